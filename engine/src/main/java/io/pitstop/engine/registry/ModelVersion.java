@@ -1,0 +1,23 @@
+package io.pitstop.engine.registry;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One registered version of a model and the package that holds it. */
+public record ModelVersion(
+        String model,
+        String version,
+        Stage stage,
+        String runId,
+        String packagePath,
+        String manifestSha256,
+        Instant createdAt) {
+
+    public ModelVersion {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(packagePath, "packagePath");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

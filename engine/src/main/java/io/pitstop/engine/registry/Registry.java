@@ -1,0 +1,37 @@
+package io.pitstop.engine.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The model registry: versions, stages, and the audit log of every transition. Transitions are
+ * atomic: promoting a version to production archives the previous production version in the same
+ * transaction, and both appear in the audit log.
+ */
+public interface Registry {
+
+    Optional<ModelVersion> find(String model, String version);
+
+    /** The version currently in the given stage (for PRODUCTION at most one). */
+    Optional<ModelVersion> inStage(String model, Stage stage);
+
+    /** Every version of a model, newest first. */
+    List<ModelVersion> versions(String model);
+
+    /**
+     * Records a new version in STAGING. Registering the same model and version twice with the same
+     * manifest hash returns the existing entry (idempotent retries); with a different hash it fails.
+     */
+    ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                          String actor);
+
+    /**
+     * Moves a version to a stage, auditing who, why, in which run and on what evidence (e.g. the gate
+     * report's path). Promotion to PRODUCTION archives the previous production version atomically.
+     */
+    ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
+                            String evidence);
+
+    /** The audit log of a model, oldest first. */
+    List<AuditEntry> audit(String model);
+}

@@ -1,0 +1,63 @@
+package io.pitstop.engine.step;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One kind of pipeline step, e.g. {@code train.network}. Implementations are registered through
+ * {@link java.util.ServiceLoader} (META-INF/services/io.pitstop.engine.step.Step) and need a public
+ * no-argument constructor; the engine never switches over step kinds.
+ *
+ * <pre>
+ * - id: train
+ *   uses: train.network      # kind()
+ *   needs: [validate]
+ *   with: { epochs: 20 }     # bound strictly to paramsType()
+ * </pre>
+ *
+ * @param <P> the step's parameters: an immutable record whose compact constructor validates values
+ *            and fills defaults
+ */
+public interface Step<P extends Record> {
+
+    /** The name used in {@code uses:}, e.g. {@code data.validate}. */
+    String kind();
+
+    /** One line for {@code --help} and the JSON Schema. */
+    String description();
+
+    Class<P> paramsType();
+
+    /** Names of upstream outputs this step reads through {@link Upstream}; checked before running. */
+    default Set<String> consumes(P params) {
+        return Set.of();
+    }
+
+    /** Names of the outputs this step promises on success. */
+    Set<String> produces(P params);
+
+    /**
+     * Checks that need more than the params' shape but no running: referenced files exist,
+     * referenced contracts are valid. Collect every problem; do not throw for bad input.
+     */
+    default List<Problem> validate(P params, ValidationContext ctx) {
+        return List.of();
+    }
+
+    /**
+     * Fingerprints of what the step reads from outside the pipeline's own outputs (the content of
+     * an input file, the current production model). Part of the cache key, together with the step's
+     * kind, params, code version and upstream outputs.
+     */
+    default Map<String, String> externalInputs(P params, StepContext ctx) throws Exception {
+        return Map.of();
+    }
+
+    /**
+     * Does the work. Outcomes are values: a failed data check or a gate that says no is a
+     * {@link StepResult} with {@link StepResult.Outcome#FAILED} or {@link StepResult.Outcome#STOPPED};
+     * exceptions are for bugs and broken infrastructure.
+     */
+    StepResult run(P params, StepContext ctx) throws Exception;
+}

@@ -1,0 +1,56 @@
+package io.pitstop.engine.step;
+
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.registry.Registry;
+import org.slf4j.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** A step's one door to the outside world. Cheap to build in a test (see the engine's test fixtures). */
+public interface StepContext {
+
+    String runId();
+
+    String stepId();
+
+    /** The pipeline's name, from {@code pipeline:} in its file. */
+    String pipelineName();
+
+    /** The model this pipeline builds (name, owner, intended use). */
+    ModelInfo model();
+
+    /** The project's root: pipelines/, data-contracts/, conf/ live here; relative paths resolve here. */
+    Path projectDir();
+
+    /**
+     * An empty directory for this step's artifacts, owned by this execution. It becomes visible to
+     * later runs (and the cache) only if the step succeeds.
+     */
+    Path outputDir();
+
+    /** The pipeline's seed; every random choice in a step derives from it. */
+    long seed();
+
+    Upstream upstream();
+
+    /** The shared instance of a resource (e.g. the SparkSession), opened on first use. */
+    <T> T resource(Class<T> type);
+
+    Registry registry();
+
+    Profile profile();
+
+    /** Git commit, dirty flag, spec hash and run id, for manifests. */
+    Lineage lineage();
+
+    Progress progress();
+
+    Logger log();
+
+    Clock clock();
+
+    default Path resolve(String projectRelative) {
+        return projectDir().resolve(projectRelative).normalize();
+    }
+}

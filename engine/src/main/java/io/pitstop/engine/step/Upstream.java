@@ -1,0 +1,20 @@
+package io.pitstop.engine.step;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The outputs of a step's ancestors, looked up by output name (nearest ancestor first). */
+public interface Upstream {
+
+    Optional<String> find(String name);
+
+    /** The named output; a missing one is a planning bug, since {@link Step#consumes} is checked first. */
+    default String require(String name) {
+        return find(name).orElseThrow(() -> new IllegalStateException(
+                "no upstream step produced the output '" + name + "'"));
+    }
+
+    default Path path(String name) {
+        return Path.of(require(name));
+    }
+}

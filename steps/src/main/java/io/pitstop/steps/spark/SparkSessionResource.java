@@ -1,0 +1,52 @@
+package io.pitstop.steps.spark;
+
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.step.SharedResource;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one SparkSession of a run, shared by every step. Local mode by default; the profile's
+ * {@code spark.master} and {@code spark.conf.*} settings change that without touching the pipeline.
+ */
+public final class SparkSessionResource implements SharedResource<SparkSession> {
+
+    @Override
+    public Class<SparkSession> type() {
+        return SparkSession.class;
+    }
+
+    @Override
+    public SparkSession open(Profile profile, Path projectDir) throws Exception {
+        return build(profile.get("spark.master", "local[2]"), profile.stateDir(), profile.under("spark.conf"));
+    }
+
+    /** Builds (or returns the JVM's existing) session with Delta Lake and Pitstop's defaults. */
+    public static SparkSession build(String master, Path stateDir, Map<String, String> extraConf) throws Exception {
+        Path local = Files.createDirectories(stateDir.resolve("spark"));
+        var builder = SparkSession.builder()
+                .appName("pitstop")
+                .master(master)
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.local.dir", local.resolve("local").toString())
+                .config("spark.sql.warehouse.dir", local.resolve("warehouse").toUri().toString())
+                .config("spark.databricks.delta.snapshotPartitions", "2");
+        extraConf.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+
+    @Override
+    public void close(SparkSession session) {
+        session.stop();
+    }
+}
