@@ -1,0 +1,36 @@
+package io.pitstop.engine.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every run and step execution, in an SQL database (an embedded SQLite file by default). The
+ * registry lives in the same database. Implementations are safe to use from several processes.
+ */
+public interface RunStore extends AutoCloseable {
+
+    /** A new, sortable run id such as {@code r20261122-201500-7f3a}. */
+    String newRunId();
+
+    void createRun(RunRecord run);
+
+    /** Sets status, end time and message of a run (also used when a resumed run starts again). */
+    void updateRun(String runId, RunStatus status, java.time.Instant endedAt, String message);
+
+    Optional<RunRecord> findRun(String runId);
+
+    /** Newest first. */
+    List<RunRecord> listRuns(int limit);
+
+    /** Inserts or replaces the record of one step of one run (a resumed run re-records its steps). */
+    void saveStep(StepRecord step);
+
+    /** The steps of a run, in the order they started. */
+    List<StepRecord> steps(String runId);
+
+    /** The newest SUCCEEDED (not CACHED) execution of a step kind with this fingerprint, in any run. */
+    Optional<StepRecord> findByFingerprint(String kind, String fingerprint);
+
+    @Override
+    void close();
+}
