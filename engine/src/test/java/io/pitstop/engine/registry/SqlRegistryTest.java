@@ -87,6 +87,10 @@ class SqlRegistryTest {
             assertEquals("r2", promotion.runId());
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), log.stream().map(AuditEntry::sequence).toList());
 
+            // A retried promotion that already committed changes nothing and adds no audit row.
+            assertEquals(Stage.PRODUCTION, registry.transition("churn", "1.1.0", Stage.PRODUCTION, "bob", "retry", "r2", null).stage());
+            assertEquals(5, registry.audit("churn").size());
+
             // Rollback: the archived version goes back to production, the bad one is archived.
             registry.transition("churn", "1.0.0", Stage.PRODUCTION, "alice", "rollback", null, null);
             assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());

@@ -57,6 +57,30 @@ class SqlRunStoreTest {
     }
 
     @Test
+    void twoStoresOpeningOneFreshFileAtOnceBothGetTheMigratedSchema() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+            for (String id : List.of("ra", "rb")) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    try (SqlRunStore store = SqlRunStore.open(url())) {
+                        store.createRun(run(id, T0));
+                        return store.listRuns(10).size();
+                    }
+                }));
+            }
+            for (var f : opened) assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS) >= 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (SqlRunStore store = SqlRunStore.open(url())) {
+            assertEquals(2, store.listRuns(10).size());
+        }
+    }
+
+    @Test
     void profileResolvesARelativeSqlitePathAgainstTheProjectDirectory() {
         Profile profile = new Profile("local", dir, Map.of("store.url", "jdbc:sqlite:.pitstop/pitstop.db"));
         assertEquals("jdbc:sqlite:" + dir.toAbsolutePath().resolve(".pitstop/pitstop.db"), SqlRunStore.urlOf(profile));
