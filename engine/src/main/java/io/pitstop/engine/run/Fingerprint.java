@@ -3,6 +3,7 @@ package io.pitstop.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.pkg.Sha256;
 
 import java.util.Map;
 import java.util.SortedMap;
