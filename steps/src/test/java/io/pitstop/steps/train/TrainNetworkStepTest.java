@@ -74,6 +74,8 @@ class TrainNetworkStepTest {
         String otherSeed = trainAndHash(dir.resolve("c"), validated, 8);
         assertEquals(first, second);
         assertNotEquals(first, otherSeed);
+        // Dropout draws masks from ND4J's RNG: seeded from the pipeline seed too.
+        assertEquals(trainAndHash(dir.resolve("d"), validated, 7, 0.3), trainAndHash(dir.resolve("e"), validated, 7, 0.3));
     }
 
     @Test
@@ -106,11 +108,17 @@ class TrainNetworkStepTest {
     }
 
     private static String trainAndHash(Path out, Path validated, long seed) throws Exception {
+        return trainAndHash(out, validated, seed, null);
+    }
+
+    private static String trainAndHash(Path out, Path validated, long seed, Double dropout) throws Exception {
         var ctx = TestStepContext.builder().outputDir(out).seed(seed).upstream("validated", validated).build();
-        StepResult result = new TrainNetworkStep().run(TrainedTelcoModel.params(3, null), ctx);
-        float[] params = TrainedModel.load(Path.of(result.outputs().get("model"))).parameters();
-        ByteBuffer bytes = ByteBuffer.allocate(params.length * 4);
-        for (float p : params) bytes.putFloat(p);
+        var params = new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, null,
+                new NetworkParams(List.of(32, 16), "relu", 0.005, 3, 64, 1e-4, dropout, null));
+        StepResult result = new TrainNetworkStep().run(params, ctx);
+        float[] weights = TrainedModel.load(Path.of(result.outputs().get("model"))).parameters();
+        ByteBuffer bytes = ByteBuffer.allocate(weights.length * 4);
+        for (float w : weights) bytes.putFloat(w);
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
     }
 }
