@@ -88,7 +88,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         }
         var report = new EvaluationReport(EvaluationReport.FORMAT_VERSION, params.threshold(), modelDir.toString(),
                 testSplit.toString(), overall, Metrics.calibration(scores.scores(), scores.labels()), slices);
-        Path file = ctx.outputDir().resolve(EvaluationReport.FILE_NAME);
+        Path file = java.nio.file.Files.createDirectories(ctx.outputDir()).resolve(EvaluationReport.FILE_NAME);
         report.write(file);
         return StepResult.succeeded()
                 .output(OUTPUT, file)
