@@ -89,6 +89,16 @@ public final class MappingReader {
         problems.add(Problem.at(location(key), prefix + message));
     }
 
+    /** How many problems have been found so far in the shared list (to tell whether a part was clean). */
+    public int problemCount() {
+        return problems.size();
+    }
+
+    /** Records a problem at any node of the document, by absolute pointer (e.g. one list item). */
+    public void problemAt(String absolutePointer, String message) {
+        problems.add(Problem.at(doc.locate(absolutePointer), prefix + message));
+    }
+
     /** Records a problem at this mapping. */
     public void problem(String message) {
         problems.add(Problem.at(location(), prefix + message));

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.Location;
 import io.pitstop.engine.step.Problem;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,12 @@ public final class YamlReader {
 
     /** The parser's message without Jackson's trailing source excerpt, which repeats the location. */
     private static String syntaxMessage(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            String context = m.getContext() == null || m.getContextMark() == null ? ""
+                    : " (" + m.getContext() + " started at line " + (m.getContextMark().getLine() + 1) + ", column "
+                    + (m.getContextMark().getColumn() + 1) + ")";
+            return "invalid YAML: " + m.getProblem() + context;
+        }
         String message = e.getOriginalMessage();
         message = message == null ? "invalid YAML" : message.strip();
         return "invalid YAML: " + message.replaceAll("\\s*\\n\\s*", " ");
