@@ -132,7 +132,7 @@ class DemoPipelineTest {
     void aFailedRunResumesFromItsFailedStep() throws Exception {
         Path contract = project.resolve("data-contracts/telco-churn.yaml");
         String original = Files.readString(contract);
-        DemoProject.edit(contract, "kind: row_count", "kind: row_count, max: 10");
+        DemoProject.edit(contract, "kind: row_count, min: 1000 }", "kind: row_count, min: 100000 }");
         assertEquals(1, run());
         String failedRun;
         try (var store = openStore()) {
