@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * A StepContext for tests: fixed run id, seed and clock, upstream outputs from a map, the shared
- * test SparkSession as the only resource. {@link #registry()} throws: the ML steps never use it.
+ * test SparkSession as the only resource. The registry is a real one given to the builder (a
+ * SQLite file); without one, {@link #registry()} throws.
  * Progress messages are kept so tests can check what a step reported.
  */
 public final class TestStepContext implements StepContext {
@@ -33,6 +34,8 @@ public final class TestStepContext implements StepContext {
     private final long seed;
     private final Map<String, String> upstream;
     private final ModelInfo model;
+    private final Registry registry;
+    private final Path stateDir;
     private final List<String> progressMessages = new ArrayList<>();
 
     private TestStepContext(Builder b) {
@@ -41,6 +44,8 @@ public final class TestStepContext implements StepContext {
         this.seed = b.seed;
         this.upstream = Map.copyOf(b.upstream);
         this.model = b.model;
+        this.registry = b.registry;
+        this.stateDir = b.stateDir;
     }
 
     public static Builder builder() {
@@ -53,6 +58,20 @@ public final class TestStepContext implements StepContext {
         private long seed = 42;
         private final Map<String, String> upstream = new HashMap<>();
         private ModelInfo model = new ModelInfo("churn", "tests", null, null, null);
+        private Registry registry;
+        private Path stateDir;
+
+        /** A real registry (e.g. a SqlRegistry on a temp SQLite file). */
+        public Builder registry(Registry value) {
+            registry = value;
+            return this;
+        }
+
+        /** Where the profile's state lives (packages are written below it). */
+        public Builder stateDir(Path dir) {
+            stateDir = dir;
+            return this;
+        }
 
         public Builder projectDir(Path dir) {
             projectDir = dir;
@@ -137,12 +156,13 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public Registry registry() {
-        throw new UnsupportedOperationException("the test context has no registry");
+        if (registry == null) throw new UnsupportedOperationException("this test context was built without a registry");
+        return registry;
     }
 
     @Override
     public Profile profile() {
-        return new Profile("test", projectDir, Map.of());
+        return new Profile("test", projectDir, stateDir == null ? Map.of() : Map.of("state_dir", stateDir.toString()));
     }
 
     @Override
