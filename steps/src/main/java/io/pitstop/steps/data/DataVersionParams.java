@@ -1,0 +1,34 @@
+package io.pitstop.steps.data;
+
+/**
+ * Parameters of {@code data.version}.
+ *
+ * <pre>
+ * - id: version-data
+ *   uses: data.version
+ *   with:
+ *     source: data/landing/telco_churn.csv   # optional: copied over path first
+ *     path: data/telco_churn.csv             # the DVC-tracked file (project-relative)
+ *     remote: /mnt/shared/dvc                # optional: overrides the profile's dvc.remote
+ *     push: true                             # default
+ * </pre>
+ *
+ * @param source a file (project-relative or absolute) whose content becomes the new version of
+ *               {@code path}; null to version {@code path} as it is
+ * @param path   the tracked dataset, relative to the project (inside the DVC repository)
+ * @param remote the DVC remote (a directory, project-relative, or any dvc remote URL); null for the
+ *               profile's {@code dvc.remote}
+ * @param push   whether to push the version to the remote; default true
+ */
+public record DataVersionParams(String source, String path, String remote, Boolean push) {
+
+    public DataVersionParams {
+        if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
+        if (path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException("path: must be relative to the project and stay inside it, got '" + path + "'");
+        }
+        if (source != null && source.isBlank()) source = null;
+        if (remote != null && remote.isBlank()) remote = null;
+        if (push == null) push = true;
+    }
+}

@@ -1,0 +1,169 @@
+package io.pitstop.steps.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.step.ValidationContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code data.version}: records the dataset with DVC ({@code dvc add}, {@code dvc push}) so a run's
+ * lineage names the exact bytes it trained on. Outputs {@code dataset} (absolute path of the tracked
+ * file) and {@code data_version} (a data-version.json with path, md5, size, .dvc file, Git commit and
+ * remote). The content's SHA-256 is the cache key, so an unchanged file is not re-added.
+ */
+public final class DataVersionStep implements Step<DataVersionParams> {
+
+    /** The remote name Pitstop configures in .dvc/config.local. */
+    public static final String REMOTE_NAME = "pitstop";
+    public static final String DATASET = "dataset";
+    public static final String DATA_VERSION = "data_version";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    @Override
+    public String kind() {
+        return "data.version";
+    }
+
+    @Override
+    public String description() {
+        return "Version a dataset with DVC (dvc add, dvc push) and record its md5 and Git commit for lineage.";
+    }
+
+    @Override
+    public Class<DataVersionParams> paramsType() {
+        return DataVersionParams.class;
+    }
+
+    @Override
+    public Set<String> produces(DataVersionParams params) {
+        return Set.of(DATASET, DATA_VERSION);
+    }
+
+    @Override
+    public List<Problem> validate(DataVersionParams params, ValidationContext ctx) {
+        List<Problem> problems = new ArrayList<>();
+        if (params.source() != null) {
+            if (!Files.isRegularFile(ctx.resolve(params.source()))) {
+                problems.add(ctx.problemAt("/source", "source file " + params.source() + " does not exist (resolved to "
+                        + ctx.resolve(params.source()) + ")"));
+            }
+        } else if (!Files.isRegularFile(ctx.resolve(params.path()))) {
+            String hint = Files.isRegularFile(ctx.resolve(params.path() + ".dvc"))
+                    ? "; its .dvc file exists: run `dvc pull " + params.path() + ".dvc` to fetch it"
+                    : "; give a source: to copy it from";
+            problems.add(ctx.problemAt("/path", "dataset " + params.path() + " does not exist" + hint));
+        }
+        return problems;
+    }
+
+    @Override
+    public Map<String, String> externalInputs(DataVersionParams params, StepContext ctx) throws IOException {
+        Map<String, String> inputs = new TreeMap<>();
+        Path content = ctx.resolve(params.source() != null ? params.source() : params.path());
+        inputs.put("content_sha256", Files.isRegularFile(content) ? ContentHash.sha256(content) : "missing");
+        // A different remote must re-run the step, or the new remote never receives the data.
+        String remote = remoteUrl(params, ctx);
+        if (params.push() && remote != null) inputs.put("remote", remote);
+        return inputs;
+    }
+
+    @Override
+    public StepResult run(DataVersionParams params, StepContext ctx) throws IOException {
+        Dvc dvc = Dvc.forProject(ctx.projectDir(), ctx.profile());
+        if (!dvc.isRepository()) {
+            // Ask dvc itself, so the error is dvc's own and carries the `dvc init` hint.
+            dvc.status();
+        }
+        Path target = ctx.resolve(params.path());
+        if (params.source() != null) {
+            copyAtomically(ctx.resolve(params.source()), target);
+        }
+        String remote = remoteUrl(params, ctx);
+        if (params.push() && remote == null) {
+            return StepResult.failed("no DVC remote to push " + params.path() + " to: set dvc.remote in the profile"
+                    + " (conf/" + ctx.profile().name() + ".yaml) or remote: in the step, or push: false").build();
+        }
+        if (remote != null) dvc.remoteAddLocal(REMOTE_NAME, remote);
+
+        ctx.progress().status("dvc add " + params.path());
+        DvcFile added = dvc.add(Path.of(params.path()));
+        if (params.push()) {
+            ctx.progress().status("dvc push " + params.path() + " to " + remote);
+            dvc.push(added.file(), REMOTE_NAME);
+        }
+        DataVersion version = dvc.version(added.file(), params.push() ? remote : null);
+        Path json = ctx.outputDir().resolve("data-version.json");
+        write(version, json);
+
+        String message = params.path() + " is md5 " + version.md5() + " (" + version.size() + " bytes)"
+                + (params.push() ? ", pushed to " + remote : ", not pushed")
+                + (version.gitCommit() == null ? "" : ", at commit " + version.gitCommit().substring(0, 12))
+                + "; commit " + version.dvcFile() + " to keep this version reachable from Git";
+        ctx.log().info(message);
+        return StepResult.succeeded()
+                .message(message)
+                .output(DATASET, target)
+                .output(DATA_VERSION, json)
+                .build();
+    }
+
+    /** The remote URL: the step's, else the profile's; a plain path is resolved against the project. */
+    static String remoteUrl(DataVersionParams params, StepContext ctx) {
+        String remote = params.remote() != null ? params.remote() : ctx.profile().find("dvc.remote").orElse(null);
+        if (remote == null) return null;
+        if (remote.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) return remote;
+        return ctx.projectDir().resolve(remote).toAbsolutePath().normalize().toString();
+    }
+
+    /** Copies next to the target, then renames: readers see the old file or the new one, never half. */
+    static void copyAtomically(Path source, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static void write(DataVersion version, Path json) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", DataVersion.FORMAT);
+        doc.put("path", version.path());
+        doc.put("md5", version.md5());
+        doc.put("size", version.size());
+        doc.put("dvc_file", version.dvcFile());
+        doc.put("git_commit", version.gitCommit());
+        doc.put("git_dirty", version.gitDirty());
+        doc.put("remote", version.remote());
+        JSON.writeValue(json.toFile(), doc);
+    }
+
+    /** Reads a data-version.json written by this step (for later steps and the package manifest). */
+    public static DataVersion read(Path json) throws IOException {
+        var node = JSON.readTree(json.toFile());
+        return new DataVersion(node.path("path").asText(), node.path("md5").asText(), node.path("size").asLong(),
+                node.path("git_commit").isNull() ? null : node.path("git_commit").asText(null),
+                node.path("git_dirty").isNull() ? null : node.path("git_dirty").asBoolean(),
+                node.path("remote").isNull() ? null : node.path("remote").asText(null),
+                node.path("dvc_file").asText());
+    }
+}

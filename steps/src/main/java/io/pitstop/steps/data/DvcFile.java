@@ -1,0 +1,62 @@
+package io.pitstop.steps.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The recorded fact of a {@code .dvc} file: which file it tracks and the content hash dvc stored.
+ * Only the first output is read; Pitstop writes one file per {@code .dvc}.
+ *
+ * <pre>
+ * outs:
+ * - md5: f69f5b72bc79a92dc70c63c9aa142e36
+ *   size: 4
+ *   hash: md5
+ *   path: telco_churn.csv
+ * </pre>
+ *
+ * @param file  the .dvc file
+ * @param path  the tracked path as written in the file (relative to the .dvc file's directory)
+ * @param md5   dvc's content hash of the tracked file
+ * @param size  its size in bytes
+ */
+public record DvcFile(Path file, String path, String md5, long size) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public DvcFile {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(md5, "md5");
+    }
+
+    /** @throws IOException when the file is missing, is not YAML, or lacks {@code outs[0].md5/path} */
+    public static DvcFile read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such .dvc file (run `dvc add` on the data file first)");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not a readable .dvc file: " + e.getMessage(), e);
+        }
+        JsonNode out = root == null ? null : root.path("outs").path(0);
+        if (out == null || !out.hasNonNull("md5") || !out.hasNonNull("path")) {
+            throw new IOException(file + ": not a .dvc file of a tracked file (expected outs[0] with md5 and path)");
+        }
+        return new DvcFile(file, out.get("path").asText(), out.get("md5").asText(), out.path("size").asLong(-1));
+    }
+
+    /** The tracked file's location on disk. */
+    public Path trackedPath() {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir.resolve(path).normalize();
+    }
+}
