@@ -98,4 +98,10 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
                         overall.logLoss(), overall.f1(), params.threshold(), overall.count()))
                 .build();
     }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 }
