@@ -63,4 +63,13 @@ class CliResumeTest {
         assertEquals(RunOutcome.EXIT_INVALID, again.exitCode(), again.transcript());
         assertTrue(again.err().contains("succeeded; there is nothing to resume"), again.transcript());
     }
+
+    @Test
+    void resumingARunWhosePipelineFileIsGoneIsInvalidAndNamesTheFile() throws Exception {
+        String runId = failedRun();
+        java.nio.file.Files.delete(dir.resolve("pipelines/p.yaml"));
+        CliResult r = project.cli("resume", runId);
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().startsWith("pitstop: no pipeline file " + dir.resolve("pipelines/p.yaml")), r.transcript());
+    }
 }
