@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 "Exit 0 when valid; exit 2 and one line per problem (path:line:column: message) when not."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file, e.g. pipelines/telco-churn.yaml.")
+    @Parameters(paramLabel = "<pipeline.yaml>",
+            description = "The pipeline file, relative to the project directory, e.g. pipelines/telco-churn.yaml.")
     Path pipeline;
 
     @Mixin
@@ -27,7 +28,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            CheckedPipeline checked = load(pipeline, project.projectDir);
+            CheckedPipeline checked = load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
             System.out.println(pipeline + ": ok (" + checked.plan().order().size() + " steps: "
                     + String.join(" -> ", checked.plan().order()) + ")");
             return RunOutcome.EXIT_OK;
@@ -37,9 +38,9 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads and checks a pipeline against every step kind on the classpath. */
-    static CheckedPipeline load(Path pipeline, Path projectDir) {
+    /** Loads and checks a pipeline file (already resolved, see {@link PipelineFile}) against every step kind on the classpath. */
+    static CheckedPipeline load(Path pipelineFile, Path projectDir) {
         return new PipelineLoader(StepCatalog.fromServiceLoader())
-                .load(pipeline.toAbsolutePath().normalize(), projectDir.toAbsolutePath().normalize());
+                .load(pipelineFile, projectDir.toAbsolutePath().normalize());
     }
 }

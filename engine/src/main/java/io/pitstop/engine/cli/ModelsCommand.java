@@ -43,7 +43,7 @@ final class ModelsCommand {
     @Command(name = "audit", mixinStandardHelpOptions = true,
             description = "Shows the append-only audit log of a model's stage transitions, oldest first.")
     static final class Audit implements Callable<Integer> {
-        @Parameters(paramLabel = "<model>")
+        @Parameters(paramLabel = "<model>", description = "The model name, e.g. churn.")
         String model;
 
         @Mixin

@@ -1,5 +1,6 @@
 package io.pitstop.engine.cli;
 
+import io.pitstop.engine.run.RunOutcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,9 +21,10 @@ public final class PitstopCli {
     public static int execute(String... args) {
         var cli = new CommandLine(new PitstopCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("pitstop: " + e.getMessage());
+            cmd.getErr().println("pitstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("PITSTOP_DEBUG") != null) e.printStackTrace(cmd.getErr());
-            return 1;
+            cmd.getErr().flush();
+            return e instanceof InvalidInputException ? RunOutcome.EXIT_INVALID : RunOutcome.EXIT_FAILED;
         });
         return cli.execute(args);
     }

@@ -28,7 +28,13 @@ final class Project implements AutoCloseable {
 
     static Project open(Path dir, String profileName) {
         Path root = dir.toAbsolutePath().normalize();
-        Profile profile = ProfileLoader.load(root, profileName);
+        Profile profile;
+        try {
+            profile = ProfileLoader.load(root, profileName);
+        } catch (IllegalArgumentException e) {
+            // A missing or unreadable profile is a wrong --profile or --project, not a broken run.
+            throw new InvalidInputException(e.getMessage(), e);
+        }
         SqlRunStore store = SqlRunStore.open(profile);
         return new Project(root, profile, store, new SqlRegistry(store));
     }

@@ -8,6 +8,7 @@ import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.store.RunRecord;
+import io.pitstop.engine.store.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -33,18 +34,23 @@ final class ResumeCommand implements Callable<Integer> {
         try (Project p = project.open();
              var resources = new ResourcePool(p.profile, p.dir);
              var console = ConsoleReporter.forTerminal()) {
-            RunRecord run = p.store.findRun(runId).orElse(null);
-            if (run == null) {
-                System.err.println("pitstop: no run '" + runId + "' in " + p.profile.get("store.url", "the run store"));
-                return RunOutcome.EXIT_INVALID;
+            RunRecord run = p.store.findRun(runId).orElseThrow(() -> new InvalidInputException(
+                    "no run '" + runId + "' in " + p.profile.get("store.url", "the run store")
+                            + " (see ./pitstop runs list)"));
+            if (run.status() == RunStatus.SUCCEEDED) {
+                throw new InvalidInputException("run " + runId + " succeeded; there is nothing to resume");
             }
             CheckedPipeline checked;
             try {
-                checked = CheckCommand.load(Path.of(run.pipelineFile()).isAbsolute()
-                        ? Path.of(run.pipelineFile()) : p.dir.resolve(run.pipelineFile()), p.dir);
+                // The run recorded its file relative to the project; a file since deleted is the caller's to restore.
+                checked = CheckCommand.load(PipelineFile.resolve(p.dir, Path.of(run.pipelineFile())), p.dir);
             } catch (SpecException e) {
                 for (Problem problem : e.problems()) System.err.println(problem);
                 return RunOutcome.EXIT_INVALID;
+            }
+            if (!checked.spec().name().equals(run.pipeline())) {
+                throw new InvalidInputException("run " + runId + " ran pipeline '" + run.pipeline() + "', but "
+                        + run.pipelineFile() + " now declares '" + checked.spec().name() + "'");
             }
             var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
             return runner.resume(runId, checked).exitCode();

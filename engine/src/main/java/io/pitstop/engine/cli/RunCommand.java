@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                         + " 3 the quality gate released nothing."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file, e.g. pipelines/telco-churn.yaml.")
+    @Parameters(paramLabel = "<pipeline.yaml>",
+            description = "The pipeline file, relative to the project directory, e.g. pipelines/telco-churn.yaml.")
     Path pipeline;
 
     @Option(names = "--run-id", paramLabel = "<id>", description = "Use this run id instead of a new one.")
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         CheckedPipeline checked;
         try {
-            checked = CheckCommand.load(pipeline, project.projectDir);
+            checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
         } catch (SpecException e) {
             for (Problem p : e.problems()) System.err.println(p);
             return RunOutcome.EXIT_INVALID;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Reads {@code conf/<name>.yaml} into a {@link Profile}, nested keys flattened with dots. */
 public final class ProfileLoader {
@@ -20,8 +22,8 @@ public final class ProfileLoader {
     public static Profile load(Path projectDir, String name) {
         Path file = projectDir.resolve("conf").resolve(name + ".yaml");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist"
-                    + " (profiles are the files in " + projectDir.resolve("conf") + ")");
+            throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist ("
+                    + available(projectDir.resolve("conf")) + ")");
         }
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -30,6 +32,18 @@ public final class ProfileLoader {
             return new Profile(name, projectDir.toAbsolutePath().normalize(), flat);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read profile: " + e.getMessage(), e);
+        }
+    }
+
+    /** The profiles there are, so a typo in --profile is one glance from its fix. */
+    private static String available(Path confDir) {
+        if (!Files.isDirectory(confDir)) return "and there is no directory " + confDir;
+        try (Stream<Path> files = Files.list(confDir)) {
+            String names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .sorted().map(n -> "conf/" + n).collect(Collectors.joining(", "));
+            return names.isEmpty() ? "no profiles in " + confDir : "profiles: " + names;
+        } catch (IOException e) {
+            return "cannot list " + confDir + ": " + e.getMessage();
         }
     }
 

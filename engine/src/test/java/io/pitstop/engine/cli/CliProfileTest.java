@@ -1,0 +1,41 @@
+package io.pitstop.engine.cli;
+
+import io.pitstop.engine.run.RunOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An unknown {@code --profile} is invalid input, named by the file that is missing. */
+class CliProfileTest {
+
+    @TempDir
+    Path dir;
+    TestProject project;
+
+    @BeforeEach
+    void create() throws Exception {
+        project = TestProject.create(dir);
+    }
+
+    @Test
+    void everyCommandThatOpensAProjectNamesTheMissingProfileFile() throws Exception {
+        String pipeline = project.pipeline(false);
+        for (List<String> command : List.of(List.of("run", pipeline), List.of("runs", "list"),
+                List.of("runs", "show", "x"), List.of("resume", "x"), List.of("models", "list", "m"),
+                List.of("models", "audit", "m"))) {
+            var args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--profile", "gpu"));
+            CliResult r = project.cli(args.toArray(String[]::new));
+            assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), command + ": " + r.transcript());
+            assertTrue(r.err().startsWith("pitstop: no profile 'gpu'"), command + ": " + r.transcript());
+            assertTrue(r.err().contains("conf/gpu.yaml") && r.err().contains("local.yaml"),
+                    "names the missing file and the profiles there are: " + r.transcript());
+        }
+    }
+}
