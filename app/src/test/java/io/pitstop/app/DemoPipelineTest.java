@@ -1,0 +1,193 @@
+package io.pitstop.app;
+
+import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.store.RunRecord;
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.engine.store.StepRecord;
+import io.pitstop.engine.store.StepStatus;
+import io.pitstop.steps.spark.SparkSessionResource;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo pipeline end to end through the CLI, on a 1,500-row sample in a fresh Git + DVC
+ * project: real dvc, Spark, Deequ, DL4J and Delta. The runs build on each other, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoPipelineTest {
+
+    static final int ROWS = 1500;
+
+    @TempDir
+    static Path temp;
+    static Path project;
+    static Path pipeline;
+
+    @BeforeAll
+    static void createProject() throws Exception {
+        project = DemoProject.create(temp.resolve("demo"), ROWS);
+        pipeline = project.resolve("pipelines/telco-churn.yaml");
+        // A short training keeps the test quick; the floor still has to be met.
+        DemoProject.edit(pipeline, "epochs: 30", "epochs: 8");
+    }
+
+    @Test
+    @Order(1)
+    void aBrokenPipelineIsRefusedWithItsLineAndColumn() throws Exception {
+        Path broken = project.resolve("pipelines/broken.yaml");
+        Files.writeString(broken, Files.readString(pipeline).replace("    needs: [train]\n", "    needs: [trian]\n"));
+        var err = new ByteArrayOutputStream();
+        int code = withStderr(err, () -> PitstopCli.execute("check", "--project", project.toString(), broken.toString()));
+        assertEquals(2, code);
+        int line = lineOf(broken, "needs: [trian]");
+        assertTrue(err.toString().contains(broken + ":" + line + ":"), err.toString());
+        assertTrue(err.toString().contains("trian"), err.toString());
+        Files.delete(broken);
+    }
+
+    @Test
+    @Order(2)
+    void firstRunReleasesAModelAndScoresEveryCustomer() throws Exception {
+        assertEquals(0, run());
+        try (var store = openStore()) {
+            RunRecord last = store.listRuns(1).get(0);
+            assertEquals(RunStatus.SUCCEEDED, last.status());
+            Map<String, StepStatus> steps = statuses(store.steps(last.runId()));
+            assertEquals(8, steps.size());
+            assertTrue(steps.values().stream().allMatch(s -> s == StepStatus.SUCCEEDED), steps.toString());
+            var production = new SqlRegistry(store).inStage("churn", Stage.PRODUCTION).orElseThrow();
+            assertEquals("1.0.0", production.version());
+            assertTrue(Files.exists(Path.of(production.packagePath()).resolve("checksums.sha256")));
+        }
+        assertTrue(Files.readString(project.resolve("data/telco_churn.csv.dvc")).contains("md5:"));
+        List<Row> table = predictions();
+        assertEquals(ROWS, table.size());
+        assertTrue(table.stream().allMatch(r -> "1.0.0".equals(r.getAs("model_version"))));
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunWithNothingChangedIsServedFromTheCache() throws Exception {
+        assertEquals(0, run());
+        try (var store = openStore()) {
+            RunRecord last = store.listRuns(1).get(0);
+            Map<String, StepStatus> steps = statuses(store.steps(last.runId()));
+            assertTrue(steps.values().stream().allMatch(s -> s == StepStatus.CACHED), steps.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void changedDataTrainsAChallengerAndGatesItAgainstTheChampion() throws Exception {
+        Path landing = project.resolve("data/landing/telco_churn.csv");
+        List<String> lines = Files.readAllLines(landing);
+        Files.write(landing, lines.subList(0, lines.size() - 200));
+        int code = run();
+        try (var store = openStore()) {
+            RunRecord last = store.listRuns(1).get(0);
+            Map<String, StepStatus> steps = statuses(store.steps(last.runId()));
+            assertEquals(StepStatus.SUCCEEDED, steps.get("version-data"));
+            assertEquals(StepStatus.SUCCEEDED, steps.get("train"));
+            StepRecord gate = store.steps(last.runId()).stream().filter(s -> s.stepId().equals("gate")).findFirst().orElseThrow();
+            var report = gate.reports().get("gate");
+            assertEquals("churn 1.0.0", report.path("champion").asText(), report.toString());
+            assertTrue(report.has("champion_metrics"), report.toString());
+            String production = new SqlRegistry(store).inStage("churn", Stage.PRODUCTION).orElseThrow().version();
+            if (report.path("passed").asBoolean()) {
+                assertEquals(0, code);
+                assertEquals("1.1.0", production);
+                assertEquals(ROWS - 200, predictions().size());
+            } else {
+                assertEquals(3, code, "a gate that said no ends the run with exit 3");
+                assertEquals("1.0.0", production);
+                assertEquals(ROWS, predictions().size());
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aFailedRunResumesFromItsFailedStep() throws Exception {
+        Path contract = project.resolve("data-contracts/telco-churn.yaml");
+        String original = Files.readString(contract);
+        DemoProject.edit(contract, "kind: row_count, min: 1000 }", "kind: row_count, min: 100000 }");
+        assertEquals(1, run());
+        String failedRun;
+        try (var store = openStore()) {
+            RunRecord last = store.listRuns(1).get(0);
+            failedRun = last.runId();
+            assertEquals(RunStatus.FAILED, last.status());
+            Map<String, StepStatus> steps = statuses(store.steps(failedRun));
+            assertEquals(StepStatus.FAILED, steps.get("validate"));
+            assertEquals(StepStatus.SKIPPED, steps.get("score"));
+        }
+        Files.writeString(contract, original);
+        assertEquals(0, PitstopCli.execute("resume", "--project", project.toString(), failedRun));
+        try (var store = openStore()) {
+            assertEquals(RunStatus.SUCCEEDED, store.findRun(failedRun).orElseThrow().status());
+            Map<String, StepStatus> steps = statuses(store.steps(failedRun));
+            assertNotEquals(StepStatus.FAILED, steps.get("validate"));
+            assertFalse(steps.containsValue(StepStatus.SKIPPED), steps.toString());
+        }
+    }
+
+    private static int run() {
+        return PitstopCli.execute("run", "--project", project.toString(), pipeline.toString());
+    }
+
+    private static SqlRunStore openStore() {
+        return SqlRunStore.open("jdbc:sqlite:" + project.resolve(".pitstop/pitstop.db"));
+    }
+
+    private static List<Row> predictions() throws Exception {
+        SparkSession spark = SparkSessionResource.build("local[1]", temp.resolve("reader"), Map.of());
+        try {
+            return spark.read().format("delta").load(project.resolve(".pitstop/tables/churn_predictions").toString())
+                    .collectAsList();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static Map<String, StepStatus> statuses(List<StepRecord> steps) {
+        return steps.stream().collect(Collectors.toMap(StepRecord::stepId, StepRecord::status));
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
+        throw new IllegalStateException(text + " not in " + file);
+    }
+
+    private static int withStderr(ByteArrayOutputStream sink, java.util.function.IntSupplier action) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(sink, true));
+        try {
+            return action.getAsInt();
+        } finally {
+            System.setErr(old);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.pitstop.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./pitstop} — the command line. Exit codes: 0 done, 1 a step failed, 2 invalid input
+ * (nothing ran), 3 the quality gate released nothing.
+ */
+@Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
+        description = "Takes an ML model from versioned data to a released model and batch predictions.",
+        subcommands = {RunCommand.class, CheckCommand.class, ResumeCommand.class, RunsCommand.class,
+                ModelsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+public final class PitstopCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        var cli = new CommandLine(new PitstopCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("pitstop: " + e.getMessage());
+            if (System.getenv("PITSTOP_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PitstopCli.class.getPackage().getImplementationVersion();
+            return new String[]{"pitstop " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.pitstop.engine.cli;
+
+import io.pitstop.engine.run.ConsoleReporter;
+import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.run.RunOutcome;
+import io.pitstop.engine.run.Runner;
+import io.pitstop.engine.spec.CheckedPipeline;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.step.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a whole pipeline in this JVM, sharing one SparkSession between its steps.",
+                "Steps whose inputs did not change since an earlier run are served from the cache.",
+                "Exit 0 done, 1 a step failed (resume it with 'pitstop resume <run-id>'), 2 invalid pipeline,"
+                        + " 3 the quality gate released nothing."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file, e.g. pipelines/telco-churn.yaml.")
+    Path pipeline;
+
+    @Option(names = "--run-id", paramLabel = "<id>", description = "Use this run id instead of a new one.")
+    String runId;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Override
+    public Integer call() {
+        CheckedPipeline checked;
+        try {
+            checked = CheckCommand.load(pipeline, project.projectDir);
+        } catch (SpecException e) {
+            for (Problem p : e.problems()) System.err.println(p);
+            return RunOutcome.EXIT_INVALID;
+        }
+        try (Project p = project.open();
+             var resources = new ResourcePool(p.profile, p.dir);
+             var console = ConsoleReporter.forTerminal()) {
+            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
+            RunOutcome outcome = runId == null ? runner.run(checked) : runner.run(checked, runId);
+            return outcome.exitCode();
+        }
+    }
+}

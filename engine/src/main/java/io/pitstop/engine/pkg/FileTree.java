@@ -1,0 +1,49 @@
+package io.pitstop.engine.pkg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The files under a directory as package paths ('/'-separated, relative). Links are not followed:
+ * a package holds plain files only, so what was hashed is what gets loaded.
+ */
+final class FileTree {
+
+    /** Regular files by package path, and whatever else was found (links, devices) as problems. */
+    record Listing(SortedMap<String, Path> files, List<PackageProblem> notAllowed) {
+    }
+
+    private FileTree() {
+    }
+
+    static Listing list(Path root) throws IOException {
+        SortedMap<String, Path> files = new TreeMap<>();
+        List<PackageProblem> notAllowed = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (p.equals(root) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                String relative = packagePath(root, p);
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(relative, p);
+                } else {
+                    notAllowed.add(PackageProblem.of(relative, PackageProblem.Kind.NOT_ALLOWED,
+                            "not a regular file (a symbolic link or a special file); packages hold plain files only"));
+                }
+            }
+        }
+        return new Listing(files, notAllowed);
+    }
+
+    static String packagePath(Path root, Path file) {
+        List<String> parts = new ArrayList<>();
+        for (Path part : root.relativize(file)) parts.add(part.toString());
+        return String.join("/", parts);
+    }
+}

@@ -1,0 +1,196 @@
+package io.pitstop.engine.registry;
+
+import io.pitstop.engine.store.Database;
+import io.pitstop.engine.store.SqlRunStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The registry in the run store's database. Every change is one transaction that also appends to
+ * the audit log, so a process killed mid-promotion leaves either the old state and no audit row,
+ * or the new state and its audit rows. The database itself refuses a second production version
+ * (unique partial index) and any change to the audit log (triggers on SQLite).
+ */
+public final class SqlRegistry implements Registry {
+
+    private static final String COLUMNS = "model, version, stage, run_id, package_path, manifest_sha256, created_at_ms";
+
+    private final Database database;
+    private final Clock clock;
+
+    public SqlRegistry(Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The registry in the same database as a run store, on the store's clock. */
+    public SqlRegistry(SqlRunStore store) {
+        this(store.database(), store.clock());
+    }
+
+    @Override
+    public Optional<ModelVersion> find(String model, String version) {
+        return database.read("find " + model + " " + version, c -> select(c, model, version));
+    }
+
+    @Override
+    public Optional<ModelVersion> inStage(String model, Stage stage) {
+        return database.read("find the " + stage + " version of " + model, c -> {
+            List<ModelVersion> found = query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = ? "
+                    + "ORDER BY stage_changed_at_ms DESC, created_at_ms DESC LIMIT 1", model, stage.name());
+            return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model) {
+        return database.read("list the versions of " + model, c -> List.copyOf(query(c, "SELECT " + COLUMNS
+                + " FROM model_versions WHERE model = ? ORDER BY created_at_ms DESC, version DESC", model)));
+    }
+
+    @Override
+    public ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                                 String actor) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(packagePath, "packagePath");
+        Objects.requireNonNull(actor, "actor");
+        return database.write("register " + model + " " + version, c -> {
+            Optional<ModelVersion> existing = select(c, model, version);
+            if (existing.isPresent()) {
+                // A retried release (e.g. after a crash between packaging and registering) is harmless.
+                if (Objects.equals(existing.get().manifestSha256(), manifestSha256)) return existing.get();
+                throw new VersionConflictException(model, version, existing.get().manifestSha256(), manifestSha256);
+            }
+            long now = clock.millis();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO model_versions (" + COLUMNS
+                    + ", stage_changed_at_ms) VALUES (?,?,?,?,?,?,?,?)")) {
+                s.setString(1, model);
+                s.setString(2, version);
+                s.setString(3, Stage.STAGING.name());
+                s.setString(4, runId);
+                s.setString(5, packagePath);
+                s.setString(6, manifestSha256);
+                s.setLong(7, now);
+                s.setLong(8, now);
+                s.executeUpdate();
+            }
+            appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
+            return select(c, model, version).orElseThrow();
+        });
+    }
+
+    @Override
+    public ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
+                                   String evidence) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(actor, "actor");
+        return database.write("move " + model + " " + version + " to " + to, c -> {
+            ModelVersion current = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            // Asking for the stage a version is already in is a retry of a transition that committed: no new audit row.
+            if (current.stage() == to) return current;
+            if (to == Stage.STAGING) throw new IllegalTransitionException(model, version, current.stage(), to);
+            long now = clock.millis();
+            if (to == Stage.PRODUCTION) {
+                Optional<ModelVersion> champion = query(c, "SELECT " + COLUMNS + " FROM model_versions "
+                        + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
+                if (champion.isPresent()) {
+                    setStage(c, model, champion.get().version(), Stage.ARCHIVED, now);
+                    appendAudit(c, now, model, champion.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor,
+                            "replaced by " + version + (reason == null ? "" : ": " + reason), runId, evidence);
+                }
+            }
+            setStage(c, model, version, to, now);
+            appendAudit(c, now, model, version, current.stage(), to, actor, reason, runId, evidence);
+            return select(c, model, version).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<AuditEntry> audit(String model) {
+        return database.read("read the audit log of " + model, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT sequence, at_ms, model, version, from_stage, to_stage, "
+                    + "actor, reason, run_id, evidence FROM audit_log WHERE model = ? ORDER BY sequence")) {
+                s.setString(1, model);
+                List<AuditEntry> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String from = r.getString("from_stage");
+                        out.add(new AuditEntry(r.getLong("sequence"), Instant.ofEpochMilli(r.getLong("at_ms")),
+                                r.getString("model"), r.getString("version"), from == null ? null : Stage.valueOf(from),
+                                Stage.valueOf(r.getString("to_stage")), r.getString("actor"), r.getString("reason"),
+                                r.getString("run_id"), r.getString("evidence")));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    private static void setStage(Connection c, String model, String version, Stage stage, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE model_versions SET stage = ?, stage_changed_at_ms = ? WHERE model = ? AND version = ?")) {
+            s.setString(1, stage.name());
+            s.setLong(2, now);
+            s.setString(3, model);
+            s.setString(4, version);
+            s.executeUpdate();
+        }
+    }
+
+    /** Appends one audit row; the sequence is taken inside the caller's transaction, so it is gap-free and ordered. */
+    private static void appendAudit(Connection c, long at, String model, String version, Stage from, Stage to, String actor,
+                                    String reason, String runId, String evidence) throws SQLException {
+        long sequence;
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            sequence = r.getLong(1);
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (sequence, at_ms, model, version, from_stage, "
+                + "to_stage, actor, reason, run_id, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            s.setLong(1, sequence);
+            s.setLong(2, at);
+            s.setString(3, model);
+            s.setString(4, version);
+            if (from == null) s.setNull(5, Types.VARCHAR);
+            else s.setString(5, from.name());
+            s.setString(6, to.name());
+            s.setString(7, actor);
+            s.setString(8, reason);
+            s.setString(9, runId);
+            s.setString(10, evidence);
+            s.executeUpdate();
+        }
+    }
+
+    private static Optional<ModelVersion> select(Connection c, String model, String version) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND version = ?", model, version)
+                .stream().findFirst();
+    }
+
+    private static List<ModelVersion> query(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setString(i + 1, args[i]);
+            List<ModelVersion> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new ModelVersion(r.getString("model"), r.getString("version"), Stage.valueOf(r.getString("stage")),
+                            r.getString("run_id"), r.getString("package_path"), r.getString("manifest_sha256"),
+                            Instant.ofEpochMilli(r.getLong("created_at_ms"))));
+                }
+            }
+            return out;
+        }
+    }
+}

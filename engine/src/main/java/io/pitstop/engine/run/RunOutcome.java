@@ -1,0 +1,31 @@
+package io.pitstop.engine.run;
+
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.StepRecord;
+
+import java.util.List;
+
+/** How a run ended, and the exit code a scheduler sees. */
+public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message) {
+
+    /** The pipeline ran to its end. */
+    public static final int EXIT_OK = 0;
+    /** A step failed: broken infrastructure, a bug, or data that broke its contract. */
+    public static final int EXIT_FAILED = 1;
+    /** The file or the command line was invalid; nothing ran. */
+    public static final int EXIT_INVALID = 2;
+    /** A step decided to release nothing (the quality gate said no); production is unchanged. */
+    public static final int EXIT_STOPPED = 3;
+
+    public RunOutcome {
+        steps = List.copyOf(steps);
+    }
+
+    public int exitCode() {
+        return switch (status) {
+            case SUCCEEDED -> EXIT_OK;
+            case STOPPED -> EXIT_STOPPED;
+            case FAILED, RUNNING -> EXIT_FAILED;
+        };
+    }
+}

@@ -1,0 +1,317 @@
+package io.pitstop.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.lineage.CodeVersion;
+import io.pitstop.engine.lineage.Environment;
+import io.pitstop.engine.lineage.GitState;
+import io.pitstop.engine.registry.Registry;
+import io.pitstop.engine.spec.BoundStep;
+import io.pitstop.engine.spec.CheckedPipeline;
+import io.pitstop.engine.step.Lineage;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.step.Upstream;
+import io.pitstop.engine.store.RunRecord;
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.RunStore;
+import io.pitstop.engine.store.StepRecord;
+import io.pitstop.engine.store.StepStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Runs a checked pipeline in this JVM, step by step in plan order, recording everything in the run
+ * store. Before a step runs, its fingerprint is computed ({@link Fingerprint}); if an earlier
+ * execution with that fingerprint succeeded and its outputs still exist, the step is CACHED and its
+ * outputs reused. A failed or stopped step ends the run; {@link #resume} re-enters the same run,
+ * keeping every step that already succeeded with unchanged inputs.
+ */
+public final class Runner {
+
+    private static final ObjectMapper PARAMS_JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+
+    private final RunStore store;
+    private final Registry registry;
+    private final Profile profile;
+    private final ResourcePool resources;
+    private final ConsoleReporter console;
+    private final Clock clock;
+
+    public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
+                  ConsoleReporter console, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.profile = profile;
+        this.resources = resources;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    /** Starts a new run of the pipeline. */
+    public RunOutcome run(CheckedPipeline pipeline) {
+        String runId = store.newRunId();
+        return run(pipeline, runId);
+    }
+
+    /** Starts a new run with a given id (a scheduler's run id, for instance). */
+    public RunOutcome run(CheckedPipeline pipeline, String runId) {
+        GitState git = GitState.of(profile.projectDir());
+        var spec = pipeline.spec();
+        var record = new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
+                git.commit(), git.dirty(), profile.name(), RunStatus.RUNNING, clock.instant(), null, "",
+                toJson(Environment.capture()));
+        store.createRun(record);
+        console.line("run " + runId + "  pipeline " + spec.name() + "  (" + pipeline.plan().order().size()
+                + " steps, profile " + profile.name() + ", commit " + abbreviate(git.commit())
+                + (git.dirty() ? " +uncommitted changes" : "") + ")");
+        return execute(pipeline, record, Map.of());
+    }
+
+    /** Continues a failed or stopped run from the step that did not succeed. */
+    public RunOutcome resume(String runId, CheckedPipeline pipeline) {
+        RunRecord record = store.findRun(runId)
+                .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in the run store"));
+        if (!record.pipeline().equals(pipeline.spec().name())) {
+            throw new IllegalArgumentException("run " + runId + " ran pipeline '" + record.pipeline()
+                    + "', not '" + pipeline.spec().name() + "'");
+        }
+        if (record.status() == RunStatus.SUCCEEDED) {
+            throw new IllegalArgumentException("run " + runId + " succeeded; there is nothing to resume");
+        }
+        Map<String, StepRecord> previous = new HashMap<>();
+        for (StepRecord s : store.steps(runId)) previous.put(s.stepId(), s);
+        store.updateRun(runId, RunStatus.RUNNING, null, "resumed");
+        console.line("resuming run " + runId + "  pipeline " + record.pipeline());
+        return execute(pipeline, record, previous);
+    }
+
+    private RunOutcome execute(CheckedPipeline pipeline, RunRecord run, Map<String, StepRecord> previous) {
+        var spec = pipeline.spec();
+        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), run.gitCommit(),
+                run.gitDirty(), profile.name(), Environment.capture());
+        Map<String, StepRecord> done = new LinkedHashMap<>();
+        Map<String, String> fingerprints = new HashMap<>();
+        String endedBy = null;
+        RunStatus status = RunStatus.SUCCEEDED;
+
+        for (String id : pipeline.plan().order()) {
+            BoundStep step = pipeline.step(id);
+            if (endedBy != null) {
+                StepRecord skipped = record(run.runId(), step, StepStatus.SKIPPED, null, Map.of(), null,
+                        clock.instant(), clock.instant(), "not run: the run ended at step '" + endedBy + "'", null, null);
+                store.saveStep(skipped);
+                done.put(id, skipped);
+                console.stepFinished(id, StepStatus.SKIPPED, 0, "");
+                continue;
+            }
+            Upstream upstream = upstreamOf(pipeline, id, done);
+            var baseCtx = new RunStepContext(run.runId(), id, spec.name(), spec.model(), profile.projectDir(), null,
+                    spec.seed(), upstream, resources, registry, profile, lineage,
+                    console.progressFor(id), org.slf4j.LoggerFactory.getLogger("pitstop.step." + id), clock);
+
+            StepRecord result;
+            try {
+                Fingerprint fp = fingerprint(pipeline, step, baseCtx, fingerprints);
+                fingerprints.put(id, fp.value());
+                result = reuse(run.runId(), step, fp, previous.get(id))
+                        .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
+            } catch (RuntimeException e) {
+                // Fingerprinting reads external inputs (files, the registry); failing there is the step's failure.
+                result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
+                        clock.instant(), describe(e), null, null);
+                store.saveStep(result);
+                console.stepFinished(id, StepStatus.FAILED, 0, result.message());
+            }
+            done.put(id, result);
+            if (result.status() == StepStatus.FAILED || result.status() == StepStatus.STOPPED) {
+                endedBy = id;
+                status = result.status() == StepStatus.FAILED ? RunStatus.FAILED : RunStatus.STOPPED;
+            }
+        }
+
+        String message = switch (status) {
+            case SUCCEEDED -> "all " + done.size() + " steps done";
+            case STOPPED -> "stopped at step '" + endedBy + "': " + done.get(endedBy).message();
+            default -> "failed at step '" + endedBy + "': " + done.get(endedBy).message();
+        };
+        store.updateRun(run.runId(), status, clock.instant(), message);
+        console.line(switch (status) {
+            case SUCCEEDED -> "run " + run.runId() + " succeeded";
+            case STOPPED -> "run " + run.runId() + " stopped at '" + endedBy + "'; nothing was released";
+            default -> "run " + run.runId() + " FAILED at '" + endedBy + "'. Fix the cause, then resume with:\n"
+                    + "  ./pitstop resume " + run.runId();
+        });
+        return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message);
+    }
+
+    /** A step already done in this run (resume) or in an earlier one (cache), with outputs still present. */
+    private Optional<StepRecord> reuse(String runId, BoundStep step, Fingerprint fp, StepRecord previousInRun) {
+        if (previousInRun != null && fp.value().equals(previousInRun.fingerprint())
+                && (previousInRun.status() == StepStatus.SUCCEEDED || previousInRun.status() == StepStatus.CACHED)
+                && outputsExist(previousInRun.outputs())) {
+            console.stepFinished(step.id(), previousInRun.status(), previousInRun.durationMillis(),
+                    "done before the resume");
+            return Optional.of(previousInRun);
+        }
+        return store.findByFingerprint(step.step().kind(), fp.value())
+                .filter(hit -> outputsExist(hit.outputs()))
+                .map(hit -> {
+                    Instant now = clock.instant();
+                    StepRecord cached = new StepRecord(runId, step.id(), step.step().kind(), StepStatus.CACHED,
+                            fp.value(), paramsJson(step), fp.inputs(), hit.outputs(), hit.metrics(), hit.curves(),
+                            hit.reports(), hit.logPath(), now, now,
+                            "inputs unchanged since run " + hit.runId(), hit.runId());
+                    store.saveStep(cached);
+                    console.stepFinished(step.id(), StepStatus.CACHED, 0, "inputs unchanged since run " + hit.runId());
+                    return cached;
+                });
+    }
+
+    private StepRecord execute(String runId, BoundStep step, Fingerprint fp, RunStepContext baseCtx) {
+        Path outputDir = profile.stateDir().resolve("artifacts").resolve(baseCtx.pipelineName())
+                .resolve(step.id()).resolve(fp.shortValue());
+        Path logFile = profile.stateDir().resolve("runs").resolve(runId).resolve(step.id() + ".log");
+        Instant started = clock.instant();
+        console.stepStarted(step.id());
+        store.saveStep(record(runId, step, StepStatus.RUNNING, fp, Map.of(), null, started, null, "", logFile, null));
+        try (var log = new StepLogger(step.id(), logFile, clock, console)) {
+            // A directory left by an execution that never succeeded is not trusted: start empty.
+            deleteRecursively(outputDir);
+            Files.createDirectories(outputDir);
+            var ctx = baseCtx.withOutputDir(outputDir, log);
+            log.info("step {} ({}) fingerprint {}", step.id(), step.step().kind(), fp.value());
+            StepResult result;
+            try {
+                result = step.run(ctx);
+            } catch (Exception | LinkageError e) {
+                log.error("step failed", e);
+                StepRecord failed = record(runId, step, StepStatus.FAILED, fp, Map.of(), null, started,
+                        clock.instant(), describe(e) + " (log: " + logFile + ")", logFile, null);
+                store.saveStep(failed);
+                console.stepFinished(step.id(), StepStatus.FAILED, failed.durationMillis(), failed.message());
+                return failed;
+            }
+            StepStatus status = switch (result.outcome()) {
+                case SUCCEEDED -> StepStatus.SUCCEEDED;
+                case FAILED -> StepStatus.FAILED;
+                case STOPPED -> StepStatus.STOPPED;
+            };
+            String message = result.message();
+            if (status == StepStatus.SUCCEEDED) {
+                var missing = step.produces().stream().filter(o -> !result.outputs().containsKey(o)).sorted().toList();
+                if (!missing.isEmpty()) {
+                    status = StepStatus.FAILED;
+                    message = "step kind '" + step.step().kind() + "' did not produce the outputs it promises: " + missing;
+                }
+            }
+            log.info("step ended {}: {}", status, message);
+            StepRecord done = new StepRecord(runId, step.id(), step.step().kind(), status, fp.value(),
+                    paramsJson(step), fp.inputs(), result.outputs(), result.metrics(), result.curves(),
+                    result.reports(), logFile.toString(), started, clock.instant(), message, null);
+            store.saveStep(done);
+            console.stepFinished(step.id(), status, done.durationMillis(), message);
+            return done;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the output directory " + outputDir, e);
+        }
+    }
+
+    private Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
+                                    Map<String, String> fingerprints) {
+        Map<String, String> inputs = new HashMap<>();
+        inputs.put("kind", step.step().kind());
+        inputs.put("code", CodeVersion.of(step.step().getClass()));
+        inputs.put("params", paramsJson(step).toString());
+        inputs.put("seed", Long.toString(pipeline.spec().seed()));
+        for (String need : step.spec().needs()) inputs.put("upstream." + need, fingerprints.get(need));
+        try {
+            step.externalInputs(ctx).forEach((k, v) -> inputs.put("external." + k, v));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("step '" + step.id() + "': cannot read its inputs: " + e.getMessage(), e);
+        }
+        return Fingerprint.of(inputs);
+    }
+
+    private static Upstream upstreamOf(CheckedPipeline pipeline, String id, Map<String, StepRecord> done) {
+        List<String> ancestors = pipeline.plan().ancestors().getOrDefault(id, List.of());
+        return name -> ancestors.stream()
+                .map(done::get)
+                .filter(r -> r != null && r.outputs().containsKey(name))
+                .map(r -> r.outputs().get(name))
+                .findFirst();
+    }
+
+    private StepRecord record(String runId, BoundStep step, StepStatus status, Fingerprint fp,
+                              Map<String, String> outputs, Map<String, Double> metrics, Instant started, Instant ended,
+                              String message, Path logFile, String cachedFrom) {
+        return new StepRecord(runId, step.id(), step.step().kind(), status, fp == null ? null : fp.value(),
+                paramsJson(step), fp == null ? Map.of() : fp.inputs(), outputs, metrics, Map.of(), Map.of(),
+                logFile == null ? null : logFile.toString(), started, ended, message, cachedFrom);
+    }
+
+    private static JsonNode paramsJson(BoundStep step) {
+        return PARAMS_JSON.valueToTree(step.params());
+    }
+
+    /** Outputs that name files must still exist for a cached result to be reused. */
+    private static boolean outputsExist(Map<String, String> outputs) {
+        return outputs.values().stream()
+                .filter(v -> v.startsWith("/"))
+                .allMatch(v -> Files.exists(Path.of(v)));
+    }
+
+    private String relative(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(profile.projectDir()) ? profile.projectDir().relativize(abs).toString() : abs.toString();
+    }
+
+    private static String toJson(Map<String, String> map) {
+        try {
+            return PARAMS_JSON.writeValueAsString(new java.util.TreeMap<>(map));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The message chain of an exception, outermost first, without repeating wrapped messages. */
+    static String describe(Throwable e) {
+        var parts = new ArrayList<String>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (parts.stream().noneMatch(p -> p.contains(m))) parts.add(m);
+        }
+        return String.join(": caused by: ", parts);
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 10 ? commit.substring(0, 10) : commit;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

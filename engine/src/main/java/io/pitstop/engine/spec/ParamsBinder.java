@@ -1,0 +1,191 @@
+package io.pitstop.engine.spec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.yaml.NearMatch;
+import io.pitstop.engine.yaml.NodeDescription;
+import io.pitstop.engine.yaml.YamlDocument;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a step's {@code with:} block to its params record, strictly: YAML {@code learning_rate}
+ * fills the component {@code learningRate}; unknown keys, a null for a primitive and any
+ * conversion between kinds of scalar (the string "20" for an int, 1.5 for an int, 1 for a boolean)
+ * are errors. Whatever Jackson rejects is turned into one located problem in the user's words.
+ */
+final class ParamsBinder {
+
+    /** Shared: an ObjectMapper is thread-safe once configured. */
+    static final ObjectMapper STRICT = strictMapper();
+
+    private ParamsBinder() {
+    }
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                        DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Enum constants are UPPER_CASE in Java and lower_case in YAML.
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+        failCoercion(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.Float,
+                CoercionInputShape.Boolean, CoercionInputShape.EmptyString);
+        failCoercion(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean,
+                CoercionInputShape.EmptyString);
+        failCoercion(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.EmptyString);
+        failCoercion(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean);
+        failCoercion(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.EmptyString);
+        for (LogicalType container : List.of(LogicalType.Collection, LogicalType.Array, LogicalType.Map,
+                LogicalType.POJO)) {
+            failCoercion(mapper, container, CoercionInputShape.EmptyString, CoercionInputShape.String,
+                    CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+        }
+        return mapper;
+    }
+
+    private static void failCoercion(ObjectMapper mapper, LogicalType type, CoercionInputShape... from) {
+        for (CoercionInputShape shape : from) mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+    }
+
+    /**
+     * Binds the node at {@code withPointer} (an absent {@code with:} binds an empty mapping, so a
+     * record's compact constructor may fill defaults). On failure records one problem and returns empty.
+     */
+    static Optional<Record> bind(Class<? extends Record> type, String stepId, YamlDocument doc, JsonNode with,
+                                 String withPointer, List<Problem> problems) {
+        if (UnknownParams.report(ParamShape.of(type), with, stepId, doc, withPointer, "", problems)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(STRICT.treeToValue(with, type));
+        } catch (JsonMappingException e) {
+            problems.add(explain(e, type, stepId, doc, with, withPointer));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.at(doc.locate(withPointer), "step '" + stepId + "': " + e.getMessage()));
+            return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(Problem.at(doc.locate(withPointer), "step '" + stepId + "': " + e.getOriginalMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static Problem explain(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
+                                   JsonNode with, String withPointer) {
+        String relative = pointerOf(e.getPath());
+        String name = labelOf(e.getPath());
+        String where = withPointer + relative;
+        String prefix = "step '" + stepId + "': ";
+        // A compact constructor said no: its message is the explanation.
+        Throwable invalid = rootCause(e);
+        if (invalid instanceof IllegalArgumentException || invalid instanceof NullPointerException) {
+            String message = invalid.getMessage() == null ? invalid.toString() : invalid.getMessage();
+            String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
+            return Problem.at(doc.locate(where), prefix + subject + message);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            Collection<String> known = u.getKnownPropertyIds().stream().map(Object::toString).toList();
+            String parent = labelOf(e.getPath().subList(0, e.getPath().size() - 1));
+            String dotted = parent.isEmpty() ? "" : parent + ".";
+            String hint = NearMatch.among(u.getPropertyName(), known)
+                    .map(m -> " (did you mean '" + dotted + m + "'?)")
+                    .orElse(known.isEmpty() ? "; this step takes no parameters here"
+                            : "; expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")));
+            return Problem.at(doc.locateKey(where), prefix + "unknown parameter '" + name + "'" + hint);
+        }
+        if (e instanceof MismatchedInputException m) {
+            JsonNode found = with.at(relative);
+            if (found.isMissingNode() && !name.isEmpty()) {
+                return Problem.at(doc.locate(where), prefix + "missing required parameter '" + name + "'");
+            }
+            String expected = expected(m.getTargetType());
+            String hint = found.isTextual() && m.getTargetType() != null && m.getTargetType().isEnum()
+                    ? NearMatch.hint(found.textValue(), constants(m.getTargetType())) : "";
+            String subject = name.isEmpty() ? "parameters" : "parameter '" + name + "'";
+            return Problem.at(doc.locate(where), prefix + subject + " must be " + expected + ", found "
+                    + NodeDescription.of(found) + hint);
+        }
+        return Problem.at(doc.locate(where), prefix + (name.isEmpty() ? "" : "parameter '" + name + "': ")
+                + e.getOriginalMessage());
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
+    }
+
+    /** What a value of a Java type looks like in YAML. */
+    static String expected(Class<?> t) {
+        if (t == null) return "a different kind of value";
+        if (t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class
+                || t == Long.class || t == Short.class || t == Byte.class || t == BigInteger.class) {
+            return "an integer";
+        }
+        if (t == double.class || t == float.class || t == Double.class || t == Float.class
+                || t == BigDecimal.class || t == Number.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) return "true or false";
+        if (CharSequence.class.isAssignableFrom(t) || t == java.nio.file.Path.class) return "a string";
+        if (t.isEnum()) return "one of: " + String.join(", ", constants(t));
+        if (t.isArray() || Collection.class.isAssignableFrom(t)) return "a list";
+        return "a mapping";
+    }
+
+    static List<String> constants(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    private static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : path) {
+            out.append(ref.getFieldName() != null ? YamlDocument.child("", ref.getFieldName())
+                    : YamlDocument.child("", ref.getIndex()));
+        }
+        return out.toString();
+    }
+
+    /** {@code network.hidden[1]}: how a person would name a nested parameter. */
+    private static String labelOf(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) out.append('.');
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,167 @@
+package io.pitstop.engine.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.pitstop.engine.plan.Planner;
+import io.pitstop.engine.step.ModelInfo;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.yaml.MappingReader;
+import io.pitstop.engine.yaml.NodeDescription;
+import io.pitstop.engine.yaml.YamlDocument;
+import io.pitstop.engine.yaml.YamlReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code pipelines/*.yaml} strictly and checks it in layers before anything runs: the YAML
+ * shape, then references and the graph ({@link PipelineGraphCheck}), then each step's parameters.
+ * Every problem in every layer is collected, then all are thrown together in one
+ * {@link SpecException}, each as {@code file:line:column: message}.
+ *
+ * <pre>
+ * CheckedPipeline p = new PipelineLoader(StepCatalog.fromServiceLoader())
+ *         .load(Path.of("pipelines/telco-churn.yaml"), Path.of("."));
+ * </pre>
+ */
+public final class PipelineLoader {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    static final long DEFAULT_SEED = 42;
+    private static final Set<String> TOP_KEYS = Set.of("pipeline", "description", "seed", "model", "schedule", "steps");
+    private static final Set<String> MODEL_KEYS = Set.of("name", "owner", "description", "intended_use", "limitations");
+    private static final Set<String> STEP_KEYS = Set.of("id", "uses", "needs", "with", "description");
+
+    private final StepCatalog catalog;
+
+    public PipelineLoader(StepCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param projectDir where relative paths in step parameters resolve (for the steps' own checks)
+     * @throws SpecException listing every problem found in the file
+     */
+    public CheckedPipeline load(Path pipelineFile, Path projectDir) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(pipelineFile);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new Problem(pipelineFile, 0, 0, "cannot read pipeline file: " + e)));
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        YamlDocument doc = YamlReader.parse(pipelineFile, text);
+        List<Problem> problems = new ArrayList<>(doc.problems());
+
+        Optional<MappingReader> top = MappingReader.of(doc, "", "a pipeline file", "", problems);
+        if (top.isEmpty()) throw new SpecException(problems);
+        MappingReader root = top.get();
+        root.allowOnly(TOP_KEYS);
+        Optional<String> name = root.string("pipeline", true);
+        name.filter(n -> !NAME.matcher(n).matches()).ifPresent(n -> root.problem("pipeline",
+                "pipeline name '" + n + "' must match " + NAME.pattern() + " (lower-case letters, digits, dashes)"));
+        String description = root.string("description", false).orElse("");
+        long seed = root.integer("seed", false).orElse(DEFAULT_SEED);
+        Optional<ModelInfo> model = root.mapping("model", true, "model: ").map(this::model);
+        String schedule = root.string("schedule", false).orElse(null);
+        List<DeclaredStep> steps = steps(root);
+
+        List<BoundStep> bound = new PipelineGraphCheck(catalog, doc, projectDir, problems).check(steps);
+        if (!problems.isEmpty()) throw new SpecException(problems);
+
+        List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
+        PipelineSpec spec = new PipelineSpec(pipelineFile, name.orElseThrow(), description, seed, model.orElseThrow(),
+                schedule, specs, sha256(bytes), text);
+        var byId = new java.util.LinkedHashMap<String, BoundStep>();
+        bound.forEach(b -> byId.put(b.id(), b));
+        return new CheckedPipeline(spec, Planner.plan(specs), byId);
+    }
+
+    private ModelInfo model(MappingReader m) {
+        m.allowOnly(MODEL_KEYS);
+        Optional<String> name = m.string("name", true);
+        name.filter(String::isBlank).ifPresent(n -> m.problem("name", "'name' must not be blank"));
+        return new ModelInfo(name.orElse(""), m.string("owner", false).orElse(""),
+                m.string("description", false).orElse(""), m.string("intended_use", false).orElse(""),
+                m.string("limitations", false).orElse(""));
+    }
+
+    /** The declared steps whose id and kind could be read; the others are reported and left out. */
+    private List<DeclaredStep> steps(MappingReader root) {
+        Optional<JsonNode> list = root.list("steps", true);
+        if (list.isPresent() && list.get().isEmpty()) root.problem("steps", "'steps' must list at least one step");
+        List<DeclaredStep> out = new ArrayList<>();
+        List<MappingReader> items = root.mappings("steps", "a step", false);
+        for (int i = 0; i < items.size(); i++) {
+            MappingReader item = items.get(i);
+            int problemsBefore = root.problemCount();
+            String index = item.pointer().substring(item.pointer().lastIndexOf('/') + 1);
+            Optional<String> id = item.withPrefix("step #" + (Integer.parseInt(index) + 1) + ": ").string("id", true);
+            MappingReader step = id.map(s -> item.withPrefix("step '" + s + "': ")).orElse(item);
+            step.allowOnly(STEP_KEYS);
+            id.filter(s -> !NAME.matcher(s).matches()).ifPresent(s -> step.problem("id",
+                    "step id '" + s + "' must match " + NAME.pattern() + " (lower-case letters, digits, dashes)"));
+            Optional<String> uses = step.string("uses", true);
+            List<String> needs = needs(step);
+            JsonNode with = step.has("with") ? step.mapping("with", false, "").map(MappingReader::node).orElse(null)
+                    : JsonNodeFactory.instance.objectNode();
+            String description = step.string("description", false).orElse("");
+            if (id.isPresent() && uses.isPresent()) {
+                out.add(new DeclaredStep(new StepSpec(id.get(), uses.get(), needs,
+                        with == null ? JsonNodeFactory.instance.objectNode() : with, description, step.location()),
+                        step.pointer(), with != null, root.problemCount() == problemsBefore));
+            }
+        }
+        return out;
+    }
+
+    /** {@code needs: [a, b]} or, for one, {@code needs: a}. */
+    private static List<String> needs(MappingReader step) {
+        if (!step.has("needs")) return List.of();
+        JsonNode node = step.node().get("needs");
+        if (node.isTextual()) return List.of(node.textValue());
+        if (!node.isArray()) {
+            step.problem("needs", "'needs' must be a list of step ids or one step id, found "
+                    + NodeDescription.of(node));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item.isTextual()) {
+                out.add(item.textValue());
+            } else {
+                step.problemAt(YamlDocument.child(step.pointer("needs"), i), "each item of 'needs' must be a step id, found "
+                        + NodeDescription.of(item));
+            }
+        }
+        return out;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * A step as read, with where it sits in the file so later layers can point back at it.
+     *
+     * @param paramsOk false when {@code with:} was present but not a mapping (already reported)
+     * @param shapeOk  false when the step had any problem of shape (e.g. an unreadable {@code needs:})
+     */
+    record DeclaredStep(StepSpec spec, String pointer, boolean paramsOk, boolean shapeOk) {
+    }
+}

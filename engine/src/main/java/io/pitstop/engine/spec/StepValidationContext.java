@@ -1,0 +1,23 @@
+package io.pitstop.engine.spec;
+
+import io.pitstop.engine.step.Location;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.step.ValidationContext;
+import io.pitstop.engine.yaml.YamlDocument;
+
+import java.nio.file.Path;
+
+/**
+ * What a step's own {@code validate} sees: pointers it gives are relative to its {@code with:} block
+ * and are located in the pipeline file, so its problems read like the loader's own.
+ */
+record StepValidationContext(Path projectDir, String stepId, YamlDocument doc, String withPointer,
+                             Location stepLocation) implements ValidationContext {
+
+    @Override
+    public Problem problemAt(String paramPointer, String message) {
+        String relative = paramPointer == null || paramPointer.equals("/") ? "" : paramPointer;
+        Location at = doc.at(withPointer).isMissingNode() ? stepLocation : doc.locate(withPointer + relative);
+        return Problem.at(at, "step '" + stepId + "': " + message);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The run store: every run, every step execution, its params, fingerprints, outputs, metrics and
+ * per-epoch curves, in one SQL database that the registry shares. The profile names it:
+ *
+ * <pre>
+ * store:
+ *   url: jdbc:sqlite:.pitstop/pitstop.db          # embedded default, relative to the project
+ *   # url: jdbc:postgresql://db:5432/pitstop?user=pitstop   # once a team outgrows one machine
+ * </pre>
+ *
+ * The schema is migrated by Flyway on open ({@code db/migration} for every database,
+ * {@code db/vendor/<dialect>} for what only one dialect can express, such as SQLite triggers).
+ * Metrics and curves are rows, not JSON, so runs can be compared with plain SQL:
+ * {@code SELECT run_id, value FROM step_metrics WHERE name = 'auc'}.
+ */
+package io.pitstop.engine.store;

@@ -1,0 +1,182 @@
+package io.pitstop.engine.spec;
+
+import io.pitstop.engine.step.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each bad file under specs/ shows one kind of mistake; the tests pin what the user is told. */
+class PipelineLoaderTest {
+
+    private static final Path SPECS = Path.of("src/test/resources/specs");
+    private final PipelineLoader loader = new PipelineLoader(TestSteps.catalog());
+
+    private CheckedPipeline load(String name) {
+        return loader.load(SPECS.resolve(name), SPECS);
+    }
+
+    /** The problems of a file as {@code line:column: message}, in file order. */
+    private List<String> problems(String name) {
+        SpecException e = assertThrows(SpecException.class, () -> load(name));
+        return e.problems().stream().map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList();
+    }
+
+    @Test
+    void goodPipelineLoadsBindsAndPlans() throws Exception {
+        CheckedPipeline p = load("good.yaml");
+        assertEquals("demo", p.spec().name());
+        assertEquals(7, p.spec().seed());
+        assertEquals("churn", p.spec().model().name());
+        assertEquals("0 3 * * *", p.spec().schedule());
+        assertEquals(List.of("source", "train", "evaluate", "package"), p.plan().order());
+        assertEquals(List.of("evaluate", "train", "source"), p.plan().ancestors().get("package"));
+        var train = (TestSteps.TrainParams) p.step("train").params();
+        assertEquals(0.005, train.network().learningRate());
+        assertEquals(TestSteps.Activation.TANH, train.network().activation());
+        assertEquals(List.of(32, 16), train.network().hidden());
+        assertEquals(2.0, train.weights().get("Yes"));
+        assertTrue(train.balance());
+        assertEquals(List.of("source"), p.step("train").spec().needs());
+        // An absent with: binds an empty mapping, so the record fills its defaults.
+        var evaluate = (TestSteps.EvaluateParams) p.step("evaluate").params();
+        assertEquals(0.5, evaluate.threshold());
+        assertEquals(14, p.step("train").spec().location().line());
+        byte[] bytes = Files.readAllBytes(SPECS.resolve("good.yaml"));
+        assertEquals(PipelineLoader.sha256(bytes), p.spec().sha256());
+        assertEquals(64, p.spec().sha256().length());
+        assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), p.spec().text());
+    }
+
+    @Test
+    void seedDefaultsTo42() throws Exception {
+        Path file = Scratch.dir("seed").resolve("no-seed.yaml");
+        Files.writeString(file, "pipeline: p\nmodel: {name: m}\nsteps:\n  - {id: s, uses: data.source, with: {path: a.csv}}\n");
+        assertEquals(42, loader.load(file, SPECS).spec().seed());
+    }
+
+    @Test
+    void problemPrintsAsPathLineColumnMessage() {
+        SpecException e = assertThrows(SpecException.class, () -> load("unknown-step-kind.yaml"));
+        assertEquals(SPECS.resolve("unknown-step-kind.yaml") + ":8:11: step 'train': unknown step kind 'train.netwrk'"
+                + " (did you mean 'train.network'?)", e.problems().get(0).toString());
+        assertTrue(e.getMessage().contains(e.problems().get(1).toString()));
+    }
+
+    @Test
+    void unknownTopLevelKey() {
+        assertEquals(List.of(
+                "2:1: unknown key 'descripton' (did you mean 'description'?)",
+                "4:1: unknown key 'flavour'; expected one of: description, model, pipeline, schedule, seed, steps"),
+                problems("unknown-top-level-key.yaml"));
+    }
+
+    @Test
+    void unknownStepKey() {
+        assertEquals(List.of("9:5: step 'train': unknown key 'need' (did you mean 'needs'?)"),
+                problems("unknown-step-key.yaml"));
+    }
+
+    @Test
+    void wrongTypes() {
+        assertEquals(List.of(
+                "2:7: 'seed' must be an integer, found string \"x\"",
+                "10:12: step 'train': 'needs' must be a list of step ids or one step id, found integer 5"),
+                problems("wrong-type.yaml"));
+    }
+
+    @Test
+    void duplicateStepId() {
+        assertEquals(List.of("7:9: duplicate step id 'source' (first declared at line 4)"),
+                problems("duplicate-step-id.yaml"));
+    }
+
+    @Test
+    void unknownStepKinds() {
+        assertEquals(List.of(
+                "8:11: step 'train': unknown step kind 'train.netwrk' (did you mean 'train.network'?)",
+                "11:11: step 'score': unknown step kind 'score.batch'; known kinds: data.source, evaluate.classifier,"
+                        + " release.package, train.network"),
+                problems("unknown-step-kind.yaml"));
+    }
+
+    @Test
+    void missingNeedsTargets() {
+        assertEquals(List.of(
+                "9:21: step 'train': needs 'sorce', which is not a step in this pipeline (did you mean 'source'?)",
+                "14:12: step 'evaluate': needs 'trian', which is not a step in this pipeline (did you mean 'train'?)"),
+                problems("missing-needs-target.yaml"));
+    }
+
+    @Test
+    void cycleIsNamedAndLocatedAtAStepInIt() {
+        assertEquals(List.of("9:5: cycle: train -> evaluate -> train"), problems("cycle.yaml"));
+    }
+
+    @Test
+    void unknownNestedParameter() {
+        assertEquals(List.of("12:9: step 'train': unknown parameter 'network.epochz' (did you mean 'network.epochs'?)"),
+                problems("bad-param.yaml"));
+    }
+
+    @Test
+    void stringForInt() {
+        assertEquals(List.of("12:17: step 'train': parameter 'network.epochs' must be an integer, found string \"20\""),
+                problems("string-for-int.yaml"));
+    }
+
+    @Test
+    void recordValidationMessageIsKept() {
+        assertEquals(List.of("13:9: step 'train': parameter 'network': epochs must be positive, found 0"),
+                problems("record-validation.yaml"));
+    }
+
+    @Test
+    void stepsOwnValidationIsLocatedInsideWith() {
+        assertEquals(List.of("7:13: step 'source': 'path' must name a .csv file, found 'data/a.parquet'"),
+                problems("step-validate.yaml"));
+    }
+
+    @Test
+    void consumedOutputMustBeProducedUpstream() {
+        assertEquals(List.of("7:5: step 'evaluate' reads output 'model' but no upstream step produces it"
+                + " (add a step that produces it to needs)"), problems("missing-consumed-output.yaml"));
+    }
+
+    @Test
+    void yamlSyntaxErrorIsOneLocatedProblem() {
+        assertEquals(List.of("7:7: invalid YAML: expected ',' or '}', but got : "
+                + "(while parsing a flow mapping started at line 6, column 11)"), problems("yaml-syntax-error.yaml"));
+    }
+
+    @Test
+    void duplicateKey() {
+        assertEquals(List.of("7:5: duplicate key 'uses' (first declared at line 5)"), problems("duplicate-key.yaml"));
+    }
+
+    @Test
+    void everyProblemInOneFileIsReportedInFileOrder() {
+        assertEquals(List.of(
+                "1:11: pipeline name 'Demo' must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, dashes)",
+                "2:7: 'seed' must be an integer, found number 1.5",
+                "4:3: model: missing required key 'name'",
+                "7:11: step 'source': unknown step kind 'data.sorce' (did you mean 'data.source'?)",
+                "12:5: step 'train': unknown key 'descripton' (did you mean 'description'?)",
+                "14:41: step 'train': parameter 'network.activation' must be one of: relu, tanh, sigmoid,"
+                        + " found string \"rellu\" (did you mean 'relu'?)",
+                "16:5: step #3: missing required key 'id'"),
+                problems("several-problems.yaml"));
+    }
+
+    @Test
+    void missingFileIsAProblemNotAStackTrace() {
+        SpecException e = assertThrows(SpecException.class, () -> load("no-such-file.yaml"));
+        Problem p = e.problems().get(0);
+        assertTrue(p.message().startsWith("cannot read pipeline file"), p.message());
+    }
+}

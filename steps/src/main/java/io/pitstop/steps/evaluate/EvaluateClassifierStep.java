@@ -1,0 +1,107 @@
+package io.pitstop.steps.evaluate;
+
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.features.IncompatibleInputException;
+import io.pitstop.steps.model.ModelDescriptor;
+import io.pitstop.steps.model.TrainedModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * {@code evaluate.classifier}: scores the held-out test split with the trained model (on Spark,
+ * through {@link TrainedModel#score}, exactly as production scoring does) and writes
+ * {@code metrics.json} ({@link EvaluationReport}).
+ *
+ * <p>Reads {@code model} and {@code test_split}; produces {@code metrics} (the path of metrics.json).
+ * Labels and scores come to the driver (two numbers and the slice values per row): exact AUC needs a
+ * full sort, and a held-out split of even 2M rows is a few tens of MB.
+ */
+public final class EvaluateClassifierStep implements Step<EvaluateParams> {
+
+    public static final String KIND = "evaluate.classifier";
+    public static final String OUTPUT = "metrics";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "AUC, log-loss, threshold metrics, calibration and per-slice metrics of the model on the test split";
+    }
+
+    @Override
+    public Class<EvaluateParams> paramsType() {
+        return EvaluateParams.class;
+    }
+
+    @Override
+    public Set<String> consumes(EvaluateParams params) {
+        return Set.of("model", "test_split");
+    }
+
+    @Override
+    public Set<String> produces(EvaluateParams params) {
+        return Set.of(OUTPUT);
+    }
+
+    @Override
+    public StepResult run(EvaluateParams params, StepContext ctx) throws Exception {
+        SparkSession spark = ctx.resource(SparkSession.class);
+        Path modelDir = ctx.upstream().path("model");
+        Path testSplit = ctx.upstream().path("test_split");
+        TrainedModel model = TrainedModel.load(modelDir);
+        ModelDescriptor d = model.descriptor();
+        Dataset<Row> test = spark.read().parquet(testSplit.toString());
+
+        List<String> columns = List.of(test.schema().fieldNames());
+        for (String needed : concat(List.of(d.label()), params.slices())) {
+            if (!columns.contains(needed)) {
+                return StepResult.failed("column '" + needed + "' is not in the test split " + testSplit
+                        + "; it has " + columns).build();
+            }
+        }
+        LabelledScores scores;
+        try {
+            scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, params.slices());
+        } catch (IncompatibleInputException | IllegalStateException e) {
+            return StepResult.failed(e.getMessage()).build();
+        }
+
+        ClassifierMetrics overall = Metrics.of(scores.scores(), scores.labels(), params.threshold());
+        var slices = new TreeMap<String, SortedMap<String, SliceMetrics>>();
+        for (int s = 0; s < params.slices().size(); s++) {
+            slices.put(params.slices().get(s), scores.sliceMetrics(s, params.threshold()));
+        }
+        var report = new EvaluationReport(EvaluationReport.FORMAT_VERSION, params.threshold(), modelDir.toString(),
+                testSplit.toString(), overall, Metrics.calibration(scores.scores(), scores.labels()), slices);
+        Path file = java.nio.file.Files.createDirectories(ctx.outputDir()).resolve(EvaluationReport.FILE_NAME);
+        report.write(file);
+        return StepResult.succeeded()
+                .output(OUTPUT, file)
+                .metrics(report.stepMetrics())
+                .report(OUTPUT, report.toJson())
+                .message(String.format("test AUC %.4f, log-loss %.4f, F1 %.3f at %.2f on %d rows", overall.auc(),
+                        overall.logLoss(), overall.f1(), params.threshold(), overall.count()))
+                .build();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,70 @@
+package io.pitstop.steps.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.steps.features.FeatureSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * {@code model.json}: what a scorer needs to know beside the weights — which label and positive
+ * class the score is the probability of, the key, the feature columns, the default decision
+ * threshold, the input width (checked against features.json and the network on load) and the
+ * hyperparameters the network was trained with.
+ */
+public record ModelDescriptor(
+        int formatVersion,
+        String label,
+        String positive,
+        String key,
+        FeatureSpec features,
+        double threshold,
+        int inputWidth,
+        long seed,
+        int epochsRun,
+        int bestEpoch,
+        Map<String, Object> hyperparameters) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "model.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public ModelDescriptor {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(positive, "positive");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(features, "features");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
+        }
+        if (inputWidth < 1) throw new IllegalArgumentException("input_width must be >= 1, was " + inputWidth);
+        hyperparameters = java.util.Collections.unmodifiableSortedMap(
+                hyperparameters == null ? new TreeMap<>() : new TreeMap<>(hyperparameters));
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public static ModelDescriptor read(Path file) throws IOException {
+        ModelDescriptor d = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), ModelDescriptor.class);
+        if (d.formatVersion() != FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + " has format_version " + d.formatVersion()
+                    + "; this Pitstop reads version " + FORMAT_VERSION);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,193 @@
+package io.pitstop.steps.model;
+
+import io.pitstop.steps.features.FeatureTransform;
+import io.pitstop.steps.features.IncompatibleInputException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained churn-style model: feature transform + network + descriptor, loaded from a model
+ * directory ({@code model.zip}, {@code features.json}, {@code model.json}). The score is the
+ * probability of the positive class. Evaluation, the gate (champion and challenger on the same
+ * rows) and the batch scorer all score through {@link #score}; training evaluates through
+ * {@link #predict}, and both go through the same {@link FeatureTransform} and network.
+ */
+public final class TrainedModel {
+
+    public static final String NETWORK_FILE = "model.zip";
+    /** Rows per forward pass when scoring on Spark: large enough that per-call overhead vanishes. */
+    public static final int DEFAULT_BATCH_ROWS = 8192;
+    public static final String SCORE_COLUMN = "score";
+
+    private final ModelDescriptor descriptor;
+    private final FeatureTransform transform;
+    private final MultiLayerNetwork network;
+    private final byte[] networkBytes;
+
+    private TrainedModel(ModelDescriptor descriptor, FeatureTransform transform, MultiLayerNetwork network,
+                         byte[] networkBytes) {
+        this.descriptor = descriptor;
+        this.transform = transform;
+        this.network = network;
+        this.networkBytes = networkBytes;
+        long networkInputs = network.layerInputSize(0);
+        if (transform.width() != descriptor.inputWidth() || networkInputs != transform.width()) {
+            throw new IllegalArgumentException("inconsistent model: features.json encodes " + transform.width()
+                    + " values, model.json says input_width " + descriptor.inputWidth()
+                    + ", the network takes " + networkInputs);
+        }
+    }
+
+    /** Reads a model directory written by {@link #save}. */
+    public static TrainedModel load(Path modelDir) throws IOException {
+        for (String name : List.of(NETWORK_FILE, FeatureTransform.FILE_NAME, ModelDescriptor.FILE_NAME)) {
+            if (!Files.isRegularFile(modelDir.resolve(name))) {
+                throw new IOException("not a model directory: " + modelDir + " has no " + name);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(modelDir.resolve(NETWORK_FILE));
+        return new TrainedModel(ModelDescriptor.read(modelDir.resolve(ModelDescriptor.FILE_NAME)),
+                FeatureTransform.read(modelDir.resolve(FeatureTransform.FILE_NAME)), restore(bytes), bytes);
+    }
+
+    /** Wraps a network fresh from training; the network is copied, so later training does not change it. */
+    public static TrainedModel of(ModelDescriptor descriptor, FeatureTransform transform, MultiLayerNetwork network) {
+        byte[] bytes = serialise(network);
+        return new TrainedModel(descriptor, transform, restore(bytes), bytes);
+    }
+
+    public void save(Path modelDir) throws IOException {
+        Files.createDirectories(modelDir);
+        Files.write(modelDir.resolve(NETWORK_FILE), networkBytes);
+        transform.write(modelDir.resolve(FeatureTransform.FILE_NAME));
+        descriptor.write(modelDir.resolve(ModelDescriptor.FILE_NAME));
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public FeatureTransform transform() {
+        return transform;
+    }
+
+    /** The network's weights as one flat array (a copy), e.g. to fingerprint a model. */
+    public float[] parameters() {
+        synchronized (network) {
+            return network.params().dup().data().asFloat();
+        }
+    }
+
+    /**
+     * Scores rows already encoded by {@link FeatureTransform}: {@code rows × width()} floats in row
+     * order. Returns one probability per row. Thread-safe (calls are serialised on the network).
+     */
+    public float[] predict(float[] encoded, int rows) {
+        int width = transform.width();
+        if (encoded.length < (long) rows * width) {
+            throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
+                    + " floats, got " + encoded.length);
+        }
+        if (rows == 0) return new float[0];
+        synchronized (network) {
+            return forward(network, encoded, rows, width);
+        }
+    }
+
+    /** Convenience for small driver-side batches: one encoded row per array. */
+    public float[] predict(float[][] encodedRows) {
+        int width = transform.width();
+        float[] flat = new float[encodedRows.length * width];
+        for (int i = 0; i < encodedRows.length; i++) {
+            System.arraycopy(encodedRows[i], 0, flat, i * width, width);
+        }
+        return predict(flat, encodedRows.length);
+    }
+
+    /**
+     * Scores a dataset on Spark: one output row per input row with the key (same type as the input
+     * column) and {@value #SCORE_COLUMN} (double, probability of the positive class). The network
+     * travels once per executor as broadcast bytes; each partition scores in batches of
+     * {@link #DEFAULT_BATCH_ROWS}. A missing or mistyped column fails here, before any job runs.
+     */
+    public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn) {
+        return score(spark, input, keyColumn, DEFAULT_BATCH_ROWS);
+    }
+
+    public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows) {
+        if (batchRows < 1) throw new IllegalArgumentException("batchRows must be >= 1, was " + batchRows);
+        StructType schema = input.schema();
+        if (!List.of(schema.fieldNames()).contains(keyColumn)) {
+            throw new IncompatibleInputException(keyColumn, "the key column is missing from the input; it has "
+                    + List.of(schema.fieldNames()));
+        }
+        transform.bind(schema); // fails fast, naming the column, before Spark plans anything
+        // Only the columns the model reads cross into the task: less to convert per row.
+        var columns = new ArrayList<Column>();
+        columns.add(functions.col(quoted(keyColumn)));
+        for (String feature : transform.spec().columns()) {
+            if (!feature.equals(keyColumn)) columns.add(functions.col(quoted(feature)));
+        }
+        Dataset<Row> narrowed = input.select(columns.toArray(Column[]::new));
+        StructField keyField = narrowed.schema().fields()[0];
+        StructType outSchema = new StructType(new StructField[]{
+                new StructField(keyColumn, keyField.dataType(), keyField.nullable(), keyField.metadata()),
+                DataTypes.createStructField(SCORE_COLUMN, DataTypes.DoubleType, false)});
+        Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(networkBytes);
+        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows);
+        return narrowed.mapPartitions(scorer, Encoders.row(outSchema));
+    }
+
+    /** One forward pass over {@code rows} encoded rows; one INDArray in, one bulk copy out. */
+    static float[] forward(MultiLayerNetwork network, float[] encoded, int rows, int width) {
+        float[] data = encoded.length == rows * width ? encoded : java.util.Arrays.copyOf(encoded, rows * width);
+        INDArray in = Nd4j.create(data, new long[]{rows, width}, 'c');
+        INDArray out = network.output(in, false);
+        return out.reshape(rows).toFloatVector();
+    }
+
+    static MultiLayerNetwork restore(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the network from " + NETWORK_FILE, e);
+        }
+    }
+
+    private static byte[] serialise(MultiLayerNetwork network) {
+        // Without the updater state: a scorer never needs it and the file stays a third of the size.
+        var out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(network, out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

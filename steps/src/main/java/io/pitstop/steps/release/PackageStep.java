@@ -1,0 +1,166 @@
+package io.pitstop.steps.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.contract.ContractLoader;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageManifest;
+import io.pitstop.engine.pkg.PackageWriter;
+import io.pitstop.engine.pkg.SemVer;
+import io.pitstop.engine.pkg.Sha256;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
+ * data version, validation report and a model card, written as {@code <model>-<semver>/} with a
+ * manifest of full lineage and SHA-256 checksums of every file. The version is derived, never typed:
+ * major when the input contract breaks compatibility with the latest release, patch when the model
+ * is byte-identical to it (a re-package), minor otherwise (a retrain).
+ *
+ * <pre>
+ * - id: package
+ *   uses: release.package
+ *   needs: [gate]
+ * </pre>
+ */
+public final class PackageStep implements Step<PackageStep.Params> {
+
+    /** No parameters yet: everything comes from upstream outputs and the pipeline's model block. */
+    public record Params() {
+    }
+
+    static final String MODEL_SHA = "model.sha256";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String kind() {
+        return "release.package";
+    }
+
+    @Override
+    public String description() {
+        return "Writes a versioned model package with lineage, model card and SHA-256 checksums.";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Set<String> consumes(Params params) {
+        return Set.of("model", "metrics", "gate_report", "contract", "data_version", "validation_report");
+    }
+
+    @Override
+    public Set<String> produces(Params params) {
+        return Set.of("package", "model_version");
+    }
+
+    @Override
+    public Map<String, String> externalInputs(Params params, StepContext ctx) {
+        // The version number depends on what the registry already holds.
+        return Map.of("latest_version", latest(ctx).map(ModelVersion::version).orElse("none"));
+    }
+
+    @Override
+    public StepResult run(Params params, StepContext ctx) throws Exception {
+        var up = ctx.upstream();
+        String model = ctx.model().name();
+        Path modelDir = up.path("model");
+        String modelSha = Sha256.ofTree(modelDir);
+        Path contract = up.path("contract");
+
+        Optional<ModelVersion> latest = latest(ctx);
+        SemVer version = latest.map(v -> next(v, modelSha, contract, ctx)).orElse(new SemVer(1, 0, 0));
+
+        Path staging = ctx.outputDir().resolve("staging");
+        copyTree(modelDir, staging.resolve("model"));
+        Files.copy(up.path("metrics"), staging.resolve("metrics.json"));
+        Files.copy(up.path("gate_report"), staging.resolve("gate-report.json"));
+        Files.copy(contract, staging.resolve("contract.yaml"));
+        Files.copy(up.path("data_version"), staging.resolve("data-version.json"));
+        Files.copy(up.path("validation_report"), staging.resolve("validation-report.json"));
+
+        JsonNode metricsJson = JSON.readTree(up.path("metrics").toFile());
+        Map<String, Double> metrics = ModelCard.overallMetrics(metricsJson);
+        Map<String, String> lineage = lineage(ctx, modelSha, up.path("data_version"));
+        Files.writeString(staging.resolve("model-card.md"),
+                ModelCard.render(ctx.model(), version.toString(), lineage, metricsJson,
+                        JSON.readTree(up.path("gate_report").toFile())));
+
+        JsonNode params0 = JSON.readTree(modelDir.resolve("model.json").toFile());
+        var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage, params0, metrics);
+        Path packagesDir = ctx.profile().stateDir().resolve("packages");
+        ModelPackage pkg = new PackageWriter(packagesDir).write(staging, manifest);
+        ctx.log().info("wrote package {} ({} files)", pkg.dir(), pkg.files().size());
+        return StepResult.succeeded()
+                .message(model + " " + version + " -> " + pkg.dir())
+                .output("package", pkg.dir())
+                .output("model_version", version.toString())
+                .build();
+    }
+
+    private static Optional<ModelVersion> latest(StepContext ctx) {
+        return ctx.registry().versions(ctx.model().name()).stream().findFirst();
+    }
+
+    private static SemVer next(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
+        SemVer previous = SemVer.parse(latest.version());
+        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()));
+        List<String> breaking = ContractCompatibility.breakingChanges(
+                ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
+        if (!breaking.isEmpty()) {
+            ctx.log().info("input contract breaks compatibility with {}: {}", previous, breaking);
+            return previous.nextMajor();
+        }
+        if (modelSha.equals(before.manifest().lineage().get(MODEL_SHA))) return previous.nextPatch();
+        return previous.nextMinor();
+    }
+
+    private static Map<String, String> lineage(StepContext ctx, String modelSha, Path dataVersion) throws IOException {
+        var l = ctx.lineage();
+        var out = new TreeMap<String, String>();
+        out.put("run_id", l.runId());
+        out.put("pipeline", l.pipelineName());
+        out.put("pipeline.file", l.pipelineFile());
+        out.put("pipeline.sha256", l.specSha256());
+        out.put("git.commit", l.gitCommit());
+        out.put("git.dirty", Boolean.toString(l.gitDirty()));
+        out.put("profile", l.profile());
+        out.put("seed", Long.toString(ctx.seed()));
+        out.put(MODEL_SHA, modelSha);
+        l.environment().forEach((k, v) -> out.put("env." + k, v));
+        JsonNode data = JSON.readTree(dataVersion.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().isValueNode()) out.put("data." + e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.sorted().toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+}

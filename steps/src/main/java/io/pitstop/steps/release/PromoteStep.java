@@ -1,0 +1,91 @@
+package io.pitstop.steps.release;
+
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code release.promote}: registers the package in the model registry and moves it to the
+ * declared stage. Promotion to production archives the previous production version in the same
+ * transaction and is audited with the actor, the run and the gate report as evidence. The package
+ * is verified before it is registered: a changed byte refuses the promotion.
+ *
+ * <pre>
+ * - id: promote
+ *   uses: release.promote
+ *   needs: [package]
+ *   with: { to: production }
+ * </pre>
+ */
+public final class PromoteStep implements Step<PromoteStep.Params> {
+
+    /**
+     * @param to    {@code production} (default) or {@code staging}
+     * @param actor who the audit log names; default: the operating-system user running Pitstop
+     */
+    public record Params(String to, String actor) {
+        public Params {
+            to = to == null ? "production" : to;
+            if (!to.equals("production") && !to.equals("staging")) {
+                throw new IllegalArgumentException("'to' must be production or staging, not '" + to + "'");
+            }
+            actor = actor == null ? System.getProperty("user.name", "pitstop") : actor;
+        }
+
+        Stage stage() {
+            return Stage.valueOf(to.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "release.promote";
+    }
+
+    @Override
+    public String description() {
+        return "Registers the package and promotes it (audited; the previous production version is archived).";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Set<String> consumes(Params params) {
+        return Set.of("package", "model_version", "gate_report");
+    }
+
+    @Override
+    public Set<String> produces(Params params) {
+        return Set.of("released_version");
+    }
+
+    @Override
+    public StepResult run(Params params, StepContext ctx) {
+        String model = ctx.model().name();
+        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"));
+        String version = pkg.version().toString();
+        ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
+                pkg.manifestSha256(), params.actor());
+        ModelVersion now = registered;
+        if (params.stage() != registered.stage()) {
+            Path gateReport = ctx.upstream().path("gate_report");
+            now = ctx.registry().transition(model, version, params.stage(), params.actor(),
+                    "released by pipeline " + ctx.pipelineName() + "; the quality gate passed", ctx.runId(),
+                    gateReport.toString());
+        }
+        return StepResult.succeeded()
+                .message(model + " " + version + " is in " + now.stage().name().toLowerCase(Locale.ROOT))
+                .output("released_version", version)
+                .build();
+    }
+}

@@ -1,0 +1,98 @@
+package io.pitstop.steps.score;
+
+import io.delta.tables.DeltaTable;
+import io.pitstop.steps.model.TrainedModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores a table and swaps the predictions in so readers never see a partial or mixed result:
+ * <ol>
+ *   <li>score with the pinned model on Spark ({@link TrainedModel#score});</li>
+ *   <li>write the predictions to a staging directory as Parquet — the table is untouched so far;</li>
+ *   <li>check the staged rows in one pass: as many rows as the input, every key exactly once, no null
+ *       score, every score in [0, 1]; any failure raises {@link PredictionCheckException} and stops here;</li>
+ *   <li>overwrite the Delta table from the staged files in one commit — Delta's log makes that commit
+ *       atomic, so readers see the previous complete version until it lands, then only the new one.</li>
+ * </ol>
+ * A process killed before step 4 completes leaves the table at its previous version; staging is
+ * overwritten by the next attempt.
+ *
+ * <p>Output columns: key (input type), {@code score} double, {@code decision} boolean
+ * (score >= threshold), {@code model_name}, {@code model_version}, {@code run_id}, {@code scored_at}
+ * timestamp.
+ */
+public final class BatchScorer {
+
+    public static final String STAGED_DIR = "predictions";
+
+    public BatchScoringResult run(SparkSession spark, TrainedModel model, Dataset<Row> input,
+                                  BatchScoringRequest request) {
+        long start = System.nanoTime();
+        String key = request.keyColumn();
+        Dataset<Row> predictions = model.score(spark, input, key)
+                .withColumn("decision", functions.col(TrainedModel.SCORE_COLUMN).geq(request.threshold()))
+                .withColumn("model_name", functions.lit(request.modelName()))
+                .withColumn("model_version", functions.lit(request.modelVersion()))
+                .withColumn("run_id", functions.lit(request.runId()))
+                .withColumn("scored_at", functions.lit(Timestamp.from(request.scoredAt())));
+
+        Path staged = request.stagingDir().resolve(STAGED_DIR);
+        predictions.write().mode("overwrite").parquet(staged.toString());
+
+        long inputRows = input.count();
+        List<PredictionCheck> failed = check(spark.read().parquet(staged.toString()), key, inputRows);
+        if (!failed.isEmpty()) throw new PredictionCheckException(staged.toString(), failed);
+
+        spark.read().parquet(staged.toString())
+                .write().format("delta").mode("overwrite").save(request.tablePath());
+        long version = DeltaTable.forPath(spark, request.tablePath()).history(1)
+                .select("version").first().getLong(0);
+        return new BatchScoringResult(inputRows, version, Duration.ofNanos(System.nanoTime() - start), staged);
+    }
+
+    /** Every check in one aggregation over the staged rows; returns the ones that failed. */
+    static List<PredictionCheck> check(Dataset<Row> staged, String key, long inputRows) {
+        Column k = functions.col(key);
+        Column score = functions.col(TrainedModel.SCORE_COLUMN);
+        Row r = staged.agg(
+                functions.count(functions.lit(1)),
+                functions.countDistinct(k),
+                functions.sum(functions.when(k.isNull(), 1).otherwise(0)),
+                functions.sum(functions.when(score.isNull(), 1).otherwise(0)),
+                functions.sum(functions.when(score.isNotNull().and(
+                        functions.isnan(score).or(score.lt(0)).or(score.gt(1))), 1).otherwise(0)),
+                functions.min(score), functions.max(score)).first();
+        long rows = r.getLong(0);
+        long distinctKeys = r.getLong(1);
+        long nullKeys = r.isNullAt(2) ? 0 : r.getLong(2);
+        long nullScores = r.isNullAt(3) ? 0 : r.getLong(3);
+        long outOfRange = r.isNullAt(4) ? 0 : r.getLong(4);
+
+        var failed = new ArrayList<PredictionCheck>();
+        if (rows != inputRows) {
+            failed.add(new PredictionCheck("row_count", inputRows + " rows (the input's)", rows + " rows"));
+        }
+        if (distinctKeys != rows || nullKeys > 0) {
+            failed.add(new PredictionCheck("unique_keys", "every " + key + " exactly once, none null",
+                    distinctKeys + " distinct non-null keys in " + rows + " rows, " + nullKeys + " null"));
+        }
+        if (nullScores > 0) {
+            failed.add(new PredictionCheck("no_null_scores", "0 null scores", nullScores + " null"));
+        }
+        if (outOfRange > 0) {
+            failed.add(new PredictionCheck("scores_in_unit_interval", "every score in [0, 1]",
+                    outOfRange + " outside, min " + r.get(5) + ", max " + r.get(6)));
+        }
+        return failed;
+    }
+}

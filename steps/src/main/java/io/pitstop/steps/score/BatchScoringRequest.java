@@ -1,0 +1,34 @@
+package io.pitstop.steps.score;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One batch-scoring run: which column keys the rows, the decision threshold, which model version
+ * and run the predictions are stamped with, when (from the run's clock, so a re-run is comparable),
+ * where the predictions are staged and which Delta table they replace.
+ */
+public record BatchScoringRequest(
+        String keyColumn,
+        double threshold,
+        String modelName,
+        String modelVersion,
+        String runId,
+        Instant scoredAt,
+        Path stagingDir,
+        String tablePath) {
+
+    public BatchScoringRequest {
+        Objects.requireNonNull(keyColumn, "keyColumn");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(scoredAt, "scoredAt");
+        Objects.requireNonNull(stagingDir, "stagingDir");
+        Objects.requireNonNull(tablePath, "tablePath");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
+        }
+    }
+}

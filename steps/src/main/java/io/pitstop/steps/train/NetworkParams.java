@@ -1,0 +1,100 @@
+package io.pitstop.steps.train;
+
+import org.nd4j.linalg.activations.Activation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The feed-forward network and how it trains. {@code dropout} is the probability of dropping a
+ * hidden unit (0 = off; DL4J itself takes the retain probability, the trainer converts).
+ * {@code patience}: stop after that many epochs without a lower validation loss and keep the best
+ * epoch's weights; absent = run every epoch and keep the last.
+ *
+ * <pre>
+ * network:
+ *   hidden: [32, 16]
+ *   activation: relu
+ *   learning_rate: 0.005
+ *   epochs: 30
+ *   batch_size: 128
+ *   l2: 0.0001
+ *   dropout: 0.1
+ *   patience: 5
+ * </pre>
+ */
+public record NetworkParams(
+        List<Integer> hidden,
+        String activation,
+        Double learningRate,
+        Integer epochs,
+        Integer batchSize,
+        Double l2,
+        Double dropout,
+        Integer patience) {
+
+    /** YAML names -> DL4J activations; a short list on purpose, each tried on this kind of data. */
+    private static final Map<String, Activation> ACTIVATIONS = Map.of(
+            "relu", Activation.RELU,
+            "leaky_relu", Activation.LEAKYRELU,
+            "elu", Activation.ELU,
+            "selu", Activation.SELU,
+            "tanh", Activation.TANH,
+            "sigmoid", Activation.SIGMOID);
+
+    public NetworkParams {
+        hidden = hidden == null ? List.of(32, 16) : List.copyOf(hidden);
+        activation = activation == null ? "relu" : activation.toLowerCase(Locale.ROOT);
+        learningRate = learningRate == null ? 0.005 : learningRate;
+        epochs = epochs == null ? 30 : epochs;
+        batchSize = batchSize == null ? 128 : batchSize;
+        l2 = l2 == null ? 0.0 : l2;
+        dropout = dropout == null ? 0.0 : dropout;
+        for (int i = 0; i < hidden.size(); i++) {
+            if (hidden.get(i) < 1) {
+                throw new IllegalArgumentException("network.hidden[" + i + "] must be >= 1 units, was " + hidden.get(i));
+            }
+        }
+        if (!ACTIVATIONS.containsKey(activation)) {
+            throw new IllegalArgumentException("network.activation '" + activation + "' is not one of "
+                    + new java.util.TreeSet<>(ACTIVATIONS.keySet()));
+        }
+        if (!(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException("network.learning_rate must be in (0, 1], was " + learningRate);
+        }
+        if (epochs < 1) throw new IllegalArgumentException("network.epochs must be >= 1, was " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("network.batch_size must be >= 1, was " + batchSize);
+        if (!(l2 >= 0)) throw new IllegalArgumentException("network.l2 must be >= 0, was " + l2);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("network.dropout must be in [0, 1), was " + dropout);
+        }
+        if (patience != null && patience < 1) {
+            throw new IllegalArgumentException("network.patience must be >= 1 epochs when given, was " + patience);
+        }
+    }
+
+    public static NetworkParams defaults() {
+        return new NetworkParams(null, null, null, null, null, null, null, null);
+    }
+
+    public Activation dl4jActivation() {
+        return ACTIVATIONS.get(activation);
+    }
+
+    /** The hyperparameters as recorded in model.json and the run store, snake_case, sorted. */
+    public Map<String, Object> asMap() {
+        var all = new java.util.TreeMap<String, Object>();
+        all.put("hidden", hidden);
+        all.put("activation", activation);
+        all.put("learning_rate", learningRate);
+        all.put("epochs", epochs);
+        all.put("batch_size", batchSize);
+        all.put("l2", l2);
+        all.put("dropout", dropout);
+        if (patience != null) all.put("patience", patience);
+        all.put("optimizer", "adam");
+        all.put("output", "sigmoid/xent");
+        return all;
+    }
+}

@@ -1,0 +1,146 @@
+package io.pitstop.steps.train;
+
+import io.pitstop.steps.evaluate.Metrics;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains a feed-forward binary classifier in this JVM: dense hidden layers, one sigmoid output unit
+ * with binary cross-entropy (XENT), Adam. Everything random — initial weights, dropout masks, the
+ * per-epoch shuffle — derives from the seed, so the same seed and rows give the same weights
+ * (with ND4J on one OpenMP thread, as the build runs it).
+ */
+public final class NetworkTrainer {
+
+    /** Forward passes for the loss curves go in chunks of this many rows. */
+    private static final int EVAL_CHUNK = 8192;
+
+    public record Outcome(MultiLayerNetwork network, List<EpochStats> epochs, int bestEpoch,
+                          double samplesPerSecond) {
+        public EpochStats best() {
+            return epochs.get(bestEpoch - 1);
+        }
+    }
+
+    public Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation,
+                         Consumer<EpochStats> onEpoch) {
+        if (train.rows() == 0) throw new IllegalArgumentException("the training split is empty");
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(params, seed, train.width()));
+        network.init();
+
+        Random shuffle = new Random(seed);
+        int[] order = new int[train.rows()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        int width = train.width();
+        int batch = Math.min(params.batchSize(), train.rows());
+        float[] batchFeatures = new float[batch * width];
+        float[] batchLabels = new float[batch];
+
+        var epochs = new ArrayList<EpochStats>();
+        INDArray bestParams = null;
+        int bestEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        long fitNanos = 0;
+        long samples = 0;
+        for (int epoch = 1; epoch <= params.epochs(); epoch++) {
+            long start = System.nanoTime();
+            shuffle(order, shuffle);
+            for (int from = 0; from < order.length; from += batch) {
+                int n = Math.min(batch, order.length - from);
+                for (int i = 0; i < n; i++) {
+                    int row = order[from + i];
+                    System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
+                    batchLabels[i] = train.labels()[row];
+                }
+                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
+                        new long[]{n, width}, 'c');
+                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
+                        new long[]{n, 1}, 'c');
+                network.fit(x, y);
+            }
+            long fitted = System.nanoTime() - start;
+            fitNanos += fitted;
+            samples += order.length;
+
+            double trainLoss = Metrics.logLoss(predict(network, train), train.intLabels());
+            double[] validationScores = predict(network, validation);
+            double validationLoss = Metrics.logLoss(validationScores, validation.intLabels());
+            double validationAuc = Metrics.auc(validationScores, validation.intLabels());
+            var stats = new EpochStats(epoch, trainLoss, validationLoss, validationAuc,
+                    (System.nanoTime() - start) / 1e9);
+            epochs.add(stats);
+            onEpoch.accept(stats);
+
+            if (params.patience() == null) {
+                bestEpoch = epoch;
+            } else if (validationLoss < bestLoss) {
+                bestLoss = validationLoss;
+                bestEpoch = epoch;
+                bestParams = network.params().dup();
+            } else if (epoch - bestEpoch >= params.patience()) {
+                break;
+            }
+        }
+        if (bestParams != null) network.setParams(bestParams);
+        return new Outcome(network, List.copyOf(epochs), bestEpoch, samples / (fitNanos / 1e9));
+    }
+
+    static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
+        var list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(params.learningRate()))
+                .l2(params.l2())
+                .list();
+        int in = inputs;
+        for (int units : params.hidden()) {
+            var layer = new DenseLayer.Builder().nIn(in).nOut(units).activation(params.dl4jActivation());
+            // DL4J's dropOut takes the probability of *keeping* a unit.
+            if (params.dropout() > 0) layer.dropOut(1.0 - params.dropout());
+            list.layer(layer.build());
+            in = units;
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .nIn(in).nOut(1).activation(Activation.SIGMOID).build());
+        return list.build();
+    }
+
+    /** Scores already-encoded rows with the network as it is now (no dropout: inference mode). */
+    static double[] predict(MultiLayerNetwork network, EncodedRows rows) {
+        double[] out = new double[rows.rows()];
+        int width = rows.width();
+        for (int from = 0; from < rows.rows(); from += EVAL_CHUNK) {
+            int n = Math.min(EVAL_CHUNK, rows.rows() - from);
+            float[] chunk = java.util.Arrays.copyOfRange(rows.features(), from * width, (from + n) * width);
+            float[] scores = network.output(Nd4j.create(chunk, new long[]{n, width}, 'c'), false)
+                    .reshape(n).toFloatVector();
+            for (int i = 0; i < n; i++) out[from + i] = scores[i];
+        }
+        return out;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

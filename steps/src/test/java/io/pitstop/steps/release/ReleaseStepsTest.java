@@ -1,0 +1,156 @@
+package io.pitstop.steps.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageVerifier;
+import io.pitstop.engine.registry.AuditEntry;
+import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.steps.TestStepContext;
+import io.pitstop.steps.TrainedTelcoModel;
+import io.pitstop.steps.gate.GateStep;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Gate, package and promote on a model trained from the Telco sample, with a real registry on a
+ * SQLite file: the first release is judged by floors alone; the next gate scores the champion on
+ * the same split; re-packaging the same model is a patch version.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReleaseStepsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+    static SqlRunStore store;
+    static SqlRegistry registry;
+    static Path metrics;
+    static Path validation;
+    static Path dataVersion;
+    static Path contract = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
+    static Path firstGateReport;
+    static Path firstPackage;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        store = SqlRunStore.open("jdbc:sqlite:" + temp.resolve("pitstop.db"));
+        registry = new SqlRegistry(store);
+        metrics = Files.writeString(temp.resolve("metrics.json"),
+                "{\"overall\": {\"auc\": 0.84, \"log_loss\": 0.41}, \"slices\": {}}");
+        validation = Files.writeString(temp.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        dataVersion = Files.writeString(temp.resolve("data-version.json"),
+                "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        store.close();
+    }
+
+    static TestStepContext.Builder context(String outputName) throws Exception {
+        return TestStepContext.builder()
+                .outputDir(Files.createDirectories(temp.resolve(outputName)))
+                .stateDir(temp.resolve("state"))
+                .registry(registry)
+                .upstream("model", TrainedTelcoModel.modelDir())
+                .upstream("test_split", TrainedTelcoModel.split("test"))
+                .upstream("metrics", metrics)
+                .upstream("validation_report", validation)
+                .upstream("contract", contract)
+                .upstream("data_version", dataVersion);
+    }
+
+    @Test
+    @Order(1)
+    void aFirstModelBelowItsFloorIsStoppedAndTheReportNamesTheRule() throws Exception {
+        var params = new GateStep.Params(Map.of("auc", 0.999), null, Map.of("auc", 0.0));
+        StepResult result = new GateStep().run(params, context("gate-strict").build());
+        assertEquals(StepResult.Outcome.STOPPED, result.outcome());
+        var report = JSON.readTree(Path.of(result.outputs().get("gate_report")).toFile());
+        assertEquals("floor:auc", report.path("decided_by").asText());
+        assertEquals("none", report.path("champion").asText());
+        assertTrue(result.message().contains("floor"), result.message());
+    }
+
+    @Test
+    @Order(2)
+    void aFirstModelAboveItsFloorIsPackagedAndPromoted() throws Exception {
+        var gate = new GateStep().run(new GateStep.Params(Map.of("auc", 0.7), null, Map.of("auc", 0.01)),
+                context("gate").build());
+        assertEquals(StepResult.Outcome.SUCCEEDED, gate.outcome(), gate.message());
+        firstGateReport = Path.of(gate.outputs().get("gate_report"));
+
+        var pkg = new PackageStep().run(new PackageStep.Params(),
+                context("package").upstream("gate_report", firstGateReport).build());
+        assertEquals("1.0.0", pkg.outputs().get("model_version"));
+        firstPackage = Path.of(pkg.outputs().get("package"));
+        assertTrue(PackageVerifier.verify(firstPackage).ok());
+        for (String file : List.of("model/model.zip", "model/features.json", "model/model.json", "metrics.json",
+                "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json")) {
+            assertTrue(Files.exists(firstPackage.resolve(file)), file);
+        }
+        var manifest = ModelPackage.open(firstPackage).manifest();
+        assertEquals("abc", manifest.lineage().get("data.md5"));
+        assertEquals("0".repeat(40), manifest.lineage().get("git.commit"));
+        assertTrue(Files.readString(firstPackage.resolve("model-card.md")).contains("auc"));
+
+        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
+                context("promote").upstream("package", firstPackage).upstream("model_version", "1.0.0")
+                        .upstream("gate_report", firstGateReport).build());
+        assertEquals("1.0.0", promoted.outputs().get("released_version"));
+        assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+        List<AuditEntry> audit = registry.audit("churn");
+        assertEquals(Stage.PRODUCTION, audit.get(audit.size() - 1).to());
+        assertEquals("ci", audit.get(audit.size() - 1).actor());
+    }
+
+    @Test
+    @Order(3)
+    void theNextGateScoresTheChampionOnTheSameSplit() throws Exception {
+        var gate = new GateStep().run(new GateStep.Params(Map.of("auc", 0.7), null, Map.of("auc", 0.0)),
+                context("gate-2").build());
+        var report = JSON.readTree(Path.of(gate.outputs().get("gate_report")).toFile());
+        assertEquals("churn 1.0.0", report.path("champion").asText());
+        // The same model on the same rows: identical metrics, so no regression at all.
+        assertEquals(report.path("challenger_metrics").path("auc").asDouble(),
+                report.path("champion_metrics").path("auc").asDouble(), 1e-12);
+        assertEquals(StepResult.Outcome.SUCCEEDED, gate.outcome(), gate.message());
+    }
+
+    @Test
+    @Order(4)
+    void repackagingTheSameModelIsAPatchVersion() throws Exception {
+        var pkg = new PackageStep().run(new PackageStep.Params(),
+                context("package-2").upstream("gate_report", firstGateReport).build());
+        assertEquals("1.0.1", pkg.outputs().get("model_version"));
+    }
+
+    @Test
+    @Order(5)
+    void aChangedPackageIsRefusedBeforePromotion() throws Exception {
+        Path card = firstPackage.resolve("model-card.md");
+        Files.writeString(card, Files.readString(card) + "tampered");
+        var ctx = context("promote-2").upstream("package", firstPackage).upstream("model_version", "1.0.0")
+                .upstream("gate_report", firstGateReport).build();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), ctx));
+        assertTrue(e.getMessage().contains("model-card.md"), e.getMessage());
+    }
+}
