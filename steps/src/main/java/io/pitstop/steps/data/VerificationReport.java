@@ -120,7 +120,8 @@ public record VerificationReport(String contract, String dataset, long rows, Lis
 
     static String format(Double value) {
         if (value == null) return "n/a";
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) return String.valueOf(value.longValue());
-        return String.format(Locale.ROOT, "%.4g", value);
+        if (value.isNaN() || value.isInfinite()) return value.toString();
+        // Four significant digits, no trailing zeros: 0.99 stays 0.99, 30/31 reads 0.9677, 72 reads 72.
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

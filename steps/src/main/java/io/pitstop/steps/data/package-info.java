@@ -1,0 +1,28 @@
+/**
+ * The data steps: {@code data.version} records the dataset with the real {@code dvc} (so the run's
+ * lineage names exact bytes that {@code dvc checkout} can bring back), and {@code data.validate}
+ * types it by its data contract and runs the contract's checks with Amazon Deequ before anything
+ * trains on it.
+ *
+ * <pre>
+ * steps:
+ *   - id: version-data
+ *     uses: data.version
+ *     with: { source: data/landing/telco_churn.csv, path: data/telco_churn.csv }
+ *   - id: validate
+ *     uses: data.validate
+ *     needs: [version-data]
+ *     with: { contract: data-contracts/telco-churn.yaml }
+ * </pre>
+ *
+ * <p>Pieces, each with one job: {@link io.pitstop.steps.data.Dvc} runs dvc as a process and turns its
+ * failures into a typed {@link io.pitstop.steps.data.DvcException}; {@link io.pitstop.steps.data.DatasetReader}
+ * reads CSV by the contract's columns and names every wrong column or unparsable value;
+ * {@link io.pitstop.steps.data.ContractChecks} compiles a contract into Deequ checks run in one
+ * VerificationSuite pass (all Scala interop lives in the package-private {@code Deequ} facade);
+ * {@link io.pitstop.steps.data.VerificationReport} is what the run store keeps and the terminal shows.
+ *
+ * <p>The project must be a DVC repository ({@code .venv/bin/dvc init}, committed); {@code bin/setup-python}
+ * installs the pinned dvc into {@code .venv/}.
+ */
+package io.pitstop.steps.data;

@@ -1,0 +1,112 @@
+package io.pitstop.steps.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.contract.CheckSpec;
+import io.pitstop.engine.contract.Contract;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.pitstop.engine.contract.Severity.ERROR;
+import static io.pitstop.engine.contract.Severity.WARNING;
+import static io.pitstop.steps.data.TelcoContract.line;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataValidateStepTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final List<String> CONTRACTS = List.of("Month-to-month", "One year", "Two year");
+
+    private DataStepContext context(String csv) throws Exception {
+        Files.writeString(tmp.resolve("contract.yaml"), "# the test builds the contract in Java\n");
+        return DataStepContext.builder(tmp).outputDir(tmp.resolve("out"))
+                .upstream("dataset", DatasetReaderTest.csv(csv).toString()).build();
+    }
+
+    private static DataValidateStep stepWith(Contract contract) {
+        return new DataValidateStep(file -> contract);
+    }
+
+    private static final DataValidateParams PARAMS = new DataValidateParams("contract.yaml");
+
+    @Test
+    void aCleanSliceSucceedsWithWarningsListedAndTypedParquetForTraining() throws Exception {
+        Contract contract = TelcoContract.with(
+                new CheckSpec.Unique("customer_id", ERROR, line(30)),
+                new CheckSpec.Completeness("total_charges", 0.99, WARNING, line(31)));
+
+        StepResult result = stepWith(contract).run(PARAMS, context("telco-slice.csv"));
+
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        assertTrue(result.message().contains("1 warning(s)"), result.message());
+        assertTrue(result.message().contains("completeness total_charges: completeness(total_charges) >= 0.99, measured 0.9677"),
+                result.message());
+        assertEquals(31.0, result.metrics().get("rows"));
+        assertEquals(0.0, result.metrics().get("checks_failed"));
+        assertEquals(1.0, result.metrics().get("warnings"));
+        var typed = TestSpark.session().read().parquet(result.outputs().get("validated"));
+        assertEquals(31, typed.count());
+        assertEquals("integer", typed.schema().apply("tenure").dataType().typeName());
+        var report = new ObjectMapper().readTree(Path.of(result.outputs().get("validation_report")).toFile());
+        assertEquals("WARNINGS", report.get("status").asText());
+        assertEquals(tmp.resolve("contract.yaml").toString(), result.outputs().get("contract"));
+    }
+
+    @Test
+    void aFailedErrorCheckFailsTheStepNamingCheckColumnAndValue() throws Exception {
+        Contract contract = TelcoContract.with(
+                new CheckSpec.Unique("customer_id", ERROR, line(30)),
+                new CheckSpec.AllowedValues("contract", CONTRACTS, ERROR, line(31)));
+
+        StepResult result = stepWith(contract).run(PARAMS, context("duplicate-customer-id.csv"));
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("broke 1 error check(s)"), result.message());
+        assertTrue(result.message().contains("unique customer_id: uniqueness(customer_id) == 1, measured 0.9355"
+                + " (data-contracts/telco-churn.yaml:30:5)"), result.message());
+        assertEquals(1.0, result.metrics().get("checks_failed"));
+        assertEquals("FAILED", result.reports().get("verification").get("status").asText());
+    }
+
+    @Test
+    void aSchemaMismatchFailsBeforeAnyCheckNamingEachColumn() throws Exception {
+        StepResult result = stepWith(TelcoContract.with()).run(PARAMS, context("bad-number.csv"));
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("column tenure: 'twelve' is not an integer"), result.message());
+        assertTrue(result.message().contains(":12: column monthly_charges: '12.5.1' is not a double"), result.message());
+        assertEquals(2.0, result.metrics().get("schema_problems"));
+    }
+
+    @Test
+    void validateReportsAMissingContractAndTheContractsOwnProblems() throws Exception {
+        var ctx = context("telco-slice.csv");
+        var missing = new DataValidateStep(f -> TelcoContract.with()).validate(new DataValidateParams("nope.yaml"), ctx);
+        assertEquals(1, missing.size());
+        assertTrue(missing.get(0).message().contains("contract file nope.yaml does not exist"), missing.get(0).message());
+
+        Problem bad = new Problem(tmp.resolve("contract.yaml"), 7, 3, "unknown check kind 'uniq'; did you mean unique?");
+        var broken = new DataValidateStep(f -> { throw new SpecException(List.of(bad)); }).validate(PARAMS, ctx);
+        assertEquals(List.of(bad), broken);
+    }
+
+    @Test
+    void theCacheKeyIsTheContractsContent() throws Exception {
+        var ctx = context("telco-slice.csv");
+        var step = stepWith(TelcoContract.with());
+        var before = step.externalInputs(PARAMS, ctx);
+        Files.writeString(tmp.resolve("contract.yaml"), "# changed\n");
+        assertNotEquals(before, step.externalInputs(PARAMS, ctx));
+    }
+}

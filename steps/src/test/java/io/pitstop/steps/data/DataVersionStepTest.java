@@ -1,0 +1,108 @@
+package io.pitstop.steps.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.step.StepResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** data.version on a temp Git + DVC project with the real dvc and a local-directory remote. */
+class DataVersionStepTest {
+
+    @TempDir
+    Path tmp;
+
+    private final DataVersionStep step = new DataVersionStep();
+
+    private DataStepContext context(TempProject p, String outDir) {
+        return DataStepContext.builder(p.dir)
+                .outputDir(tmp.resolve(outDir))
+                .setting("dvc.binary", p.dvc.binary().toString())
+                .setting("dvc.remote", "../remote")
+                .build();
+    }
+
+    @Test
+    void copiesTheSourceAddsAndPushesItAndRecordsTheVersion() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("landing/churn.csv", "customer_id,churn\nC1,No\n");
+        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, null);
+        var ctx = context(p, "out1");
+
+        StepResult result = step.run(params, ctx);
+
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        Path dataset = Path.of(result.outputs().get("dataset"));
+        assertEquals(p.dir.resolve("data/churn.csv"), dataset);
+        assertEquals("customer_id,churn\nC1,No\n", Files.readString(dataset));
+        DataVersion v = DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        assertEquals(TempProject.md5(dataset), v.md5());
+        assertEquals("data/churn.csv", v.path());
+        assertEquals("data/churn.csv.dvc", v.dvcFile());
+        assertEquals(tmp.resolve("remote").toString(), v.remote());
+        assertEquals(p.git.getRepository().resolve("HEAD").name(), v.gitCommit());
+        assertTrue(Files.isRegularFile(tmp.resolve("remote/files/md5/" + v.md5().substring(0, 2) + "/" + v.md5().substring(2))));
+        var json = new ObjectMapper().readTree(tmp.resolve("out1/data-version.json").toFile());
+        assertEquals(1, json.get("format").asInt());
+    }
+
+    @Test
+    void theCacheKeyFollowsTheSourceContent() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("landing/churn.csv", "a\n1\n");
+        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, false);
+        var ctx = context(p, "out");
+
+        var first = step.externalInputs(params, ctx);
+        var again = step.externalInputs(params, ctx);
+        p.write("landing/churn.csv", "a\n2\n");
+        var changed = step.externalInputs(params, ctx);
+
+        assertEquals(first, again);
+        assertNotEquals(first.get("content_sha256"), changed.get("content_sha256"));
+    }
+
+    @Test
+    void aProjectWithoutDvcInitFailsWithTheFix() throws Exception {
+        TempProject p = TempProject.create(tmp, false);
+        p.write("data/churn.csv", "a\n1\n");
+
+        DvcException e = assertThrows(DvcException.class,
+                () -> step.run(new DataVersionParams(null, "data/churn.csv", null, null), context(p, "out")));
+
+        assertEquals(DvcException.Kind.NOT_A_REPOSITORY, e.kind());
+        assertTrue(e.getMessage().contains("init"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSourceIsAValidationProblem() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+
+        var problems = step.validate(new DataVersionParams("landing/nope.csv", "data/churn.csv", null, null),
+                context(p, "out"));
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("/source: source file landing/nope.csv does not exist"),
+                problems.get(0).message());
+    }
+
+    @Test
+    void pushingWithoutAnyRemoteFailsWithWhereToSetOne() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("data/churn.csv", "a\n1\n");
+        var ctx = DataStepContext.builder(p.dir).outputDir(tmp.resolve("out"))
+                .setting("dvc.binary", p.dvc.binary().toString()).build();
+
+        StepResult result = step.run(new DataVersionParams(null, "data/churn.csv", null, true), ctx);
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("set dvc.remote in the profile"), result.message());
+    }
+}
