@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.pkg.ModelPackage;
-import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
@@ -15,6 +14,7 @@ import io.pitstop.steps.evaluate.LabelledScores;
 import io.pitstop.steps.evaluate.Metrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.release.PackageStep;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -92,11 +92,11 @@ public final class GateStep implements Step<GateStep.Params> {
      * released it, re-run with nothing changed): its verdict then stands, and the re-run is cached.
      */
     @Override
-    public Map<String, String> externalInputs(Params params, StepContext ctx) {
-        String challengerSha = Sha256.ofTree(ctx.upstream().path("model"));
+    public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
+        String challengerSha = TrainedModel.identityOf(ctx.upstream().path("model"));
         return Map.of("champion", champion(ctx)
                 .map(v -> ModelPackage.open(Path.of(v.packagePath())))
-                .filter(p -> !challengerSha.equals(p.manifest().lineage().get("model.sha256")))
+                .filter(p -> !challengerSha.equals(p.manifest().lineage().get(PackageStep.MODEL_IDENTITY)))
                 .map(p -> p.model() + "@" + p.version() + ":" + p.manifestSha256())
                 .orElse("none"));
     }

@@ -94,6 +94,27 @@ public final class TrainedModel {
     }
 
     /** The network's weights as one flat array (a copy), e.g. to fingerprint a model. */
+    /**
+     * What makes this model this model: the network's configuration and weights, the fitted feature
+     * transform and the descriptor — not the bytes of model.zip, which carry zip timestamps. Two
+     * trainings that produce the same weights have the same identity (a re-package, a patch release).
+     */
+    public String identity() {
+        var digest = io.pitstop.engine.pkg.Sha256.digest();
+        digest.update(network.getLayerWiseConfigurations().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var weights = java.nio.ByteBuffer.allocate(Float.BYTES * (int) network.numParams());
+        for (float w : parameters()) weights.putFloat(w);
+        digest.update(weights.array());
+        digest.update(transform.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(descriptor.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return io.pitstop.engine.pkg.Sha256.hex(digest);
+    }
+
+    /** {@link #identity()} of the model saved in a directory. */
+    public static String identityOf(Path modelDir) throws IOException {
+        return load(modelDir).identity();
+    }
+
     public float[] parameters() {
         synchronized (network) {
             return network.params().dup().data().asFloat();

@@ -7,7 +7,7 @@ import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageManifest;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
-import io.pitstop.engine.pkg.Sha256;
+import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -44,7 +44,8 @@ public final class PackageStep implements Step<PackageStep.Params> {
     public record Params() {
     }
 
-    static final String MODEL_SHA = "model.sha256";
+    /** The manifest lineage key of the model's identity ({@link TrainedModel#identity()}). */
+    public static final String MODEL_IDENTITY = "model.identity";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -72,10 +73,22 @@ public final class PackageStep implements Step<PackageStep.Params> {
         return Set.of("package", "model_version");
     }
 
+    /**
+     * The version number depends on the release this one builds on: the newest registered version
+     * holding a different model. Versions holding this very model (this step's own earlier result)
+     * do not count, so a re-run with nothing changed is served from the cache instead of
+     * re-packaging the same model as a patch release.
+     */
     @Override
-    public Map<String, String> externalInputs(Params params, StepContext ctx) {
-        // The version number depends on what the registry already holds.
-        return Map.of("latest_version", latest(ctx).map(ModelVersion::version).orElse("none"));
+    public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
+        String modelSha = TrainedModel.identityOf(ctx.upstream().path("model"));
+        for (ModelVersion v : ctx.registry().versions(ctx.model().name())) {
+            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()));
+            if (!modelSha.equals(pkg.manifest().lineage().get(MODEL_IDENTITY))) {
+                return Map.of("builds_on", v.version() + ":" + pkg.manifestSha256());
+            }
+        }
+        return Map.of("builds_on", "none");
     }
 
     @Override
@@ -83,7 +96,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         var up = ctx.upstream();
         String model = ctx.model().name();
         Path modelDir = up.path("model");
-        String modelSha = Sha256.ofTree(modelDir);
+        String modelSha = TrainedModel.identityOf(modelDir);
         Path contract = up.path("contract");
 
         Optional<ModelVersion> latest = latest(ctx);
@@ -129,7 +142,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
             ctx.log().info("input contract breaks compatibility with {}: {}", previous, breaking);
             return previous.nextMajor();
         }
-        if (modelSha.equals(before.manifest().lineage().get(MODEL_SHA))) return previous.nextPatch();
+        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) return previous.nextPatch();
         return previous.nextMinor();
     }
 
@@ -144,7 +157,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         out.put("git.dirty", Boolean.toString(l.gitDirty()));
         out.put("profile", l.profile());
         out.put("seed", Long.toString(ctx.seed()));
-        out.put(MODEL_SHA, modelSha);
+        out.put(MODEL_IDENTITY, modelSha);
         l.environment().forEach((k, v) -> out.put("env." + k, v));
         JsonNode data = JSON.readTree(dataVersion.toFile());
         for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {

@@ -78,9 +78,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         Path input = ctx.resolve(params.input());
         return Map.of(
                 "input", Files.exists(input) ? Sha256.ofFile(input) : "missing",
-                "production", production(ctx).map(v -> v.version() + ":" + v.manifestSha256()).orElse("none"),
-                // A table rolled back or removed since the cached run must be written again.
-                "table", Files.isDirectory(ctx.resolve(params.table()).resolve("_delta_log")) ? "present" : "absent");
+                "production", production(ctx).map(v -> v.version() + ":" + v.manifestSha256()).orElse("none"));
     }
 
     @Override
