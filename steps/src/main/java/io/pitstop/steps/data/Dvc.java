@@ -50,9 +50,22 @@ public final class Dvc {
 
     /** dvc for a project: the profile's {@code dvc.binary} (project-relative) or the project's venv. */
     public static Dvc forProject(Path projectDir, Profile profile) {
-        Path binary = projectDir.resolve(profile.get("dvc.binary", DEFAULT_BINARY));
+        Path binary = profile.find("dvc.binary").map(projectDir::resolve).orElseGet(() -> defaultBinary(projectDir));
         long seconds = Long.parseLong(profile.get("dvc.timeout_seconds", String.valueOf(DEFAULT_TIMEOUT.toSeconds())));
         return new Dvc(binary, projectDir, Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * The project's own {@code .venv/bin/dvc} when it has one, else the one Pitstop's setup installed
+     * beside Pitstop itself ({@code pitstop.home}, set by the launcher and the build): projects run
+     * by Pitstop need not carry a Python environment of their own.
+     */
+    static Path defaultBinary(Path projectDir) {
+        Path own = projectDir.resolve(DEFAULT_BINARY);
+        String home = System.getProperty("pitstop.home");
+        if (Files.isExecutable(own) || home == null) return own;
+        Path installed = Path.of(home).resolve(DEFAULT_BINARY);
+        return Files.isExecutable(installed) ? installed : own;
     }
 
     public Dvc withTimeout(Duration newTimeout) {

@@ -15,6 +15,7 @@ import io.pitstop.steps.evaluate.Metrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.steps.release.PackageStep;
+import io.pitstop.steps.release.PriorRelease;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -88,17 +89,18 @@ public final class GateStep implements Step<GateStep.Params> {
     }
 
     /**
-     * The champion is part of the cache key — unless the champion is this very model (the run that
-     * released it, re-run with nothing changed): its verdict then stands, and the re-run is cached.
+     * The champion is part of the cache key. When the production model is this very model (the run
+     * that released it, re-run with nothing changed), the verdict it was released on stands: the key
+     * is then the release it was gated against ({@link PriorRelease}), so the re-run is cached.
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String challengerSha = TrainedModel.identityOf(ctx.upstream().path("model"));
-        return Map.of("champion", champion(ctx)
-                .map(v -> ModelPackage.open(Path.of(v.packagePath())))
-                .filter(p -> !challengerSha.equals(p.manifest().lineage().get(PackageStep.MODEL_IDENTITY)))
-                .map(p -> p.model() + "@" + p.version() + ":" + p.manifestSha256())
-                .orElse("none"));
+        String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
+        Optional<ModelPackage> production = champion(ctx).map(v -> ModelPackage.open(Path.of(v.packagePath())));
+        if (production.isPresent() && !challenger.equals(production.get().manifest().lineage().get(PackageStep.MODEL_IDENTITY))) {
+            return Map.of("champion", PriorRelease.key(production.get()));
+        }
+        return Map.of("champion", PriorRelease.keyOf(ctx, challenger));
     }
 
     @Override

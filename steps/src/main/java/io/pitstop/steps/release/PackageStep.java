@@ -73,22 +73,10 @@ public final class PackageStep implements Step<PackageStep.Params> {
         return Set.of("package", "model_version");
     }
 
-    /**
-     * The version number depends on the release this one builds on: the newest registered version
-     * holding a different model. Versions holding this very model (this step's own earlier result)
-     * do not count, so a re-run with nothing changed is served from the cache instead of
-     * re-packaging the same model as a patch release.
-     */
+    /** The version number depends on the release this one builds on ({@link PriorRelease}). */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String modelSha = TrainedModel.identityOf(ctx.upstream().path("model"));
-        for (ModelVersion v : ctx.registry().versions(ctx.model().name())) {
-            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()));
-            if (!modelSha.equals(pkg.manifest().lineage().get(MODEL_IDENTITY))) {
-                return Map.of("builds_on", v.version() + ":" + pkg.manifestSha256());
-            }
-        }
-        return Map.of("builds_on", "none");
+        return Map.of("builds_on", PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path("model"))));
     }
 
     @Override

@@ -1,0 +1,38 @@
+package io.pitstop.steps.release;
+
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.step.StepContext;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The release a new model builds on: the newest registered version holding a <em>different</em>
+ * model. Versions holding this very model are this pipeline's own earlier result (a re-run with
+ * nothing changed), so they must not change the cache keys of the gate and the package step —
+ * otherwise every re-run would re-gate the model against itself and re-package it as a patch.
+ */
+public final class PriorRelease {
+
+    private PriorRelease() {
+    }
+
+    public static Optional<ModelPackage> of(StepContext ctx, String modelIdentity) {
+        for (ModelVersion v : ctx.registry().versions(ctx.model().name())) {
+            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()));
+            if (!modelIdentity.equals(pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY))) return Optional.of(pkg);
+        }
+        return Optional.empty();
+    }
+
+    /** A cache-key value naming a package exactly. */
+    public static String key(ModelPackage pkg) {
+        return pkg.model() + "@" + pkg.version() + ":" + pkg.manifestSha256();
+    }
+
+    /** The cache-key value of the release a model builds on, or "none" for a first release. */
+    public static String keyOf(StepContext ctx, String modelIdentity) {
+        return of(ctx, modelIdentity).map(PriorRelease::key).orElse("none");
+    }
+}
