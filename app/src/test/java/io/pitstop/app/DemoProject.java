@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class DemoProject {
 
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    /** The repository root: the build passes it as pitstop.home (see the parent pom's test JVM flags). */
+    static final Path REPO = Path.of(System.getProperty("pitstop.home", "..")).toAbsolutePath().normalize();
 
     private DemoProject() {
     }

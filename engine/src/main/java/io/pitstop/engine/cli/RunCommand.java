@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
         try (Project p = project.open();
              var resources = new ResourcePool(p.profile, p.dir);
              var console = ConsoleReporter.forTerminal()) {
+            if (runId != null && p.store.findRun(runId).isPresent()) {
+                throw new InvalidInputException("a run with id '" + runId + "' already exists; continue it with"
+                        + " './pitstop resume " + runId + "' or choose another id");
+            }
             var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
             RunOutcome outcome = runId == null ? runner.run(checked) : runner.run(checked, runId);
             return outcome.exitCode();

@@ -28,4 +28,36 @@ public final class CodeVersion {
             return "unknown";
         }
     }
+
+    private static volatile String runtime;
+
+    /**
+     * The libraries this JVM runs with: the SHA-256 of the sorted file names (which carry versions
+     * and, for ND4J, the CPU or CUDA backend) of every jar on the class path, including those a
+     * launcher jar lists in its manifest's Class-Path. Bumping Spark or switching backends
+     * therefore invalidates cached results.
+     */
+    public static String runtime() {
+        if (runtime == null) {
+            var names = new java.util.TreeSet<String>();
+            for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                if (entry.isBlank()) continue;
+                Path path = Path.of(entry);
+                names.add(path.getFileName().toString());
+                if (entry.endsWith(".jar") && java.nio.file.Files.isRegularFile(path)) {
+                    try (var jar = new java.util.jar.JarFile(path.toFile())) {
+                        var manifest = jar.getManifest();
+                        String cp = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                        if (cp != null) {
+                            for (String dep : cp.trim().split("\\s+")) names.add(Path.of(dep).getFileName().toString());
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read " + path, e);
+                    }
+                }
+            }
+            runtime = Sha256.of(String.join("\n", names));
+        }
+        return runtime;
+    }
 }

@@ -74,6 +74,16 @@ public final class Runner {
 
     /** Starts a new run with a given id (a scheduler's run id, for instance). */
     public RunOutcome run(CheckedPipeline pipeline, String runId) {
+        try (var lock = PipelineLock.acquire(profile.stateDir(), pipeline.spec().name(), runId)) {
+            return start(pipeline, runId);
+        }
+    }
+
+    private RunOutcome start(CheckedPipeline pipeline, String runId) {
+        if (store.findRun(runId).isPresent()) {
+            throw new IllegalArgumentException("a run with id '" + runId + "' already exists; use"
+                    + " './pitstop resume " + runId + "' to continue it, or choose another id");
+        }
         GitState git = GitState.of(profile.projectDir());
         var spec = pipeline.spec();
         var record = new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
@@ -88,6 +98,12 @@ public final class Runner {
 
     /** Continues a failed or stopped run from the step that did not succeed. */
     public RunOutcome resume(String runId, CheckedPipeline pipeline) {
+        try (var lock = PipelineLock.acquire(profile.stateDir(), pipeline.spec().name(), runId)) {
+            return continueRun(runId, pipeline);
+        }
+    }
+
+    private RunOutcome continueRun(String runId, CheckedPipeline pipeline) {
         RunRecord record = store.findRun(runId)
                 .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in the run store"));
         if (!record.pipeline().equals(pipeline.spec().name())) {
@@ -104,10 +120,30 @@ public final class Runner {
         return execute(pipeline, record, previous);
     }
 
+    /**
+     * Runs the steps; whatever escapes (an Error, the store failing while recording a failure) still
+     * ends the run as FAILED, so no run stays RUNNING forever.
+     */
     private RunOutcome execute(CheckedPipeline pipeline, RunRecord run, Map<String, StepRecord> previous) {
+        try {
+            return executeSteps(pipeline, run, previous);
+        } catch (RuntimeException | Error e) {
+            try {
+                store.updateRun(run.runId(), RunStatus.FAILED, clock.instant(), "aborted: " + describe(e));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private RunOutcome executeSteps(CheckedPipeline pipeline, RunRecord run, Map<String, StepRecord> previous) {
         var spec = pipeline.spec();
-        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), run.gitCommit(),
-                run.gitDirty(), profile.name(), Environment.capture());
+        // Lineage is read now, not taken from the run record: a resumed run may run on fixed code,
+        // and whatever it builds must name the commit it was really built from.
+        GitState git = GitState.of(profile.projectDir());
+        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
+                git.dirty(), profile.name(), Environment.capture());
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         String endedBy = null;
@@ -240,6 +276,9 @@ public final class Runner {
         Map<String, String> inputs = new HashMap<>();
         inputs.put("kind", step.step().kind());
         inputs.put("code", CodeVersion.of(step.step().getClass()));
+        inputs.put("engine", CodeVersion.of(Runner.class));
+        inputs.put("runtime", CodeVersion.runtime());
+        inputs.put("model", pipeline.spec().model().toString());
         inputs.put("params", paramsJson(step).toString());
         inputs.put("seed", Long.toString(pipeline.spec().seed()));
         for (String need : step.spec().needs()) inputs.put("upstream." + need, fingerprints.get(need));

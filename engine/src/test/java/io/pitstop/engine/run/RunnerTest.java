@@ -191,6 +191,25 @@ class RunnerTest {
     }
 
     @Test
+    void aSecondRunOfTheSamePipelineWhileOneRunsFailsNamingIt() throws Exception {
+        try (var held = PipelineLock.acquire(project.resolve(".state"), "p", "r-other")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(PipelineLock.RunInProgressException.class,
+                    () -> runner.run(pipeline("a", false)));
+            assertTrue(e.getMessage().contains("r-other"), e.getMessage());
+        }
+        assertEquals(RunStatus.SUCCEEDED, runner.run(pipeline("a", false)).status(), "the lock is released");
+    }
+
+    @Test
+    void editingTheModelBlockInvalidatesTheCache() throws Exception {
+        runner.run(pipeline("a", false));
+        Path file = project.resolve("pipelines/p.yaml");
+        Files.writeString(file, Files.readString(file).replace("model: { name: m }", "model: { name: m, owner: team-b }"));
+        var second = runner.run(loader.load(file, project));
+        assertEquals(StepStatus.SUCCEEDED, statuses(second.runId()).get("first"));
+    }
+
+    @Test
     void aStoppedStepEndsTheRunWithItsOwnExitCode() throws Exception {
         var stopped = runner.run(pipeline("a", true));
         assertEquals(RunStatus.STOPPED, stopped.status());

@@ -54,7 +54,10 @@ public final class BatchScorer {
         if (!failed.isEmpty()) throw new PredictionCheckException(staged.toString(), failed);
 
         spark.read().parquet(staged.toString())
-                .write().format("delta").mode("overwrite").save(request.tablePath());
+                // The staged rows passed their checks; a new major model may change the key's type, and
+                // the swap must still happen in this one commit rather than fail after promotion.
+                .write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                .save(request.tablePath());
         long version = DeltaTable.forPath(spark, request.tablePath()).history(1)
                 .select("version").first().getLong(0);
         return new BatchScoringResult(inputRows, version, Duration.ofNanos(System.nanoTime() - start), staged);
