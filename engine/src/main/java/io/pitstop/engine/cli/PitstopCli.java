@@ -21,6 +21,12 @@ public final class PitstopCli {
     public static int execute(String... args) {
         var cli = new CommandLine(new PitstopCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof io.pitstop.engine.spec.SpecException spec) {
+                // A broken profile or contract met outside `check`: one path:line:column line per problem.
+                spec.problems().forEach(cmd.getErr()::println);
+                cmd.getErr().flush();
+                return RunOutcome.EXIT_INVALID;
+            }
             cmd.getErr().println("pitstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("PITSTOP_DEBUG") != null) e.printStackTrace(cmd.getErr());
             cmd.getErr().flush();

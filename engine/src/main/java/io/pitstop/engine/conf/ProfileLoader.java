@@ -1,20 +1,34 @@
 package io.pitstop.engine.conf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.step.Problem;
+import io.pitstop.engine.yaml.NearMatch;
+import io.pitstop.engine.yaml.YamlDocument;
+import io.pitstop.engine.yaml.YamlReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads {@code conf/<name>.yaml} into a {@link Profile}, nested keys flattened with dots. */
+/**
+ * Reads {@code conf/<name>.yaml} into a {@link Profile}, nested keys flattened with dots. The
+ * sections are known: a typo such as {@code stor:} would otherwise silently fall back to the
+ * default store, so unknown top-level keys are problems with file:line:column. Inside a section,
+ * keys are free (e.g. any {@code spark.conf.*} setting).
+ */
 public final class ProfileLoader {
+
+    /** The top-level keys a profile may have. */
+    static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "keys");
 
     private ProfileLoader() {
     }
@@ -25,14 +39,26 @@ public final class ProfileLoader {
             throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist ("
                     + available(projectDir.resolve("conf")) + ")");
         }
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            Map<String, String> flat = new TreeMap<>();
-            if (root != null) flatten("", root, flat);
-            return new Profile(name, projectDir.toAbsolutePath().normalize(), flat);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read profile: " + e.getMessage(), e);
+        YamlDocument doc = YamlReader.read(file);
+        List<Problem> problems = new ArrayList<>(doc.problems());
+        JsonNode root = doc.root();
+        Map<String, String> flat = new TreeMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                problems.add(Problem.at(doc.locate(""), "a profile is a mapping of settings, not " + root.getNodeType()));
+            } else {
+                for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    if (!SECTIONS.contains(key)) {
+                        problems.add(Problem.at(doc.locateKey("/" + key), "unknown profile key '" + key + "'"
+                                + NearMatch.hint(key, SECTIONS) + "; known keys: " + new java.util.TreeSet<>(SECTIONS)));
+                    }
+                }
+                flatten("", root, flat);
+            }
         }
+        if (!problems.isEmpty()) throw new SpecException(problems);
+        return new Profile(name, projectDir.toAbsolutePath().normalize(), flat);
     }
 
     /** The profiles there are, so a typo in --profile is one glance from its fix. */

@@ -38,4 +38,12 @@ class CliProfileTest {
                     "names the missing file and the profiles there are: " + r.transcript());
         }
     }
+
+    @Test
+    void aMistypedProfileKeyIsRefusedWithItsLineAndColumn() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"), "profile: typo\nstor:\n  url: jdbc:sqlite:x.db\n");
+        CliResult r = project.cli("runs", "list", "--profile", "typo");
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("typo.yaml:2:1: unknown profile key 'stor' (did you mean 'store'?)"), r.transcript());
+    }
 }
