@@ -14,10 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +78,7 @@ public final class PipelineLoader {
 
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
         PipelineSpec spec = new PipelineSpec(pipelineFile, name.orElseThrow(), description, seed, model.orElseThrow(),
-                schedule, specs, sha256(bytes), text);
+                schedule, specs, io.pitstop.engine.pkg.Sha256.of(bytes), text);
         var byId = new java.util.LinkedHashMap<String, BoundStep>();
         bound.forEach(b -> byId.put(b.id(), b));
         return new CheckedPipeline(spec, Planner.plan(specs), byId);
@@ -148,13 +145,6 @@ public final class PipelineLoader {
         return out;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 
     /**
      * A step as read, with where it sits in the file so later layers can point back at it.

@@ -48,7 +48,7 @@ class PipelineLoaderTest {
         assertEquals(0.5, evaluate.threshold());
         assertEquals(14, p.step("train").spec().location().line());
         byte[] bytes = Files.readAllBytes(SPECS.resolve("good.yaml"));
-        assertEquals(PipelineLoader.sha256(bytes), p.spec().sha256());
+        assertEquals(io.pitstop.engine.pkg.Sha256.of(bytes), p.spec().sha256());
         assertEquals(64, p.spec().sha256().length());
         assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), p.spec().text());
     }
