@@ -31,6 +31,9 @@ public interface RunStore extends AutoCloseable {
     /** The newest SUCCEEDED (not CACHED) execution of a step kind with this fingerprint, in any run. */
     Optional<StepRecord> findByFingerprint(String kind, String fingerprint);
 
+    /** Every recorded execution of a step kind, in any run, newest first (by end, then start). */
+    List<StepRecord> stepsOfKind(String kind);
+
     @Override
     void close();
 }

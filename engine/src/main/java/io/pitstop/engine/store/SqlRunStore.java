@@ -220,6 +220,21 @@ public final class SqlRunStore implements RunStore {
     }
 
     @Override
+    public List<StepRecord> stepsOfKind(String kind) {
+        open();
+        return database.read("read the " + kind + " steps", c -> {
+            List<StepRecord> rows = queryStepRows(c, "SELECT " + STEP_COLUMNS + " FROM step_runs WHERE kind = ? "
+                    + "ORDER BY ended_at_ms DESC, started_at_ms DESC, run_id DESC", kind);
+            List<StepRecord> out = new ArrayList<>();
+            for (StepRecord row : rows) {
+                out.add(withSeries(row, metricsOf(c, row.runId(), row.stepId()).get(row.stepId()),
+                        curvesOf(c, row.runId(), row.stepId()).get(row.stepId())));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -11,6 +11,7 @@ package io.pitstop.steps.data;
  *     path: data/telco_churn.csv             # the DVC-tracked file (project-relative)
  *     remote: /mnt/shared/dvc                # optional: overrides the profile's dvc.remote
  *     push: true                             # default
+ *     commit: true                           # commit the .dvc file to Git; default false
  * </pre>
  *
  * @param source a file (project-relative or absolute) whose content becomes the new version of
@@ -19,8 +20,12 @@ package io.pitstop.steps.data;
  * @param remote the DVC remote (a directory, project-relative, or any dvc remote URL); null for the
  *               profile's {@code dvc.remote}
  * @param push   whether to push the version to the remote; default true
+ * @param commit whether to commit the .dvc file (and the .gitignore dvc keeps beside it) to the
+ *               project's Git repository, so the version is reachable from a commit; default false,
+ *               since committing is a decision about the user's history. Refused when other changes
+ *               are staged, so unrelated work is never swept into the data commit.
  */
-public record DataVersionParams(String source, String path, String remote, Boolean push) {
+public record DataVersionParams(String source, String path, String remote, Boolean push, Boolean commit) {
 
     public DataVersionParams {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
@@ -30,5 +35,6 @@ public record DataVersionParams(String source, String path, String remote, Boole
         if (source != null && source.isBlank()) source = null;
         if (remote != null && remote.isBlank()) remote = null;
         if (push == null) push = true;
+        if (commit == null) commit = false;
     }
 }

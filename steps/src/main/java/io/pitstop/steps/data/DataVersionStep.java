@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code data.version}: records the dataset with DVC ({@code dvc add}, {@code dvc push}) so a run's
@@ -79,7 +80,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         Path content = ctx.resolve(params.source() != null ? params.source() : params.path());
         inputs.put("content_sha256", Files.isRegularFile(content) ? ContentHash.sha256(content) : "missing");
         // A different remote must re-run the step, or the new remote never receives the data.
-        String remote = remoteUrl(params, ctx);
+        String remote = remoteUrl(params.remote(), ctx);
         if (params.push() && remote != null) inputs.put("remote", remote);
         return inputs;
     }
@@ -92,41 +93,108 @@ public final class DataVersionStep implements Step<DataVersionParams> {
             dvc.status();
         }
         Path target = ctx.resolve(params.path());
-        if (params.source() != null) {
-            copyAtomically(ctx.resolve(params.source()), target);
-        }
-        String remote = remoteUrl(params, ctx);
+        Path dvcPath = ctx.resolve(params.path() + ".dvc");
+        String remote = remoteUrl(params.remote(), ctx);
         if (params.push() && remote == null) {
             return StepResult.failed("no DVC remote to push " + params.path() + " to: set dvc.remote in the profile"
                     + " (conf/" + ctx.profile().name() + ".yaml) or remote: in the step, or push: false").build();
         }
-        if (remote != null) dvc.remoteAddLocal(REMOTE_NAME, remote);
+        try (GitWorkTree git = params.commit() ? GitWorkTree.open(ctx.projectDir()) : null) {
+            if (git != null) {
+                // Checked before anything changes, so a refusal leaves the project exactly as it was.
+                var ours = List.of(git.gitPath(dvcPath), git.gitPath(gitignoreOf(target)));
+                var others = git.stagedChanges().stream().filter(f -> !ours.contains(f)).toList();
+                if (!others.isEmpty()) {
+                    return StepResult.failed("not committing the data version of " + params.path() + ": other changes are"
+                            + " staged in Git " + others + " and would go into the same commit; commit or unstage them"
+                            + " (git restore --staged <file>) first, or set commit: false").build();
+                }
+            }
+            if (params.source() != null) {
+                copyAtomically(ctx.resolve(params.source()), target);
+            }
+            if (remote != null) dvc.remoteAddLocal(REMOTE_NAME, remote);
 
-        ctx.progress().status("dvc add " + params.path());
-        DvcFile added = dvc.add(Path.of(params.path()));
-        if (params.push()) {
-            ctx.progress().status("dvc push " + params.path() + " to " + remote);
-            dvc.push(added.file(), REMOTE_NAME);
+            DvcFileBackup before = DvcFileBackup.of(dvcPath);
+            String change = before.existed() ? describeChange(dvc.changedOuts(dvcPath)) : "first version";
+            ctx.progress().status("dvc add " + params.path());
+            DvcFile added = dvc.add(Path.of(params.path()));
+            if (params.push()) {
+                ctx.progress().status("dvc push " + params.path() + " to " + remote);
+                try {
+                    dvc.push(added.file(), REMOTE_NAME);
+                } catch (DvcException e) {
+                    // The new .dvc would name content the remote lacks; whoever commits it could not pull it.
+                    before.restore();
+                    return StepResult.failed("dvc push of " + params.path() + " (md5 " + added.md5() + ") to " + remote
+                            + " failed, so this version was not recorded: " + params.path() + ".dvc was "
+                            + (before.existed() ? "put back as it was" : "removed again") + " and nothing was committed.\n"
+                            + e.getMessage()).build();
+                }
+            }
+            String committed = null;
+            if (git != null) {
+                var paths = new ArrayList<String>();
+                paths.add(git.gitPath(dvcPath));
+                if (Files.isRegularFile(gitignoreOf(target))) paths.add(git.gitPath(gitignoreOf(target)));
+                committed = git.commit(paths, "Data version of " + params.path() + ": md5 " + added.md5()
+                        + "\n\nRecorded by Pitstop run " + ctx.runId() + ", step " + ctx.stepId() + " (data.version)"
+                        + (params.push() ? "; pushed to " + remote : "") + ".\n").orElse("");
+            }
+            DataVersion version = dvc.version(added.file(), params.push() ? remote : null);
+            Path json = ctx.outputDir().resolve("data-version.json");
+            write(version, json);
+
+            String message = params.path() + " is md5 " + version.md5() + " (" + version.size() + " bytes, " + change + ")"
+                    + (params.push() ? ", pushed to " + remote : ", not pushed")
+                    + whereInGit(version, committed, dvcPath, ctx);
+            ctx.log().info(message);
+            return StepResult.succeeded()
+                    .message(message)
+                    .output(DATASET, target)
+                    .output(DATA_VERSION, json)
+                    .build();
         }
-        DataVersion version = dvc.version(added.file(), params.push() ? remote : null);
-        Path json = ctx.outputDir().resolve("data-version.json");
-        write(version, json);
+    }
 
-        String message = params.path() + " is md5 " + version.md5() + " (" + version.size() + " bytes)"
-                + (params.push() ? ", pushed to " + remote : ", not pushed")
-                + (version.gitCommit() == null ? "" : ", at commit " + version.gitCommit().substring(0, 12))
-                + "; commit " + version.dvcFile() + " to keep this version reachable from Git";
-        ctx.log().info(message);
-        return StepResult.succeeded()
-                .message(message)
-                .output(DATASET, target)
-                .output(DATA_VERSION, json)
-                .build();
+    /** What {@code dvc status} said about the workspace against the previous .dvc file, before the add. */
+    private static String describeChange(Map<String, String> changedOuts) {
+        if (changedOuts.isEmpty()) return "unchanged since its .dvc file";
+        return "changed since its .dvc file (" + String.join(", ", new TreeSet<>(changedOuts.values())) + ")";
+    }
+
+    /**
+     * Where the version can be found in Git, and what to do when it cannot.
+     *
+     * @param committed the commit this step made, "" when the .dvc already matched HEAD, null when not asked to commit
+     */
+    private static String whereInGit(DataVersion version, String committed, Path dvcPath, StepContext ctx) {
+        if (committed != null) {
+            return committed.isEmpty()
+                    ? "; " + version.dvcFile() + " was already committed as is, at " + abbreviate(version.gitCommit())
+                    : "; committed " + version.dvcFile() + " as " + abbreviate(committed);
+        }
+        if (version.gitCommit() == null) return "; not in a Git commit";
+        String at = ", at commit " + abbreviate(version.gitCommit());
+        try (GitWorkTree tree = GitWorkTree.open(ctx.projectDir())) {
+            if (tree.matchesHead(tree.gitPath(dvcPath))) return at + "; " + version.dvcFile() + " matches that commit";
+        }
+        return at + "; " + version.dvcFile() + " differs from that commit: commit it (or set commit: true) to keep"
+                + " this version reachable from Git";
+    }
+
+    static String abbreviate(String commit) {
+        return commit == null ? "-" : commit.substring(0, Math.min(12, commit.length()));
+    }
+
+    /** The .gitignore dvc add writes the tracked file's name into: the one beside the file. */
+    static Path gitignoreOf(Path tracked) {
+        return tracked.toAbsolutePath().getParent().resolve(".gitignore");
     }
 
     /** The remote URL: the step's, else the profile's; a plain path is resolved against the project. */
-    static String remoteUrl(DataVersionParams params, StepContext ctx) {
-        String remote = params.remote() != null ? params.remote() : ctx.profile().find("dvc.remote").orElse(null);
+    static String remoteUrl(String stepRemote, StepContext ctx) {
+        String remote = stepRemote != null ? stepRemote : ctx.profile().find("dvc.remote").orElse(null);
         if (remote == null) return null;
         if (remote.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) return remote;
         return ctx.projectDir().resolve(remote).toAbsolutePath().normalize().toString();
@@ -138,6 +206,17 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes next to the target, then renames, like {@link #copyAtomically}. */
+    static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

@@ -1,5 +1,7 @@
 package io.pitstop.steps.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.conf.Profile;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The real {@code dvc} executable, run as a process in one working directory (the DVC repository's
@@ -36,6 +39,8 @@ public final class Dvc {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final String DEFAULT_BINARY = ".venv/bin/dvc";
+
+    private static final ObjectMapper STATUS_JSON = new ObjectMapper();
 
     private final Path binary;
     private final Path workDir;
@@ -122,6 +127,28 @@ public final class Dvc {
     /** {@code dvc status}: what differs between the workspace and the .dvc files (exit 0 either way). */
     public DvcOutput status() {
         return run("status");
+    }
+
+    /**
+     * {@code dvc status --json <dvcFile>}: how the workspace differs from what the .dvc file records,
+     * as tracked path to dvc's word for the change ({@code modified}, {@code deleted}, {@code new});
+     * empty when the workspace holds exactly the recorded version.
+     */
+    public Map<String, String> changedOuts(Path dvcFile) {
+        DvcOutput output = run("status", "--json", relative(dvcFile));
+        Map<String, String> changed = new TreeMap<>();
+        try {
+            // {"data/x.csv.dvc": [{"changed outs": {"data/x.csv": "modified"}}]}; other entries (changed deps) do not apply to a plain add.
+            for (JsonNode entry : STATUS_JSON.readTree(output.stdout().isBlank() ? "{}" : output.stdout())) {
+                for (JsonNode change : entry) {
+                    change.path("changed outs").fields().forEachRemaining(f -> changed.put(f.getKey(), f.getValue().asText()));
+                }
+            }
+        } catch (IOException e) {
+            throw new DvcException(DvcException.Kind.FAILED, List.of(binary.toString(), "status", "--json"), 0,
+                    output.stdout(), "dvc status printed something that is not its JSON status: " + e.getMessage());
+        }
+        return changed;
     }
 
     /**

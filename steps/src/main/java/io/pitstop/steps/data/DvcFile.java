@@ -41,9 +41,17 @@ public record DvcFile(Path file, String path, String md5, long size) {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such .dvc file (run `dvc add` on the data file first)");
         }
+        return parse(file, Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses the content of a .dvc file that need not be on disk (e.g. read from an older Git commit);
+     * {@code file} is where it belongs in the work tree.
+     */
+    public static DvcFile parse(Path file, byte[] content) throws IOException {
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            root = YAML.readTree(content);
         } catch (IOException e) {
             throw new IOException(file + ": not a readable .dvc file: " + e.getMessage(), e);
         }

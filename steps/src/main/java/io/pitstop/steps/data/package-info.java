@@ -1,6 +1,8 @@
 /**
  * The data steps: {@code data.version} records the dataset with the real {@code dvc} (so the run's
- * lineage names exact bytes that {@code dvc checkout} can bring back), and {@code data.validate}
+ * lineage names exact bytes that {@code dvc checkout} can bring back; with {@code commit: true} it also
+ * commits the .dvc file to Git), {@code data.restore} brings back the version a Git commit's .dvc file
+ * records (without switching the branch, md5 checked), and {@code data.validate}
  * types it by its data contract and runs the contract's checks with Amazon Deequ before anything
  * trains on it.
  *

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class DataVersionStepTest {
     void copiesTheSourceAddsAndPushesItAndRecordsTheVersion() throws Exception {
         TempProject p = TempProject.create(tmp, true);
         p.write("landing/churn.csv", "customer_id,churn\nC1,No\n");
-        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, null);
+        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, null, null);
         var ctx = context(p, "out1");
 
         StepResult result = step.run(params, ctx);
@@ -57,7 +58,7 @@ class DataVersionStepTest {
     void theCacheKeyFollowsTheSourceContent() throws Exception {
         TempProject p = TempProject.create(tmp, true);
         p.write("landing/churn.csv", "a\n1\n");
-        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, false);
+        var params = new DataVersionParams("landing/churn.csv", "data/churn.csv", null, false, null);
         var ctx = context(p, "out");
 
         var first = step.externalInputs(params, ctx);
@@ -75,7 +76,7 @@ class DataVersionStepTest {
         p.write("data/churn.csv", "a\n1\n");
 
         DvcException e = assertThrows(DvcException.class,
-                () -> step.run(new DataVersionParams(null, "data/churn.csv", null, null), context(p, "out")));
+                () -> step.run(new DataVersionParams(null, "data/churn.csv", null, null, null), context(p, "out")));
 
         assertEquals(DvcException.Kind.NOT_A_REPOSITORY, e.kind());
         assertTrue(e.getMessage().contains("init"), e.getMessage());
@@ -85,7 +86,7 @@ class DataVersionStepTest {
     void aMissingSourceIsAValidationProblem() throws Exception {
         TempProject p = TempProject.create(tmp, true);
 
-        var problems = step.validate(new DataVersionParams("landing/nope.csv", "data/churn.csv", null, null),
+        var problems = step.validate(new DataVersionParams("landing/nope.csv", "data/churn.csv", null, null, null),
                 context(p, "out"));
 
         assertEquals(1, problems.size());
@@ -100,9 +101,91 @@ class DataVersionStepTest {
         var ctx = DataStepContext.builder(p.dir).outputDir(tmp.resolve("out"))
                 .setting("dvc.binary", p.dvc.binary().toString()).build();
 
-        StepResult result = step.run(new DataVersionParams(null, "data/churn.csv", null, true), ctx);
+        StepResult result = step.run(new DataVersionParams(null, "data/churn.csv", null, true, null), ctx);
 
         assertEquals(StepResult.Outcome.FAILED, result.outcome());
         assertTrue(result.message().contains("set dvc.remote in the profile"), result.message());
+    }
+
+    @Test
+    void commitTrueCommitsTheDvcFileAndGitignoreAndRecordsThatCommit() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("landing/churn.csv", "a\n1\n");
+        String before = p.git.getRepository().resolve("HEAD").name();
+
+        StepResult result = step.run(new DataVersionParams("landing/churn.csv", "data/churn.csv", null, true, true),
+                context(p, "out"));
+
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        DataVersion v = DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        var head = p.git.log().setMaxCount(1).call().iterator().next();
+        assertNotEquals(before, head.name(), "a new commit was made");
+        assertEquals(head.name(), v.gitCommit());
+        assertEquals(false, v.gitDirty());
+        assertTrue(head.getFullMessage().contains("data/churn.csv") && head.getFullMessage().contains(v.md5())
+                && head.getFullMessage().contains("test-run"), head.getFullMessage());
+        var treeFiles = new java.util.TreeSet<String>();
+        try (var walk = new org.eclipse.jgit.treewalk.TreeWalk(p.git.getRepository())) {
+            walk.addTree(head.getTree());
+            walk.addTree(head.getParent(0).getTree());
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (walk.next()) treeFiles.add(walk.getPathString());
+        }
+        assertEquals(java.util.Set.of("data/churn.csv.dvc", "data/.gitignore"), treeFiles, "only the data version is committed");
+        assertTrue(result.message().contains("committed data/churn.csv.dvc as " + head.name().substring(0, 12)), result.message());
+    }
+
+    @Test
+    void commitTrueRefusesToSweepOtherStagedChangesIntoTheDataCommit() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("data/churn.csv", "a\n1\n");
+        p.write("src/unrelated.txt", "work in progress\n");
+        p.git.add().addFilepattern("src/unrelated.txt").call();
+        String before = p.git.getRepository().resolve("HEAD").name();
+
+        StepResult result = step.run(new DataVersionParams(null, "data/churn.csv", null, false, true), context(p, "out"));
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("other changes are staged in Git [src/unrelated.txt]"), result.message());
+        assertEquals(before, p.git.getRepository().resolve("HEAD").name(), "nothing was committed");
+        assertFalse(Files.exists(p.dir.resolve("data/churn.csv.dvc")), "nothing was added either");
+    }
+
+    @Test
+    void anUnreachableRemoteFailsTheStepWithDvcsMessageAndLeavesTheDvcFileAsItWas() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("data/churn.csv", "a\n1\n");
+        step.run(new DataVersionParams(null, "data/churn.csv", null, false, null), context(p, "out1"));
+        String firstDvc = Files.readString(p.dir.resolve("data/churn.csv.dvc"));
+        p.write("data/churn.csv", "a\n2\n");
+        // A remote "directory" below a regular file can never be created, even by root.
+        Path blocker = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        String before = p.git.getRepository().resolve("HEAD").name();
+
+        StepResult result = step.run(new DataVersionParams(null, "data/churn.csv", blocker.resolve("remote").toString(),
+                true, true), context(p, "out2"));
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("dvc push of data/churn.csv"), result.message());
+        assertTrue(result.message().contains("dvc said:") && result.message().contains("Not a directory"), result.message());
+        assertTrue(result.message().contains("put back as it was"), result.message());
+        assertEquals(firstDvc, Files.readString(p.dir.resolve("data/churn.csv.dvc")), "the .dvc still names the old version");
+        assertEquals(before, p.git.getRepository().resolve("HEAD").name(), "nothing was committed");
+        assertFalse(Files.exists(tmp.resolve("out2/data-version.json")), "no data version was recorded");
+    }
+
+    @Test
+    void theMessageSaysWhetherTheDataChangedAndWhetherTheDvcFileIsCommitted() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("data/churn.csv", "a\n1\n");
+        StepResult first = step.run(new DataVersionParams(null, "data/churn.csv", null, false, null), context(p, "o1"));
+        p.write("data/churn.csv", "a\n2\n");
+
+        StepResult second = step.run(new DataVersionParams(null, "data/churn.csv", null, false, null), context(p, "o2"));
+
+        assertTrue(first.message().contains("first version"), first.message());
+        assertTrue(first.message().contains("differs from that commit: commit it (or set commit: true)"), first.message());
+        assertTrue(second.message().contains("changed since its .dvc file (modified)"), second.message());
     }
 }

@@ -1,0 +1,104 @@
+package io.pitstop.steps.data;
+
+import io.pitstop.engine.step.StepResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** data.restore after data.version with commit: true, on a temp Git + DVC project with the real dvc. */
+class DataRestoreStepTest {
+
+    @TempDir
+    Path tmp;
+
+    private DataStepContext context(TempProject p, String outDir) {
+        return DataStepContext.builder(p.dir)
+                .outputDir(tmp.resolve(outDir))
+                .setting("dvc.binary", p.dvc.binary().toString())
+                .setting("dvc.remote", "../remote")
+                .build();
+    }
+
+    private static DataVersion versionOf(StepResult result) throws Exception {
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        return DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+    }
+
+    @Test
+    void versionChangeVersionAgainThenRestoreTheFirstGivesTheFirstLineagesMd5() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        var version = new DataVersionStep();
+        p.write("landing/churn.csv", "customer_id,churn\nC1,No\n");
+        DataVersion first = versionOf(version.run(
+                new DataVersionParams("landing/churn.csv", "data/churn.csv", null, true, true), context(p, "v1")));
+        p.write("landing/churn.csv", "customer_id,churn\nC1,No\nC2,Yes\n");
+        DataVersion second = versionOf(version.run(
+                new DataVersionParams("landing/churn.csv", "data/churn.csv", null, true, true), context(p, "v2")));
+        assertNotEquals(first.md5(), second.md5());
+        assertNotEquals(first.gitCommit(), second.gitCommit());
+        // The first version leaves the local cache, so it can only come back from the remote.
+        Files.delete(p.dir.resolve(".dvc/cache/files/md5/" + first.md5().substring(0, 2) + "/" + first.md5().substring(2)));
+
+        StepResult restored = new DataRestoreStep().run(
+                new DataRestoreParams("data/churn.csv", first.gitCommit().substring(0, 10), null), context(p, "restore"));
+
+        DataVersion back = versionOf(restored);
+        Path dataset = Path.of(restored.outputs().get("dataset"));
+        assertEquals(first.md5(), TempProject.md5(dataset), "the restored bytes are the first lineage's");
+        assertEquals("customer_id,churn\nC1,No\n", Files.readString(dataset));
+        assertEquals(first.md5(), back.md5());
+        assertEquals(first.gitCommit(), back.gitCommit());
+        assertEquals(second.gitCommit(), p.git.getRepository().resolve("HEAD").name(), "the branch did not move");
+        assertEquals("main", p.git.getRepository().getBranch());
+        assertTrue(p.dvc.changedOuts(p.dir.resolve("data/churn.csv.dvc")).isEmpty(), "workspace and .dvc agree");
+        assertTrue(restored.message().contains("pulled from " + tmp.resolve("remote")), restored.message());
+    }
+
+    @Test
+    void aCommitWithoutTheDvcFileIsAValidationProblem() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        String initial = p.git.getRepository().resolve("HEAD").name();
+
+        var problems = new DataRestoreStep().validate(new DataRestoreParams("data/churn.csv", initial, null), context(p, "o"));
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("has no data/churn.csv.dvc"), problems.get(0).message());
+    }
+
+    @Test
+    void anUnknownCommitIsAValidationProblemNamingIt() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+
+        var problems = new DataRestoreStep().validate(new DataRestoreParams("data/churn.csv", "no-such-tag", null), context(p, "o"));
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("no commit 'no-such-tag'"), problems.get(0).message());
+    }
+
+    @Test
+    void unsavedEditsAreNotOverwrittenAndTheDvcFileIsPutBack() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        var version = new DataVersionStep();
+        p.write("data/churn.csv", "v1\n");
+        DataVersion first = versionOf(version.run(new DataVersionParams(null, "data/churn.csv", null, false, true), context(p, "v1")));
+        p.write("data/churn.csv", "v2\n");
+        versionOf(version.run(new DataVersionParams(null, "data/churn.csv", null, false, true), context(p, "v2")));
+        String currentDvc = Files.readString(p.dir.resolve("data/churn.csv.dvc"));
+        p.write("data/churn.csv", "edited, never versioned\n");
+
+        StepResult result = new DataRestoreStep().run(new DataRestoreParams("data/churn.csv", first.gitCommit(), null),
+                DataStepContext.builder(p.dir).outputDir(tmp.resolve("r")).setting("dvc.binary", p.dvc.binary().toString()).build());
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("dvc said:"), result.message());
+        assertTrue(result.message().contains("put back as it was"), result.message());
+        assertEquals("edited, never versioned\n", Files.readString(p.dir.resolve("data/churn.csv")), "nothing was lost");
+        assertEquals(currentDvc, Files.readString(p.dir.resolve("data/churn.csv.dvc")));
+    }
+}
