@@ -73,7 +73,7 @@ final class CheckReader {
         return out;
     }
 
-    private static Severity severity(MappingReader check) {
+    static Severity severity(MappingReader check) {
         return check.string("severity", false).map(s -> switch (s) {
             case "error" -> Severity.ERROR;
             case "warning" -> Severity.WARNING;

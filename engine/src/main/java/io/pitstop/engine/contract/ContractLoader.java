@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ContractLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("dataset", "description", "columns", "checks");
+    static final Set<String> TOP_KEYS = Set.of("dataset", "description", "columns", "checks", "anomalies", "drift");
     static final Set<String> COLUMN_KEYS = Set.of("name", "type", "nullable");
 
     private ContractLoader() {
@@ -48,8 +48,11 @@ public final class ContractLoader {
         String description = root.string("description", false).orElse("");
         Map<String, ColumnSpec> columns = columns(root);
         List<CheckSpec> checks = new CheckReader(columns.keySet()).read(root);
+        List<AnomalySpec> anomalies = new AnomalyReader(columns).read(root);
+        DriftSpec drift = DriftReader.read(root).orElse(null);
         if (!problems.isEmpty()) throw new SpecException(problems);
-        return new Contract(file, dataset.orElseThrow(), description, List.copyOf(columns.values()), checks);
+        return new Contract(file, dataset.orElseThrow(), description, List.copyOf(columns.values()), checks,
+                anomalies, drift);
     }
 
     private static Map<String, ColumnSpec> columns(MappingReader root) {

@@ -3,7 +3,9 @@ package io.pitstop.engine.schema;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.contract.AnomalyMetric;
 import io.pitstop.engine.contract.ColumnType;
+import io.pitstop.engine.contract.DriftSpec;
 import io.pitstop.engine.spec.ParamShape;
 import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
@@ -137,7 +139,43 @@ public final class SchemaWriter {
         ObjectNode checks = typed("array", "Checks on the rows; an error stops the pipeline, a warning is reported.");
         checks.set("items", check());
         props.set("checks", checks);
+        ObjectNode anomalies = typed("array", "Metrics compared with earlier validations of the same dataset.");
+        anomalies.set("items", anomaly());
+        props.set("anomalies", anomalies);
+        props.set("drift", drift());
         return JsonText.of(root);
+    }
+
+    private static ObjectNode anomaly() {
+        ObjectNode anomaly = object("One metric that must not change by more than max_rate_of_change from the last run;"
+                + " row_count takes no column, the others need one.");
+        anomaly.put("additionalProperties", false);
+        anomaly.set("required", strings("metric", "max_rate_of_change"));
+        ObjectNode props = anomaly.putObject("properties");
+        ObjectNode metric = string("The metric watched.");
+        metric.set("enum", strings(AnomalyMetric.yamlNames().toArray(String[]::new)));
+        props.set("metric", metric);
+        props.set("column", string("A column declared in columns (numeric for mean)."));
+        props.set("max_rate_of_change", typed("number", "Largest allowed relative change, e.g. 0.1 for ±10%.")
+                .put("exclusiveMinimum", 0));
+        ObjectNode severity = string("error (default) stops the pipeline; warning is reported only.");
+        severity.set("enum", strings("error", "warning"));
+        severity.put("default", "error");
+        props.set("severity", severity);
+        return anomaly;
+    }
+
+    private static ObjectNode drift() {
+        ObjectNode drift = object("Thresholds for comparing new data with the training data's profile.");
+        drift.put("additionalProperties", false);
+        ObjectNode props = drift.putObject("properties");
+        props.set("psi_warning", typed("number", "Population stability index at which a feature's drift is reported.")
+                .put("minimum", 0).put("default", DriftSpec.DEFAULT_PSI_WARNING));
+        props.set("psi_error", typed("number", "Population stability index at which a feature's drift fails the run.")
+                .put("minimum", 0).put("default", DriftSpec.DEFAULT_PSI_ERROR));
+        props.set("max_unseen_share", typed("number", "Largest share of a categorical feature's values not seen in"
+                + " training.").put("minimum", 0).put("maximum", 1).put("default", DriftSpec.DEFAULT_MAX_UNSEEN_SHARE));
+        return drift;
     }
 
     /** The fields of each check kind, with what they mean and which are required. */

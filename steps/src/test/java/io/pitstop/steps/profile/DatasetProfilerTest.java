@@ -1,0 +1,130 @@
+package io.pitstop.steps.profile;
+
+import io.pitstop.steps.ScanCounter;
+import io.pitstop.steps.TelcoData;
+import io.pitstop.steps.TestSpark;
+import io.pitstop.steps.profile.DatasetProfile.ColumnProfile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatasetProfilerTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Dataset<Row> telco;
+    private static ScanCounter.Cost<DatasetProfile> profiled;
+
+    @BeforeAll
+    static void profileFirst500Customers() {
+        // Parquet, as data.validate profiles it; counted so the two-scan claim of DatasetProfiler is pinned.
+        telco = TestSpark.session().read().parquet(TelcoData.validatedParquet(tmp, 500).toString());
+        telco.count();
+        profiled = ScanCounter.measure(() -> new DatasetProfiler().profile("telco_churn", telco));
+    }
+
+    private static ColumnProfile column(String name) {
+        return profiled.result().column(name).orElseThrow();
+    }
+
+    @Test
+    void allColumnsAreProfiledInTwoScansOfTheData() {
+        assertEquals(2, profiled.scans(), "scans: " + profiled.scans() + ", jobs: " + profiled.jobs());
+        assertEquals(21, profiled.result().columns().size());
+        assertEquals(500, profiled.result().rows());
+    }
+
+    @Test
+    void numericStatisticsMatchSparksExactOnes() {
+        Row exact = telco.agg(min("tenure"), max("tenure"), avg("tenure"), stddev_samp("tenure")).first();
+        var tenure = column("tenure").numeric();
+        assertEquals((double) exact.getInt(0), tenure.min());
+        assertEquals((double) exact.getInt(1), tenure.max());
+        assertEquals(exact.getDouble(2), tenure.mean(), 1e-9);
+        assertEquals(exact.getDouble(3), tenure.stddev(), 1e-9);
+        assertEquals("integer", column("tenure").type());
+        assertEquals(0, column("tenure").nulls());
+        assertNull(column("tenure").categorical());
+    }
+
+    @Test
+    void decilesSplitTheValuesIntoTenthsWithinTheSketchError() {
+        List<Double> values = new ArrayList<>();
+        for (Row r : telco.select("monthly_charges").collectAsList()) values.add(r.getDouble(0));
+        List<Double> deciles = column("monthly_charges").numeric().deciles();
+        assertEquals(9, deciles.size());
+        for (int k = 0; k < 9; k++) {
+            double d = deciles.get(k);
+            double p = (k + 1) / 10.0;
+            double atOrBelow = values.stream().filter(v -> v <= d).count() / 500.0;
+            double below = values.stream().filter(v -> v < d).count() / 500.0;
+            assertTrue(atOrBelow >= p - 0.005 && below <= p + 0.005,
+                    "decile " + p + " = " + d + " has " + below + ".." + atOrBelow + " of the values at or below it");
+        }
+    }
+
+    @Test
+    void nullsAndCompletenessCountMissingTotals() {
+        long missing = telco.where(col("total_charges").isNull()).count();
+        assertTrue(missing > 0, "the first 500 customers include new ones without a total");
+        assertEquals(missing, column("total_charges").nulls());
+        assertEquals(1.0 - missing / 500.0, column("total_charges").completeness(), 1e-12);
+    }
+
+    @Test
+    void stringColumnsKeepTheirValueCountsMostFrequentFirst() {
+        Map<String, Long> exact = new TreeMap<>();
+        for (Row r : telco.groupBy("contract").count().collectAsList()) exact.put(r.getString(0), r.getLong(1));
+        var contract = column("contract").categorical();
+        assertEquals(exact, new TreeMap<>(contract.frequencies()));
+        assertEquals(0, contract.other());
+        List<Long> counts = List.copyOf(contract.frequencies().values());
+        for (int i = 1; i < counts.size(); i++) assertTrue(counts.get(i - 1) >= counts.get(i), counts.toString());
+        assertEquals("Month-to-month", contract.frequencies().keySet().iterator().next());
+        assertEquals(3, column("contract").approxDistinct());
+    }
+
+    @Test
+    void aHighCardinalityColumnKeepsTheCapAndCountsTheRestAsOther() {
+        var ids = column("customer_id");
+        assertEquals(100, ids.categorical().frequencies().size());
+        assertEquals(400, ids.categorical().other());
+        assertEquals(500, ids.approxDistinct(), 25, "HyperLogLog++ within 5%");
+    }
+
+    @Test
+    void theJsonRoundTripsAndIsStable() {
+        String json = profiled.result().toJson();
+        DatasetProfile back = DatasetProfile.fromJson(json);
+        assertEquals(profiled.result(), back);
+        assertEquals(json, back.toJson());
+        assertTrue(json.contains("\"approx_distinct\""), json.substring(0, 300));
+        assertTrue(json.startsWith("{\n  \"format\" : 1,\n  \"dataset\" : \"telco_churn\""), json.substring(0, 80));
+    }
+
+    @Test
+    void aProfileOfAnotherFormatIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DatasetProfile.fromJson("{\"format\": 99, \"dataset\": \"x\", \"rows\": 0, \"columns\": []}"));
+        assertTrue(e.getMessage().contains("profile format 99 is not supported"), e.getMessage());
+    }
+}
