@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "What ran: runs and their steps.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.CompareRuns.class})
 final class RunsCommand {
 
     static final ObjectMapper JSON = new ObjectMapper()
@@ -91,6 +91,53 @@ final class RunsCommand {
                 new RunText(System.out).print(run, steps);
                 return RunOutcome.EXIT_OK;
             }
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Shows two runs side by side: what differs in the run (commit, spec, profile), data"
+                    + " versions, step code, params, metrics and environment.")
+    static final class CompareRuns implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<run-a>", description = "The first run (left).")
+        String left;
+
+        @Parameters(index = "1", paramLabel = "<run-b>", description = "The second run (right).")
+        String right;
+
+        @Option(names = "--all", description = "Also list the items that are the same in both runs.")
+        boolean all;
+
+        @Option(names = "--json", description = "Print every compared item as JSON, with a 'same' flag.")
+        boolean json;
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Project p = project.open()) {
+                RunRecord a = find(p, left);
+                RunRecord b = find(p, right);
+                RunComparison comparison = RunComparison.of(a, p.store.steps(a.runId()), b, p.store.steps(b.runId()));
+                if (json) {
+                    ObjectNode root = JSON.createObjectNode().put("left", comparison.left()).put("right", comparison.right());
+                    ArrayNode items = root.putArray("items");
+                    for (RunComparison.Item i : comparison.items()) {
+                        items.addObject().put("section", i.section().name().toLowerCase())
+                                .put("name", i.name()).put("left", i.left()).put("right", i.right())
+                                .put("same", i.same());
+                    }
+                    System.out.println(JSON.writeValueAsString(root));
+                } else {
+                    new ComparisonText(System.out).print(comparison, all);
+                }
+                return RunOutcome.EXIT_OK;
+            }
+        }
+
+        private static RunRecord find(Project p, String runId) {
+            return p.store.findRun(runId).orElseThrow(() ->
+                    new InvalidInputException("no run '" + runId + "' (see ./pitstop runs list)"));
         }
     }
 

@@ -38,7 +38,15 @@ public final class CodeVersion {
      * therefore invalidates cached results.
      */
     public static String runtime() {
-        if (runtime == null) {
+        if (runtime == null) runtime = Sha256.of(String.join("\n", runtimeJars()));
+        return runtime;
+    }
+
+    private static volatile java.util.SortedSet<String> runtimeJars;
+
+    /** The file names of every jar on the class path, with those a launcher jar's manifest lists, sorted. */
+    public static java.util.SortedSet<String> runtimeJars() {
+        if (runtimeJars == null) {
             var names = new java.util.TreeSet<String>();
             for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
                 if (entry.isBlank()) continue;
@@ -56,8 +64,8 @@ public final class CodeVersion {
                     }
                 }
             }
-            runtime = Sha256.of(String.join("\n", names));
+            runtimeJars = java.util.Collections.unmodifiableSortedSet(names);
         }
-        return runtime;
+        return runtimeJars;
     }
 }

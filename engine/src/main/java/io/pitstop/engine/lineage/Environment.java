@@ -23,6 +23,37 @@ public final class Environment {
         env.put("omp_num_threads", omp == null ? "unset" : omp);
         String pitstop = Environment.class.getPackage().getImplementationVersion();
         env.put("pitstop.version", pitstop == null ? "dev" : pitstop);
+        env.putAll(dependencies(CodeVersion.runtimeJars()));
         return env;
+    }
+
+    /**
+     * The libraries whose version can change a model or its numbers, by artifact; the rest of the
+     * class path is in the runtime digest of every step's cache key. Keys are {@code dependency.<artifact>}.
+     */
+    static final java.util.List<String> TRACKED = java.util.List.of(
+            "spark-core_2.12", "spark-sql_2.12", "deequ", "delta-spark_2.12", "deeplearning4j-nn", "nd4j-api",
+            "nd4j-native", "nd4j-cuda-11.6", "openblas", "scala-library", "hadoop-client-api", "jackson-databind",
+            "sqlite-jdbc", "org.eclipse.jgit");
+
+    /** Versions read from jar names ({@code <artifact>-<version>[-<classifier>].jar}); the ND4J backend from which is present. */
+    static Map<String, String> dependencies(java.util.Collection<String> jarNames) {
+        var found = new TreeMap<String, String>();
+        for (String jar : jarNames) {
+            if (!jar.endsWith(".jar")) continue;
+            String name = jar.substring(0, jar.length() - ".jar".length());
+            for (String artifact : TRACKED) {
+                if (name.length() > artifact.length() + 1 && name.startsWith(artifact + "-")
+                        && Character.isDigit(name.charAt(artifact.length() + 1))) {
+                    // Natives come as extra jars with a platform classifier: keep the shortest, the plain version.
+                    found.merge("dependency." + artifact, name.substring(artifact.length() + 1),
+                            (a, b) -> a.length() <= b.length() ? a : b);
+                }
+            }
+        }
+        String backend = found.containsKey("dependency.nd4j-cuda-11.6") ? "cuda"
+                : found.containsKey("dependency.nd4j-native") ? "cpu" : null;
+        if (backend != null) found.put("nd4j.backend", backend);
+        return found;
     }
 }

@@ -124,6 +124,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         }
         double bestAuc = validationAuc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return result.output(MODEL, modelDir)
+                .report("environment", TrainingEnvironment.capture(spark, "driver"))
                 .curve("train_loss", trainLoss)
                 .curve("validation_loss", validationLoss)
                 .curve("validation_auc", validationAuc)

@@ -42,6 +42,12 @@ class TrainNetworkStepTest {
         List<Double> trainLoss = result.curves().get("train_loss");
         assertTrue(trainLoss.get(14) < trainLoss.get(0), "train loss " + trainLoss);
         assertTrue(result.metrics().get("samples_per_second") > 0);
+        var env = result.reports().get("environment");
+        System.out.println("training environment: " + env);
+        assertEquals("driver", env.path("training.path").asText(), env.toString());
+        assertTrue(env.path("nd4j.backend.class").asText().contains("Cpu"), env.toString());
+        assertTrue(env.path("spark.master").asText().startsWith("local"), env.toString());
+        assertEquals("1", env.path("nd4j.omp.threads").asText(), "the build pins ND4J to one thread: " + env);
 
         Path model = TrainedTelcoModel.modelDir();
         for (String file : List.of("model.zip", "features.json", "model.json")) {

@@ -1,0 +1,48 @@
+package io.pitstop.steps.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What the numbers of a training run depend on beyond code, data and params: the ND4J backend, its
+ * BLAS and thread count (a different thread count can change float sums, hence weights), and the
+ * Spark master and executor settings. Recorded as the train step's {@code environment} report; the
+ * run's own environment has the JVM, OS, CPU and library versions.
+ */
+final class TrainingEnvironment {
+
+    /** ND4J's own environment keys worth keeping; the rest (free memory and the like) change run to run. */
+    private static final List<String> ND4J_KEYS = List.of("backend", "blas.vendor", "omp.threads", "cores",
+            "os", "arch");
+    private static final List<String> SPARK_KEYS = List.of("spark.master", "spark.submit.deployMode",
+            "spark.executor.instances", "spark.executor.cores", "spark.executor.memory", "spark.driver.memory",
+            "spark.default.parallelism", "spark.sql.shuffle.partitions", "spark.task.resource.gpu.amount",
+            "spark.executor.resource.gpu.amount");
+
+    private TrainingEnvironment() {
+    }
+
+    static ObjectNode capture(SparkSession spark, String executionPath) {
+        ObjectNode env = new ObjectMapper().createObjectNode();
+        env.put("training.path", executionPath);
+        env.put("nd4j.backend.class", Nd4j.getBackend().getClass().getName());
+        env.put("nd4j.data_type", Nd4j.dataType().name());
+        Properties nd4j = Nd4j.getExecutioner().getEnvironmentInformation();
+        for (String key : ND4J_KEYS) {
+            Object value = nd4j.get(key);
+            if (value != null) env.put("nd4j." + key, value.toString());
+        }
+        SparkConf conf = spark.sparkContext().getConf();
+        for (String key : SPARK_KEYS) {
+            if (conf.contains(key)) env.put(key, conf.get(key));
+        }
+        env.put("spark.version", spark.version());
+        return env;
+    }
+}
