@@ -51,6 +51,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
 
     @Override
     public List<Problem> validate(DataRestoreParams params, ValidationContext ctx) {
+        if (params.commit() == null) return List.of();
         try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
             String commitId = git.resolveCommit(params.commit());
             String dvcFile = git.gitPath(ctx.resolve(params.path() + ".dvc"));
@@ -66,9 +67,13 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
     @Override
     public Map<String, String> externalInputs(DataRestoreParams params, StepContext ctx) throws IOException {
         Map<String, String> inputs = new TreeMap<>();
-        // A branch or tag can move; the commit it names now is what decides the bytes.
-        try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
-            inputs.put("commit", git.resolveCommit(params.commit()));
+        if (params.md5() != null) {
+            inputs.put("md5", params.md5());
+        } else {
+            // A branch or tag can move; the commit it names now is what decides the bytes.
+            try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
+                inputs.put("commit", git.resolveCommit(params.commit()));
+            }
         }
         // The workspace can change after a restore; then the restore must run again, not be skipped as cached.
         Path content = ctx.resolve(params.path());
@@ -82,14 +87,19 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         if (!dvc.isRepository()) dvc.status(); // dvc's own "not a DVC repository" error, with the fix
         Path target = ctx.resolve(params.path());
         Path dvcPath = ctx.resolve(params.path() + ".dvc");
-        String commitId;
+        String commitId = null;
         byte[] recorded;
-        try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
-            commitId = git.resolveCommit(params.commit());
-            Optional<byte[]> atCommit = git.fileAt(commitId, git.gitPath(dvcPath));
-            if (atCommit.isEmpty()) return StepResult.failed(noDvcFileAt(params, commitId)).build();
-            recorded = atCommit.get();
+        if (params.md5() != null) {
+            recorded = dvcFileFor(target, params.md5(), params.size());
+        } else {
+            try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
+                commitId = git.resolveCommit(params.commit());
+                Optional<byte[]> atCommit = git.fileAt(commitId, git.gitPath(dvcPath));
+                if (atCommit.isEmpty()) return StepResult.failed(noDvcFileAt(params, commitId)).build();
+                recorded = atCommit.get();
+            }
         }
+        String recordedBy = commitId == null ? "the lineage" : "its .dvc at " + DataVersionStep.abbreviate(commitId);
         DvcFile wanted = DvcFile.parse(dvcPath, recorded);
         String remote = DataVersionStep.remoteUrl(params.remote(), ctx);
 
@@ -98,24 +108,25 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         try {
             if (remote != null) {
                 dvc.remoteAddLocal(DataVersionStep.REMOTE_NAME, remote);
-                ctx.progress().status("dvc pull " + params.path() + " at " + DataVersionStep.abbreviate(commitId));
+                ctx.progress().status("dvc pull " + params.path() + " md5 " + wanted.md5());
                 dvc.pull(dvcPath, DataVersionStep.REMOTE_NAME);
             } else {
-                ctx.progress().status("dvc checkout " + params.path() + " at " + DataVersionStep.abbreviate(commitId));
+                ctx.progress().status("dvc checkout " + params.path() + " md5 " + wanted.md5());
                 dvc.checkout(dvcPath);
             }
         } catch (DvcException e) {
             before.restore();
-            return StepResult.failed("could not restore " + params.path() + " to md5 " + wanted.md5() + " (its .dvc at "
-                    + DataVersionStep.abbreviate(commitId) + "); " + params.path() + ".dvc was put back as it was.\n"
+            return StepResult.failed("could not restore " + params.path() + " to md5 " + wanted.md5() + " (" + recordedBy
+                    + "); " + params.path() + ".dvc was put back as it was" + putBack(dvc, dvcPath, target) + ".\n"
                     + e.getMessage()).build();
         }
         String actual = Files.isRegularFile(target) ? ContentHash.md5(target) : "missing";
         if (!actual.equals(wanted.md5())) {
             before.restore();
-            return StepResult.failed("restored " + params.path() + " has md5 " + actual + ", but its .dvc at commit "
-                    + DataVersionStep.abbreviate(commitId) + " records " + wanted.md5() + "; the DVC cache or remote"
-                    + " holds different bytes under that md5 (run `dvc fetch` and `dvc checkout --relink`)").build();
+            return StepResult.failed("restored " + params.path() + " has md5 " + actual + ", but " + recordedBy
+                    + " records " + wanted.md5() + "; the DVC cache or remote holds different bytes under that md5"
+                    + " (run `dvc fetch` and `dvc checkout --relink`); " + params.path() + ".dvc was put back as it was"
+                    + putBack(dvc, dvcPath, target)).build();
         }
 
         DataVersion version = new DataVersion(params.path(), wanted.md5(), wanted.size(), commitId, false, remote,
@@ -123,7 +134,8 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         Path json = ctx.outputDir().resolve("data-version.json");
         DataVersionStep.write(version, json);
         String message = "restored " + params.path() + " to md5 " + wanted.md5() + " (" + wanted.size() + " bytes) as"
-                + " recorded at commit " + DataVersionStep.abbreviate(commitId) + (remote == null ? " from the local DVC cache"
+                + " as recorded " + (commitId == null ? "by the lineage" : "at commit " + DataVersionStep.abbreviate(commitId))
+                + (remote == null ? " from the local DVC cache"
                 : ", pulled from " + remote) + "; " + params.path() + ".dvc is now that commit's (git checkout HEAD -- "
                 + params.path() + ".dvc && dvc checkout " + params.path() + ".dvc goes back)";
         ctx.log().info(message);
@@ -132,6 +144,28 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
                 .output(DataVersionStep.DATASET, target)
                 .output(DataVersionStep.DATA_VERSION, json)
                 .build();
+    }
+
+    /**
+     * After a failed restore, brings the work tree's file back to the version its (restored) .dvc file
+     * names, when dvc had already removed or replaced it; says what happened, for the failure message.
+     */
+    private static String putBack(Dvc dvc, Path dvcPath, Path target) {
+        try {
+            if (!Files.exists(dvcPath)) return "";
+            DvcFile current = DvcFile.read(dvcPath);
+            if (Files.isRegularFile(target) && ContentHash.md5(target).equals(current.md5())) return "";
+            dvc.checkout(dvcPath);
+            return " and " + target.getFileName() + " checked out at its md5 " + current.md5();
+        } catch (IOException | DvcException e) {
+            return ", but " + target.getFileName() + " could not be checked out again: " + e.getMessage();
+        }
+    }
+
+    /** The .dvc file dvc itself would write for one file with this md5 and size. */
+    static byte[] dvcFileFor(Path target, String md5, long size) {
+        return ("outs:\n- md5: " + md5 + "\n  size: " + size + "\n  hash: md5\n  path: " + target.getFileName() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String noDvcFileAt(DataRestoreParams params, String commitId) {
