@@ -172,6 +172,59 @@ class DemoPipelineTest {
         assertEquals(ROWS - 200, predictions().size(), "the analysts' table still holds the previous run");
     }
 
+    @Test
+    @Order(7)
+    void reproduceRebuildsTheFirstReleaseFromItsLineageBitForBitThoughTheDataHasChangedSince() throws Exception {
+        var out = new ByteArrayOutputStream();
+        int code = withStdout(out, () -> PitstopCli.execute("reproduce", "--project", project.toString(), "churn", "1.0.0"));
+
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("identical: the rebuilt model matches churn 1.0.0 bit for bit"), out.toString());
+        assertTrue(out.toString().contains("restored data/telco_churn.csv to md5 " + releasedDataMd5("1.0.0")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("\\s+auc\\s+(\\S+)\\s+\\1")),
+                "the same AUC on both sides: " + out);
+        try (var store = openStore()) {
+            assertEquals("1.1.0", new SqlRegistry(store).inStage("churn", Stage.PRODUCTION).orElseThrow().version(),
+                    "reproducing changes nothing in the project's registry");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void reproduceDetectsThatTheRecordedDataVersionNoLongerHasItsBytes() throws Exception {
+        String md5 = releasedDataMd5("1.0.0");
+        String object = "files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2);
+        Files.deleteIfExists(project.resolve(".dvc/cache").resolve(object));
+        Path remote = project.resolve(".pitstop/dvc-remote").resolve(object);
+        remote.toFile().setWritable(true);
+        Files.writeString(remote, "customer_id,churn\nC1,Yes\n");
+
+        var out = new ByteArrayOutputStream();
+        int code = withStdout(out, () -> PitstopCli.execute("reproduce", "--project", project.toString(), "churn", "1.0.0"));
+
+        assertEquals(1, code, out.toString());
+        assertTrue(out.toString().contains("the rebuild did not finish"), out.toString());
+        assertTrue(out.toString().contains("to md5 " + md5), "names the version it could not restore: " + out);
+    }
+
+    private static String releasedDataMd5(String version) throws Exception {
+        try (var store = openStore()) {
+            var registered = new SqlRegistry(store).find("churn", version).orElseThrow();
+            return io.pitstop.engine.pkg.ModelPackage.open(Path.of(registered.packagePath())).manifest().lineage()
+                    .get("data.md5");
+        }
+    }
+
+    private static int withStdout(ByteArrayOutputStream sink, java.util.function.IntSupplier action) {
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(sink, true));
+        try {
+            return action.getAsInt();
+        } finally {
+            System.setOut(old);
+        }
+    }
+
     private static int run() {
         return PitstopCli.execute("run", "--project", project.toString(), pipeline.toString());
     }

@@ -133,10 +133,10 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
                 params.path() + ".dvc");
         Path json = ctx.outputDir().resolve("data-version.json");
         DataVersionStep.write(version, json);
-        String message = "restored " + params.path() + " to md5 " + wanted.md5() + " (" + wanted.size() + " bytes) as"
+        String message = "restored " + params.path() + " to md5 " + wanted.md5() + " (" + wanted.size() + " bytes)"
                 + " as recorded " + (commitId == null ? "by the lineage" : "at commit " + DataVersionStep.abbreviate(commitId))
                 + (remote == null ? " from the local DVC cache"
-                : ", pulled from " + remote) + "; " + params.path() + ".dvc is now that commit's (git checkout HEAD -- "
+                : ", pulled from " + remote) + "; " + params.path() + ".dvc now names that version (git checkout HEAD -- "
                 + params.path() + ".dvc && dvc checkout " + params.path() + ".dvc goes back)";
         ctx.log().info(message);
         return StepResult.succeeded()

@@ -75,4 +75,14 @@ public record EvaluationReport(
             else gen.writeNumber(value);
         }
     }
+
+    /** The numeric overall metrics of a written report (metrics.json), by name. */
+    public static java.util.Map<String, Double> overallMetrics(com.fasterxml.jackson.databind.JsonNode report) {
+        var overall = report.has("overall") ? report.get("overall") : report;
+        var out = new java.util.TreeMap<String, Double>();
+        overall.fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().asDouble());
+        });
+        return out;
+    }
 }

@@ -93,7 +93,6 @@ public final class TrainedModel {
         return transform;
     }
 
-    /** The network's weights as one flat array (a copy), e.g. to fingerprint a model. */
     /**
      * What makes this model this model: the network's configuration and weights, the fitted feature
      * transform and the descriptor — not the bytes of model.zip, which carry zip timestamps. Two
@@ -115,6 +114,12 @@ public final class TrainedModel {
         return load(modelDir).identity();
     }
 
+    /** The network's layers and hyperparameters as DL4J writes them (JSON), without the weights. */
+    public String configurationJson() {
+        return network.getLayerWiseConfigurations().toJson();
+    }
+
+    /** The network's weights as one flat array (a copy), e.g. to fingerprint a model. */
     public float[] parameters() {
         synchronized (network) {
             return network.params().dup().data().asFloat();

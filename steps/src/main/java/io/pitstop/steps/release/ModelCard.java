@@ -19,13 +19,7 @@ final class ModelCard {
 
     /** The overall metrics of an evaluation's metrics.json ({@code overall} object, numbers only). */
     static Map<String, Double> overallMetrics(JsonNode metricsJson) {
-        JsonNode overall = metricsJson.has("overall") ? metricsJson.get("overall") : metricsJson;
-        var out = new TreeMap<String, Double>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = overall.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().asDouble());
-        }
-        return out;
+        return io.pitstop.steps.evaluate.EvaluationReport.overallMetrics(metricsJson);
     }
 
     static String render(ModelInfo model, String version, Map<String, String> lineage, JsonNode metricsJson,

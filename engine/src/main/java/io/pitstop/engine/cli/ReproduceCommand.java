@@ -1,0 +1,165 @@
+package io.pitstop.engine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.lineage.WorkingCopy;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.run.ConsoleReporter;
+import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.run.RunOutcome;
+import io.pitstop.engine.run.Runner;
+import io.pitstop.engine.spec.CheckedPipeline;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.store.RunRecord;
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.StepRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./pitstop reproduce churn 1.0.0}: rebuilds a released model from its recorded lineage alone
+ * — the Git commit, the exact pipeline spec the run recorded, the data versions by md5, the params
+ * and seed — in a separate working copy, and compares the result with the package. The user's work
+ * tree, run store and registry are only read.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Rebuilds a released model from its lineage (commit, recorded pipeline spec, data versions,"
+                + " params, seed) in a separate working copy under <state_dir>/reproductions/, and compares it"
+                + " with the package: model identity, weights, feature transform, test metrics, environment.",
+                "Exit 0 the rebuilt model is identical, 1 it differs or the rebuild failed, 2 invalid input."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Parameters(index = "0", paramLabel = "<model>", description = "The model name, e.g. churn.")
+    String model;
+
+    @Parameters(index = "1", paramLabel = "<version>", description = "The registered version, e.g. 1.0.0.")
+    String version;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Override
+    public Integer call() throws Exception {
+        Path copyRoot;
+        String specText;
+        List<StepRecord> originalSteps;
+        ModelPackage released;
+        String commit;
+        try (Project p = project.open()) {
+            ModelVersion registered = p.registry.find(model, version).orElseThrow(() -> new InvalidInputException(
+                    "no version " + version + " of model '" + model + "' is registered (see ./pitstop models list " + model + ")"));
+            released = ModelPackage.open(Path.of(registered.packagePath()));
+            Map<String, String> lineage = released.manifest().lineage();
+            commit = lineage.get("git.commit");
+            String runId = lineage.getOrDefault("run_id", registered.runId());
+            if (commit == null || commit.equals("none")) {
+                throw new InvalidInputException(model + " " + version + " records no Git commit (it was built outside a"
+                        + " Git repository), so there is nothing to check out");
+            }
+            RunRecord run = p.store.findRun(runId).orElseThrow(() -> new InvalidInputException("run " + runId
+                    + ", which built " + model + " " + version + ", is not in this run store (" + p.profile.name()
+                    + " profile): its recorded pipeline spec and data versions are needed"));
+            specText = run.specText();
+            originalSteps = p.store.steps(runId);
+            copyRoot = p.profile.stateDir().resolve("reproductions")
+                    .resolve(model + "-" + version + "-" + STAMP.format(Clock.systemUTC().instant()));
+            System.out.println("reproduce " + model + " " + version + " (run " + runId + ", commit "
+                    + RunsCommand.abbreviate(commit) + ") in " + copyRoot);
+            if (Boolean.parseBoolean(lineage.get("git.dirty"))) {
+                System.out.println("  note: it was built with uncommitted changes; the copy has the commit only. The"
+                        + " pipeline spec is the recorded one, but uncommitted contracts or code are not.");
+            }
+        }
+
+        Path copy;
+        try {
+            copy = WorkingCopy.checkout(project.projectDir, commit, copyRoot.resolve("work"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+        shareDvcCache(project.projectDir.toAbsolutePath().normalize(), copy);
+        Path pipelineFile = copyRoot.resolve("pipeline.yaml");
+        Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir().toString()));
+
+        CheckedPipeline checked;
+        try {
+            checked = CheckCommand.load(pipelineFile, copy);
+        } catch (SpecException e) {
+            System.err.println("the rebuild pipeline " + pipelineFile + " is not valid at commit " + RunsCommand.abbreviate(commit) + ":");
+            e.problems().forEach(System.err::println);
+            return RunOutcome.EXIT_FAILED;
+        }
+        try (Project p = Project.open(copy, project.profile);
+             var resources = new ResourcePool(p.profile, p.dir);
+             var console = ConsoleReporter.forTerminal()) {
+            RunOutcome outcome = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC())
+                    .run(checked);
+            if (outcome.status() != RunStatus.SUCCEEDED) {
+                System.out.println("the rebuild did not finish (" + outcome.status() + "): " + outcome.message());
+                return RunOutcome.EXIT_FAILED;
+            }
+            StepRecord compare = outcome.steps().stream().filter(s -> s.stepId().equals(ReproductionSpec.COMPARE_STEP))
+                    .findFirst().orElseThrow();
+            JsonNode report = compare.reports().get("reproduction");
+            print(report);
+            return report.path("identical").asBoolean() ? RunOutcome.EXIT_OK : RunOutcome.EXIT_FAILED;
+        }
+    }
+
+    /**
+     * Points the copy's DVC cache at the project's, so a data version that was never pushed still
+     * comes back, and nothing is downloaded twice. config.local is dvc's own per-checkout setting.
+     */
+    private static void shareDvcCache(Path project, Path copy) throws java.io.IOException {
+        Path cache = project.resolve(".dvc/cache");
+        if (Files.isDirectory(copy.resolve(".dvc")) && Files.isDirectory(cache)) {
+            Files.writeString(copy.resolve(".dvc/config.local"), "[cache]\n    dir = " + cache + "\n");
+        }
+    }
+
+    private static void print(JsonNode report) {
+        String subject = report.path("model").asText() + " " + report.path("version").asText();
+        JsonNode parts = report.path("model_parts");
+        if (report.path("identical").asBoolean()) {
+            System.out.println("identical: the rebuilt model matches " + subject + " bit for bit (identity "
+                    + parts.path("rebuilt_identity").asText().substring(0, 12) + ")");
+        } else {
+            System.out.println("DIFFERENT: the rebuilt model does not match " + subject);
+            System.out.printf("  %-22s %s%n", "network configuration", same(parts, "same_configuration"));
+            System.out.printf("  %-22s %s%n", "weights", parts.path("same_weights").asBoolean() ? "same"
+                    : "differ (largest difference " + parts.path("max_weight_difference").asText("shapes differ") + ")");
+            System.out.printf("  %-22s %s%n", "feature transform", same(parts, "same_transform"));
+            System.out.printf("  %-22s %s%n", "descriptor", same(parts, "same_descriptor"));
+        }
+        System.out.printf("  %-22s %-12s %s%n", "metric", "released", "rebuilt");
+        report.path("metrics").fields().forEachRemaining(m -> System.out.printf("  %-22s %-12s %s%n", m.getKey(),
+                number(m.getValue().path("released")), number(m.getValue().path("rebuilt"))));
+        JsonNode env = report.path("environment_changes");
+        if (env.isEmpty()) {
+            System.out.println("  environment: the same as recorded in the package");
+        } else {
+            System.out.println("  environment differs from the package's (a likely reason for different weights):");
+            env.fields().forEachRemaining(e -> System.out.println("    " + e.getKey() + ": " + e.getValue().asText()));
+        }
+    }
+
+    private static String same(JsonNode parts, String field) {
+        return parts.path(field).asBoolean() ? "same" : "differ";
+    }
+
+    private static String number(JsonNode value) {
+        return value.isNumber() ? RunComparison.number(value.asDouble()) : "-";
+    }
+}

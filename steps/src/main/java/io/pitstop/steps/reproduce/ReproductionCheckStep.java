@@ -1,0 +1,134 @@
+package io.pitstop.steps.reproduce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.lineage.Environment;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.evaluate.EvaluateClassifierStep;
+import io.pitstop.steps.evaluate.EvaluationReport;
+import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.train.TrainNetworkStep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code reproduce.compare}: compares a model rebuilt from a release's lineage with the released
+ * package — the model's identity, then part by part (network configuration, weights, feature
+ * transform, descriptor), the test metrics, and the environments the two ran in, since that is
+ * what explains weights that differ when code, data and params did not.
+ *
+ * <p>Succeeds whether or not the two match; the {@code reproduction} report and the metric
+ * {@code identical} (1 or 0) say which, and {@code ./pitstop reproduce} turns that into its exit code.
+ */
+public final class ReproductionCheckStep implements Step<ReproductionCheckParams> {
+
+    public static final String KIND = "reproduce.compare";
+    public static final String REPORT = "reproduction";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "Compare a model rebuilt by ./pitstop reproduce with the released package: weights, transform, metrics";
+    }
+
+    @Override
+    public Class<ReproductionCheckParams> paramsType() {
+        return ReproductionCheckParams.class;
+    }
+
+    @Override
+    public Set<String> consumes(ReproductionCheckParams params) {
+        return Set.of(TrainNetworkStep.MODEL, EvaluateClassifierStep.OUTPUT);
+    }
+
+    @Override
+    public Set<String> produces(ReproductionCheckParams params) {
+        return Set.of(REPORT);
+    }
+
+    @Override
+    public StepResult run(ReproductionCheckParams params, StepContext ctx) throws Exception {
+        ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()));
+        TrainedModel original = TrainedModel.load(released.resolve(TrainNetworkStep.MODEL));
+        TrainedModel rebuilt = TrainedModel.load(ctx.upstream().path(TrainNetworkStep.MODEL));
+        Map<String, Double> rebuiltMetrics = EvaluationReport.overallMetrics(
+                JSON.readTree(ctx.upstream().path(EvaluateClassifierStep.OUTPUT).toFile()));
+
+        ModelComparison comparison = ModelComparison.of(original, rebuilt);
+        Map<String, String> environmentChanges = environmentChanges(released.manifest().lineage(), Environment.capture());
+        boolean identical = comparison.identical();
+
+        ObjectNode report = JSON.createObjectNode();
+        report.put("package", released.dir().toString());
+        report.put("model", released.model());
+        report.put("version", released.version().toString());
+        report.put("identical", identical);
+        report.set("model_parts", comparison.toJson());
+        ObjectNode metrics = report.putObject("metrics");
+        var names = new TreeMap<String, Double>(released.manifest().metrics());
+        rebuiltMetrics.forEach(names::putIfAbsent);
+        for (String name : names.keySet()) {
+            ObjectNode m = metrics.putObject(name);
+            Double before = released.manifest().metrics().get(name);
+            Double after = rebuiltMetrics.get(name);
+            if (before == null) m.putNull("released"); else m.put("released", before);
+            if (after == null) m.putNull("rebuilt"); else m.put("rebuilt", after);
+        }
+        ObjectNode env = report.putObject("environment_changes");
+        environmentChanges.forEach(env::put);
+
+        Path file = Files.createDirectories(ctx.outputDir()).resolve("reproduction.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        String subject = released.model() + " " + released.version();
+        String message = identical
+                ? "the rebuilt model is identical to " + subject + " (identity " + rebuilt.identity().substring(0, 12) + ")"
+                : "the rebuilt model differs from " + subject + ": " + comparison.summary()
+                + (environmentChanges.isEmpty() ? "; the environment is the same"
+                : "; the environment differs in " + String.join(", ", environmentChanges.keySet()));
+        ctx.log().info(message);
+        var result = StepResult.succeeded()
+                .output(REPORT, file)
+                .report(REPORT, report)
+                .metric("identical", identical ? 1 : 0)
+                .metric("max_weight_difference", comparison.maxWeightDifference());
+        Double aucBefore = released.manifest().metrics().get("auc");
+        Double aucAfter = rebuiltMetrics.get("auc");
+        if (aucBefore != null && aucAfter != null) result.metric("auc_difference", aucAfter - aucBefore);
+        return result.message(message).build();
+    }
+
+    /**
+     * What differs between the environment a package records ({@code env.*} lineage keys) and this
+     * one, as {@code key: before -> after}. Memory limits are left out: they do not change results.
+     */
+    static Map<String, String> environmentChanges(Map<String, String> lineage, Map<String, String> now) {
+        var changes = new TreeMap<String, String>();
+        var keys = new TreeMap<String, Boolean>();
+        lineage.keySet().stream().filter(k -> k.startsWith("env.")).forEach(k -> keys.put(k.substring(4), true));
+        now.keySet().forEach(k -> keys.put(k, true));
+        for (String key : keys.keySet()) {
+            if (key.equals("max_heap_mb")) continue;
+            String before = lineage.get("env." + key);
+            // A package made before a key was recorded says nothing about it: not a difference.
+            if (before == null) continue;
+            String after = now.get(key);
+            if (before == null ? after != null : !before.equals(after)) {
+                changes.put(key, before + " -> " + (after == null ? "(none)" : after));
+            }
+        }
+        return changes;
+    }
+}
