@@ -109,6 +109,9 @@ final class ParamsBinder {
         if (invalid instanceof IllegalArgumentException || invalid instanceof NullPointerException) {
             String message = invalid.getMessage() == null ? invalid.toString() : invalid.getMessage();
             String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
+            if (invalid instanceof io.pitstop.engine.step.InvalidParameterException field) {
+                where = where + "/" + field.field();
+            }
             return Problem.at(doc.locate(where), prefix + subject + message);
         }
         if (e instanceof UnrecognizedPropertyException u) {

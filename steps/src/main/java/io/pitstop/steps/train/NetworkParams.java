@@ -1,5 +1,6 @@
 package io.pitstop.steps.train;
 
+import io.pitstop.engine.step.InvalidParameterException;
 import org.nd4j.linalg.activations.Activation;
 
 import java.util.List;
@@ -51,26 +52,30 @@ public record NetworkParams(
         batchSize = batchSize == null ? 128 : batchSize;
         l2 = l2 == null ? 0.0 : l2;
         dropout = dropout == null ? 0.0 : dropout;
+        if (hidden.isEmpty()) {
+            // No hidden layer is a logistic regression: declare that as such, not as a network by accident.
+            throw new InvalidParameterException("hidden", "network.hidden must list at least one layer's units, e.g. [32, 16]");
+        }
         for (int i = 0; i < hidden.size(); i++) {
             if (hidden.get(i) < 1) {
-                throw new IllegalArgumentException("network.hidden[" + i + "] must be >= 1 units, was " + hidden.get(i));
+                throw new InvalidParameterException("hidden/" + i, "network.hidden[" + i + "] must be >= 1 units, was " + hidden.get(i));
             }
         }
         if (!ACTIVATIONS.containsKey(activation)) {
-            throw new IllegalArgumentException("network.activation '" + activation + "' is not one of "
+            throw new InvalidParameterException("activation", "network.activation '" + activation + "' is not one of "
                     + new java.util.TreeSet<>(ACTIVATIONS.keySet()));
         }
         if (!(learningRate > 0 && learningRate <= 1)) {
-            throw new IllegalArgumentException("network.learning_rate must be in (0, 1], was " + learningRate);
+            throw new InvalidParameterException("learning_rate", "network.learning_rate must be in (0, 1], was " + learningRate);
         }
-        if (epochs < 1) throw new IllegalArgumentException("network.epochs must be >= 1, was " + epochs);
-        if (batchSize < 1) throw new IllegalArgumentException("network.batch_size must be >= 1, was " + batchSize);
-        if (!(l2 >= 0)) throw new IllegalArgumentException("network.l2 must be >= 0, was " + l2);
+        if (epochs < 1) throw new InvalidParameterException("epochs", "network.epochs must be >= 1, was " + epochs);
+        if (batchSize < 1) throw new InvalidParameterException("batch_size", "network.batch_size must be >= 1, was " + batchSize);
+        if (!(l2 >= 0)) throw new InvalidParameterException("l2", "network.l2 must be >= 0, was " + l2);
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("network.dropout must be in [0, 1), was " + dropout);
+            throw new InvalidParameterException("dropout", "network.dropout must be in [0, 1), was " + dropout);
         }
         if (patience != null && patience < 1) {
-            throw new IllegalArgumentException("network.patience must be >= 1 epochs when given, was " + patience);
+            throw new InvalidParameterException("patience", "network.patience must be >= 1 epochs when given, was " + patience);
         }
     }
 

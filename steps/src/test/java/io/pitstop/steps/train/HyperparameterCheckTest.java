@@ -1,0 +1,63 @@
+package io.pitstop.steps.train;
+
+import io.pitstop.engine.spec.PipelineLoader;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.spec.StepCatalog;
+import io.pitstop.engine.step.Problem;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad hyperparameters in the shipped demo pipeline are refused by the same loader {@code ./pitstop
+ * check} uses, with the line and column of the bad value itself.
+ */
+class HyperparameterCheckTest {
+
+    private static final Path REPO = Path.of(System.getProperty("pitstop.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path project;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "learning_rate: 0.005 | learning_rate: -0.1 | learning_rate: | network.learning_rate must be in (0, 1], was -0.1",
+            "hidden: [32, 16]     | hidden: []          | hidden:        | network.hidden must list at least one layer",
+            "hidden: [32, 16]     | hidden: [32, 0]     | hidden:        | network.hidden[1] must be >= 1 units, was 0",
+            "activation: relu     | activation: relux   | activation:    | network.activation 'relux' is not one of",
+            "batch_size: 128      | batch_size: 0       | batch_size:    | network.batch_size must be >= 1, was 0",
+    })
+    void aBadValueIsReportedAtItsOwnLineAndColumn(String good, String bad, String key, String message) throws Exception {
+        Files.createDirectories(project.resolve("pipelines"));
+        Files.createDirectories(project.resolve("data-contracts"));
+        Files.copy(REPO.resolve("data-contracts/telco-churn.yaml"), project.resolve("data-contracts/telco-churn.yaml"));
+        // check only asks that the landing file exists
+        Files.createDirectories(project.resolve("data/landing"));
+        Files.writeString(project.resolve("data/landing/telco_churn.csv"), "customer_id\n");
+        String text = Files.readString(REPO.resolve("pipelines/telco-churn.yaml"));
+        assertTrue(text.contains(good), "the demo pipeline still has '" + good + "'");
+        Path file = project.resolve("pipelines/telco-churn.yaml");
+        Files.writeString(file, text.replace(good, bad));
+
+        var e = assertThrows(SpecException.class,
+                () -> new PipelineLoader(StepCatalog.fromServiceLoader()).load(file, project));
+
+        List<Problem> problems = e.problems();
+        assertEquals(1, problems.size(), problems.toString());
+        Problem p = problems.get(0);
+        assertTrue(p.message().contains(message), p.message());
+        List<String> lines = Files.readAllLines(file);
+        String line = lines.get(p.line() - 1);
+        int valueColumn = line.indexOf(key) + key.length() + 2;
+        assertTrue(line.contains(bad), "line " + p.line() + " is '" + line + "', not the bad value's");
+        if (!bad.endsWith("[]") && !bad.contains("[32, 0]")) assertEquals(valueColumn, p.column(), line);
+    }
+}
