@@ -36,6 +36,7 @@ public final class TestStepContext implements StepContext {
     private final ModelInfo model;
     private final Registry registry;
     private final Path stateDir;
+    private final Map<String, String> settings;
     private final List<String> progressMessages = new ArrayList<>();
 
     private TestStepContext(Builder b) {
@@ -46,6 +47,7 @@ public final class TestStepContext implements StepContext {
         this.model = b.model;
         this.registry = b.registry;
         this.stateDir = b.stateDir;
+        this.settings = Map.copyOf(b.settings);
     }
 
     public static Builder builder() {
@@ -60,6 +62,13 @@ public final class TestStepContext implements StepContext {
         private ModelInfo model = new ModelInfo("churn", "tests", null, null, null);
         private Registry registry;
         private Path stateDir;
+        private final Map<String, String> settings = new HashMap<>();
+
+        /** A profile setting, e.g. {@code training.path}. */
+        public Builder setting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
 
         /** A real registry (e.g. a SqlRegistry on a temp SQLite file). */
         public Builder registry(Registry value) {
@@ -162,7 +171,9 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public Profile profile() {
-        return new Profile("test", projectDir, stateDir == null ? Map.of() : Map.of("state_dir", stateDir.toString()));
+        var all = new HashMap<String, String>(settings);
+        if (stateDir != null) all.put("state_dir", stateDir.toString());
+        return new Profile("test", projectDir, all);
     }
 
     @Override

@@ -36,20 +36,30 @@ public final class NetworkTrainer {
         }
     }
 
+    /**
+     * One epoch of fitting, in place on the network; returns the number of samples it saw. The
+     * driver path fits minibatches here; the Spark path hands them to a training master.
+     */
+    interface EpochFit {
+        long fit(MultiLayerNetwork network, int epoch);
+    }
+
+    /** Trains in this JVM. */
     public Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation,
                          Consumer<EpochStats> onEpoch) {
+        return train(params, seed, train, validation, new DriverEpochs(train, seed, params.batchSize()), onEpoch);
+    }
+
+    /**
+     * The epoch loop both paths share: fit an epoch, measure train and validation loss and
+     * validation AUC on the driver, stop early on the validation loss and keep the best weights.
+     */
+    Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation, EpochFit fitter,
+                  Consumer<EpochStats> onEpoch) {
         if (train.rows() == 0) throw new IllegalArgumentException("the training split is empty");
         Nd4j.getRandom().setSeed(seed);
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(params, seed, train.width()));
         network.init();
-
-        Random shuffle = new Random(seed);
-        int[] order = new int[train.rows()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        int width = train.width();
-        int batch = Math.min(params.batchSize(), train.rows());
-        float[] batchFeatures = new float[batch * width];
-        float[] batchLabels = new float[batch];
 
         var epochs = new ArrayList<EpochStats>();
         INDArray bestParams = null;
@@ -59,23 +69,8 @@ public final class NetworkTrainer {
         long samples = 0;
         for (int epoch = 1; epoch <= params.epochs(); epoch++) {
             long start = System.nanoTime();
-            shuffle(order, shuffle);
-            for (int from = 0; from < order.length; from += batch) {
-                int n = Math.min(batch, order.length - from);
-                for (int i = 0; i < n; i++) {
-                    int row = order[from + i];
-                    System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
-                    batchLabels[i] = train.labels()[row];
-                }
-                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
-                        new long[]{n, width}, 'c');
-                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
-                        new long[]{n, 1}, 'c');
-                network.fit(x, y);
-            }
-            long fitted = System.nanoTime() - start;
-            fitNanos += fitted;
-            samples += order.length;
+            samples += fitter.fit(network, epoch);
+            fitNanos += System.nanoTime() - start;
 
             double trainLoss = Metrics.logLoss(predict(network, train), train.intLabels());
             double[] validationScores = predict(network, validation);
@@ -133,6 +128,46 @@ public final class NetworkTrainer {
             for (int i = 0; i < n; i++) out[from + i] = scores[i];
         }
         return out;
+    }
+
+    /** Seeded shuffle, then minibatches in this JVM. */
+    private static final class DriverEpochs implements EpochFit {
+        private final EncodedRows train;
+        private final Random shuffle;
+        private final int[] order;
+        private final int batch;
+        private final float[] batchFeatures;
+        private final float[] batchLabels;
+
+        DriverEpochs(EncodedRows train, long seed, int batchSize) {
+            this.train = train;
+            this.shuffle = new Random(seed);
+            this.order = new int[train.rows()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            this.batch = Math.min(batchSize, train.rows());
+            this.batchFeatures = new float[batch * train.width()];
+            this.batchLabels = new float[batch];
+        }
+
+        @Override
+        public long fit(MultiLayerNetwork network, int epoch) {
+            int width = train.width();
+            shuffle(order, shuffle);
+            for (int from = 0; from < order.length; from += batch) {
+                int n = Math.min(batch, order.length - from);
+                for (int i = 0; i < n; i++) {
+                    int row = order[from + i];
+                    System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
+                    batchLabels[i] = train.labels()[row];
+                }
+                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
+                        new long[]{n, width}, 'c');
+                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
+                        new long[]{n, 1}, 'c');
+                network.fit(x, y);
+            }
+            return order.length;
+        }
     }
 
     private static void shuffle(int[] order, Random random) {

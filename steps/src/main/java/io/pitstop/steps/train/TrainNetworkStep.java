@@ -103,10 +103,22 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         ctx.log().info("training on {} rows ({} positive), validating on {}, {} inputs", trainRows.rows(),
                 trainRows.positives(), validationRows.rows(), transform.width());
 
+        TrainingPath path;
+        try {
+            path = TrainingPath.from(ctx.profile());
+        } catch (IllegalArgumentException e) {
+            return StepResult.failed(e.getMessage()).build();
+        }
+        ctx.log().info("training path: {}", path.name());
         int epochs = params.network().epochs();
-        var outcome = new NetworkTrainer().train(params.network(), ctx.seed(), trainRows, validationRows,
-                e -> ctx.progress().advance(e.epoch(), epochs,
-                        String.format("val_auc %.3f val_loss %.4f", e.validationAuc(), e.validationLoss())));
+        java.util.function.Consumer<EpochStats> onEpoch = e -> ctx.progress().advance(e.epoch(), epochs,
+                String.format("val_auc %.3f val_loss %.4f", e.validationAuc(), e.validationLoss()));
+        var trainer = new NetworkTrainer();
+        var outcome = path.spark()
+                ? trainer.train(params.network(), ctx.seed(), trainRows, validationRows,
+                        new SparkEpochs(narrowed(train, params), transform, params.positive(), params.key(),
+                                params.network().batchSize(), path.averagingFrequency(), ctx.seed()), onEpoch)
+                : trainer.train(params.network(), ctx.seed(), trainRows, validationRows, onEpoch);
 
         var descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, params.label(), params.positive(),
                 params.key(), transform.spec(), 0.5, transform.width(), ctx.seed(), outcome.epochs().size(),
@@ -124,7 +136,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         }
         double bestAuc = validationAuc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return result.output(MODEL, modelDir)
-                .report("environment", TrainingEnvironment.capture(spark, "driver"))
+                .report("environment", TrainingEnvironment.capture(spark, path.name()))
                 .curve("train_loss", trainLoss)
                 .curve("validation_loss", validationLoss)
                 .curve("validation_auc", validationAuc)
@@ -141,6 +153,15 @@ public final class TrainNetworkStep implements Step<TrainParams> {
                 .message(String.format("%d epochs, best epoch %d, validation AUC %.4f", outcome.epochs().size(),
                         outcome.bestEpoch(), outcome.best().validationAuc()))
                 .build();
+    }
+
+    /** The label first (the encoder's convention), then the features, then the key the epochs shuffle by. */
+    private static Dataset<Row> narrowed(Dataset<Row> split, TrainParams params) {
+        var columns = new ArrayList<org.apache.spark.sql.Column>();
+        columns.add(org.apache.spark.sql.functions.col("`" + params.label() + "`"));
+        params.features().columns().forEach(c -> columns.add(org.apache.spark.sql.functions.col("`" + c + "`")));
+        columns.add(org.apache.spark.sql.functions.col("`" + params.key() + "`"));
+        return split.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /** A split without both classes cannot train or validate; say which and why instead of training on it. */

@@ -85,6 +85,44 @@ class TrainNetworkStepTest {
     }
 
     @Test
+    void theSparkPathTrainsOnTheExecutorsToAnAucComparableWithTheDriverPath(@TempDir Path dir) throws Exception {
+        StepResult driver = TrainedTelcoModel.result();
+        Path validated = TelcoData.validatedParquet(dir, TrainedTelcoModel.ROWS);
+        var spark = TestSpark.session();
+        int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+        var ctx = TestStepContext.builder().outputDir(dir.resolve("train")).seed(42)
+                .upstream("validated", validated).setting("training.path", "spark").build();
+
+        StepResult result = new TrainNetworkStep().run(TrainedTelcoModel.params(15, null), ctx);
+
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        double sparkAuc = result.metrics().get("best_validation_auc");
+        double driverAuc = driver.metrics().get("best_validation_auc");
+        System.out.printf("validation AUC: spark path %.4f, driver path %.4f (%.0f vs %.0f samples/s)%n", sparkAuc,
+                driverAuc, result.metrics().get("samples_per_second"), driver.metrics().get("samples_per_second"));
+        assertTrue(sparkAuc > driverAuc - 0.05, "spark " + sparkAuc + " vs driver " + driverAuc);
+        assertTrue(result.reports().get("environment").path("training.path").asText().startsWith("spark"));
+        int trainingJobs = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length - jobsBefore;
+        assertTrue(trainingJobs >= 15, "at least one Spark job per epoch ran the minibatches: " + trainingJobs);
+        // The model it wrote is an ordinary model: it loads and scores like the driver path's.
+        float[] scores = TrainedModel.load(Path.of(result.outputs().get("model"))).predict(new float[][]{
+                new float[TrainedModel.load(Path.of(result.outputs().get("model"))).transform().width()]});
+        assertTrue(scores[0] >= 0 && scores[0] <= 1, "a probability: " + scores[0]);
+    }
+
+    @Test
+    void anUnknownTrainingPathInTheProfileFailsTheStepNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path validated = TelcoData.validatedParquet(dir, 300);
+        var ctx = TestStepContext.builder().outputDir(dir.resolve("train")).upstream("validated", validated)
+                .setting("training.path", "gpu-cluster").build();
+
+        StepResult result = new TrainNetworkStep().run(TrainedTelcoModel.params(1, null), ctx);
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertEquals("profile test: training.path must be driver or spark, found 'gpu-cluster'", result.message());
+    }
+
+    @Test
     void patienceStopsEarlyAndKeepsTheBestEpoch(@TempDir Path dir) throws Exception {
         Path validated = TelcoData.validatedParquet(dir, 600);
         // A high learning rate overfits 600 rows fast, so validation loss turns up within 40 epochs.
