@@ -131,13 +131,15 @@ public final class NetworkTrainer {
     }
 
     /** Seeded shuffle, then minibatches in this JVM. */
-    private static final class DriverEpochs implements EpochFit {
+    static final class DriverEpochs implements EpochFit {
         private final EncodedRows train;
         private final Random shuffle;
         private final int[] order;
         private final int batch;
         private final float[] batchFeatures;
         private final float[] batchLabels;
+        private INDArray fullX;
+        private INDArray fullY;
 
         DriverEpochs(EncodedRows train, long seed, int batchSize) {
             this.train = train;
@@ -160,10 +162,22 @@ public final class NetworkTrainer {
                     System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
                     batchLabels[i] = train.labels()[row];
                 }
-                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
-                        new long[]{n, width}, 'c');
-                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
-                        new long[]{n, 1}, 'c');
+                INDArray x;
+                INDArray y;
+                if (n == batch) {
+                    // Full batches reuse two off-heap buffers: allocating them per batch costs more than the copy.
+                    if (fullX == null) {
+                        fullX = Nd4j.create(DataType.FLOAT, batch, width);
+                        fullY = Nd4j.create(DataType.FLOAT, batch, 1);
+                    }
+                    fullX.data().setData(batchFeatures);
+                    fullY.data().setData(batchLabels);
+                    x = fullX;
+                    y = fullY;
+                } else {
+                    x = Nd4j.create(java.util.Arrays.copyOf(batchFeatures, n * width), new long[]{n, width}, 'c');
+                    y = Nd4j.create(java.util.Arrays.copyOf(batchLabels, n), new long[]{n, 1}, 'c');
+                }
                 network.fit(x, y);
             }
             return order.length;
