@@ -25,7 +25,7 @@ public final class TrainedTelcoModel {
 
     public static TrainParams params(int epochs, Integer patience) {
         return new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, new SplitFractions(0.2, 0.1),
-                new NetworkParams(List.of(32, 16), "relu", 0.005, epochs, 64, 1e-4, null, patience));
+                new NetworkParams(List.of(32, 16), "relu", 0.005, epochs, 64, 1e-4, null, patience, null, null));
     }
 
     public static synchronized StepResult result() {

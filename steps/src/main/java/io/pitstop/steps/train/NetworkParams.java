@@ -23,6 +23,8 @@ import java.util.Map;
  *   l2: 0.0001
  *   dropout: 0.1
  *   patience: 5
+ *   optimizer: adam          # adam, nesterovs (SGD with Nesterov momentum 0.9), rmsprop, adagrad, sgd
+ *   positive_weight: 2.0     # class weight of the positive class (negatives weigh 1): for rare positives
  * </pre>
  */
 public record NetworkParams(
@@ -33,7 +35,9 @@ public record NetworkParams(
         Integer batchSize,
         Double l2,
         Double dropout,
-        Integer patience) {
+        Integer patience,
+        String optimizer,
+        Double positiveWeight) {
 
     /** YAML names -> DL4J activations; a short list on purpose, each tried on this kind of data. */
     private static final Map<String, Activation> ACTIVATIONS = Map.of(
@@ -44,6 +48,9 @@ public record NetworkParams(
             "tanh", Activation.TANH,
             "sigmoid", Activation.SIGMOID);
 
+    /** Optimisers by their YAML name; each takes the learning rate. */
+    static final java.util.Set<String> OPTIMIZERS = java.util.Set.of("adam", "nesterovs", "rmsprop", "adagrad", "sgd");
+
     public NetworkParams {
         hidden = hidden == null ? List.of(32, 16) : List.copyOf(hidden);
         activation = activation == null ? "relu" : activation.toLowerCase(Locale.ROOT);
@@ -52,6 +59,8 @@ public record NetworkParams(
         batchSize = batchSize == null ? 128 : batchSize;
         l2 = l2 == null ? 0.0 : l2;
         dropout = dropout == null ? 0.0 : dropout;
+        optimizer = optimizer == null ? "adam" : optimizer.toLowerCase(Locale.ROOT);
+        positiveWeight = positiveWeight == null ? 1.0 : positiveWeight;
         if (hidden.isEmpty()) {
             // No hidden layer is a logistic regression: declare that as such, not as a network by accident.
             throw new InvalidParameterException("hidden", "network.hidden must list at least one layer's units, e.g. [32, 16]");
@@ -74,17 +83,36 @@ public record NetworkParams(
         if (!(dropout >= 0 && dropout < 1)) {
             throw new InvalidParameterException("dropout", "network.dropout must be in [0, 1), was " + dropout);
         }
+        if (!OPTIMIZERS.contains(optimizer)) {
+            throw new InvalidParameterException("optimizer", "network.optimizer '" + optimizer + "' is not one of "
+                    + new java.util.TreeSet<>(OPTIMIZERS));
+        }
+        if (!(positiveWeight > 0)) {
+            throw new InvalidParameterException("positive_weight", "network.positive_weight must be > 0, was " + positiveWeight);
+        }
         if (patience != null && patience < 1) {
             throw new InvalidParameterException("patience", "network.patience must be >= 1 epochs when given, was " + patience);
         }
     }
 
     public static NetworkParams defaults() {
-        return new NetworkParams(null, null, null, null, null, null, null, null);
+        return new NetworkParams(null, null, null, null, null, null, null, null, null, null);
     }
 
     public Activation dl4jActivation() {
         return ACTIVATIONS.get(activation);
+    }
+
+    /** The DL4J updater for {@link #optimizer()} at {@link #learningRate()}. */
+    public org.nd4j.linalg.learning.config.IUpdater dl4jUpdater() {
+        return switch (optimizer) {
+            case "adam" -> new org.nd4j.linalg.learning.config.Adam(learningRate);
+            case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(learningRate, 0.9);
+            case "rmsprop" -> new org.nd4j.linalg.learning.config.RmsProp(learningRate);
+            case "adagrad" -> new org.nd4j.linalg.learning.config.AdaGrad(learningRate);
+            case "sgd" -> new org.nd4j.linalg.learning.config.Sgd(learningRate);
+            default -> throw new IllegalStateException("unchecked optimizer " + optimizer);
+        };
     }
 
     /** The hyperparameters as recorded in model.json and the run store, snake_case, sorted. */
@@ -98,7 +126,8 @@ public record NetworkParams(
         all.put("l2", l2);
         all.put("dropout", dropout);
         if (patience != null) all.put("patience", patience);
-        all.put("optimizer", "adam");
+        all.put("optimizer", optimizer);
+        if (positiveWeight != 1.0) all.put("positive_weight", positiveWeight);
         all.put("output", "sigmoid/xent");
         return all;
     }

@@ -10,7 +10,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -47,7 +46,8 @@ public final class NetworkTrainer {
     /** Trains in this JVM. */
     public Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation,
                          Consumer<EpochStats> onEpoch) {
-        return train(params, seed, train, validation, new DriverEpochs(train, seed, params.batchSize()), onEpoch);
+        return train(params, seed, train, validation,
+                new DriverEpochs(train, seed, params.batchSize(), params.positiveWeight()), onEpoch);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class NetworkTrainer {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(params.learningRate()))
+                .updater(params.dl4jUpdater())
                 .l2(params.l2())
                 .list();
         int in = inputs;
@@ -138,10 +138,16 @@ public final class NetworkTrainer {
         private final int batch;
         private final float[] batchFeatures;
         private final float[] batchLabels;
+        private final float positiveWeight;
         private INDArray fullX;
         private INDArray fullY;
 
-        DriverEpochs(EncodedRows train, long seed, int batchSize) {
+        /**
+         * @param positiveWeight weight of a positive example's loss (negatives weigh 1); passed to DL4J
+         *                       as the labels mask, which multiplies each example's loss and gradient
+         */
+        DriverEpochs(EncodedRows train, long seed, int batchSize, double positiveWeight) {
+            this.positiveWeight = (float) positiveWeight;
             this.train = train;
             this.shuffle = new Random(seed);
             this.order = new int[train.rows()];
@@ -178,10 +184,15 @@ public final class NetworkTrainer {
                     x = Nd4j.create(java.util.Arrays.copyOf(batchFeatures, n * width), new long[]{n, width}, 'c');
                     y = Nd4j.create(java.util.Arrays.copyOf(batchLabels, n), new long[]{n, 1}, 'c');
                 }
-                network.fit(x, y);
+                network.fit(x, y, null, positiveWeight == 1f ? null : weights(y, positiveWeight));
             }
             return order.length;
         }
+    }
+
+    /** Per-example loss weights for a 0/1 label column: {@code positiveWeight} for 1, 1 for 0. */
+    static INDArray weights(INDArray labels, float positiveWeight) {
+        return labels.mul(positiveWeight - 1f).addi(1f);
     }
 
     private static void shuffle(int[] order, Random random) {

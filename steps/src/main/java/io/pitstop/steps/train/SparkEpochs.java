@@ -36,6 +36,7 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
     private final String positive;
     private final String key;
     private final int batchSize;
+    private final float positiveWeight;
     private final long seed;
     private final long count;
     private final ParameterAveragingTrainingMaster master;
@@ -45,7 +46,8 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
      * @param narrowed the training split with the label first, then the feature columns and the key
      */
     SparkEpochs(Dataset<Row> narrowed, FeatureTransform transform, String positive, String key, int batchSize,
-                int averagingFrequency, long seed) {
+                double positiveWeight, int averagingFrequency, long seed) {
+        this.positiveWeight = (float) positiveWeight;
         this.rows = narrowed;
         this.encoder = transform.bind(narrowed.schema());
         this.positive = positive;
@@ -73,7 +75,7 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
         Column order = functions.xxhash64(functions.col(quoted(key)), functions.lit(seed * 1_000_003L + epoch));
         // Not cached: the training master persists the RDD it is given (STACK.md).
         JavaRDD<DataSet> batches = rows.orderBy(order).javaRDD()
-                .mapPartitions(new Minibatches(encoder, positive, batchSize));
+                .mapPartitions(new Minibatches(encoder, positive, batchSize, positiveWeight));
         sparkNetwork.fit(batches);
         MultiLayerNetwork averaged = sparkNetwork.getNetwork();
         if (averaged != network) network.setParams(averaged.params());
@@ -85,8 +87,10 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
         private final FeatureTransform.Bound encoder;
         private final String positive;
         private final int batchSize;
+        private final float positiveWeight;
 
-        Minibatches(FeatureTransform.Bound encoder, String positive, int batchSize) {
+        Minibatches(FeatureTransform.Bound encoder, String positive, int batchSize, float positiveWeight) {
+            this.positiveWeight = positiveWeight;
             this.encoder = encoder;
             this.positive = positive;
             this.batchSize = batchSize;
@@ -107,18 +111,18 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
                 labels[n] = positive.equals(String.valueOf(row.get(0))) ? 1f : 0f;
                 encoder.encode(row, features, n * width);
                 if (++n == batchSize) {
-                    out.add(batch(features, labels, n, width));
+                    out.add(batch(features, labels, n, width, positiveWeight));
                     n = 0;
                 }
             }
-            if (n > 0) out.add(batch(features, labels, n, width));
+            if (n > 0) out.add(batch(features, labels, n, width, positiveWeight));
             return out.iterator();
         }
 
-        private static DataSet batch(float[] features, float[] labels, int n, int width) {
-            return new DataSet(
-                    Nd4j.create(java.util.Arrays.copyOf(features, n * width), new long[]{n, width}, 'c'),
-                    Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[]{n, 1}, 'c'));
+        private static DataSet batch(float[] features, float[] labels, int n, int width, float positiveWeight) {
+            var y = Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[]{n, 1}, 'c');
+            return new DataSet(Nd4j.create(java.util.Arrays.copyOf(features, n * width), new long[]{n, width}, 'c'), y,
+                    null, positiveWeight == 1f ? null : NetworkTrainer.weights(y, positiveWeight));
         }
     }
 

@@ -117,7 +117,8 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         var outcome = path.spark()
                 ? trainer.train(params.network(), ctx.seed(), trainRows, validationRows,
                         new SparkEpochs(narrowed(train, params), transform, params.positive(), params.key(),
-                                params.network().batchSize(), path.averagingFrequency(), ctx.seed()), onEpoch)
+                                params.network().batchSize(), params.network().positiveWeight(),
+                                path.averagingFrequency(), ctx.seed()), onEpoch)
                 : trainer.train(params.network(), ctx.seed(), trainRows, validationRows, onEpoch);
 
         var descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, params.label(), params.positive(),
