@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * The one SparkSession of a run, shared by every step. Local mode by default; the profile's
  * {@code spark.master} and {@code spark.conf.*} settings change that without touching the pipeline.
+ * With a cluster master, executors also get {@link ExecutorDefaults}: Pitstop's class path and JVM flags.
  */
 public final class SparkSessionResource implements SharedResource<SparkSession> {
 
@@ -41,6 +42,7 @@ public final class SparkSessionResource implements SharedResource<SparkSession> 
                 .config("spark.local.dir", local.resolve("local").toString())
                 .config("spark.sql.warehouse.dir", local.resolve("warehouse").toUri().toString())
                 .config("spark.databricks.delta.snapshotPartitions", "2");
+        if (ExecutorDefaults.isCluster(master)) ExecutorDefaults.forCluster(extraConf).forEach(builder::config);
         extraConf.forEach(builder::config);
         return builder.getOrCreate();
     }

@@ -58,6 +58,19 @@ public final class TrainNetworkStep implements Step<TrainParams> {
                 splitOutput(DeterministicSplit.TEST));
     }
 
+    /**
+     * Where the network trains decides its weights (averaging on executors is not the driver's
+     * sequence of updates), so a change of the profile's training path retrains.
+     */
+    @Override
+    public Map<String, String> externalInputs(TrainParams params, StepContext ctx) {
+        try {
+            return Map.of("training_path", TrainingPath.from(ctx.profile()).name());
+        } catch (IllegalArgumentException e) {
+            return Map.of("training_path", "invalid: " + ctx.profile().get(TrainingPath.PATH, ""));
+        }
+    }
+
     /** {@code train_split}, {@code validation_split}, {@code test_split}. */
     public static String splitOutput(String split) {
         return split + "_split";

@@ -28,6 +28,20 @@ final class TrainingEnvironment {
     private TrainingEnvironment() {
     }
 
+    /**
+     * The ids of the executors that run this application's tasks ({@code driver} in local mode), found
+     * by running one task per slot and asking each where it ran: proof that work reached the executors.
+     */
+    static String executors(SparkSession spark) {
+        int slots = Math.max(2, spark.sparkContext().defaultParallelism());
+        java.util.List<String> ids = spark.range(0, slots, 1, slots)
+                .mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Long, String>) rows ->
+                        java.util.List.of(org.apache.spark.SparkEnv.get().executorId()).iterator(),
+                        org.apache.spark.sql.Encoders.STRING())
+                .distinct().collectAsList();
+        return String.join(",", new java.util.TreeSet<>(ids));
+    }
+
     static ObjectNode capture(SparkSession spark, String executionPath) {
         ObjectNode env = new ObjectMapper().createObjectNode();
         env.put("training.path", executionPath);
@@ -43,6 +57,8 @@ final class TrainingEnvironment {
             if (conf.contains(key)) env.put(key, conf.get(key));
         }
         env.put("spark.version", spark.version());
+        env.put("spark.application_id", spark.sparkContext().applicationId());
+        env.put("spark.executors", executors(spark));
         return env;
     }
 }

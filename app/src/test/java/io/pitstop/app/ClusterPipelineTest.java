@@ -1,0 +1,147 @@
+package io.pitstop.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.engine.store.StepRecord;
+import io.pitstop.steps.spark.SparkSessionResource;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo pipeline on a real Spark standalone cluster (a master and two one-core workers on
+ * 127.0.0.1, the build's Spark version), chosen by nothing but {@code --profile cluster}: the same
+ * validation outcome and identical predictions as a local run for a driver-trained model, work seen
+ * on the executors, and distributed training reaching the local AUC.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterPipelineTest {
+
+    static final int ROWS = 1000;  // the contract asks for at least 1,000 rows
+
+    @TempDir
+    static Path temp;
+    static StandaloneCluster cluster;
+    static Path local;
+    static Path remote;
+
+    @BeforeAll
+    static void startClusterAndProjects() throws Exception {
+        cluster = StandaloneCluster.start(temp.resolve("spark"), 2, 1, "1500m");
+        local = DemoProject.create(temp.resolve("local"), ROWS);
+        remote = DemoProject.create(temp.resolve("remote"), ROWS);
+        for (Path project : List.of(local, remote)) {
+            DemoProject.edit(project.resolve("pipelines/telco-churn.yaml"), "epochs: 30", "epochs: 6");
+        }
+        Files.writeString(remote.resolve("conf/cluster.yaml"), """
+                profile: cluster
+                state_dir: .pitstop
+                store: {url: "jdbc:sqlite:.pitstop/pitstop.db"}
+                dvc: {remote: .pitstop/dvc-remote}
+                spark:
+                  master: %s
+                  conf:
+                    spark.executor.memory: 1g
+                    spark.executor.cores: "1"
+                    spark.sql.shuffle.partitions: "4"
+                training:
+                  path: driver
+                """.formatted(cluster.masterUrl()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void aDriverTrainedModelScoresIdenticallyOnTheClusterAndWorkRanOnItsExecutors() throws Exception {
+        assertEquals(0, run(local, "local"));
+        assertEquals(0, run(remote, "cluster"));
+
+        assertEquals(validation(local), validation(remote), "the same validation outcome");
+        Map<String, Double> here = predictions(local);
+        Map<String, Double> there = predictions(remote);
+        assertEquals(ROWS, there.size());
+        assertEquals(here, there, "identical predictions for the same driver-trained model");
+
+        JsonNode env = step(remote, "train").reports().get("environment");
+        Set<String> executors = new HashSet<>(List.of(env.path("spark.executors").asText().split(",")));
+        assertFalse(executors.contains("driver"), "tasks ran on executors, not in the driver: " + env);
+        assertEquals(2, executors.size(), "both workers' executors ran tasks: " + env);
+        String appId = env.path("spark.application_id").asText();
+        JsonNode state = cluster.state();
+        boolean listed = false;
+        for (JsonNode app : state.path("completedapps")) listed |= appId.equals(app.path("id").asText());
+        for (JsonNode app : state.path("activeapps")) listed |= appId.equals(app.path("id").asText());
+        assertTrue(listed, "the master lists the run's application " + appId + ": " + state);
+    }
+
+    @Test
+    @Order(2)
+    void distributedTrainingOnTheExecutorsReachesTheLocalAuc() throws Exception {
+        DemoProject.edit(remote.resolve("conf/cluster.yaml"), "path: driver", "path: spark");
+
+        assertEquals(0, run(remote, "cluster"));
+
+        StepRecord train = step(remote, "train");
+        assertTrue(train.reports().get("environment").path("training.path").asText().startsWith("spark"), train.toString());
+        double distributed = step(remote, "evaluate").metrics().get("auc");
+        double driver = step(local, "evaluate").metrics().get("auc");
+        System.out.printf("test AUC on %d rows: distributed %.4f, driver %.4f%n", ROWS, distributed, driver);
+        assertTrue(Math.abs(distributed - driver) < 0.05, "distributed " + distributed + " vs driver " + driver);
+    }
+
+    private static int run(Path project, String profile) {
+        return PitstopCli.execute("run", "--profile", profile, "--project", project.toString(),
+                project.resolve("pipelines/telco-churn.yaml").toString());
+    }
+
+    /** The newest record of a step. */
+    private static StepRecord step(Path project, String stepId) {
+        try (var store = SqlRunStore.open("jdbc:sqlite:" + project.resolve(".pitstop/pitstop.db"))) {
+            String runId = store.listRuns(1).get(0).runId();
+            return store.steps(runId).stream().filter(s -> s.stepId().equals(stepId)).findFirst().orElseThrow();
+        }
+    }
+
+    private static Map<String, Double> validation(Path project) {
+        return new TreeMap<>(step(project, "validate").metrics());
+    }
+
+    private static Map<String, Double> predictions(Path project) throws Exception {
+        SparkSession spark = SparkSessionResource.build("local[1]", temp.resolve("reader"), Map.of());
+        try {
+            var out = new TreeMap<String, Double>();
+            for (Row r : spark.read().format("delta").load(project.resolve(".pitstop/tables/churn_predictions").toString())
+                    .select("customer_id", "score").collectAsList()) {
+                out.put(r.getString(0), r.getDouble(1));
+            }
+            return out;
+        } finally {
+            spark.stop();
+        }
+    }
+}
