@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -72,7 +73,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         }
         // The workspace can change after a restore; then the restore must run again, not be skipped as cached.
         Path content = ctx.resolve(params.path());
-        inputs.put("content_sha256", Files.isRegularFile(content) ? ContentHash.sha256(content) : "missing");
+        inputs.put("content_sha256", Files.isRegularFile(content) ? Sha256.of(content) : "missing");
         return inputs;
     }
 
@@ -110,7 +111,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
                     + DataVersionStep.abbreviate(commitId) + "); " + params.path() + ".dvc was put back as it was.\n"
                     + e.getMessage()).build();
         }
-        String actual = Files.isRegularFile(target) ? ContentHash.md5(target) : "missing";
+        String actual = Files.isRegularFile(target) ? DvcFile.md5Of(target) : "missing";
         if (!actual.equals(wanted.md5())) {
             before.restore();
             return StepResult.failed("restored " + params.path() + " has md5 " + actual + ", but its .dvc at commit "

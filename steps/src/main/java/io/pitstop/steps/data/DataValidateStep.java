@@ -6,6 +6,7 @@ import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -98,7 +99,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
 
     @Override
     public Map<String, String> externalInputs(DataValidateParams params, StepContext ctx) throws IOException {
-        return Map.of("contract_sha256", ContentHash.sha256(ctx.resolve(params.contract())));
+        return Map.of("contract_sha256", Sha256.of(ctx.resolve(params.contract())));
     }
 
     @Override

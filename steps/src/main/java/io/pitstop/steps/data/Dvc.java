@@ -3,6 +3,7 @@ package io.pitstop.steps.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.lineage.GitState;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -163,8 +164,10 @@ public final class Dvc {
     public DataVersion version(Path dvcFile, String remoteUrl) {
         DvcFile file = readDvcFile(dvcFile);
         GitState git = GitState.of(workDir);
+        // Outside Git, or before its first commit, there is no commit to name: recorded as null, not "none".
+        boolean committed = !git.commit().equals(GitState.NONE.commit());
         return new DataVersion(workDir.relativize(file.trackedPath()).toString(), file.md5(), file.size(),
-                git.commit(), git.dirty(), remoteUrl, workDir.relativize(file.file().toAbsolutePath()).toString());
+                committed ? git.commit() : null, committed ? git.dirty() : null, remoteUrl, workDir.relativize(file.file().toAbsolutePath()).toString());
     }
 
     // No --quiet anywhere: dvc's -q also silences its ERROR lines, which are what a failure must show.
