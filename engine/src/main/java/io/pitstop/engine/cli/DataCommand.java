@@ -25,10 +25,10 @@ import java.util.concurrent.Callable;
 final class DataCommand {
 
     /** The step kinds whose data_version output is a recorded data version. */
-    static final List<String> VERSION_KINDS = List.of("data.version", "data.restore");
+    static final List<String> VERSION_KINDS = List.of("data.version", "data.restore", "data.fetch");
 
     @Command(name = "versions", mixinStandardHelpOptions = true,
-            description = "Lists the versions of a dataset recorded by data.version and data.restore steps, newest first.")
+            description = "Lists the versions of a dataset recorded by data.version, data.restore and data.fetch steps, newest first.")
     static final class Versions implements Callable<Integer> {
         @Parameters(paramLabel = "<dataset>", description = "The tracked file, relative to the project (its .dvc file works too).")
         String dataset;

@@ -11,12 +11,12 @@ import java.util.Optional;
 
 /**
  * A data version as a run recorded it: the step that recorded it and what its {@code data_version}
- * output (a data-version.json written by {@code data.version} or {@code data.restore}) says. Read
+ * output (a data-version.json written by {@code data.version}, {@code data.restore} or {@code data.fetch}) says. Read
  * generically, field by field, because the engine does not depend on the steps that write the file.
  *
  * @param runId      the run
  * @param stepId     the step within it
- * @param kind       {@code data.version} or {@code data.restore}
+ * @param kind       {@code data.version}, {@code data.restore} or {@code data.fetch}
  * @param recordedAt when the step finished
  * @param path       the tracked dataset, relative to the project
  * @param md5        dvc's content hash

@@ -58,6 +58,9 @@ public final class ContractLoader {
     private static Map<String, ColumnSpec> columns(MappingReader root) {
         Map<String, ColumnSpec> out = new LinkedHashMap<>();
         List<String> typeNames = Arrays.stream(ColumnType.values()).map(ColumnType::yamlName).toList();
+        // Required and non-empty: a contract with no schema would type nothing and let any dataset through.
+        root.list("columns", true).filter(items -> items.isEmpty())
+                .ifPresent(items -> root.problem("columns", "columns: declare at least one column"));
         for (MappingReader column : root.mappings("columns", "a column", false)) {
             Optional<String> name = column.string("name", true);
             MappingReader c = name.map(n -> column.withPrefix("column '" + n + "': ")).orElse(column);

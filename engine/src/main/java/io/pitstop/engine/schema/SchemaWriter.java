@@ -120,7 +120,7 @@ public final class SchemaWriter {
         root.put("$schema", DRAFT);
         root.put("title", "Pitstop data contract");
         root.put("additionalProperties", false);
-        root.set("required", strings("dataset"));
+        root.set("required", strings("dataset", "columns"));
         ObjectNode props = root.putObject("properties");
         props.set("dataset", string("Name of the dataset."));
         props.set("description", string("What the dataset holds."));
@@ -133,7 +133,8 @@ public final class SchemaWriter {
         type.set("enum", strings(Arrays.stream(ColumnType.values()).map(ColumnType::yamlName).toArray(String[]::new)));
         colProps.set("type", type);
         colProps.set("nullable", typed("boolean", "Whether values may be missing.").put("default", true));
-        ObjectNode columns = typed("array", "The columns, in file order; names are unique.");
+        ObjectNode columns = typed("array", "The columns, in file order; names are unique; at least one.");
+        columns.put("minItems", 1);
         columns.set("items", column);
         props.set("columns", columns);
         ObjectNode checks = typed("array", "Checks on the rows; an error stops the pipeline, a warning is reported.");

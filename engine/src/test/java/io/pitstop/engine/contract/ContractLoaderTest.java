@@ -127,6 +127,24 @@ class ContractLoaderTest {
     }
 
     @Test
+    void aContractWithoutColumnsIsAnErrorAtItsTop() throws IOException {
+        // Without a schema nothing could be typed or checked, and a dataset would pass unchecked.
+        assertEquals(List.of("1:1: missing required key 'columns'"), problems("""
+                dataset: demo
+                checks:
+                  - { kind: row_count, min: 1 }
+                """));
+    }
+
+    @Test
+    void anEmptyColumnListIsAnErrorAtTheList() throws IOException {
+        assertEquals(List.of("2:10: columns: declare at least one column"), problems("""
+                dataset: demo
+                columns: []
+                """));
+    }
+
+    @Test
     void duplicateColumnName() throws IOException {
         assertEquals(List.of("4:13: column 'id': duplicate column 'id' (first declared at line 3)"),
                 problems("""

@@ -1,6 +1,8 @@
 package io.pitstop.steps.data;
 
+import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.checks.Check;
+import io.pitstop.engine.contract.AnomalySpec;
 import io.pitstop.engine.contract.CheckSpec;
 import io.pitstop.engine.contract.ColumnSpec;
 import io.pitstop.engine.contract.Contract;
@@ -65,8 +67,24 @@ public final class ContractChecks {
         return planned.size();
     }
 
-    /** Runs every check in one Deequ VerificationSuite run over {@code data}. */
+    /**
+     * The report, and the metrics to add to the dataset's history (the row count and every metric an
+     * anomaly check watches) when the run's data is accepted.
+     */
+    public record Result(VerificationReport report, Map<Analyzer<?, ?>, Double> metrics) {
+    }
+
+    /** Runs every check in one Deequ VerificationSuite run over {@code data}; no anomaly checks. */
     public VerificationReport run(Dataset<Row> data) {
+        return run(data, null, "").report();
+    }
+
+    /**
+     * Runs every check, and computes the watched metrics, in one Deequ VerificationSuite run over
+     * {@code data}; then holds each of the contract's {@code anomalies} against the latest earlier run
+     * in {@code history} (none: every anomaly check passes and says there is no history yet).
+     */
+    public Result run(Dataset<Row> data, MetricHistory history, String runId) {
         Map<Severity, Check> checks = new EnumMap<>(Severity.class);
         Map<Severity, List<Planned>> order = new EnumMap<>(Severity.class);
         for (Planned p : planned) {
@@ -75,7 +93,10 @@ public final class ContractChecks {
             checks.put(p.severity(), p.add().apply(check));
             order.computeIfAbsent(p.severity(), s -> new ArrayList<>()).add(p);
         }
-        Deequ.Run run = Deequ.run(data, List.copyOf(checks.values()));
+        List<Analyzer<?, ?>> watched = new ArrayList<>();
+        watched.add(new com.amazon.deequ.analyzers.Size(scala.Option.empty()));
+        contract.anomalies().stream().map(Deequ::analyzer).filter(a -> !watched.contains(a)).forEach(watched::add);
+        Deequ.Run run = Deequ.run(data, List.copyOf(checks.values()), watched);
 
         // Deequ keeps constraint order within a check; map results back to what was declared, in contract order.
         Map<Planned, VerificationReport.CheckOutcome> byPlan = new java.util.IdentityHashMap<>();
@@ -90,8 +111,47 @@ public final class ContractChecks {
                         o.passed() ? "" : o.message()));
             }
         });
-        List<VerificationReport.CheckOutcome> outcomes = planned.stream().map(byPlan::get).toList();
-        return new VerificationReport(contract.file().toString(), contract.dataset(), run.rows(), outcomes);
+        List<VerificationReport.CheckOutcome> outcomes = new ArrayList<>(planned.stream().map(byPlan::get).toList());
+        if (!contract.anomalies().isEmpty()) {
+            List<Deequ.PastRun> past = history == null ? List.of() : history.before(runId);
+            for (AnomalySpec a : contract.anomalies()) outcomes.add(anomaly(a, run.metrics().get(Deequ.analyzer(a)), past));
+        }
+        return new Result(new VerificationReport(contract.file().toString(), contract.dataset(), run.rows(), outcomes),
+                run.metrics());
+    }
+
+    /** Today's value against the latest earlier run that measured the same metric. */
+    private VerificationReport.CheckOutcome anomaly(AnomalySpec spec, Double today, List<Deequ.PastRun> past) {
+        Analyzer<?, ?> analyzer = Deequ.analyzer(spec);
+        Deequ.PastRun last = null;
+        for (Deequ.PastRun r : past) if (r.metrics().get(analyzer) != null) last = r;
+        String rate = num(spec.maxRateOfChange() * 100) + "%";
+        String at = locationOf(spec.location(), contract).toString();
+        if (last == null) {
+            return new VerificationReport.CheckOutcome("anomaly", spec.column(),
+                    spec.describe() + " changes by at most " + rate + " from the last run", today,
+                    "no history yet", true, spec.severity(), at,
+                    "no earlier run of " + contract.dataset() + " measured " + spec.describe()
+                            + ": nothing to compare with, passes; this run starts the history");
+        }
+        double before = last.metrics().get(analyzer);
+        double low = before * (1 - spec.maxRateOfChange());
+        double high = before * (1 + spec.maxRateOfChange());
+        String expectation = "in [" + num(Math.min(low, high)) + ", " + num(Math.max(low, high)) + "] (run "
+                + last.runId() + ": " + num(before) + " ± " + rate + ")";
+        String constraint = spec.describe() + " changes by at most " + rate + " from run " + last.runId();
+        if (today == null) {
+            return new VerificationReport.CheckOutcome("anomaly", spec.column(), constraint, null, expectation, false,
+                    spec.severity(), at, spec.describe() + " could not be computed on this data");
+        }
+        // A baseline of 0 allows no relative change: only 0 again passes.
+        double change = before == 0 ? (today == 0 ? 0 : Double.POSITIVE_INFINITY) : (today - before) / Math.abs(before);
+        boolean passed = Math.abs(change) <= spec.maxRateOfChange() + 1e-12;
+        String message = passed ? "" : spec.describe() + " was " + num(before) + " in run " + last.runId() + " and is "
+                + num(today) + " now: a change of " + (Double.isInfinite(change) ? "∞" : num(change * 100) + "%")
+                + ", more than the declared " + rate;
+        return new VerificationReport.CheckOutcome("anomaly", spec.column(), constraint, today, expectation, passed,
+                spec.severity(), at, message);
     }
 
     private static List<Planned> plan(CheckSpec spec, Contract contract) {

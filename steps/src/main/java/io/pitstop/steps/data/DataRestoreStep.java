@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -77,7 +78,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         }
         // The workspace can change after a restore; then the restore must run again, not be skipped as cached.
         Path content = ctx.resolve(params.path());
-        inputs.put("content_sha256", Files.isRegularFile(content) ? ContentHash.sha256(content) : "missing");
+        inputs.put("content_sha256", Files.isRegularFile(content) ? Sha256.of(content) : "missing");
         return inputs;
     }
 
@@ -120,7 +121,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
                     + "); " + params.path() + ".dvc was put back as it was" + putBack(dvc, dvcPath, target) + ".\n"
                     + e.getMessage()).build();
         }
-        String actual = Files.isRegularFile(target) ? ContentHash.md5(target) : "missing";
+        String actual = Files.isRegularFile(target) ? DvcFile.md5Of(target) : "missing";
         if (!actual.equals(wanted.md5())) {
             before.restore();
             return StepResult.failed("restored " + params.path() + " has md5 " + actual + ", but " + recordedBy
@@ -154,7 +155,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
         try {
             if (!Files.exists(dvcPath)) return "";
             DvcFile current = DvcFile.read(dvcPath);
-            if (Files.isRegularFile(target) && ContentHash.md5(target).equals(current.md5())) return "";
+            if (Files.isRegularFile(target) && DvcFile.md5Of(target).equals(current.md5())) return "";
             dvc.checkout(dvcPath);
             return " and " + target.getFileName() + " checked out at its md5 " + current.md5();
         } catch (IOException | DvcException e) {

@@ -6,11 +6,14 @@ import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.step.ValidationContext;
+import io.pitstop.steps.profile.DatasetProfile;
+import io.pitstop.steps.profile.DatasetProfiler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,9 +34,16 @@ import java.util.stream.Collectors;
  * check that fails stops the run here with a report naming each check, column and measured value;
  * warnings are reported and the run goes on.
  *
- * <p>Outputs: {@code validated} (Parquet directory), {@code contract} (the contract file, for the
- * package), {@code validation_report} (the report as JSON). Scans: the CSV once (parse, type and
- * write Parquet together), then Deequ over the Parquet.
+ * <p>Outputs: {@code validated} (Parquet directory), {@code contract} (a copy of the contract as it
+ * was validated against, for the package: a later edit of the file cannot change what this run
+ * says), {@code validation_report} (the report as JSON), {@code profile} (the data's column profile,
+ * {@link io.pitstop.steps.profile.DatasetProfile}). Scans: the CSV once (parse, type and write Parquet
+ * together), Deequ's one {@code VerificationSuite} run over the Parquet (plus a group-by per unique
+ * check), then the profiler's two scans.
+ *
+ * <p>Metric history: the row count and every metric the contract's {@code anomalies} watch are
+ * computed in the same Deequ run, compared with the latest earlier accepted run of the dataset
+ * ({@link MetricHistory}, under the profile's state directory), and recorded when no error check failed.
  */
 public final class DataValidateStep implements Step<DataValidateParams> {
 
@@ -41,6 +51,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
     public static final String VALIDATED = "validated";
     public static final String CONTRACT = "contract";
     public static final String VALIDATION_REPORT = "validation_report";
+    public static final String PROFILE = "profile";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,7 +88,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
 
     @Override
     public Set<String> produces(DataValidateParams params) {
-        return Set.of(VALIDATED, CONTRACT, VALIDATION_REPORT);
+        return Set.of(VALIDATED, CONTRACT, VALIDATION_REPORT, PROFILE);
     }
 
     @Override
@@ -98,7 +109,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
 
     @Override
     public Map<String, String> externalInputs(DataValidateParams params, StepContext ctx) throws IOException {
-        return Map.of("contract_sha256", ContentHash.sha256(ctx.resolve(params.contract())));
+        return Map.of("contract_sha256", Sha256.of(ctx.resolve(params.contract())));
     }
 
     @Override
@@ -119,14 +130,28 @@ public final class DataValidateStep implements Step<DataValidateParams> {
                     .build();
         }
 
+        // The contract as validated against, kept with the run; written before checking so a run that
+        // fails still names the exact contract it failed.
+        Path contractCopy = ctx.outputDir().resolve("contract.yaml");
+        Files.copy(contractFile, contractCopy);
+
         ctx.progress().status("checking " + contract.dataset() + " against " + params.contract());
-        VerificationReport report = ContractChecks.compile(contract).run(data);
+        MetricHistory history = new MetricHistory(spark, MetricHistory.fileFor(ctx.profile().stateDir(),
+                contract.dataset()), contract.dataset());
+        ContractChecks.Result checked = ContractChecks.compile(contract).run(data, history, ctx.runId());
+        VerificationReport report = checked.report();
         Path reportFile = ctx.outputDir().resolve("validation-report.json");
         JSON.writeValue(reportFile.toFile(), report.toJson());
         ctx.log().info("{}", report.toText());
 
         var errors = report.failures(Severity.ERROR);
         var warnings = report.failures(Severity.WARNING);
+        if (errors.isEmpty()) history.record(ctx.runId(), ctx.clock().instant(), checked.metrics());
+
+        ctx.progress().status("profiling " + contract.dataset());
+        DatasetProfile profile = new DatasetProfiler().profile(contract.dataset(), data);
+        Path profileFile = ctx.outputDir().resolve("profile.json");
+        profile.write(profileFile);
         StepResult.Builder result = errors.isEmpty()
                 ? StepResult.succeeded().message(summary(report, warnings))
                 : StepResult.failed(contract.dataset() + " broke " + errors.size() + " error check(s) of "
@@ -134,8 +159,9 @@ public final class DataValidateStep implements Step<DataValidateParams> {
                         + (warnings.isEmpty() ? "" : "\nand " + warnings.size() + " warning(s):\n" + list(warnings)));
         return result
                 .output(VALIDATED, parquet)
-                .output(CONTRACT, contractFile)
+                .output(CONTRACT, contractCopy)
                 .output(VALIDATION_REPORT, reportFile)
+                .output(PROFILE, profileFile)
                 .metric("rows", report.rows())
                 .metric("checks_failed", errors.size())
                 .metric("warnings", warnings.size())

@@ -43,8 +43,86 @@ final class Deequ {
     record Outcome(boolean passed, Double measured, String message) {
     }
 
-    /** What one suite run found: per check, its constraints' outcomes in order; plus the row count. */
-    record Run(Map<Check, List<Outcome>> outcomes, long rows) {
+    /**
+     * What one suite run found: per check, its constraints' outcomes in order; the row count; and the
+     * value of every extra analyzer asked for (null when Deequ could not compute it).
+     */
+    record Run(Map<Check, List<Outcome>> outcomes, long rows, Map<Analyzer<?, ?>, Double> metrics) {
+    }
+
+    /** One earlier run's metrics as the repository holds them, oldest first when listed. */
+    record PastRun(long time, String runId, Map<Analyzer<?, ?>, Double> metrics) {
+    }
+
+    /** The Deequ analyzer behind an anomaly metric; equal analyzers are equal keys in the repository. */
+    static Analyzer<?, ?> analyzer(io.pitstop.engine.contract.AnomalySpec spec) {
+        return switch (spec.metric()) {
+            case ROW_COUNT -> new Size(none());
+            case COMPLETENESS -> new com.amazon.deequ.analyzers.Completeness(spec.column(), none(), none());
+            case MEAN -> new com.amazon.deequ.analyzers.Mean(spec.column(), none());
+            case APPROX_DISTINCT -> new com.amazon.deequ.analyzers.ApproxCountDistinct(spec.column(), none());
+        };
+    }
+
+    /**
+     * Appends one run's metrics to a Deequ {@code FileSystemMetricsRepository} (a JSON file), keyed by
+     * time and tagged with the dataset and run id, so history can be read back per dataset.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void saveMetrics(org.apache.spark.sql.SparkSession spark, java.nio.file.Path file, String dataset,
+                            String runId, long time, Map<Analyzer<?, ?>, Double> metrics) {
+        Map<Analyzer, Metric> map = new LinkedHashMap<>();
+        metrics.forEach((analyzer, value) -> {
+            if (value == null) return; // a metric Deequ could not compute is no baseline for the next run
+            var entity = analyzer instanceof Size ? com.amazon.deequ.metrics.Entity.Dataset()
+                    : com.amazon.deequ.metrics.Entity.Column();
+            String instance = analyzer instanceof Size ? "*" : columnOf(analyzer);
+            map.put(analyzer, new com.amazon.deequ.metrics.DoubleMetric(entity, metricName(analyzer), instance,
+                    new scala.util.Success<>(value), none()));
+        });
+        var context = new com.amazon.deequ.analyzers.runners.AnalyzerContext(scalaMap((Map) map));
+        var key = new com.amazon.deequ.repository.ResultKey(time, scalaMap(Map.of(TAG_DATASET, dataset, TAG_RUN, runId)));
+        new com.amazon.deequ.repository.fs.FileSystemMetricsRepository(spark, file.toString()).save(key, context);
+    }
+
+    /** Every run of {@code dataset} in the repository file, oldest first; empty when the file does not exist yet. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static List<PastRun> loadMetrics(org.apache.spark.sql.SparkSession spark, java.nio.file.Path file, String dataset) {
+        if (!java.nio.file.Files.exists(file)) return List.of();
+        var results = new com.amazon.deequ.repository.fs.FileSystemMetricsRepository(spark, file.toString()).load()
+                .withTagValues(scalaMap(Map.of(TAG_DATASET, dataset))).get();
+        List<PastRun> runs = new ArrayList<>();
+        for (var r : JavaConverters.seqAsJavaList(results)) {
+            Map<Analyzer<?, ?>, Double> values = new LinkedHashMap<>();
+            Map<Analyzer, Metric> metricMap = (Map) JavaConverters.mapAsJavaMap(r.analyzerContext().metricMap());
+            metricMap.forEach((a, m) -> values.put(a, number(m.value())));
+            String run = JavaConverters.mapAsJavaMap(r.resultKey().tags()).getOrDefault(TAG_RUN, "");
+            runs.add(new PastRun(r.resultKey().dataSetDate(), run, values));
+        }
+        runs.sort(java.util.Comparator.comparingLong(PastRun::time)); // stable: same-millisecond runs keep file order
+        return List.copyOf(runs);
+    }
+
+    static final String TAG_DATASET = "dataset";
+    static final String TAG_RUN = "run_id";
+
+    private static String metricName(Analyzer<?, ?> analyzer) {
+        if (analyzer instanceof Size) return "Size";
+        if (analyzer instanceof com.amazon.deequ.analyzers.Completeness) return "Completeness";
+        if (analyzer instanceof com.amazon.deequ.analyzers.Mean) return "Mean";
+        return "ApproxCountDistinct";
+    }
+
+    private static String columnOf(Analyzer<?, ?> analyzer) {
+        if (analyzer instanceof com.amazon.deequ.analyzers.Completeness c) return c.column();
+        if (analyzer instanceof com.amazon.deequ.analyzers.Mean m) return m.column();
+        if (analyzer instanceof com.amazon.deequ.analyzers.ApproxCountDistinct d) return d.column();
+        return "*";
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <K, V> scala.collection.immutable.Map<K, V> scalaMap(Map<K, V> map) {
+        return (scala.collection.immutable.Map) JavaConverters.mapAsScalaMap(map).toMap((scala.Predef.$less$colon$less) scala.Predef$.MODULE$.$conforms());
     }
 
     static Check check(Severity severity, String description) {
@@ -109,11 +187,13 @@ final class Deequ {
      * shares scans (simple metrics in one pass; uniqueness adds a group-by). The row count rides along.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Run run(Dataset<Row> data, List<Check> checks) {
+    static Run run(Dataset<Row> data, List<Check> checks, List<Analyzer<?, ?>> extra) {
         Analyzer size = new Size(Option.empty());
         VerificationRunBuilder builder = new VerificationSuite().onData(data)
                 .addChecks(JavaConverters.asScalaBuffer(checks).toSeq())
                 .addRequiredAnalyzer(size);
+        // Extra analyzers join the same run, so watching a metric across runs costs no extra scan.
+        for (Analyzer a : extra) builder = builder.addRequiredAnalyzer(a);
         VerificationResult result = builder.run();
 
         Map<Check, CheckResult> byCheck = JavaConverters.mapAsJavaMap(result.checkResults());
@@ -126,9 +206,15 @@ final class Deequ {
             }
             outcomes.put(check, List.copyOf(list));
         }
-        Metric<?> rows = (Metric<?>) JavaConverters.mapAsJavaMap(result.metrics()).get(size);
+        Map<Analyzer, Metric> all = (Map) JavaConverters.mapAsJavaMap(result.metrics());
+        Metric<?> rows = all.get(size);
         Double rowCount = rows == null ? null : number(rows.value());
-        return new Run(outcomes, rowCount == null ? -1 : rowCount.longValue());
+        Map<Analyzer<?, ?>, Double> metrics = new LinkedHashMap<>();
+        for (Analyzer a : extra) {
+            Metric<?> m = all.get(a);
+            metrics.put(a, m == null ? null : number(m.value()));
+        }
+        return new Run(outcomes, rowCount == null ? -1 : rowCount.longValue(), metrics);
     }
 
     private static Outcome outcome(ConstraintResult r) {

@@ -3,6 +3,7 @@ package io.pitstop.steps.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.lineage.GitState;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * DvcException.Kind} says which of the usual problems it was.
  *
  * <p>Profile keys: {@code dvc.binary} (default {@code .venv/bin/dvc}, installed by
- * {@code bin/setup-python}), {@code dvc.timeout_seconds} (default 600).
+ * {@code bin/setup-python}), {@code dvc.timeout_seconds} (default 600; fractions allowed).
  */
 public final class Dvc {
 
@@ -56,8 +57,19 @@ public final class Dvc {
     /** dvc for a project: the profile's {@code dvc.binary} (project-relative) or the project's venv. */
     public static Dvc forProject(Path projectDir, Profile profile) {
         Path binary = profile.find("dvc.binary").map(projectDir::resolve).orElseGet(() -> defaultBinary(projectDir));
-        long seconds = Long.parseLong(profile.get("dvc.timeout_seconds", String.valueOf(DEFAULT_TIMEOUT.toSeconds())));
-        return new Dvc(binary, projectDir, Duration.ofSeconds(seconds));
+        String setting = profile.get("dvc.timeout_seconds", String.valueOf(DEFAULT_TIMEOUT.toSeconds()));
+        double seconds;
+        try {
+            seconds = Double.parseDouble(setting);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("profile key dvc.timeout_seconds must be a number of seconds, found '"
+                    + setting + "'");
+        }
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("profile key dvc.timeout_seconds must be positive, found " + setting);
+        }
+        // Fractions are allowed (0.5): a test can make a real dvc command outlive its timeout.
+        return new Dvc(binary, projectDir, Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
     }
 
     /**
@@ -163,8 +175,10 @@ public final class Dvc {
     public DataVersion version(Path dvcFile, String remoteUrl) {
         DvcFile file = readDvcFile(dvcFile);
         GitState git = GitState.of(workDir);
+        // Outside Git, or before its first commit, there is no commit to name: recorded as null, not "none".
+        boolean committed = !git.commit().equals(GitState.NONE.commit());
         return new DataVersion(workDir.relativize(file.trackedPath()).toString(), file.md5(), file.size(),
-                git.commit(), git.dirty(), remoteUrl, workDir.relativize(file.file().toAbsolutePath()).toString());
+                committed ? git.commit() : null, committed ? git.dirty() : null, remoteUrl, workDir.relativize(file.file().toAbsolutePath()).toString());
     }
 
     // No --quiet anywhere: dvc's -q also silences its ERROR lines, which are what a failure must show.

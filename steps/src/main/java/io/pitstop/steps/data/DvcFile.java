@@ -36,6 +36,24 @@ public record DvcFile(Path file, String path, String md5, long size) {
         Objects.requireNonNull(md5, "md5");
     }
 
+    /**
+     * The MD5 of a file's bytes, which is what dvc records for a plain file (not a directory), so
+     * restored bytes can be checked against a .dvc file without asking dvc.
+     */
+    public static String md5Of(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides MD5", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (var in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     /** @throws IOException when the file is missing, is not YAML, or lacks {@code outs[0].md5/path} */
     public static DvcFile read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -2,9 +2,10 @@
  * The data steps: {@code data.version} records the dataset with the real {@code dvc} (so the run's
  * lineage names exact bytes that {@code dvc checkout} can bring back; with {@code commit: true} it also
  * commits the .dvc file to Git), {@code data.restore} brings back the version a Git commit's .dvc file
- * records (without switching the branch, md5 checked), and {@code data.validate}
- * types it by its data contract and runs the contract's checks with Amazon Deequ before anything
- * trains on it.
+ * records (without switching the branch, md5 checked), {@code data.fetch} checks with {@code dvc status}
+ * that the workspace holds the version the current .dvc file records and pulls it when not (or, with
+ * {@code pull: false}, only checks), and {@code data.validate} types it by its data contract, runs the
+ * contract's checks and anomaly checks with Amazon Deequ before anything trains on it, and profiles it.
  *
  * <pre>
  * steps:
@@ -22,7 +23,9 @@
  * reads CSV by the contract's columns and names every wrong column or unparsable value;
  * {@link io.pitstop.steps.data.ContractChecks} compiles a contract into Deequ checks run in one
  * VerificationSuite pass (all Scala interop lives in the package-private {@code Deequ} facade);
- * {@link io.pitstop.steps.data.VerificationReport} is what the run store keeps and the terminal shows.
+ * {@link io.pitstop.steps.data.VerificationReport} is what the run store keeps and the terminal shows;
+ * {@link io.pitstop.steps.data.MetricHistory} keeps each dataset's metrics across runs in a Deequ
+ * metrics repository for the contract's {@code anomalies}.
  *
  * <p>The project must be a DVC repository ({@code .venv/bin/dvc init}, committed); {@code bin/setup-python}
  * installs the pinned dvc into {@code .venv/}.

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
- * data version, validation report and a model card, written as {@code <model>-<semver>/} with a
+ * data version, validation report, the training data's profile (when upstream made one) and a model
+ * card, written as {@code <model>-<semver>/} with a
  * manifest of full lineage and SHA-256 checksums of every file. The version is derived, never typed:
  * major when the input contract breaks compatibility with the latest release, patch when the model
  * is byte-identical to it (a re-package), minor otherwise (a retrain).
@@ -97,6 +98,9 @@ public final class PackageStep implements Step<PackageStep.Params> {
         Files.copy(contract, staging.resolve("contract.yaml"));
         Files.copy(up.path("data_version"), staging.resolve("data-version.json"));
         Files.copy(up.path("validation_report"), staging.resolve("validation-report.json"));
+        // Optional (not in consumes): a validate step that profiles the data provides it; scoring's drift check reads it.
+        Optional<String> profile = up.find("profile");
+        if (profile.isPresent()) Files.copy(Path.of(profile.get()), staging.resolve("profile.json"));
 
         JsonNode metricsJson = JSON.readTree(up.path("metrics").toFile());
         Map<String, Double> metrics = ModelCard.overallMetrics(metricsJson);

@@ -209,4 +209,36 @@ class ContractChecksTest {
         assertNull(c.measured());
         assertTrue(c.message().contains("no_such_column"), c.message());
     }
+
+    @Test
+    void metricsWatchedForAnomaliesRideInTheSameScanAsTheChecks() throws Exception {
+        var checks = List.<CheckSpec>of(new CheckSpec.Completeness("total_charges", 0.5, ERROR, line(30)),
+                new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)));
+        Contract plain = TelcoContract.with(checks.toArray(CheckSpec[]::new));
+        Contract watched = new Contract(TelcoContract.FILE, "telco_churn", "", TelcoContract.columns(), checks,
+                List.of(new io.pitstop.engine.contract.AnomalySpec(io.pitstop.engine.contract.AnomalyMetric.ROW_COUNT,
+                                null, 0.5, ERROR, line(40)),
+                        new io.pitstop.engine.contract.AnomalySpec(io.pitstop.engine.contract.AnomalyMetric.COMPLETENESS,
+                                "total_charges", 0.1, WARNING, line(41)),
+                        new io.pitstop.engine.contract.AnomalySpec(io.pitstop.engine.contract.AnomalyMetric.MEAN,
+                                "monthly_charges", 0.1, WARNING, line(42)),
+                        new io.pitstop.engine.contract.AnomalySpec(io.pitstop.engine.contract.AnomalyMetric.APPROX_DISTINCT,
+                                "payment_method", 0.1, WARNING, line(43))), null);
+        Dataset<Row> data = slice("telco-slice.csv");
+        data.count(); // warm the file listing so only the verification's own jobs are counted
+
+        var withoutAnomalies = io.pitstop.steps.ScanCounter.measure(() -> ContractChecks.compile(plain).run(data));
+        var withAnomalies = io.pitstop.steps.ScanCounter.measure(
+                () -> ContractChecks.compile(watched).run(data, null, "r1"));
+
+        assertEquals(1, withoutAnomalies.scans(), "no uniqueness check: one shared scan");
+        assertEquals(withoutAnomalies.scans(), withAnomalies.scans(), "four watched metrics, no extra scan");
+        var metrics = withAnomalies.result().metrics();
+        assertEquals(4, metrics.size(), "the row count (always kept, and watched here) plus three column metrics");
+        assertTrue(metrics.values().stream().allMatch(v -> v != null), metrics.toString());
+        var anomalies = withAnomalies.result().report().checks().stream().filter(c -> c.kind().equals("anomaly")).toList();
+        assertEquals(4, anomalies.size());
+        assertTrue(anomalies.stream().allMatch(VerificationReport.CheckOutcome::passed), "no history: every one passes");
+        assertEquals(31.0, anomalies.get(0).measured());
+    }
 }

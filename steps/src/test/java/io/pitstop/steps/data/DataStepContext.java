@@ -28,8 +28,10 @@ final class DataStepContext implements StepContext, ValidationContext {
     private final Path outputDir;
     private final Map<String, String> upstream;
     private final Profile profile;
+    private final String runId;
 
     private DataStepContext(Builder b) {
+        this.runId = b.runId;
         this.projectDir = b.projectDir;
         this.outputDir = b.outputDir;
         this.upstream = Map.copyOf(b.upstream);
@@ -45,6 +47,12 @@ final class DataStepContext implements StepContext, ValidationContext {
         private Path outputDir;
         private final Map<String, String> upstream = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
+        private String runId = "test-run";
+
+        Builder runId(String id) {
+            this.runId = id;
+            return this;
+        }
 
         private Builder(Path projectDir) {
             this.projectDir = projectDir;
@@ -76,7 +84,7 @@ final class DataStepContext implements StepContext, ValidationContext {
         }
     }
 
-    @Override public String runId() { return "test-run"; }
+    @Override public String runId() { return runId; }
     @Override public String stepId() { return "test-step"; }
     @Override public String pipelineName() { return "test"; }
     @Override public ModelInfo model() { return new ModelInfo("test-model", null, null, null, null); }

@@ -1,6 +1,8 @@
 package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.contract.AnomalyMetric;
+import io.pitstop.engine.contract.AnomalySpec;
 import io.pitstop.engine.contract.CheckSpec;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.step.Problem;
@@ -60,7 +62,70 @@ class DataValidateStepTest {
         assertEquals("integer", typed.schema().apply("tenure").dataType().typeName());
         var report = new ObjectMapper().readTree(Path.of(result.outputs().get("validation_report")).toFile());
         assertEquals("WARNINGS", report.get("status").asText());
-        assertEquals(tmp.resolve("contract.yaml").toString(), result.outputs().get("contract"));
+        var profile = io.pitstop.steps.profile.DatasetProfile.read(Path.of(result.outputs().get("profile")));
+        assertEquals(31, profile.rows());
+        assertEquals(tmp.resolve("out/profile.json").toString(), result.outputs().get("profile"));
+        assertTrue(profile.column("tenure").orElseThrow().numeric() != null, "numeric stats of tenure");
+    }
+
+    @Test
+    void theContractOutputIsACopyThatALaterEditCannotChange() throws Exception {
+        var ctx = context("telco-slice.csv");
+        Files.writeString(tmp.resolve("contract.yaml"), "dataset: telco_churn  # as validated\n");
+
+        StepResult result = stepWith(TelcoContract.with()).run(PARAMS, ctx);
+        Files.writeString(tmp.resolve("contract.yaml"), "dataset: telco_churn  # edited afterwards\n");
+
+        Path recorded = Path.of(result.outputs().get("contract"));
+        assertEquals(tmp.resolve("out/contract.yaml"), recorded);
+        assertEquals("dataset: telco_churn  # as validated\n", Files.readString(recorded));
+    }
+
+    /** A run of the step as run {@code runId} of a pipeline, on {@code csv}, with history under tmp/state. */
+    private StepResult validateAsRun(Contract contract, String runId, Path csv) throws Exception {
+        var ctx = DataStepContext.builder(tmp).outputDir(tmp.resolve("out-" + runId)).runId(runId)
+                .setting("state_dir", "state").upstream("dataset", csv.toString()).build();
+        return stepWith(contract).run(PARAMS, ctx);
+    }
+
+    @Test
+    void anomalyChecksPassTheFirstRunThenCatchARowCountDropAgainstTheLastAcceptedRun() throws Exception {
+        Files.writeString(tmp.resolve("contract.yaml"), "# built in Java\n");
+        Contract contract = new Contract(TelcoContract.FILE, "telco_churn", "", TelcoContract.columns(), List.of(),
+                List.of(new AnomalySpec(AnomalyMetric.ROW_COUNT, null, 0.5, ERROR, line(40)),
+                        new AnomalySpec(AnomalyMetric.MEAN, "tenure", 0.01, WARNING, line(41))), null);
+        Path full = DatasetReaderTest.csv("telco-slice.csv");
+        Path tenRows = tmp.resolve("ten-rows.csv");
+        Files.write(tenRows, Files.readAllLines(full).subList(0, 11));
+
+        StepResult first = validateAsRun(contract, "r1", full);
+        assertEquals(StepResult.Outcome.SUCCEEDED, first.outcome(), first.message());
+        // Checks 0 and 1 are the not-null columns; the anomaly checks follow, in contract order.
+        var firstChecks = first.reports().get("verification").get("checks");
+        assertEquals("no history yet", firstChecks.get(2).get("expectation").asText());
+        assertTrue(firstChecks.get(2).get("message").asText().contains("nothing to compare with, passes"));
+        assertTrue(Files.isRegularFile(tmp.resolve("state/metrics/telco_churn.json")));
+
+        StepResult same = validateAsRun(contract, "r2", full);
+        assertEquals(StepResult.Outcome.SUCCEEDED, same.outcome(), same.message());
+        assertEquals("in [15.5, 46.5] (run r1: 31 ± 50%)",
+                same.reports().get("verification").get("checks").get(2).get("expectation").asText());
+
+        StepResult dropped = validateAsRun(contract, "r3", tenRows);
+        assertEquals(StepResult.Outcome.FAILED, dropped.outcome());
+        assertTrue(dropped.message().contains("anomaly: row_count changes by at most 50% from run r2, measured 10"
+                + " (data-contracts/telco-churn.yaml:40:5)"), dropped.message());
+        var droppedChecks = dropped.reports().get("verification").get("checks");
+        assertEquals("row_count was 31 in run r2 and is 10 now: a change of -67.74%, more than the declared 50%",
+                droppedChecks.get(2).get("message").asText());
+        assertEquals("failed", droppedChecks.get(3).get("outcome").asText(), "the mean of tenure moved too");
+        assertEquals("warning", droppedChecks.get(3).get("severity").asText());
+
+        // The rejected batch did not become the baseline: the next full slice compares with r2, not r3.
+        StepResult after = validateAsRun(contract, "r4", full);
+        assertEquals(StepResult.Outcome.SUCCEEDED, after.outcome(), after.message());
+        assertTrue(after.reports().get("verification").get("checks").get(2).get("constraint").asText()
+                .endsWith("from run r2"));
     }
 
     @Test

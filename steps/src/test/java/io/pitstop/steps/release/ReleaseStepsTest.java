@@ -44,6 +44,7 @@ class ReleaseStepsTest {
     static Path metrics;
     static Path validation;
     static Path dataVersion;
+    static Path profile;
     static Path contract = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
     static Path firstGateReport;
     static Path firstPackage;
@@ -57,6 +58,7 @@ class ReleaseStepsTest {
         validation = Files.writeString(temp.resolve("validation.json"), "{\"status\": \"PASSED\"}");
         dataVersion = Files.writeString(temp.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
+        profile = Files.writeString(temp.resolve("profile.json"), "{\"format\": 1, \"dataset\": \"telco_churn\"}");
     }
 
     @AfterAll
@@ -98,14 +100,18 @@ class ReleaseStepsTest {
         firstGateReport = Path.of(gate.outputs().get("gate_report"));
 
         var pkg = new PackageStep().run(new PackageStep.Params(),
-                context("package").upstream("gate_report", firstGateReport).build());
+                context("package").upstream("gate_report", firstGateReport).upstream("profile", profile).build());
         assertEquals("1.0.0", pkg.outputs().get("model_version"));
         firstPackage = Path.of(pkg.outputs().get("package"));
         assertTrue(PackageVerifier.verify(firstPackage).ok());
         for (String file : List.of("model/model.zip", "model/features.json", "model/model.json", "metrics.json",
-                "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json")) {
+                "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json",
+                "profile.json")) {
             assertTrue(Files.exists(firstPackage.resolve(file)), file);
         }
+        assertEquals(Files.readString(profile), Files.readString(firstPackage.resolve("profile.json")));
+        assertTrue(Files.readString(firstPackage.resolve("checksums.sha256")).contains(" profile.json"),
+                "the profile is covered by the checksums like every other file");
         var manifest = ModelPackage.open(firstPackage).manifest();
         assertEquals("abc", manifest.lineage().get("data.md5"));
         assertEquals("0".repeat(40), manifest.lineage().get("git.commit"));
