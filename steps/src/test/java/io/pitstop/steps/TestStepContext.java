@@ -37,6 +37,8 @@ public final class TestStepContext implements StepContext {
     private final Registry registry;
     private final Path stateDir;
     private final List<String> progressMessages = new ArrayList<>();
+    private final Map<String, String> resolved;
+    private final String runId;
 
     private TestStepContext(Builder b) {
         this.projectDir = b.projectDir;
@@ -46,6 +48,8 @@ public final class TestStepContext implements StepContext {
         this.model = b.model;
         this.registry = b.registry;
         this.stateDir = b.stateDir;
+        this.resolved = Map.copyOf(b.resolved);
+        this.runId = b.runId;
     }
 
     public static Builder builder() {
@@ -60,6 +64,19 @@ public final class TestStepContext implements StepContext {
         private ModelInfo model = new ModelInfo("churn", "tests", null, null, null);
         private Registry registry;
         private Path stateDir;
+        private final Map<String, String> resolved = new HashMap<>();
+        private String runId = "test-run";
+
+        /** What the runner would hand back from the step's fingerprinted external inputs. */
+        public Builder resolvedInput(String name, String value) {
+            resolved.put(name, value);
+            return this;
+        }
+
+        public Builder runId(String value) {
+            runId = value;
+            return this;
+        }
 
         /** A real registry (e.g. a SqlRegistry on a temp SQLite file). */
         public Builder registry(Registry value) {
@@ -110,7 +127,12 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public String runId() {
-        return "test-run";
+        return runId;
+    }
+
+    @Override
+    public Map<String, String> resolvedInputs() {
+        return resolved;
     }
 
     @Override

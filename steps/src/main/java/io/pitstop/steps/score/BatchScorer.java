@@ -85,9 +85,6 @@ public final class BatchScorer {
         Dataset<Row> toCommit = spark.read().parquet(staged.path().toString());
         if (FaultPoint.WRITING.armed()) toCommit = pauseWhileWriting(toCommit);
         FaultPoint.BEFORE_COMMIT.reach();
-        toCommit = spark.read().parquet(staged.toString());
-        if (FaultPoint.WRITING.armed()) toCommit = pauseWhileWriting(toCommit);
-        FaultPoint.BEFORE_COMMIT.reach();
         toCommit
                 // The staged rows passed their checks; a new major model may change the key's type, and
                 // the swap must still happen in this one commit rather than fail after promotion.

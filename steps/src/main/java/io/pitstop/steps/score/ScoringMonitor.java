@@ -69,10 +69,11 @@ final class ScoringMonitor {
                     "largest share of nulls, in " + worst.getKey()));
         }
 
-        double ageDays = Duration.between(model.version().createdAt(), now).toSeconds() / 86_400.0;
+        // Age from when the package was built (the manifest), not when it was registered or promoted.
+        double ageDays = Duration.between(model.pkg().manifest().createdAt(), now).toSeconds() / 86_400.0;
         Limit.Level age = limits.modelAgeDays().judge(ageDays);
         signals.add(new Signal("model_age_days", ageDays, age, age == Limit.Level.ERROR
-                ? "stale: older than " + limits.modelAgeDays().error() + " days" : "days since the version was registered"));
+                ? "stale: older than " + limits.modelAgeDays().error() + " days" : "days since the package was built"));
         return signals;
     }
 
