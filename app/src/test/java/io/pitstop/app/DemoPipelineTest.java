@@ -215,6 +215,63 @@ class DemoPipelineTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void theScoreCommandScoresAnotherInputAndTheTableCanBeListedAndRolledBack() throws Exception {
+        String previousRun = predictions().get(0).getAs("run_id");
+        long previousRows = predictions().size();
+        List<String> landing = Files.readAllLines(project.resolve("data/landing/telco_churn.csv"));
+        Files.write(project.resolve("data/score-input.csv"), landing.subList(0, 1101));
+
+        assertEquals(0, PitstopCli.execute("score", "--project", project.toString(), pipeline.toString(),
+                "--input", "data/score-input.csv"));
+        String scoreRun;
+        try (var store = openStore()) {
+            RunRecord last = store.listRuns(1).get(0);
+            scoreRun = last.runId();
+            assertEquals(Map.of("score", StepStatus.SUCCEEDED), statuses(store.steps(scoreRun)));
+            var monitoring = store.steps(scoreRun).get(0).reports().get("monitoring");
+            assertEquals(1100, monitoring.path("rows").asLong(), monitoring.toString());
+        }
+        List<Row> scored = predictions();
+        assertEquals(1100, scored.size());
+        assertTrue(scored.stream().allMatch(r -> scoreRun.equals(r.getAs("run_id"))
+                && "1.1.0".equals(r.getAs("model_version"))));
+        String prom = Files.readString(project.resolve(".pitstop/metrics/telco-churn-score.prom"));
+        assertTrue(prom.contains("pitstop_scoring_rows{pipeline=\"telco-churn\",model=\"churn\",version=\"1.1.0\"} 1100"), prom);
+
+        // An input without a column the model needs: the run fails, naming it, and the table stays.
+        List<String> withoutTenure = new java.util.ArrayList<>();
+        int tenure = List.of(landing.get(0).split(",", -1)).indexOf("tenure");
+        for (String line : landing.subList(0, 1101)) {
+            var cells = new java.util.ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(tenure);
+            withoutTenure.add(String.join(",", cells));
+        }
+        Files.write(project.resolve("data/no-tenure.csv"), withoutTenure);
+        assertEquals(1, PitstopCli.execute("score", "--project", project.toString(), pipeline.toString(),
+                "--input", "data/no-tenure.csv"));
+        try (var store = openStore()) {
+            assertTrue(store.steps(store.listRuns(1).get(0).runId()).get(0).message().contains("tenure"));
+        }
+        assertTrue(predictions().stream().allMatch(r -> scoreRun.equals(r.getAs("run_id"))));
+
+        String table = ".pitstop/tables/churn_predictions";
+        var out = new ByteArrayOutputStream();
+        assertEquals(0, withStdout(out, () -> PitstopCli.execute("predictions", "history", "--project",
+                project.toString(), table)));
+        assertTrue(out.toString().contains(scoreRun) && out.toString().contains("churn 1.1.0"), out.toString());
+        assertTrue(out.toString().contains(previousRun), out.toString());
+
+        assertEquals(0, PitstopCli.execute("predictions", "rollback", "--project", project.toString(), table,
+                "--to", previousRun));
+        List<Row> restored = predictions();
+        assertEquals(previousRows, restored.size());
+        assertTrue(restored.stream().allMatch(r -> previousRun.equals(r.getAs("run_id"))));
+        assertEquals(2, PitstopCli.execute("predictions", "rollback", "--project", project.toString(), table,
+                "--to", "no-such-run"));
+    }
+
     private static int withStdout(ByteArrayOutputStream sink, java.util.function.IntSupplier action) {
         PrintStream old = System.out;
         System.setOut(new PrintStream(sink, true));

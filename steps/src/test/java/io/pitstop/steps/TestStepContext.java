@@ -38,6 +38,8 @@ public final class TestStepContext implements StepContext {
     private final Path stateDir;
     private final Map<String, String> settings;
     private final List<String> progressMessages = new ArrayList<>();
+    private final Map<String, String> resolved;
+    private final String runId;
 
     private TestStepContext(Builder b) {
         this.projectDir = b.projectDir;
@@ -48,6 +50,8 @@ public final class TestStepContext implements StepContext {
         this.registry = b.registry;
         this.stateDir = b.stateDir;
         this.settings = Map.copyOf(b.settings);
+        this.resolved = Map.copyOf(b.resolved);
+        this.runId = b.runId;
     }
 
     public static Builder builder() {
@@ -67,6 +71,20 @@ public final class TestStepContext implements StepContext {
         /** A profile setting, e.g. {@code training.path}. */
         public Builder setting(String key, String value) {
             settings.put(key, value);
+            return this;
+        }
+
+        private final Map<String, String> resolved = new HashMap<>();
+        private String runId = "test-run";
+
+        /** What the runner would hand back from the step's fingerprinted external inputs. */
+        public Builder resolvedInput(String name, String value) {
+            resolved.put(name, value);
+            return this;
+        }
+
+        public Builder runId(String value) {
+            runId = value;
             return this;
         }
 
@@ -119,7 +137,12 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public String runId() {
-        return "test-run";
+        return runId;
+    }
+
+    @Override
+    public Map<String, String> resolvedInputs() {
+        return resolved;
     }
 
     @Override

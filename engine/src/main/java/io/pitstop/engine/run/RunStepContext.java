@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /** The runner's {@link StepContext}: plain values plus the run's shared resources. */
 record RunStepContext(
@@ -28,7 +29,12 @@ record RunStepContext(
         Lineage lineage,
         Progress progress,
         Logger log,
-        Clock clock) implements StepContext {
+        Clock clock,
+        Map<String, String> resolvedInputs) implements StepContext {
+
+    RunStepContext {
+        resolvedInputs = Map.copyOf(resolvedInputs);
+    }
 
     @Override
     public Path outputDir() {
@@ -44,8 +50,8 @@ record RunStepContext(
         return resources.get(type);
     }
 
-    RunStepContext withOutputDir(Path dir, Logger stepLog) {
+    RunStepContext withOutputDir(Path dir, Logger stepLog, Map<String, String> resolved) {
         return new RunStepContext(runId, stepId, pipelineName, model, projectDir, dir, seed, upstream, resources,
-                registry, profile, lineage, progress, stepLog, clock);
+                registry, profile, lineage, progress, stepLog, clock, resolved);
     }
 }

@@ -162,7 +162,7 @@ public final class Runner {
             Upstream upstream = upstreamOf(pipeline, id, done);
             var baseCtx = new RunStepContext(run.runId(), id, spec.name(), spec.model(), profile.projectDir(), null,
                     spec.seed(), upstream, resources, registry, profile, lineage,
-                    console.progressFor(id), org.slf4j.LoggerFactory.getLogger("pitstop.step." + id), clock);
+                    console.progressFor(id), org.slf4j.LoggerFactory.getLogger("pitstop.step." + id), clock, Map.of());
 
             StepRecord result;
             try {
@@ -233,7 +233,11 @@ public final class Runner {
             // A directory left by an execution that never succeeded is not trusted: start empty.
             deleteRecursively(outputDir);
             Files.createDirectories(outputDir);
-            var ctx = baseCtx.withOutputDir(outputDir, log);
+            var resolved = new HashMap<String, String>();
+            fp.inputs().forEach((k, v) -> {
+                if (k.startsWith(EXTERNAL)) resolved.put(k.substring(EXTERNAL.length()), v);
+            });
+            var ctx = baseCtx.withOutputDir(outputDir, log, resolved);
             log.info("step {} ({}) fingerprint {}", step.id(), step.step().kind(), fp.value());
             StepResult result;
             try {
@@ -271,6 +275,8 @@ public final class Runner {
         }
     }
 
+    private static final String EXTERNAL = "external.";
+
     private Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
                                     Map<String, String> fingerprints) {
         Map<String, String> inputs = new HashMap<>();
@@ -283,7 +289,7 @@ public final class Runner {
         inputs.put("seed", Long.toString(pipeline.spec().seed()));
         for (String need : step.spec().needs()) inputs.put("upstream." + need, fingerprints.get(need));
         try {
-            step.externalInputs(ctx).forEach((k, v) -> inputs.put("external." + k, v));
+            step.externalInputs(ctx).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

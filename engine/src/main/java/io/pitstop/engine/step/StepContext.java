@@ -1,5 +1,7 @@
 package io.pitstop.engine.step;
 
+import java.util.Map;
+
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.registry.Registry;
 import org.slf4j.Logger;
@@ -49,6 +51,16 @@ public interface StepContext {
     Logger log();
 
     Clock clock();
+
+    /**
+     * What {@link Step#externalInputs} returned when the runner fingerprinted this step, handed back
+     * to {@link Step#run} so the step acts on exactly what its cache key names: e.g. the production
+     * model resolved once, even if another process promotes a new one before the step runs.
+     * Empty while fingerprinting, and for steps without external inputs.
+     */
+    default Map<String, String> resolvedInputs() {
+        return Map.of();
+    }
 
     default Path resolve(String projectRelative) {
         return projectDir().resolve(projectRelative).normalize();

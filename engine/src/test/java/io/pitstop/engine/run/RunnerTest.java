@@ -76,13 +76,39 @@ class RunnerTest {
         }
     }
 
+    /**
+     * Reads a file while being fingerprinted, and then the file changes (as if another process
+     * promoted a model right after): run() must act on what was fingerprinted.
+     */
+    public static final class PinStep implements Step<PinStep.Params> {
+        public record Params(String file) {
+        }
+
+        public String kind() { return "test.pin"; }
+        public String description() { return "acts on the fingerprinted value"; }
+        public Class<Params> paramsType() { return Params.class; }
+        public Set<String> produces(Params p) { return Set.of("file"); }
+
+        public Map<String, String> externalInputs(Params p, StepContext ctx) throws Exception {
+            String value = Files.readString(ctx.resolve(p.file()));
+            Files.writeString(ctx.resolve(p.file()), "changed after the fingerprint");
+            return Map.of("value", value);
+        }
+
+        public StepResult run(Params p, StepContext ctx) throws Exception {
+            Path out = ctx.outputDir().resolve("out.txt");
+            Files.writeString(out, ctx.resolvedInputs().get("value"));
+            return StepResult.succeeded().output("file", out).build();
+        }
+    }
+
     static final java.util.concurrent.atomic.AtomicInteger EXECUTIONS = new java.util.concurrent.atomic.AtomicInteger();
 
     @TempDir
     Path project;
     SqlRunStore store;
     Runner runner;
-    PipelineLoader loader = new PipelineLoader(StepCatalog.of(new WriteStep(), new CheckStep()));
+    PipelineLoader loader = new PipelineLoader(StepCatalog.of(new WriteStep(), new CheckStep(), new PinStep()));
 
     @BeforeEach
     void open() throws Exception {
@@ -150,6 +176,25 @@ class RunnerTest {
         String out = store.steps(changed.runId()).stream().filter(s -> s.stepId().equals("second")).findFirst()
                 .orElseThrow().outputs().get("file");
         assertEquals("bv1-2", Files.readString(Path.of(out)));
+    }
+
+    @Test
+    void aStepRunsOnTheExternalInputsItWasFingerprintedWithEvenIfTheyChangeBeforeItRuns() throws Exception {
+        Path file = project.resolve("pipelines/pin.yaml");
+        Files.writeString(file, """
+                pipeline: pin
+                model: { name: m }
+                steps:
+                  - id: pin
+                    uses: test.pin
+                    with: { file: input.txt }
+                """);
+        var outcome = runner.run(loader.load(file, project));
+        StepRecord pin = store.steps(outcome.runId()).get(0);
+        assertEquals(StepStatus.SUCCEEDED, pin.status(), pin.message());
+        assertEquals("changed after the fingerprint", Files.readString(project.resolve("input.txt")));
+        assertEquals("v1", Files.readString(Path.of(pin.outputs().get("file"))));
+        assertEquals("v1", pin.inputs().get("external.value"));
     }
 
     @Test

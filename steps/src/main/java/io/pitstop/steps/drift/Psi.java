@@ -5,14 +5,14 @@ package io.pitstop.steps.drift;
  * both shares floored at {@link #FLOOR} so an empty bin on either side costs a large but finite amount.
  * Below 0.1 is conventionally "no real shift", above 0.25 "significant".
  */
-final class Psi {
+public final class Psi {
 
     static final double FLOOR = 1e-4;
 
     private Psi() {
     }
 
-    static double of(double[] expected, double[] actual) {
+    public static double of(double[] expected, double[] actual) {
         if (expected.length != actual.length) {
             throw new IllegalArgumentException("bins differ: " + expected.length + " expected, " + actual.length + " actual");
         }

@@ -2,7 +2,11 @@ package io.pitstop.steps.score;
 
 import io.delta.tables.DeltaTable;
 import io.pitstop.steps.model.TrainedModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,8 +39,22 @@ public final class BatchScorer {
 
     public static final String STAGED_DIR = "predictions";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Stages, checks and commits in one go. */
     public BatchScoringResult run(SparkSession spark, TrainedModel model, Dataset<Row> input,
                                   BatchScoringRequest request) {
+        return commit(spark, stage(spark, model, input, request));
+    }
+
+    /**
+     * Scores and writes the predictions to the staging directory, checks them, and measures their
+     * score distribution and the table's current one; the table is untouched.
+     *
+     * @throws PredictionCheckException naming every failed check
+     */
+    public StagedPredictions stage(SparkSession spark, TrainedModel model, Dataset<Row> input,
+                                   BatchScoringRequest request) {
         long start = System.nanoTime();
         String key = request.keyColumn();
         Dataset<Row> predictions = model.score(spark, input, key)
@@ -53,14 +71,63 @@ public final class BatchScorer {
         List<PredictionCheck> failed = check(spark.read().parquet(staged.toString()), key, inputRows);
         if (!failed.isEmpty()) throw new PredictionCheckException(staged.toString(), failed);
 
-        spark.read().parquet(staged.toString())
+        double[] scoreShares = ScoreBins.shares(spark.read().parquet(staged.toString()));
+        double[] previousShares = previousShares(spark, request.tablePath());
+        return new StagedPredictions(request, staged, inputRows, scoreShares, previousShares, start);
+    }
+
+    /**
+     * Makes checked predictions visible: one Delta overwrite commit. Before it lands readers see the
+     * previous version; after, only these rows.
+     */
+    public BatchScoringResult commit(SparkSession spark, StagedPredictions staged) {
+        BatchScoringRequest request = staged.request();
+        Dataset<Row> toCommit = spark.read().parquet(staged.path().toString());
+        if (FaultPoint.WRITING.armed()) toCommit = pauseWhileWriting(toCommit);
+        FaultPoint.BEFORE_COMMIT.reach();
+        toCommit
                 // The staged rows passed their checks; a new major model may change the key's type, and
                 // the swap must still happen in this one commit rather than fail after promotion.
                 .write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                // Delta keeps this with the commit: `predictions history` reads the run and model back.
+                .option("userMetadata", commitMetadata(request))
                 .save(request.tablePath());
         long version = DeltaTable.forPath(spark, request.tablePath()).history(1)
                 .select("version").first().getLong(0);
-        return new BatchScoringResult(inputRows, version, Duration.ofNanos(System.nanoTime() - start), staged);
+        return new BatchScoringResult(staged.rows(), version,
+                Duration.ofNanos(System.nanoTime() - staged.startNanos()), staged.path(),
+                staged.scoreShares(), staged.previousScoreShares());
+    }
+
+    /** The JSON stored as the Delta commit's userMetadata. */
+    static String commitMetadata(BatchScoringRequest request) {
+        var node = JSON.createObjectNode();
+        node.put("pitstop_format", 1);
+        node.put("run_id", request.runId());
+        node.put("model", request.modelName());
+        node.put("model_version", request.modelVersion());
+        return node.toString();
+    }
+
+    /** The score distribution of the table's current version, the previous run's; null if there is no table yet. */
+    private static double[] previousShares(SparkSession spark, String tablePath) {
+        if (!DeltaTable.isDeltaTable(spark, tablePath)) return null;
+        return ScoreBins.shares(spark.read().format("delta").load(tablePath));
+    }
+
+    /**
+     * Test-only: one task of the Delta write stops at {@link FaultPoint#WRITING} after the other has
+     * had time to write its data file, so a fault test kills the process with files but no commit.
+     */
+    private static Dataset<Row> pauseWhileWriting(Dataset<Row> rows) {
+        MapPartitionsFunction<Row, Row> pause = it -> {
+            if (TaskContext.getPartitionId() == 1) {
+                Thread.sleep(3_000);
+                FaultPoint.WRITING.reach();
+            }
+            return it;
+        };
+        return rows.repartition(2).mapPartitions(pause, Encoders.row(rows.schema()));
     }
 
     /** Every check in one aggregation over the staged rows; returns the ones that failed. */

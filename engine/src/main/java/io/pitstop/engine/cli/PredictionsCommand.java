@@ -1,0 +1,94 @@
+package io.pitstop.engine.cli;
+
+import io.pitstop.engine.predictions.PredictionTables;
+import io.pitstop.engine.predictions.TableVersion;
+import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.run.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+@Command(name = "predictions", mixinStandardHelpOptions = true,
+        description = "Prediction tables: their versions and restoring an earlier one.",
+        subcommands = {PredictionsCommand.History.class, PredictionsCommand.Rollback.class})
+final class PredictionsCommand {
+
+    static Path table(ProjectOptions project, Path table) {
+        Path resolved = project.projectDir.resolve(table).normalize();
+        if (!Files.isDirectory(resolved.resolve("_delta_log"))) {
+            throw new InvalidInputException(resolved + " is not a prediction table (no _delta_log directory)");
+        }
+        return resolved;
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Lists a prediction table's versions, newest first, with the run and model that wrote each.")
+    static final class History implements Callable<Integer> {
+        @Parameters(paramLabel = "<table>", description = "The table's directory, e.g. .pitstop/tables/churn_predictions.")
+        Path table;
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            Path dir = table(project, table);
+            try (var p = project.open(); var resources = new ResourcePool(p.profile, p.dir)) {
+                List<TableVersion> versions = resources.get(PredictionTables.class).history(dir);
+                System.out.printf("%-8s %-20s %-8s %-24s %-14s %s%n", "VERSION", "COMMITTED", "OPERATION", "RUN",
+                        "MODEL", "ROWS");
+                for (TableVersion v : versions) {
+                    System.out.printf("%-8d %-20s %-8s %-24s %-14s %s%n", v.version(),
+                            v.committedAt().toString().substring(0, 19).replace('T', ' '), v.operation(),
+                            v.runId() == null ? "-" : v.runId(),
+                            v.model() == null ? "-" : v.model() + " " + v.modelVersion(),
+                            v.rows() == null ? "-" : v.rows());
+                }
+                return RunOutcome.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = {"Restores an earlier version of a prediction table as a new version, in one commit.",
+                    "Later versions stay in the history."})
+    static final class Rollback implements Callable<Integer> {
+        @Parameters(paramLabel = "<table>", description = "The table's directory.")
+        Path table;
+
+        @Option(names = "--to", required = true, paramLabel = "<version-or-run>",
+                description = "A table version number, or the id of the scoring run whose predictions to restore.")
+        String to;
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            Path dir = table(project, table);
+            try (var p = project.open(); var resources = new ResourcePool(p.profile, p.dir)) {
+                PredictionTables tables = resources.get(PredictionTables.class);
+                List<TableVersion> versions = tables.history(dir);
+                TableVersion target = versions.stream()
+                        .filter(v -> to.matches("\\d+") ? v.version() == Long.parseLong(to)
+                                : Objects.equals(v.runId(), to))
+                        .findFirst()
+                        .orElseThrow(() -> new InvalidInputException("no version " + to + " in " + dir
+                                + "; versions: " + versions.stream().map(v -> v.version()
+                                + (v.runId() == null ? "" : " (run " + v.runId() + ")")).toList()));
+                long now = tables.restore(dir, target.version());
+                System.out.println("restored " + dir + " to version " + target.version()
+                        + (target.runId() == null ? "" : " (run " + target.runId() + ", " + target.model() + " "
+                        + target.modelVersion() + ")") + " as version " + now);
+                return RunOutcome.EXIT_OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.pitstop.engine.cli;
+
+import io.pitstop.engine.plan.Plan;
+import io.pitstop.engine.run.ConsoleReporter;
+import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.run.RunOutcome;
+import io.pitstop.engine.run.Runner;
+import io.pitstop.engine.spec.BoundStep;
+import io.pitstop.engine.spec.CheckedPipeline;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.spec.StepSpec;
+import io.pitstop.engine.step.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code pitstop score}: runs only the pipeline's batch-scoring step, as a run of its own in the run
+ * store, optionally on another input than the pipeline names. Everything else (pinning, checks,
+ * monitoring, the atomic swap) is the step's.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Scores an input with the production model: runs the pipeline's score.batch step alone.",
+                "Exit 0 committed, 1 the run failed (the prediction table is unchanged), 2 invalid input."})
+final class ScoreCommand implements Callable<Integer> {
+
+    static final String SCORE_KIND = "score.batch";
+
+    @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file, e.g. pipelines/telco-churn.yaml.")
+    Path pipeline;
+
+    @Option(names = "--input", paramLabel = "<file>",
+            description = "Score this file (relative to the project) instead of the step's 'input'.")
+    String input;
+
+    @Option(names = "--step", paramLabel = "<id>",
+            description = "The score.batch step to run when the pipeline has several.")
+    String stepId;
+
+    @Option(names = "--run-id", paramLabel = "<id>", description = "Use this run id instead of a new one.")
+    String runId;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Override
+    public Integer call() {
+        CheckedPipeline checked;
+        try {
+            checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+        } catch (SpecException e) {
+            for (Problem p : e.problems()) System.err.println(p);
+            return RunOutcome.EXIT_INVALID;
+        }
+        BoundStep step = scoreStep(checked);
+        if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+        // The step alone: its upstream steps (training, release) are not part of a scoring run.
+        StepSpec alone = new StepSpec(step.id(), step.spec().uses(), List.of(), step.spec().with(),
+                step.spec().description(), step.spec().location());
+        var only = new CheckedPipeline(checked.spec(), new Plan(List.of(step.id()), Map.of(step.id(), List.of())),
+                Map.of(step.id(), new BoundStep(alone, step.step(), step.params())));
+        try (Project p = project.open();
+             var resources = new ResourcePool(p.profile, p.dir);
+             var console = ConsoleReporter.forTerminal()) {
+            if (runId != null && p.store.findRun(runId).isPresent()) {
+                throw new InvalidInputException("a run with id '" + runId + "' already exists; choose another id");
+            }
+            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
+            return (runId == null ? runner.run(only) : runner.run(only, runId)).exitCode();
+        }
+    }
+
+    private BoundStep scoreStep(CheckedPipeline checked) {
+        List<BoundStep> scoring = checked.plan().order().stream().map(checked::step)
+                .filter(s -> s.step().kind().equals(SCORE_KIND)).toList();
+        if (stepId != null) {
+            return scoring.stream().filter(s -> s.id().equals(stepId)).findFirst().orElseThrow(() ->
+                    new InvalidInputException("pipeline " + pipeline + " has no " + SCORE_KIND + " step '" + stepId
+                            + "'; its " + SCORE_KIND + " steps: " + scoring.stream().map(BoundStep::id).toList()));
+        }
+        if (scoring.size() != 1) {
+            throw new InvalidInputException("pipeline " + pipeline + " has " + scoring.size() + " " + SCORE_KIND
+                    + " steps" + (scoring.isEmpty() ? "; nothing to score with" : "; name one with --step: "
+                    + scoring.stream().map(BoundStep::id).toList()));
+        }
+        return scoring.get(0);
+    }
+
+    /** A copy of a params record with one component replaced, through its validating canonical constructor. */
+    static Record withComponent(Record params, String name, Object value) {
+        RecordComponent[] components = params.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                boolean match = components[i].getName().equals(name);
+                found |= match;
+                args[i] = match ? value : components[i].getAccessor().invoke(params);
+            }
+            if (!found) throw new InvalidInputException("the scoring step has no parameter '" + name + "'");
+            var constructor = params.getClass().getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return (Record) constructor.newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new InvalidInputException("--" + name + " " + value + ": " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot rebuild " + params.getClass().getName(), e);
+        }
+    }
+}

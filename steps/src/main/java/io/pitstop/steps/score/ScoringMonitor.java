@@ -1,0 +1,106 @@
+package io.pitstop.steps.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.contract.DriftSpec;
+import io.pitstop.steps.drift.DriftComparison;
+import io.pitstop.steps.drift.DriftReport;
+import io.pitstop.steps.drift.Psi;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures a scoring run's signals against its {@link Monitoring} limits: the input's drift from the
+ * training profile (the data checks' {@link DriftComparison}, not a second implementation), null
+ * rates per feature, the model's age, and the scores' shift from the previous run's.
+ */
+final class ScoringMonitor {
+
+    private final Monitoring limits;
+
+    ScoringMonitor(Monitoring limits) {
+        this.limits = limits;
+    }
+
+    /** What can be judged before scoring: the input and the model. {@code details} collects reports by name. */
+    List<Signal> beforeScoring(Dataset<Row> input, ScoringPackage model, Instant now, Map<String, JsonNode> details) {
+        var signals = new ArrayList<Signal>();
+        List<String> features = model.model().descriptor().features().columns();
+
+        if (model.profile() == null) {
+            signals.add(new Signal("input_psi", Double.NaN, Limit.Level.OK, "not measured: the package of "
+                    + model.version().model() + " " + model.version().version() + " ships no "
+                    + ScoringPackage.PROFILE_FILE));
+        } else {
+            DriftSpec contractLines = model.contract().drift();
+            Limit psi = limits.inputPsi();
+            DriftSpec lines = psi == null ? contractLines : new DriftSpec(
+                    psi.warning() == null ? contractLines.psiWarning() : psi.warning(),
+                    psi.error() == null ? contractLines.psiError() : psi.error(),
+                    contractLines.maxUnseenShare(), contractLines.location());
+            DriftReport drift = new DriftComparison(model.profile(), lines).compare(input, features);
+            details.put("input_drift", drift.toJson());
+            double max = drift.features().stream().mapToDouble(DriftReport.FeatureDrift::psi).max().orElse(0);
+            Limit.Level level = switch (drift.outcome()) {
+                case OK -> Limit.Level.OK;
+                case WARNING -> Limit.Level.WARNING;
+                case ERROR -> Limit.Level.ERROR;
+            };
+            String drifted = drift.features().stream().filter(f -> f.outcome() != DriftReport.Outcome.OK)
+                    .map(f -> f.feature() + " " + String.format("%.3f", f.psi())).toList().toString();
+            signals.add(new Signal("input_psi", max, level, "largest PSI against the training profile; drifted: " + drifted));
+        }
+
+        Map<String, Double> nullRates = nullRates(input, features);
+        var nullNode = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        nullRates.forEach(nullNode::put);
+        details.put("null_rates", nullNode);
+        Map.Entry<String, Double> worst = nullRates.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+        if (worst != null) {
+            signals.add(new Signal("null_rate", worst.getValue(), limits.nullRate().judge(worst.getValue()),
+                    "largest share of nulls, in " + worst.getKey()));
+        }
+
+        // Age from when the package was built (the manifest), not when it was registered or promoted.
+        double ageDays = Duration.between(model.pkg().manifest().createdAt(), now).toSeconds() / 86_400.0;
+        Limit.Level age = limits.modelAgeDays().judge(ageDays);
+        signals.add(new Signal("model_age_days", ageDays, age, age == Limit.Level.ERROR
+                ? "stale: older than " + limits.modelAgeDays().error() + " days" : "days since the package was built"));
+        return signals;
+    }
+
+    /** The scores' shift from the previous run's; absent on a table's first run. */
+    Signal afterStaging(StagedPredictions staged) {
+        if (staged.previousScoreShares() == null) {
+            return new Signal("prediction_psi", Double.NaN, Limit.Level.OK, "not measured: no previous run in the table");
+        }
+        double psi = Psi.of(staged.previousScoreShares(), staged.scoreShares());
+        return new Signal("prediction_psi", psi, limits.predictionPsi().judge(psi),
+                "scores against the previous run's, " + ScoreBins.BINS + " bins over [0, 1]");
+    }
+
+    private static Map<String, Double> nullRates(Dataset<Row> input, List<String> columns) {
+        var result = new LinkedHashMap<String, Double>();
+        if (columns.isEmpty()) return result;
+        Column[] aggs = new Column[columns.size() + 1];
+        aggs[0] = functions.count(functions.lit(1));
+        for (int i = 0; i < columns.size(); i++) {
+            aggs[i + 1] = functions.sum(functions.when(functions.col(columns.get(i)).isNull(), 1L).otherwise(0L));
+        }
+        Row r = input.agg(aggs[0], java.util.Arrays.copyOfRange(aggs, 1, aggs.length)).first();
+        long rows = r.getLong(0);
+        for (int i = 0; i < columns.size(); i++) {
+            long nulls = r.isNullAt(i + 1) ? 0 : r.getLong(i + 1);
+            result.put(columns.get(i), rows == 0 ? 0.0 : nulls / (double) rows);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+package io.pitstop.steps.score;
+
+import io.pitstop.engine.contract.Contract;
+import io.pitstop.engine.contract.ContractLoader;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageException;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.profile.DatasetProfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A registered model version opened for scoring: its package verified, then its network, input
+ * contract and (if shipped) training profile loaded. The one place scoring verifies a package, so a
+ * stronger verifier (signatures) replaces {@link #verify} alone.
+ *
+ * @param profile the training data's profile ({@value #PROFILE_FILE}); null when the package has none
+ */
+public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedModel model, Contract contract,
+                             DatasetProfile profile) {
+
+    public static final String PROFILE_FILE = "profile.json";
+
+    /** Refuses a package whose files do not match their checksums or whose manifest is not the registered one. */
+    public static ScoringPackage open(ModelVersion version) throws IOException {
+        ModelPackage pkg = verify(version);
+        TrainedModel model = TrainedModel.load(pkg.resolve("model"));
+        Contract contract = ContractLoader.load(pkg.resolve("contract.yaml"));
+        Path profileFile = pkg.dir().resolve(PROFILE_FILE);
+        DatasetProfile profile = Files.isRegularFile(profileFile) ? DatasetProfile.read(pkg.resolve(PROFILE_FILE)) : null;
+        return new ScoringPackage(version, pkg, model, contract, profile);
+    }
+
+    static ModelPackage verify(ModelVersion version) {
+        ModelPackage pkg = ModelPackage.open(Path.of(version.packagePath()));
+        if (version.manifestSha256() != null && !version.manifestSha256().equals(pkg.manifestSha256())) {
+            Path dir = pkg.dir();
+            throw new PackageException("package " + dir + " is not the one registered as " + version.model() + " "
+                    + version.version() + ": its manifest's SHA-256 is " + pkg.manifestSha256() + ", the registry has "
+                    + version.manifestSha256(), dir, List.of());
+        }
+        return pkg;
+    }
+}

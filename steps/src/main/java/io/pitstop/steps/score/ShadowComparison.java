@@ -1,0 +1,50 @@
+package io.pitstop.steps.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.steps.drift.Psi;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * How a challenger (staging) model scored the same rows as the champion (production), joined on the
+ * key: the share of rows where both decide the same, the Pearson correlation of the scores, and the
+ * PSI of the challenger's score distribution against the champion's.
+ */
+public record ShadowComparison(String champion, String challenger, long rows, double decisionAgreement,
+                               double scoreCorrelation, double scorePsi) {
+
+    public static ShadowComparison of(SparkSession spark, StagedPredictions champion, StagedPredictions challenger) {
+        String key = champion.request().keyColumn();
+        Dataset<Row> a = spark.read().parquet(champion.path().toString())
+                .select(functions.col(key), functions.col("score").as("a_score"), functions.col("decision").as("a_decision"));
+        Dataset<Row> b = spark.read().parquet(challenger.path().toString())
+                .select(functions.col(key), functions.col("score").as("b_score"), functions.col("decision").as("b_decision"));
+        Row r = a.join(b, key).agg(functions.count(functions.lit(1)),
+                functions.avg(functions.when(functions.col("a_decision").equalTo(functions.col("b_decision")), 1.0)
+                        .otherwise(0.0)),
+                functions.corr("a_score", "b_score")).first();
+        return new ShadowComparison(champion.request().modelVersion(), challenger.request().modelVersion(),
+                r.getLong(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.isNullAt(2) ? Double.NaN : r.getDouble(2),
+                Psi.of(champion.scoreShares(), challenger.scoreShares()));
+    }
+
+    public JsonNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("champion_version", champion);
+        n.put("challenger_version", challenger);
+        n.put("rows", rows);
+        put(n, "decision_agreement", decisionAgreement);
+        put(n, "score_correlation", scoreCorrelation);
+        put(n, "score_psi", scorePsi);
+        return n;
+    }
+
+    private static void put(ObjectNode n, String name, double v) {
+        if (Double.isNaN(v)) n.putNull(name);
+        else n.put(name, v);
+    }
+}

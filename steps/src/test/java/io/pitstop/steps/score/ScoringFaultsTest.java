@@ -1,0 +1,119 @@
+package io.pitstop.steps.score;
+
+import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.TestSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A scoring run in a child JVM is SIGKILLed at each {@link FaultPoint}; each time the analysts'
+ * table must still be its previous complete version, and afterwards a new run must commit.
+ */
+class ScoringFaultsTest {
+
+    static final long ROWS = 1000;
+
+    @Test
+    void aRunKilledWhileReadingWritingOrBeforeTheCommitLeavesThePreviousVersionAndTheNextRunSucceeds(
+            @TempDir Path dir) throws Exception {
+        try (var p = new ScoringProject(dir)) {
+            p.release("1.0.0", Stage.PRODUCTION, false, Instant.parse("2026-11-20T00:00:00Z"));
+            p.csv("input.csv", (int) ROWS);
+            StepResult first = new ScoreBatchStep().run(ScoreBatchStepTest.params("input.csv"), p.context("run-0").build());
+            assertEquals(StepResult.Outcome.SUCCEEDED, first.outcome(), first.message());
+        }
+        Path table = dir.resolve(ScoreBatchStepTest.TABLE);
+
+        for (FaultPoint point : FaultPoint.values()) {
+            long dataFilesBefore = dataFiles(table);
+            Path marker = dir.resolve("paused-" + point.id());
+            Process child = child(dir, "run-killed-" + point.id(), "-D" + FaultPoint.PAUSE_PROPERTY + "=" + point.id(),
+                    "-D" + FaultPoint.MARKER_PROPERTY + "=" + marker);
+            waitFor(marker, child, point);
+            child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(137, child.exitValue(), "killed by SIGKILL at " + point.id());
+            if (point == FaultPoint.WRITING) {
+                assertTrue(dataFiles(table) > dataFilesBefore,
+                        "the kill came while the new version's files were being written");
+            }
+            assertPreviousVersionIntact(table, point);
+        }
+
+        Process next = child(dir, "run-after", "-Dunused=1");
+        assertTrue(next.waitFor(300, TimeUnit.SECONDS), "the next run finishes");
+        assertEquals(0, next.exitValue(), new String(next.getInputStream().readAllBytes()));
+        Dataset<Row> now = read(table);
+        assertEquals(ROWS, now.count());
+        assertEquals(ROWS, now.filter(functions.col("run_id").equalTo("run-after")).count());
+        assertEquals(1, version(table));
+    }
+
+    private static void assertPreviousVersionIntact(Path table, FaultPoint point) {
+        assertEquals(0, version(table), "still version 0 after a kill at " + point.id());
+        Dataset<Row> rows = read(table);
+        assertEquals(ROWS, rows.count(), point.id());
+        assertEquals(ROWS, rows.filter(functions.col("run_id").equalTo("run-0")).count(), "no partial rows: " + point.id());
+        assertEquals(ROWS, rows.select("customer_id").distinct().count(), point.id());
+    }
+
+    private static Dataset<Row> read(Path table) {
+        return TestSpark.session().read().format("delta").load(table.toString());
+    }
+
+    private static long version(Path table) {
+        return io.delta.tables.DeltaTable.forPath(TestSpark.session(), table.toString())
+                .history(1).select("version").first().getLong(0);
+    }
+
+    private static long dataFiles(Path table) throws IOException {
+        try (Stream<Path> files = Files.list(table)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+        }
+    }
+
+    /** The same JVM flags and classpath as this test JVM (Spark needs the --add-opens), minus agents. */
+    private static Process child(Path dir, String runId, String... properties) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-javaagent") && !arg.startsWith("-agentlib")) command.add(arg);
+        }
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScoringChild.class.getName(),
+                dir.toString(), runId, "input.csv"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(runId + ".log").toFile()).start();
+    }
+
+    private static void waitFor(Path marker, Process child, FaultPoint point) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!Files.exists(marker)) {
+            if (!child.isAlive()) {
+                throw new AssertionError("the child ended (exit " + child.exitValue() + ") before reaching " + point.id());
+            }
+            if (System.nanoTime() > deadline) {
+                child.destroyForcibly();
+                throw new AssertionError("the child never reached " + point.id());
+            }
+            Thread.sleep(200);
+        }
+    }
+}
