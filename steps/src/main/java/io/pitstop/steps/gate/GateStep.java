@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
@@ -96,7 +97,7 @@ public final class GateStep implements Step<GateStep.Params> {
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
         String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
-        Optional<ModelPackage> production = champion(ctx).map(v -> ModelPackage.open(Path.of(v.packagePath())));
+        Optional<ModelPackage> production = champion(ctx).map(v -> ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(ctx.profile())));
         if (production.isPresent() && !challenger.equals(production.get().manifest().lineage().get(PackageStep.MODEL_IDENTITY))) {
             return Map.of("champion", PriorRelease.key(production.get()));
         }
@@ -116,7 +117,7 @@ public final class GateStep implements Step<GateStep.Params> {
             Map<String, Double> championMetrics = null;
             String championName = "none";
             if (championVersion.isPresent()) {
-                ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()));
+                ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
                 championMetrics = metrics(spark, TrainedModel.load(pkg.resolve("model")), test, d);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageArchive;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageManifest;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
 /**
  * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
  * data version, validation report and a model card, written as {@code <model>-<semver>/} with a
- * manifest of full lineage and SHA-256 checksums of every file. The version is derived, never typed:
+ * manifest of full lineage, SHA-256 checksums of every file and an Ed25519 signature (keys from the
+ * profile, {@link PackageKeys}), plus the same as one file {@code <model>-<semver>.zip}. The version is derived, never typed:
  * major when the input contract breaks compatibility with the latest release, patch when the model
  * is byte-identical to it (a re-package), minor otherwise (a retrain).
  *
@@ -70,7 +73,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("package", "model_version");
+        return Set.of("package", "package_archive", "model_version");
     }
 
     /** The version number depends on the release this one builds on ({@link PriorRelease}). */
@@ -108,11 +111,13 @@ public final class PackageStep implements Step<PackageStep.Params> {
         JsonNode params0 = JSON.readTree(modelDir.resolve("model.json").toFile());
         var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage, params0, metrics);
         Path packagesDir = ctx.profile().stateDir().resolve("packages");
-        ModelPackage pkg = new PackageWriter(packagesDir).write(staging, manifest);
-        ctx.log().info("wrote package {} ({} files)", pkg.dir(), pkg.files().size());
+        ModelPackage pkg = new PackageWriter(packagesDir, PackageKeys.of(ctx.profile())).write(staging, manifest);
+        Path archive = PackageArchive.write(pkg, packagesDir);
+        ctx.log().info("wrote package {} ({} files, signed) and {}", pkg.dir(), pkg.files().size(), archive.getFileName());
         return StepResult.succeeded()
                 .message(model + " " + version + " -> " + pkg.dir())
                 .output("package", pkg.dir())
+                .output("package_archive", archive)
                 .output("model_version", version.toString())
                 .build();
     }
@@ -123,7 +128,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     private static SemVer next(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
         SemVer previous = SemVer.parse(latest.version());
-        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()));
+        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()), PackageKeys.of(ctx.profile()));
         List<String> breaking = ContractCompatibility.breakingChanges(
                 ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
         if (!breaking.isEmpty()) {

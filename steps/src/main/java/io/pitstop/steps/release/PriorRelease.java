@@ -1,6 +1,7 @@
 package io.pitstop.steps.release;
 
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.StepContext;
 
@@ -20,7 +21,7 @@ public final class PriorRelease {
 
     public static Optional<ModelPackage> of(StepContext ctx, String modelIdentity) {
         for (ModelVersion v : ctx.registry().versions(ctx.model().name())) {
-            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()));
+            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(ctx.profile()));
             if (!modelIdentity.equals(pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY))) return Optional.of(pkg);
         }
         return Optional.empty();

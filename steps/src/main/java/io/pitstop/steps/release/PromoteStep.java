@@ -1,6 +1,7 @@
 package io.pitstop.steps.release;
 
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
@@ -72,7 +73,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
     @Override
     public StepResult run(Params params, StepContext ctx) {
         String model = ctx.model().name();
-        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"));
+        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
                 pkg.manifestSha256(), params.actor());

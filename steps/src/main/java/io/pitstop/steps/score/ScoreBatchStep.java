@@ -3,6 +3,7 @@ package io.pitstop.steps.score;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
@@ -89,7 +90,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
             return StepResult.failed("no version of model '" + model + "' is in production: nothing to score with"
                     + " (promote one first)").build();
         }
-        ModelPackage pkg = ModelPackage.open(Path.of(pinned.packagePath()));
+        ModelPackage pkg = ModelPackage.open(Path.of(pinned.packagePath()), PackageKeys.of(ctx.profile()));
         TrainedModel trained = TrainedModel.load(pkg.resolve("model"));
         Contract contract = ContractLoader.load(pkg.resolve("contract.yaml"));
         SparkSession spark = ctx.resource(SparkSession.class);

@@ -2,6 +2,7 @@ package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageVerifier;
 import io.pitstop.engine.registry.AuditEntry;
 import io.pitstop.engine.registry.SqlRegistry;
@@ -77,6 +78,10 @@ class ReleaseStepsTest {
                 .upstream("data_version", dataVersion);
     }
 
+    static PackageKeys keys() throws Exception {
+        return PackageKeys.of(context("keys").build().profile());
+    }
+
     @Test
     @Order(1)
     void aFirstModelBelowItsFloorIsStoppedAndTheReportNamesTheRule() throws Exception {
@@ -101,15 +106,18 @@ class ReleaseStepsTest {
                 context("package").upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.0", pkg.outputs().get("model_version"));
         firstPackage = Path.of(pkg.outputs().get("package"));
-        assertTrue(PackageVerifier.verify(firstPackage).ok());
+        assertTrue(PackageVerifier.verify(firstPackage, keys()).ok());
         for (String file : List.of("model/model.zip", "model/features.json", "model/model.json", "metrics.json",
                 "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json")) {
             assertTrue(Files.exists(firstPackage.resolve(file)), file);
         }
-        var manifest = ModelPackage.open(firstPackage).manifest();
+        var manifest = ModelPackage.open(firstPackage, keys()).manifest();
         assertEquals("abc", manifest.lineage().get("data.md5"));
         assertEquals("0".repeat(40), manifest.lineage().get("git.commit"));
         assertTrue(Files.readString(firstPackage.resolve("model-card.md")).contains("auc"));
+        // Signed with the pair the first package created under the state directory, and archived as one file.
+        assertTrue(Files.exists(temp.resolve("state/keys/package-signing.key")));
+        assertEquals(firstPackage.resolveSibling("churn-1.0.0.zip").toString(), pkg.outputs().get("package_archive"));
 
         var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
                 context("promote").upstream("package", firstPackage).upstream("model_version", "1.0.0")
