@@ -1,5 +1,6 @@
 package io.pitstop.steps.release;
 
+import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
@@ -16,7 +17,9 @@ import java.util.Set;
  * {@code release.promote}: registers the package in the model registry and moves it to the
  * declared stage. Promotion to production archives the previous production version in the same
  * transaction and is audited with the actor, the run and the gate report as evidence. The package
- * is verified before it is registered: a changed byte refuses the promotion.
+ * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
+ * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
+ * the model was built from ({@link ReleaseTag}).
  *
  * <pre>
  * - id: promote
@@ -77,6 +80,11 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         String version = pkg.version().toString();
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
                 pkg.manifestSha256(), params.actor());
+        // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
+        var tag = ReleaseTag.tag(ctx.projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
+                model + " " + version + " released by run " + ctx.runId(), params.actor());
+        if (tag.skipped() != null) ctx.log().info("no Git tag {}: {}", tag.name(), tag.skipped());
+        else ctx.log().info("Git tag {} {}", tag.name(), tag.created() ? "created" : "already in place");
         ModelVersion now = registered;
         if (params.stage() != registered.stage()) {
             Path gateReport = ctx.upstream().path("gate_report");
