@@ -32,6 +32,20 @@ public interface Registry {
     ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
                             String evidence);
 
+    /**
+     * Promotes to PRODUCTION only if the production version is still {@code expectedChampion} (null:
+     * none), checked in the same transaction; otherwise {@link ChampionChangedException}. A promotion
+     * resting on a gate report must not replace a champion the gate never saw.
+     */
+    ModelVersion promoteOver(String model, String version, String expectedChampion, String actor, String reason,
+                             String runId, String evidence);
+
+    /**
+     * Puts back the version that was in production before the current one took over (from the audit
+     * log), archiving the current one, in one audited transaction.
+     */
+    ModelVersion rollback(String model, String actor, String reason);
+
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);
 }

@@ -129,6 +129,9 @@ public final class GateStep implements Step<GateStep.Params> {
             ObjectNode json = JSON.valueToTree(report);
             json.set("challenger_metrics", JSON.valueToTree(challengerMetrics));
             if (championMetrics != null) json.set("champion_metrics", JSON.valueToTree(championMetrics));
+            // The exact production version judged against: promotion is a compare-and-set on it.
+            if (championVersion.isPresent()) json.put("champion_version", championVersion.get().version());
+            else json.putNull("champion_version");
             Path file = ctx.outputDir().resolve("gate-report.json");
             JSON.writeValue(file.toFile(), json);
             ctx.log().info("gate report:\n{}", render(report));

@@ -1,5 +1,7 @@
 package io.pitstop.steps.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -16,7 +18,9 @@ import java.util.Set;
 /**
  * {@code release.promote}: registers the package in the model registry and moves it to the
  * declared stage. Promotion to production archives the previous production version in the same
- * transaction and is audited with the actor, the run and the gate report as evidence. The package
+ * transaction and is audited with the actor, the run and the gate report as evidence. It is a
+ * compare-and-set on the champion the gate report names: if production changed since the gate ran,
+ * the promotion is refused ({@link io.pitstop.engine.registry.ChampionChangedException}). The package
  * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
  * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
  * the model was built from ({@link ReleaseTag}).
@@ -29,6 +33,8 @@ import java.util.Set;
  * </pre>
  */
 public final class PromoteStep implements Step<PromoteStep.Params> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param to    {@code production} (default) or {@code staging}
@@ -74,7 +80,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
     }
 
     @Override
-    public StepResult run(Params params, StepContext ctx) {
+    public StepResult run(Params params, StepContext ctx) throws java.io.IOException {
         String model = ctx.model().name();
         ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
@@ -88,8 +94,12 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         ModelVersion now = registered;
         if (params.stage() != registered.stage()) {
             Path gateReport = ctx.upstream().path("gate_report");
-            now = ctx.registry().transition(model, version, params.stage(), params.actor(),
-                    "released by pipeline " + ctx.pipelineName() + "; the quality gate passed", ctx.runId(),
+            String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
+            JsonNode champion = JSON.readTree(gateReport.toFile()).get("champion_version");
+            now = params.stage() == Stage.PRODUCTION && champion != null
+                    ? ctx.registry().promoteOver(model, version, champion.isNull() ? null : champion.asText(), params.actor(),
+                    reason, ctx.runId(), gateReport.toString())
+                    : ctx.registry().transition(model, version, params.stage(), params.actor(), reason, ctx.runId(),
                     gateReport.toString());
         }
         return StepResult.succeeded()

@@ -1,0 +1,6 @@
+-- Each audit entry carries the hash of the entry before it and its own hash over its fields and
+-- that link, so an edited, removed or reordered entry breaks the chain (`pitstop audit verify`),
+-- even when someone with write access to the database file drops the append-only triggers.
+-- Versioned 3.7 to stay clear of other work adding common migrations 3, 4, ...
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN entry_hash TEXT;
