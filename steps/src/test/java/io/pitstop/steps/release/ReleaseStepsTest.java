@@ -152,6 +152,31 @@ class ReleaseStepsTest {
 
     @Test
     @Order(5)
+    void aPackageWrittenButNeverRegisteredIsReusedForTheSameModelInsteadOfConflicting() throws Exception {
+        // 1.0.1 from the test above was written but never registered, as after a kill between package and promote.
+        Path orphan = temp.resolve("state/packages/churn-1.0.1");
+        String manifestBefore = Files.readString(orphan.resolve("manifest.json"));
+        var again = new PackageStep().run(new PackageStep.Params(),
+                context("package-3").upstream("gate_report", firstGateReport).build());
+        assertEquals(StepResult.Outcome.SUCCEEDED, again.outcome(), again.message());
+        assertEquals("1.0.1", again.outputs().get("model_version"));
+        assertEquals(orphan.toString(), again.outputs().get("package"));
+        assertEquals(manifestBefore, Files.readString(orphan.resolve("manifest.json")), "reused as it was, not rewritten");
+    }
+
+    @Test
+    @Order(6)
+    void aDamagedUnregisteredPackageKeepsItsVersionTakenAndIsNeverOverwritten() throws Exception {
+        Path orphan = temp.resolve("state/packages/churn-1.0.1");
+        Files.writeString(orphan.resolve("model-card.md"), "damaged");
+        var next = new PackageStep().run(new PackageStep.Params(),
+                context("package-4").upstream("gate_report", firstGateReport).build());
+        assertEquals("1.0.2", next.outputs().get("model_version"));
+        assertEquals("damaged", Files.readString(orphan.resolve("model-card.md")));
+    }
+
+    @Test
+    @Order(7)
     void aChangedPackageIsRefusedBeforePromotion() throws Exception {
         Path card = firstPackage.resolve("model-card.md");
         Files.writeString(card, Files.readString(card) + "tampered");
