@@ -4,3 +4,12 @@
 -- Versioned 3.7 to stay clear of other work adding common migrations 3, 4, ...
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_log ADD COLUMN entry_hash TEXT;
+
+-- Approvals of a version for production by a second identity (models whose risk tier requires one).
+CREATE TABLE approvals (
+    model    TEXT   NOT NULL,
+    version  TEXT   NOT NULL,
+    approver TEXT   NOT NULL,
+    at_ms    BIGINT NOT NULL,
+    PRIMARY KEY (model, version, approver)
+);

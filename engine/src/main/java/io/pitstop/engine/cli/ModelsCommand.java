@@ -7,6 +7,7 @@ import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.NothingToRollBackException;
 import io.pitstop.engine.registry.ProductionHistory;
+import io.pitstop.engine.registry.PromotionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry.",
-        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class, ModelsCommand.Rollback.class,
+        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class, ModelsCommand.Rollback.class, ModelsCommand.Approve.class,
                 ModelsCommand.History.class})
 final class ModelsCommand {
 
@@ -95,6 +96,8 @@ final class ModelsCommand {
                 var target = ProductionHistory.beforeCurrent(p.registry.audit(model)).orElseThrow(() ->
                         new InvalidInputException("model '" + model + "' has no earlier production version to roll back to"));
                 ModelVersion v = p.registry.find(model, target.version()).orElseThrow();
+                var denials = PromotionPolicy.of(p.profile).denials(model, v.version(), actor, p.registry.approvals(model, v.version()));
+                if (!denials.isEmpty()) throw new InvalidInputException("rollback refused: " + String.join("; ", denials));
                 // Refuse to put a damaged or unsigned package back into production.
                 ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(p.profile));
                 try {
@@ -156,6 +159,39 @@ final class ModelsCommand {
                 } catch (DateTimeParseException e2) {
                     throw new InvalidInputException("--at '" + text + "' is not a time: use 2026-11-22T21:30:00Z or 2026-11-22 21:30");
                 }
+            }
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approves a version for production (needed for models under governance.approval_required; "
+                    + "the approver must be another identity than the one promoting).")
+    static final class Approve implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<model>", description = "The model name, e.g. churn.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "<version>", description = "The version, e.g. 1.4.0.")
+        String version;
+
+        @Option(names = "--actor", paramLabel = "<name>", description = "Who approves. Default: the OS user.")
+        String actor = System.getProperty("user.name", "pitstop");
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            try (Project p = project.open()) {
+                if (!PromotionPolicy.of(p.profile).mayApprove(actor)) {
+                    throw new InvalidInputException("'" + actor + "' is not among governance.approvers");
+                }
+                if (p.registry.find(model, version).isEmpty()) {
+                    throw new InvalidInputException("model '" + model + "' has no version " + version);
+                }
+                p.registry.approve(model, version, actor);
+                System.out.println(model + " " + version + " approved by " + actor + " (approvals: "
+                        + p.registry.approvals(model, version) + ")");
+                return RunOutcome.EXIT_OK;
             }
         }
     }

@@ -23,6 +23,7 @@ public final class ProductionHistory {
         List<Period> out = new ArrayList<>();
         Period open = null;
         for (AuditEntry e : audit) {
+            if (e.from() == e.to()) continue; // an approval, not a move
             if (open != null && e.from() == Stage.PRODUCTION && e.version().equals(open.version())) {
                 out.add(new Period(open.version(), open.from(), e.at(), open.promotedBy(), open.reason()));
                 open = null;

@@ -46,6 +46,12 @@ public interface Registry {
      */
     ModelVersion rollback(String model, String actor, String reason);
 
+    /** Records an approval of a version for production by {@code approver} (audited; idempotent). */
+    void approve(String model, String version, String approver);
+
+    /** Who approved a version, sorted. */
+    List<String> approvals(String model, String version);
+
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);
 }

@@ -183,6 +183,40 @@ public final class SqlRegistry implements Registry {
         }
     }
 
+    @Override
+    public void approve(String model, String version, String approver) {
+        database.write("approve " + model + " " + version, c -> {
+            ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO approvals (model, version, approver, at_ms) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
+                s.setString(1, model);
+                s.setString(2, version);
+                s.setString(3, approver);
+                s.setLong(4, clock.millis());
+                if (s.executeUpdate() == 1) {
+                    appendAudit(c, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> approvals(String model, String version) {
+        return database.read("read approvals of " + model + " " + version, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT approver FROM approvals WHERE model = ? AND version = ? ORDER BY approver")) {
+                s.setString(1, model);
+                s.setString(2, version);
+                List<String> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(r.getString(1));
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
     private static void setStage(Connection c, String model, String version, Stage stage, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE model_versions SET stage = ?, stage_changed_at_ms = ? WHERE model = ? AND version = ?")) {

@@ -6,6 +6,8 @@ import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.registry.PromotionDeniedException;
+import io.pitstop.engine.registry.PromotionPolicy;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -20,7 +22,9 @@ import java.util.Set;
  * declared stage. Promotion to production archives the previous production version in the same
  * transaction and is audited with the actor, the run and the gate report as evidence. It is a
  * compare-and-set on the champion the gate report names: if production changed since the gate ran,
- * the promotion is refused ({@link io.pitstop.engine.registry.ChampionChangedException}). The package
+ * the promotion is refused ({@link io.pitstop.engine.registry.ChampionChangedException}). Who may
+ * promote, and which models need a second identity's approval first, comes from the profile's
+ * {@code governance} section ({@link PromotionPolicy}); a refused promotion leaves the version in staging. The package
  * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
  * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
  * the model was built from ({@link ReleaseTag}).
@@ -94,6 +98,11 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         ModelVersion now = registered;
         if (params.stage() != registered.stage()) {
             Path gateReport = ctx.upstream().path("gate_report");
+            if (params.stage() == Stage.PRODUCTION) {
+                var denials = PromotionPolicy.of(ctx.profile()).denials(model, version, params.actor(),
+                        ctx.registry().approvals(model, version));
+                if (!denials.isEmpty()) throw new PromotionDeniedException(model, version, denials);
+            }
             String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
             JsonNode champion = JSON.readTree(gateReport.toFile()).get("champion_version");
             now = params.stage() == Stage.PRODUCTION && champion != null
