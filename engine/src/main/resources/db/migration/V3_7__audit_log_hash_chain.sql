@@ -13,3 +13,7 @@ CREATE TABLE approvals (
     at_ms    BIGINT NOT NULL,
     PRIMARY KEY (model, version, approver)
 );
+
+-- The model's identity (a hash of the trained model) beside each version, so deciding which release a
+-- new model builds on needs the registry only, not every old package on disk.
+ALTER TABLE model_versions ADD COLUMN model_identity TEXT;

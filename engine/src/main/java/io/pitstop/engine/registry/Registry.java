@@ -25,6 +25,10 @@ public interface Registry {
     ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
                           String actor);
 
+    /** As above, also recording the model's identity so later runs need not open old packages to learn it. */
+    ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                          String modelIdentity, String actor);
+
     /**
      * Moves a version to a stage, auditing who, why, in which run and on what evidence (e.g. the gate
      * report's path). Promotion to PRODUCTION archives the previous production version atomically.

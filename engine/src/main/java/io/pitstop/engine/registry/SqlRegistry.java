@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class SqlRegistry implements Registry {
 
-    private static final String COLUMNS = "model, version, stage, run_id, package_path, manifest_sha256, created_at_ms";
+    private static final String COLUMNS = "model, version, stage, run_id, package_path, manifest_sha256, created_at_ms, model_identity";
 
     private final Database database;
     private final Clock clock;
@@ -61,6 +61,12 @@ public final class SqlRegistry implements Registry {
     @Override
     public ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
                                  String actor) {
+        return register(model, version, runId, packagePath, manifestSha256, null, actor);
+    }
+
+    @Override
+    public ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                                 String modelIdentity, String actor) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(packagePath, "packagePath");
@@ -74,7 +80,7 @@ public final class SqlRegistry implements Registry {
             }
             long now = clock.millis();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO model_versions (" + COLUMNS
-                    + ", stage_changed_at_ms) VALUES (?,?,?,?,?,?,?,?)")) {
+                    + ", stage_changed_at_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, model);
                 s.setString(2, version);
                 s.setString(3, Stage.STAGING.name());
@@ -82,7 +88,8 @@ public final class SqlRegistry implements Registry {
                 s.setString(5, packagePath);
                 s.setString(6, manifestSha256);
                 s.setLong(7, now);
-                s.setLong(8, now);
+                s.setString(8, modelIdentity);
+                s.setLong(9, now);
                 s.executeUpdate();
             }
             appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
@@ -276,7 +283,7 @@ public final class SqlRegistry implements Registry {
                 while (r.next()) {
                     out.add(new ModelVersion(r.getString("model"), r.getString("version"), Stage.valueOf(r.getString("stage")),
                             r.getString("run_id"), r.getString("package_path"), r.getString("manifest_sha256"),
-                            Instant.ofEpochMilli(r.getLong("created_at_ms"))));
+                            Instant.ofEpochMilli(r.getLong("created_at_ms")), r.getString("model_identity")));
                 }
             }
             return out;

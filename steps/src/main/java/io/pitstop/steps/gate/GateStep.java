@@ -97,8 +97,9 @@ public final class GateStep implements Step<GateStep.Params> {
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
         String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
-        Optional<ModelPackage> production = champion(ctx).map(v -> ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(ctx.profile())));
-        if (production.isPresent() && !challenger.equals(production.get().manifest().lineage().get(PackageStep.MODEL_IDENTITY))) {
+        // Keyed on the registry's record (version, manifest hash, model identity): planning opens no package.
+        Optional<ModelVersion> production = champion(ctx);
+        if (production.isPresent() && !challenger.equals(PriorRelease.identity(ctx, production.get()))) {
             return Map.of("champion", PriorRelease.key(production.get()));
         }
         return Map.of("champion", PriorRelease.keyOf(ctx, challenger));

@@ -89,7 +89,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
-                pkg.manifestSha256(), params.actor());
+                pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
         var tag = ReleaseTag.tag(ctx.projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
                 model + " " + version + " released by run " + ctx.runId(), params.actor());

@@ -124,6 +124,9 @@ class ReleaseStepsTest {
                         .upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.0", promoted.outputs().get("released_version"));
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+        // The registry keeps the model's identity, so later runs key on it without opening this package.
+        assertEquals(manifest.lineage().get(PackageStep.MODEL_IDENTITY),
+                registry.inStage("churn", Stage.PRODUCTION).orElseThrow().modelIdentity());
         List<AuditEntry> audit = registry.audit("churn");
         assertEquals(Stage.PRODUCTION, audit.get(audit.size() - 1).to());
         assertEquals("ci", audit.get(audit.size() - 1).actor());
