@@ -210,7 +210,8 @@ class DemoPipelineTest {
     private static String releasedDataMd5(String version) throws Exception {
         try (var store = openStore()) {
             var registered = new SqlRegistry(store).find("churn", version).orElseThrow();
-            return io.pitstop.engine.pkg.ModelPackage.open(Path.of(registered.packagePath())).manifest().lineage()
+            var keys = io.pitstop.engine.pkg.PackageKeys.of(io.pitstop.engine.conf.ProfileLoader.load(project, "local"));
+            return io.pitstop.engine.pkg.ModelPackage.open(Path.of(registered.packagePath()), keys).manifest().lineage()
                     .get("data.md5");
         }
     }

@@ -3,14 +3,26 @@ package io.pitstop.engine.cli;
 import io.pitstop.engine.registry.AuditEntry;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
+import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.registry.NothingToRollBackException;
+import io.pitstop.engine.registry.ProductionHistory;
+import io.pitstop.engine.registry.PromotionPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry.",
-        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class})
+        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class, ModelsCommand.Rollback.class, ModelsCommand.Approve.class,
+                ModelsCommand.History.class})
 final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -57,6 +69,128 @@ final class ModelsCommand {
                             e.at().toString().substring(0, 19).replace('T', ' '), e.version(),
                             e.from() == null ? "-" : e.from(), e.to(), e.actor(), e.runId(), e.reason());
                 }
+                return RunOutcome.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Puts back the version that was in production before the current one (its package verified first), "
+                    + "archiving the current one, in one audited transaction.")
+    static final class Rollback implements Callable<Integer> {
+        @Parameters(paramLabel = "<model>", description = "The model name, e.g. churn.")
+        String model;
+
+        @Option(names = "--actor", paramLabel = "<name>", description = "Who the audit log names. Default: the OS user.")
+        String actor = System.getProperty("user.name", "pitstop");
+
+        @Option(names = "--reason", paramLabel = "<text>", description = "Why, for the audit log.")
+        String reason;
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            try (Project p = project.open()) {
+                var target = ProductionHistory.beforeCurrent(p.registry.audit(model)).orElseThrow(() ->
+                        new InvalidInputException("model '" + model + "' has no earlier production version to roll back to"));
+                ModelVersion v = p.registry.find(model, target.version()).orElseThrow();
+                var denials = PromotionPolicy.of(p.profile).denials(model, v.version(), actor, p.registry.approvals(model, v.version()));
+                if (!denials.isEmpty()) throw new InvalidInputException("rollback refused: " + String.join("; ", denials));
+                // Refuse to put a damaged or unsigned package back into production.
+                ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(p.profile));
+                try {
+                    ModelVersion now = p.registry.rollback(model, actor, reason);
+                    System.out.println(model + " " + now.version() + " is in production again (rolled back by " + actor + ")");
+                    return RunOutcome.EXIT_OK;
+                } catch (NothingToRollBackException e) {
+                    throw new InvalidInputException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Which version was in production when, replayed from the audit log; with --at, the one version "
+                    + "in production at that moment.")
+    static final class History implements Callable<Integer> {
+        @Parameters(paramLabel = "<model>", description = "The model name, e.g. churn.")
+        String model;
+
+        @Option(names = "--at", paramLabel = "<time>",
+                description = "An instant (2026-11-22T21:30:00Z) or a local date-time in UTC (2026-11-22T21:30 or '2026-11-22 21:30:00').")
+        String at;
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            try (Project p = project.open()) {
+                var audit = p.registry.audit(model);
+                if (at != null) {
+                    Instant when = parseTime(at);
+                    var period = ProductionHistory.at(audit, when);
+                    if (period.isEmpty()) {
+                        System.out.println("no version of " + model + " was in production at " + when);
+                        return RunOutcome.EXIT_OK;
+                    }
+                    System.out.println(model + " " + period.get().version() + " was in production at " + when
+                            + " (since " + period.get().from() + ", promoted by " + period.get().promotedBy() + ")");
+                    return RunOutcome.EXIT_OK;
+                }
+                System.out.printf("%-10s %-24s %-24s %-12s %s%n", "VERSION", "FROM", "UNTIL", "BY", "REASON");
+                for (var period : ProductionHistory.periods(audit)) {
+                    System.out.printf("%-10s %-24s %-24s %-12s %s%n", period.version(), period.from(),
+                            period.until() == null ? "(now)" : period.until(), period.promotedBy(),
+                            period.reason() == null ? "" : period.reason());
+                }
+                return RunOutcome.EXIT_OK;
+            }
+        }
+
+        static Instant parseTime(String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                try {
+                    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e2) {
+                    throw new InvalidInputException("--at '" + text + "' is not a time: use 2026-11-22T21:30:00Z or 2026-11-22 21:30");
+                }
+            }
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approves a version for production (needed for models under governance.approval_required; "
+                    + "the approver must be another identity than the one promoting).")
+    static final class Approve implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<model>", description = "The model name, e.g. churn.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "<version>", description = "The version, e.g. 1.4.0.")
+        String version;
+
+        @Option(names = "--actor", paramLabel = "<name>", description = "Who approves. Default: the OS user.")
+        String actor = System.getProperty("user.name", "pitstop");
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            try (Project p = project.open()) {
+                if (!PromotionPolicy.of(p.profile).mayApprove(actor)) {
+                    throw new InvalidInputException("'" + actor + "' is not among governance.approvers");
+                }
+                if (p.registry.find(model, version).isEmpty()) {
+                    throw new InvalidInputException("model '" + model + "' has no version " + version);
+                }
+                p.registry.approve(model, version, actor);
+                System.out.println(model + " " + version + " approved by " + actor + " (approvals: "
+                        + p.registry.approvals(model, version) + ")");
                 return RunOutcome.EXIT_OK;
             }
         }

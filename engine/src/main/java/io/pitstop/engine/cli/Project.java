@@ -2,7 +2,6 @@ package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.conf.ProfileLoader;
-import io.pitstop.engine.registry.Registry;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.store.SqlRunStore;
 
@@ -17,9 +16,9 @@ final class Project implements AutoCloseable {
     final Path dir;
     final Profile profile;
     final SqlRunStore store;
-    final Registry registry;
+    final SqlRegistry registry;
 
-    private Project(Path dir, Profile profile, SqlRunStore store, Registry registry) {
+    private Project(Path dir, Profile profile, SqlRunStore store, SqlRegistry registry) {
         this.dir = dir;
         this.profile = profile;
         this.store = store;

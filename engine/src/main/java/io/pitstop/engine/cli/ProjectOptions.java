@@ -15,6 +15,15 @@ final class ProjectOptions {
             description = "The environment profile, conf/<name>.yaml. Default: ${DEFAULT-VALUE}.")
     String profile;
 
+    /** The profile alone, for commands that need neither the run store nor the registry. */
+    io.pitstop.engine.conf.Profile profileOnly() {
+        try {
+            return io.pitstop.engine.conf.ProfileLoader.load(projectDir.toAbsolutePath().normalize(), profile);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
     Project open() {
         return Project.open(projectDir, profile);
     }

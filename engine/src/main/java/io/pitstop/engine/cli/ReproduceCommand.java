@@ -3,6 +3,7 @@ package io.pitstop.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.lineage.WorkingCopy;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.ConsoleReporter;
 import io.pitstop.engine.run.ResourcePool;
@@ -57,10 +58,12 @@ final class ReproduceCommand implements Callable<Integer> {
         List<StepRecord> originalSteps;
         ModelPackage released;
         String commit;
+        Path publicKey;
         try (Project p = project.open()) {
+            publicKey = PackageKeys.of(p.profile).publicKeyFile().toAbsolutePath();
             ModelVersion registered = p.registry.find(model, version).orElseThrow(() -> new InvalidInputException(
                     "no version " + version + " of model '" + model + "' is registered (see ./pitstop models list " + model + ")"));
-            released = ModelPackage.open(Path.of(registered.packagePath()));
+            released = ModelPackage.open(Path.of(registered.packagePath()), PackageKeys.of(p.profile));
             Map<String, String> lineage = released.manifest().lineage();
             commit = lineage.get("git.commit");
             String runId = lineage.getOrDefault("run_id", registered.runId());
@@ -91,7 +94,8 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         shareDvcCache(project.projectDir.toAbsolutePath().normalize(), copy);
         Path pipelineFile = copyRoot.resolve("pipeline.yaml");
-        Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir().toString()));
+        Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir().toString(),
+                publicKey.toString()));
 
         CheckedPipeline checked;
         try {

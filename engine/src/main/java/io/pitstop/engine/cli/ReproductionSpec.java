@@ -47,9 +47,11 @@ final class ReproductionSpec {
      * @param specText      the pipeline file as the original run recorded it
      * @param originalSteps that run's step records
      * @param packageDir    the package to compare with (absolute)
+     * @param publicKey     the key its signature must verify with (absolute): the project's
      * @throws IllegalArgumentException when the run wrote no package or the spec is not a pipeline
      */
-    static String rewrite(String specText, List<StepRecord> originalSteps, String packageDir) throws IOException {
+    static String rewrite(String specText, List<StepRecord> originalSteps, String packageDir, String publicKey)
+            throws IOException {
         JsonNode root = YAML.readTree(specText);
         if (!(root instanceof ObjectNode pipeline) || !(root.get("steps") instanceof ArrayNode steps)) {
             throw new IllegalArgumentException("the recorded pipeline has no steps list");
@@ -85,7 +87,7 @@ final class ReproductionSpec {
         compare.put("uses", COMPARE_KIND);
         ArrayNode needs = compare.putArray("needs");
         leaves(kept, byId).forEach(needs::add);
-        compare.putObject("with").put("package_dir", packageDir);
+        compare.putObject("with").put("package_dir", packageDir).put("public_key", publicKey);
         pipeline.set("steps", rewritten);
         return YAML.writeValueAsString(pipeline);
     }

@@ -1,15 +1,16 @@
 package io.pitstop.engine.pkg;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A verified model package on disk. The only way to get one is {@link #open}, which checks every
- * checksum first, so holding a {@code ModelPackage} means its files were intact when opened.
+ * checksum and the signature first, so holding a {@code ModelPackage} means its files were intact when opened.
  *
  * <pre>
- * ModelPackage pkg = ModelPackage.open(Path.of(".pitstop/packages/churn-1.4.0"));
+ * ModelPackage pkg = ModelPackage.open(Path.of(".pitstop/packages/churn-1.4.0"), PackageKeys.of(profile));
  * Path model = pkg.resolve("model/network.zip");
  * </pre>
  */
@@ -26,9 +27,14 @@ public final class ModelPackage {
     }
 
     /** Verifies and opens a package; refuses one with any problem, listing them all. */
-    public static ModelPackage open(Path dir) {
+    public static ModelPackage open(Path dir, PackageKeys keys) {
+        return open(dir, keys.trustedKey());
+    }
+
+    /** Verifies (checksums, manifest and the signature by {@code trusted}) and opens a package; refuses one with any problem. */
+    public static ModelPackage open(Path dir, PublicKey trusted) {
         Path absolute = dir.toAbsolutePath().normalize();
-        PackageVerifier.Inspection inspection = PackageVerifier.inspect(absolute);
+        PackageVerifier.Inspection inspection = PackageVerifier.inspect(absolute, trusted);
         if (!inspection.verification().ok()) {
             throw new PackageException("package " + absolute + " failed verification and was not loaded", absolute,
                     inspection.verification().problems());

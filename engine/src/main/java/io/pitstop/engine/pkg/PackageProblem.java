@@ -22,7 +22,9 @@ public record PackageProblem(String file, Kind kind, int line, String detail) im
         /** manifest.json and checksums.sha256 disagree about the package's files. */
         MANIFEST_MISMATCH,
         /** Not a regular file (a symbolic link, a device), or a name the package format reserves. */
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /** signature.ed25519 is missing, malformed, by an untrusted key, or does not match. */
+        SIGNATURE
     }
 
     public PackageProblem {

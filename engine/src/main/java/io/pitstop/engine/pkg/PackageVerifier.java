@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * Checks a package directory against its {@code checksums.sha256}: every listed file is there with
- * the recorded SHA-256, nothing unlisted is there, the list itself is well formed, and the manifest
- * is readable and agrees with it. Collects every problem rather than stopping at the first, so a
+ * the recorded SHA-256, nothing unlisted is there, the list itself is well formed, the manifest
+ * is readable and agrees with it, and {@code signature.ed25519} is the trusted key's signature over
+ * the manifest and the checksums. Collects every problem rather than stopping at the first, so a
  * damaged package is described completely in one go. A result, not an exception:
  * {@link ModelPackage#open} is where a bad package is refused.
  */
@@ -30,11 +32,16 @@ public final class PackageVerifier {
     private PackageVerifier() {
     }
 
-    public static Verification verify(Path dir) {
-        return inspect(dir).verification();
+    /** Checks a package against the profile's trusted key ({@link PackageKeys#trustedKey()}). */
+    public static Verification verify(Path dir, PackageKeys keys) {
+        return verify(dir, keys.trustedKey());
     }
 
-    static Inspection inspect(Path dir) {
+    public static Verification verify(Path dir, PublicKey trusted) {
+        return inspect(dir, trusted).verification();
+    }
+
+    static Inspection inspect(Path dir, PublicKey trusted) {
         List<PackageProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             problems.add(PackageProblem.of(".", PackageProblem.Kind.MISSING, "package directory " + dir + " does not exist"));
@@ -93,7 +100,7 @@ public final class PackageVerifier {
             }
         }
         for (String path : present.files().keySet()) {
-            if (!path.equals(ChecksumsFile.NAME) && !listed.entries().containsKey(path)) {
+            if (!path.equals(ChecksumsFile.NAME) && !path.equals(PackageSignature.NAME) && !listed.entries().containsKey(path)) {
                 problems.add(PackageProblem.of(path, PackageProblem.Kind.EXTRA, "not listed in checksums.sha256"));
             }
         }
@@ -110,10 +117,28 @@ public final class PackageVerifier {
                 problems.add(PackageProblem.of(MANIFEST, PackageProblem.Kind.MANIFEST_UNREADABLE, "unreadable: " + e.getMessage()));
             }
         }
+        problems.addAll(checkSignature(dir, present, trusted, manifestBytes, checksumBytes));
         Verification verification = new Verification(dir, problems);
         return verification.ok()
                 ? new Inspection(verification, manifest, Sha256.of(manifestBytes))
                 : new Inspection(verification, null, null);
+    }
+
+    /** The signature must be there and made by the trusted key over exactly these manifest and checksums bytes. */
+    private static List<PackageProblem> checkSignature(Path dir, FileTree.Listing present, PublicKey trusted,
+                                                       byte[] manifestBytes, byte[] checksumBytes) {
+        if (!present.files().containsKey(PackageSignature.NAME)) {
+            return List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE,
+                    "missing: the package is not signed"));
+        }
+        if (manifestBytes == null) return List.of(); // the manifest's own problem is already reported
+        try {
+            String why = PackageSignature.problem(Files.readAllBytes(dir.resolve(PackageSignature.NAME)), trusted,
+                    manifestBytes, checksumBytes);
+            return why == null ? List.of() : List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE, why));
+        } catch (IOException e) {
+            return List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE, "unreadable: " + e.getMessage()));
+        }
     }
 
     /** The manifest's file list must name exactly the checksummed files (bar itself) with their sizes. */

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,17 +40,26 @@ import java.util.stream.Stream;
  * writing the identical package again is a no-op, writing a different one under an existing name
  * is refused with {@link PackageConflictException}.
  *
- * <p>Signatures are not written here: a signature covers {@code manifest.json}'s hash, which covers
- * every other file through the checksums, so a signature file can be added beside them later.
+ * <p>The package is signed ({@code signature.ed25519}, Ed25519 over the manifest and the checksums)
+ * with the private key the writer is given; the rename publishes it only after the signature is on disk.
  */
 public final class PackageWriter {
 
-    private static final Set<String> RESERVED = Set.of(PackageVerifier.MANIFEST, ChecksumsFile.NAME);
+    private static final Set<String> RESERVED = Set.of(PackageVerifier.MANIFEST, ChecksumsFile.NAME, PackageSignature.NAME);
 
     private final Path packagesDir;
+    private final PrivateKey signingKey;
+    private final PublicKey publicKey;
 
-    public PackageWriter(Path packagesDir) {
+    /** A writer that signs with {@code keys}' private key (made first if the keys allow it). */
+    public PackageWriter(Path packagesDir, PackageKeys keys) {
+        this(packagesDir, keys.signingKey(), keys.trustedKey());
+    }
+
+    public PackageWriter(Path packagesDir, PrivateKey signingKey, PublicKey publicKey) {
         this.packagesDir = Objects.requireNonNull(packagesDir, "packagesDir").toAbsolutePath().normalize();
+        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+        this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
     }
 
     /** Packages every file of the staging directory. */
@@ -113,7 +124,7 @@ public final class PackageWriter {
     }
 
     /** Copies and hashes every file into {@code temp}, adds manifest and checksums; returns the checksums' bytes. */
-    private static byte[] build(SortedMap<String, Path> files, PackageManifest manifest, Path temp) throws IOException {
+    private byte[] build(SortedMap<String, Path> files, PackageManifest manifest, Path temp) throws IOException {
         Files.createDirectory(temp);
         SortedMap<String, String> sha256 = new TreeMap<>();
         List<PackageFile> listed = new ArrayList<>();
@@ -136,6 +147,7 @@ public final class PackageWriter {
         sha256.put(PackageVerifier.MANIFEST, Sha256.of(manifestBytes));
         byte[] checksums = ChecksumsFile.render(sha256);
         writeDurably(temp.resolve(ChecksumsFile.NAME), checksums);
+        writeDurably(temp.resolve(PackageSignature.NAME), PackageSignature.sign(signingKey, publicKey, manifestBytes, checksums));
         syncDirectories(temp);
         return checksums;
     }
@@ -152,11 +164,11 @@ public final class PackageWriter {
             throw new PackageException("the packages directory " + packagesDir + " does not support atomic renames", target, e);
         }
         syncDirectory(packagesDir);
-        return ModelPackage.open(target);
+        return ModelPackage.open(target, publicKey);
     }
 
     /** The identical package is a no-op; anything else under the same name is a conflict. */
-    private static ModelPackage existing(Path target, byte[] checksums) throws IOException {
+    private ModelPackage existing(Path target, byte[] checksums) throws IOException {
         List<PackageProblem> differences = new ArrayList<>();
         Path existingChecksums = target.resolve(ChecksumsFile.NAME);
         Map<String, String> theirs = Files.isRegularFile(existingChecksums)
@@ -175,7 +187,7 @@ public final class PackageWriter {
         }
         if (!differences.isEmpty()) throw new PackageConflictException(target, differences);
         // Same checksums: the same package, provided the existing copy is still intact (open verifies it).
-        return ModelPackage.open(target);
+        return ModelPackage.open(target, publicKey);
     }
 
     private static void writeDurably(Path file, byte[] bytes) throws IOException {

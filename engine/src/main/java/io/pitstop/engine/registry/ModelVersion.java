@@ -3,7 +3,11 @@ package io.pitstop.engine.registry;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One registered version of a model and the package that holds it. */
+/**
+ * One registered version of a model and the package that holds it.
+ *
+ * @param modelIdentity a hash of the trained model (null for versions registered without one)
+ */
 public record ModelVersion(
         String model,
         String version,
@@ -11,7 +15,8 @@ public record ModelVersion(
         String runId,
         String packagePath,
         String manifestSha256,
-        Instant createdAt) {
+        Instant createdAt,
+        String modelIdentity) {
 
     public ModelVersion {
         Objects.requireNonNull(model, "model");
@@ -19,5 +24,10 @@ public record ModelVersion(
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(packagePath, "packagePath");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public ModelVersion(String model, String version, Stage stage, String runId, String packagePath, String manifestSha256,
+                        Instant createdAt) {
+        this(model, version, stage, runId, packagePath, manifestSha256, createdAt, null);
     }
 }

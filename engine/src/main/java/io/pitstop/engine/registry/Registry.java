@@ -25,12 +25,36 @@ public interface Registry {
     ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
                           String actor);
 
+    /** As above, also recording the model's identity so later runs need not open old packages to learn it. */
+    ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                          String modelIdentity, String actor);
+
     /**
      * Moves a version to a stage, auditing who, why, in which run and on what evidence (e.g. the gate
      * report's path). Promotion to PRODUCTION archives the previous production version atomically.
      */
     ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
                             String evidence);
+
+    /**
+     * Promotes to PRODUCTION only if the production version is still {@code expectedChampion} (null:
+     * none), checked in the same transaction; otherwise {@link ChampionChangedException}. A promotion
+     * resting on a gate report must not replace a champion the gate never saw.
+     */
+    ModelVersion promoteOver(String model, String version, String expectedChampion, String actor, String reason,
+                             String runId, String evidence);
+
+    /**
+     * Puts back the version that was in production before the current one took over (from the audit
+     * log), archiving the current one, in one audited transaction.
+     */
+    ModelVersion rollback(String model, String actor, String reason);
+
+    /** Records an approval of a version for production by {@code approver} (audited; idempotent). */
+    void approve(String model, String version, String approver);
+
+    /** Who approved a version, sorted. */
+    List<String> approvals(String model, String version);
 
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class SqlRegistry implements Registry {
 
-    private static final String COLUMNS = "model, version, stage, run_id, package_path, manifest_sha256, created_at_ms";
+    private static final String COLUMNS = "model, version, stage, run_id, package_path, manifest_sha256, created_at_ms, model_identity";
 
     private final Database database;
     private final Clock clock;
@@ -61,6 +61,12 @@ public final class SqlRegistry implements Registry {
     @Override
     public ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
                                  String actor) {
+        return register(model, version, runId, packagePath, manifestSha256, null, actor);
+    }
+
+    @Override
+    public ModelVersion register(String model, String version, String runId, String packagePath, String manifestSha256,
+                                 String modelIdentity, String actor) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(packagePath, "packagePath");
@@ -74,7 +80,7 @@ public final class SqlRegistry implements Registry {
             }
             long now = clock.millis();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO model_versions (" + COLUMNS
-                    + ", stage_changed_at_ms) VALUES (?,?,?,?,?,?,?,?)")) {
+                    + ", stage_changed_at_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, model);
                 s.setString(2, version);
                 s.setString(3, Stage.STAGING.name());
@@ -82,7 +88,8 @@ public final class SqlRegistry implements Registry {
                 s.setString(5, packagePath);
                 s.setString(6, manifestSha256);
                 s.setLong(7, now);
-                s.setLong(8, now);
+                s.setString(8, modelIdentity);
+                s.setLong(9, now);
                 s.executeUpdate();
             }
             appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
@@ -93,10 +100,48 @@ public final class SqlRegistry implements Registry {
     @Override
     public ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
                                    String evidence) {
+        return transition(model, version, to, actor, reason, runId, evidence, null, false);
+    }
+
+    @Override
+    public ModelVersion promoteOver(String model, String version, String expectedChampion, String actor, String reason,
+                                    String runId, String evidence) {
+        return transition(model, version, Stage.PRODUCTION, actor, reason, runId, evidence, expectedChampion, true);
+    }
+
+    @Override
+    public ModelVersion rollback(String model, String actor, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        return database.write("roll back " + model, c -> {
+            List<AuditEntry> log = links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList();
+            Optional<ModelVersion> current = query(c, "SELECT " + COLUMNS + " FROM model_versions "
+                    + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
+            if (current.isEmpty()) throw new NothingToRollBackException(model, "no version of " + model + " is in production: nothing to roll back");
+            var previous = ProductionHistory.beforeCurrent(log).orElseThrow(() -> new NothingToRollBackException(model,
+                    model + " " + current.get().version() + " is the first version ever in production: there is nothing to roll back to"));
+            ModelVersion target = select(c, model, previous.version()).orElseThrow(() -> new UnknownVersionException(model, previous.version()));
+            long now = clock.millis();
+            String why = "rollback from " + current.get().version() + (reason == null ? "" : ": " + reason);
+            setStage(c, model, current.get().version(), Stage.ARCHIVED, now);
+            appendAudit(c, now, model, current.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor, why, null, null);
+            setStage(c, model, target.version(), Stage.PRODUCTION, now);
+            appendAudit(c, now, model, target.version(), target.stage(), Stage.PRODUCTION, actor, why, null, null);
+            return select(c, model, target.version()).orElseThrow();
+        });
+    }
+
+    private ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
+                                    String evidence, String expectedChampion, boolean compareChampion) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(actor, "actor");
         return database.write("move " + model + " " + version + " to " + to, c -> {
             ModelVersion current = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            if (compareChampion && current.stage() != Stage.PRODUCTION) {
+                // Compare-and-set inside the write transaction: the gate judged against one champion; promote only over it.
+                String now = query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = 'PRODUCTION'", model)
+                        .stream().findFirst().map(ModelVersion::version).orElse(null);
+                if (!Objects.equals(now, expectedChampion)) throw new ChampionChangedException(model, version, expectedChampion, now);
+            }
             // Asking for the stage a version is already in is a retry of a transition that committed: no new audit row.
             if (current.stage() == to) return current;
             if (to == Stage.STAGING) throw new IllegalTransitionException(model, version, current.stage(), to);
@@ -118,19 +163,61 @@ public final class SqlRegistry implements Registry {
 
     @Override
     public List<AuditEntry> audit(String model) {
-        return database.read("read the audit log of " + model, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT sequence, at_ms, model, version, from_stage, to_stage, "
-                    + "actor, reason, run_id, evidence FROM audit_log WHERE model = ? ORDER BY sequence")) {
+        return database.read("read the audit log of " + model,
+                c -> links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList());
+    }
+
+    /** The whole audit log (every model) with its stored hashes, for {@link AuditChain#problems}. */
+    public List<AuditChain.Link> auditChain() {
+        return database.read("read the audit log", c -> links(c, "", null));
+    }
+
+    private static List<AuditChain.Link> links(Connection c, String where, String model) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT sequence, at_ms, model, version, from_stage, to_stage, "
+                + "actor, reason, run_id, evidence, prev_hash, entry_hash FROM audit_log " + where + " ORDER BY sequence")) {
+            if (model != null) s.setString(1, model);
+            List<AuditChain.Link> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String from = r.getString("from_stage");
+                    out.add(new AuditChain.Link(new AuditEntry(r.getLong("sequence"), Instant.ofEpochMilli(r.getLong("at_ms")),
+                            r.getString("model"), r.getString("version"), from == null ? null : Stage.valueOf(from),
+                            Stage.valueOf(r.getString("to_stage")), r.getString("actor"), r.getString("reason"),
+                            r.getString("run_id"), r.getString("evidence")), r.getString("prev_hash"), r.getString("entry_hash")));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    @Override
+    public void approve(String model, String version, String approver) {
+        database.write("approve " + model + " " + version, c -> {
+            ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO approvals (model, version, approver, at_ms) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
                 s.setString(1, model);
-                List<AuditEntry> out = new ArrayList<>();
+                s.setString(2, version);
+                s.setString(3, approver);
+                s.setLong(4, clock.millis());
+                if (s.executeUpdate() == 1) {
+                    appendAudit(c, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> approvals(String model, String version) {
+        return database.read("read approvals of " + model + " " + version, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT approver FROM approvals WHERE model = ? AND version = ? ORDER BY approver")) {
+                s.setString(1, model);
+                s.setString(2, version);
+                List<String> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        String from = r.getString("from_stage");
-                        out.add(new AuditEntry(r.getLong("sequence"), Instant.ofEpochMilli(r.getLong("at_ms")),
-                                r.getString("model"), r.getString("version"), from == null ? null : Stage.valueOf(from),
-                                Stage.valueOf(r.getString("to_stage")), r.getString("actor"), r.getString("reason"),
-                                r.getString("run_id"), r.getString("evidence")));
-                    }
+                    while (r.next()) out.add(r.getString(1));
                 }
                 return List.copyOf(out);
             }
@@ -157,8 +244,15 @@ public final class SqlRegistry implements Registry {
             r.next();
             sequence = r.getLong(1);
         }
+        String prevHash = AuditChain.GENESIS;
+        try (PreparedStatement s = c.prepareStatement("SELECT entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+             ResultSet r = s.executeQuery()) {
+            if (r.next() && r.getString(1) != null) prevHash = r.getString(1);
+        }
+        String entryHash = AuditChain.hash(new AuditEntry(sequence, Instant.ofEpochMilli(at), model, version, from, to, actor,
+                reason, runId, evidence), prevHash);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (sequence, at_ms, model, version, from_stage, "
-                + "to_stage, actor, reason, run_id, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                + "to_stage, actor, reason, run_id, evidence, prev_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             s.setLong(1, sequence);
             s.setLong(2, at);
             s.setString(3, model);
@@ -170,6 +264,8 @@ public final class SqlRegistry implements Registry {
             s.setString(8, reason);
             s.setString(9, runId);
             s.setString(10, evidence);
+            s.setString(11, prevHash);
+            s.setString(12, entryHash);
             s.executeUpdate();
         }
     }
@@ -187,7 +283,7 @@ public final class SqlRegistry implements Registry {
                 while (r.next()) {
                     out.add(new ModelVersion(r.getString("model"), r.getString("version"), Stage.valueOf(r.getString("stage")),
                             r.getString("run_id"), r.getString("package_path"), r.getString("manifest_sha256"),
-                            Instant.ofEpochMilli(r.getLong("created_at_ms"))));
+                            Instant.ofEpochMilli(r.getLong("created_at_ms")), r.getString("model_identity")));
                 }
             }
             return out;

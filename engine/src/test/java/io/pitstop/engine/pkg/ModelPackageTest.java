@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ class ModelPackageTest {
     Path dir;
     Path staging;
     Path packages;
+    static final KeyPair keys = TestKeys.PAIR;
 
     @BeforeEach
     void stage() throws IOException {
@@ -48,7 +50,7 @@ class ModelPackageTest {
     }
 
     private ModelPackage writePackage() throws IOException {
-        return new PackageWriter(packages).write(staging, manifest(), List.of("model/network.zip"));
+        return new PackageWriter(packages, keys.getPrivate(), keys.getPublic()).write(staging, manifest(), List.of("model/network.zip"));
     }
 
     @Test
@@ -113,9 +115,9 @@ class ModelPackageTest {
     @Test
     void anIntactPackageVerifiesAndOpensWithItsManifest() throws IOException {
         Path written = writePackage().dir();
-        Verification v = PackageVerifier.verify(written);
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
         assertTrue(v.ok(), v.problems().toString());
-        ModelPackage pkg = ModelPackage.open(written);
+        ModelPackage pkg = ModelPackage.open(written, keys.getPublic());
         assertEquals(SemVer.parse("1.4.0"), pkg.version());
         assertEquals("churn", pkg.model());
         assertEquals(Map.of("auc", 0.84, "accuracy", 0.8), pkg.manifest().metrics());
@@ -136,7 +138,7 @@ class ModelPackageTest {
         bytes[3] ^= 0x01;
         Files.write(model, bytes);
 
-        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(written));
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(written, keys.getPublic()));
         assertEquals(1, e.problems().size(), e.getMessage());
         PackageProblem p = e.problems().get(0);
         assertEquals("model/network.zip", p.file());
@@ -149,17 +151,17 @@ class ModelPackageTest {
     void anExtraFileIsRefused() throws IOException {
         Path written = writePackage().dir();
         write(written.resolve("model/backdoor.bin"), "x");
-        Verification v = PackageVerifier.verify(written);
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
         assertFalse(v.ok());
         assertEquals(PackageProblem.Kind.EXTRA, v.problemsOf("model/backdoor.bin").get(0).kind());
-        assertThrows(PackageException.class, () -> ModelPackage.open(written));
+        assertThrows(PackageException.class, () -> ModelPackage.open(written, keys.getPublic()));
     }
 
     @Test
     void aMissingFileIsRefused() throws IOException {
         Path written = writePackage().dir();
         Files.delete(written.resolve("gate-report.json"));
-        Verification v = PackageVerifier.verify(written);
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
         assertEquals(List.of(PackageProblem.Kind.MISSING), v.problemsOf("gate-report.json").stream().map(PackageProblem::kind).toList());
         assertEquals(1, v.problems().size(), v.problems().toString());
     }
@@ -172,7 +174,7 @@ class ModelPackageTest {
         lines.set(1, "not-a-hash  gate-report.json");
         Files.write(checksums, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
 
-        Verification v = PackageVerifier.verify(written);
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
         PackageProblem malformed = v.problemsOf("checksums.sha256").get(0);
         assertEquals(PackageProblem.Kind.MALFORMED_CHECKSUMS, malformed.kind());
         assertEquals(2, malformed.line());
@@ -190,7 +192,7 @@ class ModelPackageTest {
                 Sha256.of(written.resolve("features.json")) + "  features.json");
         Files.writeString(checksums, text);
 
-        Verification v = PackageVerifier.verify(written);
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
         assertEquals(PackageProblem.Kind.MANIFEST_MISMATCH, v.problemsOf("features.json").get(0).kind());
     }
 
@@ -201,7 +203,7 @@ class ModelPackageTest {
         Path checksums = written.resolve("checksums.sha256");
         Files.writeString(checksums, Files.readString(checksums).replaceAll("[0-9a-f]{64}  manifest.json",
                 Sha256.of(written.resolve("manifest.json")) + "  manifest.json"));
-        PackageProblem p = PackageVerifier.verify(written).problemsOf("manifest.json").get(0);
+        PackageProblem p = PackageVerifier.verify(written, keys.getPublic()).problemsOf("manifest.json").get(0);
         assertEquals(PackageProblem.Kind.MANIFEST_UNREADABLE, p.kind());
         assertTrue(p.detail().contains("not valid JSON"), p.detail());
     }
@@ -223,7 +225,7 @@ class ModelPackageTest {
 
     @Test
     void aFailedWriteLeavesNoPartialDirectory() throws IOException {
-        PackageWriter writer = new PackageWriter(packages);
+        PackageWriter writer = new PackageWriter(packages, keys.getPrivate(), keys.getPublic());
         PackageException e = assertThrows(PackageException.class,
                 () -> writer.write(staging, manifest(), List.of("model/network.zip", "contract.yaml")));
         assertEquals(List.of("contract.yaml"), e.problems().stream().map(PackageProblem::file).toList());

@@ -46,7 +46,7 @@ class SqlRunStoreTest {
                  ResultSet r = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM flyway_schema_history")) {
                 r.next();
                 assertEquals(r.getInt(1), r.getInt(2), "every applied migration succeeded");
-                assertEquals(3, r.getInt(1), "V1, V2 and the SQLite-only V2.1, each applied exactly once");
+                assertEquals(4, r.getInt(1), "V1, V2, the SQLite-only V2.1 and V3.7 (audit hash chain), each applied exactly once");
             }
             try (var c = again.database().connect(); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("PRAGMA journal_mode")) {

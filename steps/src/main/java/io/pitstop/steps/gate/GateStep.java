@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
@@ -96,8 +97,9 @@ public final class GateStep implements Step<GateStep.Params> {
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
         String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
-        Optional<ModelPackage> production = champion(ctx).map(v -> ModelPackage.open(Path.of(v.packagePath())));
-        if (production.isPresent() && !challenger.equals(production.get().manifest().lineage().get(PackageStep.MODEL_IDENTITY))) {
+        // Keyed on the registry's record (version, manifest hash, model identity): planning opens no package.
+        Optional<ModelVersion> production = champion(ctx);
+        if (production.isPresent() && !challenger.equals(PriorRelease.identity(ctx, production.get()))) {
             return Map.of("champion", PriorRelease.key(production.get()));
         }
         return Map.of("champion", PriorRelease.keyOf(ctx, challenger));
@@ -116,7 +118,7 @@ public final class GateStep implements Step<GateStep.Params> {
             Map<String, Double> championMetrics = null;
             String championName = "none";
             if (championVersion.isPresent()) {
-                ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()));
+                ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
                 championMetrics = metrics(spark, TrainedModel.load(pkg.resolve("model")), test, d);
@@ -128,6 +130,9 @@ public final class GateStep implements Step<GateStep.Params> {
             ObjectNode json = JSON.valueToTree(report);
             json.set("challenger_metrics", JSON.valueToTree(challengerMetrics));
             if (championMetrics != null) json.set("champion_metrics", JSON.valueToTree(championMetrics));
+            // The exact production version judged against: promotion is a compare-and-set on it.
+            if (championVersion.isPresent()) json.put("champion_version", championVersion.get().version());
+            else json.putNull("champion_version");
             Path file = ctx.outputDir().resolve("gate-report.json");
             JSON.writeValue(file.toFile(), json);
             ctx.log().info("gate report:\n{}", render(report));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageArchive;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageManifest;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
@@ -28,8 +30,9 @@ import java.util.stream.Stream;
 /**
  * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
  * data version, validation report, the training data's profile (when upstream made one) and a model
- * card, written as {@code <model>-<semver>/} with a
- * manifest of full lineage and SHA-256 checksums of every file. The version is derived, never typed:
+ * card, written as {@code <model>-<semver>/} with a manifest of full lineage, SHA-256 checksums of
+ * every file and an Ed25519 signature (keys from the profile, {@link PackageKeys}), plus the same as
+ * one file {@code <model>-<semver>.zip}. The version is derived, never typed:
  * major when the input contract breaks compatibility with the latest release, patch when the model
  * is byte-identical to it (a re-package), minor otherwise (a retrain).
  *
@@ -71,7 +74,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("package", "model_version");
+        return Set.of("package", "package_archive", "model_version");
     }
 
     /** The version number depends on the release this one builds on ({@link PriorRelease}). */
@@ -88,9 +91,30 @@ public final class PackageStep implements Step<PackageStep.Params> {
         String modelSha = TrainedModel.identityOf(modelDir);
         Path contract = up.path("contract");
 
+        Path packagesDir = ctx.profile().stateDir().resolve("packages");
+        PackageKeys keys = PackageKeys.of(ctx.profile());
+        // A package written by a run that died before registering it (or whose promotion failed):
+        // the same model is reused as it is, and any other keeps its version number taken.
+        Orphans orphans = unregistered(ctx, packagesDir, keys);
+        for (ModelPackage orphan : orphans.intact()) {
+            if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))) {
+                ctx.log().info("reusing the unregistered package {} of this very model", orphan.dir());
+                return result(model, orphan, PackageArchive.write(orphan, packagesDir));
+            }
+        }
         Optional<ModelVersion> latest = latest(ctx);
-        SemVer version = latest.map(v -> next(v, modelSha, contract, ctx)).orElse(new SemVer(1, 0, 0));
-
+        SemVer version = new SemVer(1, 0, 0);
+        if (latest.isPresent()) {
+            SemVer base = SemVer.parse(latest.get().version());
+            if (orphans.highest() != null && orphans.highest().compareTo(base) > 0) base = orphans.highest();
+            version = switch (change(latest.get(), modelSha, contract, ctx)) {
+                case MAJOR -> base.nextMajor();
+                case MINOR -> base.nextMinor();
+                case PATCH -> base.nextPatch();
+            };
+        } else if (orphans.highest() != null) {
+            version = orphans.highest().nextMinor();
+        }
         Path staging = ctx.outputDir().resolve("staging");
         copyTree(modelDir, staging.resolve("model"));
         Files.copy(up.path("metrics"), staging.resolve("metrics.json"));
@@ -111,31 +135,71 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
         JsonNode params0 = JSON.readTree(modelDir.resolve("model.json").toFile());
         var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage, params0, metrics);
-        Path packagesDir = ctx.profile().stateDir().resolve("packages");
-        ModelPackage pkg = new PackageWriter(packagesDir).write(staging, manifest);
-        ctx.log().info("wrote package {} ({} files)", pkg.dir(), pkg.files().size());
+        ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
+        Path archive = PackageArchive.write(pkg, packagesDir);
+        ctx.log().info("wrote package {} ({} files, signed) and {}", pkg.dir(), pkg.files().size(), archive.getFileName());
+        return result(model, pkg, archive);
+    }
+
+    private static StepResult result(String model, ModelPackage pkg, Path archive) {
         return StepResult.succeeded()
-                .message(model + " " + version + " -> " + pkg.dir())
+                .message(model + " " + pkg.version() + " -> " + pkg.dir())
                 .output("package", pkg.dir())
-                .output("model_version", version.toString())
+                .output("package_archive", archive)
+                .output("model_version", pkg.version().toString())
                 .build();
     }
+
+    /** Unregistered packages of this model: those that verify, and the highest version any of them takes. */
+    private record Orphans(List<ModelPackage> intact, SemVer highest) {
+    }
+
+    private static Orphans unregistered(StepContext ctx, Path packagesDir, PackageKeys keys) throws IOException {
+        String model = ctx.model().name();
+        if (!Files.isDirectory(packagesDir)) return new Orphans(List.of(), null);
+        Set<String> registered = new java.util.HashSet<>();
+        ctx.registry().versions(model).forEach(v -> registered.add(v.version()));
+        List<ModelPackage> intact = new java.util.ArrayList<>();
+        SemVer highest = null;
+        try (Stream<Path> dirs = Files.list(packagesDir)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(model + "-")) continue;
+                SemVer v;
+                try {
+                    v = SemVer.parse(name.substring(model.length() + 1));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (registered.contains(v.toString())) continue;
+                // Its version stays taken even when it does not verify: a new package never reuses a name.
+                if (highest == null || v.compareTo(highest) > 0) highest = v;
+                try {
+                    intact.add(ModelPackage.open(d, keys));
+                } catch (RuntimeException e) {
+                    ctx.log().warn("unregistered package {} does not verify and is not reused: {}", d, e.getMessage());
+                }
+            }
+        }
+        return new Orphans(List.copyOf(intact), highest);
+    }
+
+    private enum Change { MAJOR, MINOR, PATCH }
 
     private static Optional<ModelVersion> latest(StepContext ctx) {
         return ctx.registry().versions(ctx.model().name()).stream().findFirst();
     }
 
-    private static SemVer next(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
-        SemVer previous = SemVer.parse(latest.version());
-        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()));
+    private static Change change(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
+        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()), PackageKeys.of(ctx.profile()));
         List<String> breaking = ContractCompatibility.breakingChanges(
                 ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
         if (!breaking.isEmpty()) {
-            ctx.log().info("input contract breaks compatibility with {}: {}", previous, breaking);
-            return previous.nextMajor();
+            ctx.log().info("input contract breaks compatibility with {}: {}", latest.version(), breaking);
+            return Change.MAJOR;
         }
-        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) return previous.nextPatch();
-        return previous.nextMinor();
+        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) return Change.PATCH;
+        return Change.MINOR;
     }
 
     private static Map<String, String> lineage(StepContext ctx, String modelSha, Path dataVersion) throws IOException {

@@ -1,6 +1,7 @@
 package io.pitstop.steps.release;
 
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.StepContext;
 
@@ -18,17 +19,28 @@ public final class PriorRelease {
     private PriorRelease() {
     }
 
-    public static Optional<ModelPackage> of(StepContext ctx, String modelIdentity) {
+    /**
+     * The registered version this model builds on. The registry records each version's model identity,
+     * so no old package is opened; only versions registered before that was recorded are looked up in
+     * their package (and must then verify).
+     */
+    public static Optional<ModelVersion> of(StepContext ctx, String modelIdentity) {
         for (ModelVersion v : ctx.registry().versions(ctx.model().name())) {
-            ModelPackage pkg = ModelPackage.open(Path.of(v.packagePath()));
-            if (!modelIdentity.equals(pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY))) return Optional.of(pkg);
+            if (!modelIdentity.equals(identity(ctx, v))) return Optional.of(v);
         }
         return Optional.empty();
     }
 
-    /** A cache-key value naming a package exactly. */
-    public static String key(ModelPackage pkg) {
-        return pkg.model() + "@" + pkg.version() + ":" + pkg.manifestSha256();
+    /** The model identity of a registered version. */
+    public static String identity(StepContext ctx, ModelVersion v) {
+        if (v.modelIdentity() != null) return v.modelIdentity();
+        return ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(ctx.profile())).manifest().lineage()
+                .get(PackageStep.MODEL_IDENTITY);
+    }
+
+    /** A cache-key value naming a registered package exactly. */
+    public static String key(ModelVersion v) {
+        return v.model() + "@" + v.version() + ":" + v.manifestSha256();
     }
 
     /** The cache-key value of the release a model builds on, or "none" for a first release. */

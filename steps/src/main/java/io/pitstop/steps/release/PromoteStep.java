@@ -1,7 +1,13 @@
 package io.pitstop.steps.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.registry.PromotionDeniedException;
+import io.pitstop.engine.registry.PromotionPolicy;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -14,8 +20,14 @@ import java.util.Set;
 /**
  * {@code release.promote}: registers the package in the model registry and moves it to the
  * declared stage. Promotion to production archives the previous production version in the same
- * transaction and is audited with the actor, the run and the gate report as evidence. The package
- * is verified before it is registered: a changed byte refuses the promotion.
+ * transaction and is audited with the actor, the run and the gate report as evidence. It is a
+ * compare-and-set on the champion the gate report names: if production changed since the gate ran,
+ * the promotion is refused ({@link io.pitstop.engine.registry.ChampionChangedException}). Who may
+ * promote, and which models need a second identity's approval first, comes from the profile's
+ * {@code governance} section ({@link PromotionPolicy}); a refused promotion leaves the version in staging. The package
+ * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
+ * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
+ * the model was built from ({@link ReleaseTag}).
  *
  * <pre>
  * - id: promote
@@ -25,6 +37,8 @@ import java.util.Set;
  * </pre>
  */
 public final class PromoteStep implements Step<PromoteStep.Params> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param to    {@code production} (default) or {@code staging}
@@ -70,17 +84,31 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
     }
 
     @Override
-    public StepResult run(Params params, StepContext ctx) {
+    public StepResult run(Params params, StepContext ctx) throws java.io.IOException {
         String model = ctx.model().name();
-        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"));
+        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
-                pkg.manifestSha256(), params.actor());
+                pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
+        // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
+        var tag = ReleaseTag.tag(ctx.projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
+                model + " " + version + " released by run " + ctx.runId(), params.actor());
+        if (tag.skipped() != null) ctx.log().info("no Git tag {}: {}", tag.name(), tag.skipped());
+        else ctx.log().info("Git tag {} {}", tag.name(), tag.created() ? "created" : "already in place");
         ModelVersion now = registered;
         if (params.stage() != registered.stage()) {
             Path gateReport = ctx.upstream().path("gate_report");
-            now = ctx.registry().transition(model, version, params.stage(), params.actor(),
-                    "released by pipeline " + ctx.pipelineName() + "; the quality gate passed", ctx.runId(),
+            if (params.stage() == Stage.PRODUCTION) {
+                var denials = PromotionPolicy.of(ctx.profile()).denials(model, version, params.actor(),
+                        ctx.registry().approvals(model, version));
+                if (!denials.isEmpty()) throw new PromotionDeniedException(model, version, denials);
+            }
+            String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
+            JsonNode champion = JSON.readTree(gateReport.toFile()).get("champion_version");
+            now = params.stage() == Stage.PRODUCTION && champion != null
+                    ? ctx.registry().promoteOver(model, version, champion.isNull() ? null : champion.asText(), params.actor(),
+                    reason, ctx.runId(), gateReport.toString())
+                    : ctx.registry().transition(model, version, params.stage(), params.actor(), reason, ctx.runId(),
                     gateReport.toString());
         }
         return StepResult.succeeded()

@@ -6,8 +6,10 @@ package io.pitstop.steps.reproduce;
  *
  * @param packageDir the released package the rebuilt model is compared with (absolute, or relative
  *                   to the project)
+ * @param publicKey  the public key the package must be signed by: the original project's, since the
+ *                   working copy has no keys of its own; null for the profile's
  */
-public record ReproductionCheckParams(String packageDir) {
+public record ReproductionCheckParams(String packageDir, String publicKey) {
 
     public ReproductionCheckParams {
         if (packageDir == null || packageDir.isBlank()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.lineage.Environment;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
@@ -61,7 +62,10 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
 
     @Override
     public StepResult run(ReproductionCheckParams params, StepContext ctx) throws Exception {
-        ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()));
+        // Verification reads only the public key; the copy must trust the original project's, not make its own.
+        PackageKeys keys = params.publicKey() == null ? PackageKeys.of(ctx.profile())
+                : new PackageKeys(ctx.resolve(params.publicKey()), ctx.resolve(params.publicKey()), false);
+        ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()), keys);
         TrainedModel original = TrainedModel.load(released.resolve(TrainNetworkStep.MODEL));
         TrainedModel rebuilt = TrainedModel.load(ctx.upstream().path(TrainNetworkStep.MODEL));
         Map<String, Double> rebuiltMetrics = EvaluationReport.overallMetrics(

@@ -2,6 +2,7 @@ package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageVerifier;
 import io.pitstop.engine.registry.AuditEntry;
 import io.pitstop.engine.registry.SqlRegistry;
@@ -79,6 +80,10 @@ class ReleaseStepsTest {
                 .upstream("data_version", dataVersion);
     }
 
+    static PackageKeys keys() throws Exception {
+        return PackageKeys.of(context("keys").build().profile());
+    }
+
     @Test
     @Order(1)
     void aFirstModelBelowItsFloorIsStoppedAndTheReportNamesTheRule() throws Exception {
@@ -103,7 +108,7 @@ class ReleaseStepsTest {
                 context("package").upstream("gate_report", firstGateReport).upstream("profile", profile).build());
         assertEquals("1.0.0", pkg.outputs().get("model_version"));
         firstPackage = Path.of(pkg.outputs().get("package"));
-        assertTrue(PackageVerifier.verify(firstPackage).ok());
+        assertTrue(PackageVerifier.verify(firstPackage, keys()).ok());
         for (String file : List.of("model/model.zip", "model/features.json", "model/model.json", "metrics.json",
                 "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json",
                 "profile.json")) {
@@ -112,16 +117,22 @@ class ReleaseStepsTest {
         assertEquals(Files.readString(profile), Files.readString(firstPackage.resolve("profile.json")));
         assertTrue(Files.readString(firstPackage.resolve("checksums.sha256")).contains(" profile.json"),
                 "the profile is covered by the checksums like every other file");
-        var manifest = ModelPackage.open(firstPackage).manifest();
+        var manifest = ModelPackage.open(firstPackage, keys()).manifest();
         assertEquals("abc", manifest.lineage().get("data.md5"));
         assertEquals("0".repeat(40), manifest.lineage().get("git.commit"));
         assertTrue(Files.readString(firstPackage.resolve("model-card.md")).contains("auc"));
+        // Signed with the pair the first package created under the state directory, and archived as one file.
+        assertTrue(Files.exists(temp.resolve("state/keys/package-signing.key")));
+        assertEquals(firstPackage.resolveSibling("churn-1.0.0.zip").toString(), pkg.outputs().get("package_archive"));
 
         var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
                 context("promote").upstream("package", firstPackage).upstream("model_version", "1.0.0")
                         .upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.0", promoted.outputs().get("released_version"));
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+        // The registry keeps the model's identity, so later runs key on it without opening this package.
+        assertEquals(manifest.lineage().get(PackageStep.MODEL_IDENTITY),
+                registry.inStage("churn", Stage.PRODUCTION).orElseThrow().modelIdentity());
         List<AuditEntry> audit = registry.audit("churn");
         assertEquals(Stage.PRODUCTION, audit.get(audit.size() - 1).to());
         assertEquals("ci", audit.get(audit.size() - 1).actor());
@@ -150,6 +161,31 @@ class ReleaseStepsTest {
 
     @Test
     @Order(5)
+    void aPackageWrittenButNeverRegisteredIsReusedForTheSameModelInsteadOfConflicting() throws Exception {
+        // 1.0.1 from the test above was written but never registered, as after a kill between package and promote.
+        Path orphan = temp.resolve("state/packages/churn-1.0.1");
+        String manifestBefore = Files.readString(orphan.resolve("manifest.json"));
+        var again = new PackageStep().run(new PackageStep.Params(),
+                context("package-3").upstream("gate_report", firstGateReport).build());
+        assertEquals(StepResult.Outcome.SUCCEEDED, again.outcome(), again.message());
+        assertEquals("1.0.1", again.outputs().get("model_version"));
+        assertEquals(orphan.toString(), again.outputs().get("package"));
+        assertEquals(manifestBefore, Files.readString(orphan.resolve("manifest.json")), "reused as it was, not rewritten");
+    }
+
+    @Test
+    @Order(6)
+    void aDamagedUnregisteredPackageKeepsItsVersionTakenAndIsNeverOverwritten() throws Exception {
+        Path orphan = temp.resolve("state/packages/churn-1.0.1");
+        Files.writeString(orphan.resolve("model-card.md"), "damaged");
+        var next = new PackageStep().run(new PackageStep.Params(),
+                context("package-4").upstream("gate_report", firstGateReport).build());
+        assertEquals("1.0.2", next.outputs().get("model_version"));
+        assertEquals("damaged", Files.readString(orphan.resolve("model-card.md")));
+    }
+
+    @Test
+    @Order(7)
     void aChangedPackageIsRefusedBeforePromotion() throws Exception {
         Path card = firstPackage.resolve("model-card.md");
         Files.writeString(card, Files.readString(card) + "tampered");

@@ -50,7 +50,9 @@ final class ScoringProject implements AutoCloseable {
                     .write(staging.resolve(ScoringPackage.PROFILE_FILE));
         }
         var manifest = PackageManifest.of("churn", SemVer.parse(version), createdAt, Map.of(), null, Map.of());
-        ModelPackage pkg = new PackageWriter(dir.resolve("packages")).write(staging, manifest);
+        // Signed with the pair the step contexts' profile names (created under the state dir on first use).
+        var keys = io.pitstop.engine.pkg.PackageKeys.of(context("keys").build().profile());
+        ModelPackage pkg = new PackageWriter(dir.resolve("packages"), keys).write(staging, manifest);
         registry.register("churn", version, "run-" + version, pkg.dir().toString(), pkg.manifestSha256(), "test");
         if (stage != Stage.STAGING) registry.transition("churn", version, stage, "test", "test", "run-" + version, "");
         return pkg;

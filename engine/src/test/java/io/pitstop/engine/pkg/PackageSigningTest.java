@@ -1,0 +1,153 @@
+package io.pitstop.engine.pkg;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.conf.Profile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signatures, keys from the profile, and the single-file archive of a package. */
+class PackageSigningTest {
+
+    @TempDir
+    Path dir;
+    Path staging;
+    Path packages;
+
+    @BeforeEach
+    void stage() throws IOException {
+        staging = dir.resolve("staging");
+        packages = dir.resolve("packages");
+        Files.createDirectories(staging.resolve("model"));
+        Files.writeString(staging.resolve("model/network.zip"), "weights-v1");
+        Files.writeString(staging.resolve("contract.yaml"), "dataset: telco\n");
+    }
+
+    private ModelPackage write(java.security.KeyPair pair) throws IOException {
+        var manifest = PackageManifest.of("churn", SemVer.parse("1.0.0"), Instant.parse("2026-11-22T20:00:00Z"),
+                Map.of("git.commit", "c0ffee"), new ObjectMapper().readTree("{\"seed\":7}"), Map.of("auc", 0.8));
+        return new PackageWriter(packages, pair.getPrivate(), pair.getPublic()).write(staging, manifest);
+    }
+
+    @Test
+    void aPackageIsSignedAndVerifiesAgainstTheTrustedKeyOnly() throws IOException {
+        Path pkg = write(TestKeys.PAIR).dir();
+        String sig = Files.readString(pkg.resolve("signature.ed25519"));
+        assertTrue(sig.startsWith("ed25519 " + PackageKeys.keyId(TestKeys.PAIR.getPublic()) + " "), sig);
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).ok());
+
+        Verification other = PackageVerifier.verify(pkg, TestKeys.STRANGER.getPublic());
+        assertEquals(PackageProblem.Kind.SIGNATURE, other.problemsOf("signature.ed25519").get(0).kind());
+        assertTrue(other.problems().get(0).detail().contains("this configuration trusts key"), other.problems().toString());
+        var e = assertThrows(PackageException.class, () -> ModelPackage.open(pkg, TestKeys.STRANGER.getPublic()));
+        assertTrue(e.getMessage().contains("signature.ed25519"), e.getMessage());
+    }
+
+    @Test
+    void checksumsRecomputedAfterAnEditAreCaughtByTheSignature() throws IOException {
+        Path pkg = write(TestKeys.PAIR).dir();
+        // An attacker edits the contract and rewrites checksums and manifest sizes consistently: only the signature can tell.
+        Files.writeString(pkg.resolve("contract.yaml"), "dataset: evil!\n"); // same size as before
+        Path checksums = pkg.resolve("checksums.sha256");
+        Files.writeString(checksums, Files.readString(checksums).replaceAll("[0-9a-f]{64}  contract.yaml",
+                Sha256.of(pkg.resolve("contract.yaml")) + "  contract.yaml"));
+        Verification v = PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic());
+        assertEquals(List.of("signature.ed25519"), v.problems().stream().map(PackageProblem::file).toList(), v.problems().toString());
+        assertTrue(v.problems().get(0).detail().startsWith("bad signature"), v.problems().toString());
+    }
+
+    @Test
+    void aMissingOrForgedSignatureIsRefused() throws IOException {
+        Path pkg = write(TestKeys.PAIR).dir();
+        Path sig = pkg.resolve("signature.ed25519");
+        String good = Files.readString(sig);
+        Files.delete(sig);
+        assertEquals("missing: the package is not signed",
+                PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("signature.ed25519").get(0).detail());
+        // Same key id, different signature bytes.
+        char[] chars = good.toCharArray();
+        int i = good.lastIndexOf(' ') + 5;
+        chars[i] = chars[i] == 'A' ? 'B' : 'A';
+        Files.writeString(sig, new String(chars));
+        assertFalse(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).ok());
+        Files.writeString(sig, "garbage\n");
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("signature.ed25519").get(0).detail()
+                .startsWith("malformed"));
+    }
+
+    @Test
+    void keysInitMakesAnOwnerOnlyPrivateKeyAndRefusesToOverwrite() throws IOException {
+        var profile = new Profile("t", dir, Map.of("keys.private", "k/release.key", "keys.public", "k/release.pub"));
+        PackageKeys keys = PackageKeys.of(profile);
+        assertFalse(keys.createIfMissing(), "a configured pair is never created implicitly");
+        var e0 = assertThrows(PackageKeys.KeyException.class, keys::signingKey);
+        assertTrue(e0.getMessage().contains("./pitstop keys init"), e0.getMessage());
+
+        keys.generate();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k/release.key"))));
+        byte[] before = Files.readAllBytes(dir.resolve("k/release.key"));
+        var e = assertThrows(PackageKeys.KeyException.class, keys::generate);
+        assertTrue(e.getMessage().contains("release.key already exists"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("k/release.key")));
+
+        // The pair read back from the files signs and verifies.
+        Path pkg = new PackageWriter(packages, keys).write(staging, PackageManifest.of("churn", SemVer.parse("1.0.0"),
+                Instant.EPOCH, Map.of(), null, Map.of())).dir();
+        assertTrue(PackageVerifier.verify(pkg, keys).ok());
+    }
+
+    @Test
+    void anArchiveRoundTripsAndIsDeterministic() throws IOException {
+        ModelPackage pkg = write(TestKeys.PAIR);
+        Path zip = PackageArchive.write(pkg, packages);
+        assertEquals("churn-1.0.0.zip", zip.getFileName().toString());
+        byte[] first = Files.readAllBytes(zip);
+        assertArrayEquals(first, Files.readAllBytes(PackageArchive.write(pkg, packages)));
+        Path out = PackageArchive.extract(zip, dir.resolve("out"));
+        assertEquals(dir.resolve("out/churn-1.0.0"), out);
+        assertEquals(pkg.manifestSha256(), ModelPackage.open(out, TestKeys.PAIR.getPublic()).manifestSha256());
+    }
+
+    @Test
+    void anArchiveWithEntriesEscapingItsRootIsRefusedAndNothingIsExtracted() throws IOException {
+        Path evil = dir.resolve("evil.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(evil))) {
+            entry(zip, "churn-1.0.0/model/network.zip", "weights");
+            entry(zip, "churn-1.0.0/../../escaped.txt", "pwned");
+            entry(zip, "/tmp/absolute-" + dir.getFileName() + ".txt", "pwned");
+        }
+        Path into = dir.resolve("into");
+        PackageException e = assertThrows(PackageException.class, () -> PackageArchive.extract(evil, into));
+        assertEquals(List.of("/tmp/absolute-" + dir.getFileName() + ".txt", "churn-1.0.0/../../escaped.txt"),
+                e.problems().stream().map(PackageProblem::file).sorted().toList(), e.getMessage());
+        assertTrue(e.getMessage().contains("contains '..'") && e.getMessage().contains("an absolute path"), e.getMessage());
+        assertFalse(Files.exists(into), "nothing may be extracted from a refused archive");
+        assertFalse(Files.exists(dir.resolve("escaped.txt")));
+        assertFalse(Files.exists(Path.of("/tmp/absolute-" + dir.getFileName() + ".txt")));
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        OutputStream o = zip;
+        o.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+}
