@@ -168,7 +168,7 @@ public final class Runner {
             try {
                 Fingerprint fp = fingerprint(pipeline, step, baseCtx, fingerprints);
                 fingerprints.put(id, fp.value());
-                result = reuse(run.runId(), step, fp, previous.get(id))
+                result = reuse(run.runId(), step, fp, previous.get(id), baseCtx)
                         .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
             } catch (RuntimeException e) {
                 // Fingerprinting reads external inputs (files, the registry); failing there is the step's failure.
@@ -200,16 +200,17 @@ public final class Runner {
     }
 
     /** A step already done in this run (resume) or in an earlier one (cache), with outputs still present. */
-    private Optional<StepRecord> reuse(String runId, BoundStep step, Fingerprint fp, StepRecord previousInRun) {
+    private Optional<StepRecord> reuse(String runId, BoundStep step, Fingerprint fp, StepRecord previousInRun,
+                                       RunStepContext ctx) {
         if (previousInRun != null && fp.value().equals(previousInRun.fingerprint())
                 && (previousInRun.status() == StepStatus.SUCCEEDED || previousInRun.status() == StepStatus.CACHED)
-                && outputsExist(previousInRun.outputs())) {
+                && outputsExist(previousInRun.outputs()) && outputsHold(step, previousInRun.outputs(), ctx)) {
             console.stepFinished(step.id(), previousInRun.status(), previousInRun.durationMillis(),
                     "done before the resume");
             return Optional.of(previousInRun);
         }
         return store.findByFingerprint(step.step().kind(), fp.value())
-                .filter(hit -> outputsExist(hit.outputs()))
+                .filter(hit -> outputsExist(hit.outputs()) && outputsHold(step, hit.outputs(), ctx))
                 .map(hit -> {
                     Instant now = clock.instant();
                     StepRecord cached = new StepRecord(runId, step.id(), step.step().kind(), StepStatus.CACHED,
@@ -317,6 +318,18 @@ public final class Runner {
 
     private static JsonNode paramsJson(BoundStep step) {
         return PARAMS_JSON.valueToTree(step.params());
+    }
+
+    /** The step's own word on whether recorded outputs outside the artifact directory are still as it left them. */
+    private static boolean outputsHold(BoundStep step, Map<String, String> outputs, RunStepContext ctx) {
+        try {
+            return step.cachedOutputsHold(outputs, ctx);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("step '" + step.id() + "': cannot check its earlier outputs: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Outputs that name files must still exist for a cached result to be reused. */

@@ -33,6 +33,11 @@ public record BoundStep(StepSpec spec, Step<?> step, Record params) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    public boolean cachedOutputsHold(Map<String, String> outputs, StepContext ctx) throws Exception {
+        return ((Step) step).cachedOutputsHold(params, outputs, ctx);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public StepResult run(StepContext ctx) throws Exception {
         return ((Step) step).run(params, ctx);
     }

@@ -55,6 +55,17 @@ public interface Step<P extends Record> {
     }
 
     /**
+     * Whether an earlier result with the same fingerprint still describes the world, so it may be
+     * reused. Only for steps whose outputs live outside the artifact directory, where something else
+     * can change them after the run (a tracked dataset in the project); the default is true.
+     *
+     * @param outputs the outputs the earlier execution recorded
+     */
+    default boolean cachedOutputsHold(P params, Map<String, String> outputs, StepContext ctx) throws Exception {
+        return true;
+    }
+
+    /**
      * Does the work. Outcomes are values: a failed data check or a gate that says no is a
      * {@link StepResult} with {@link StepResult.Outcome#FAILED} or {@link StepResult.Outcome#STOPPED};
      * exceptions are for bugs and broken infrastructure.

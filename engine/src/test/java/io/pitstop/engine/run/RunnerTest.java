@@ -47,6 +47,11 @@ class RunnerTest {
             return p.readFile() == null ? Map.of() : Map.of("read", Files.readString(ctx.resolve(p.readFile())));
         }
 
+        /** A result is stale while a STALE marker exists, as a tracked file changed behind the step's back. */
+        public boolean cachedOutputsHold(Params p, Map<String, String> outputs, StepContext ctx) {
+            return !Files.exists(ctx.resolve("STALE"));
+        }
+
         public StepResult run(Params p, StepContext ctx) throws Exception {
             EXECUTIONS.incrementAndGet();
             String before = ctx.upstream().find("file").isPresent() ? Files.readString(ctx.upstream().path("file")) : "";
@@ -214,6 +219,17 @@ class RunnerTest {
         var second = runner.run(pipeline("a", false));
         assertEquals(StepStatus.SUCCEEDED, statuses(second.runId()).get("first"));
         assertTrue(Files.exists(out));
+    }
+
+    @Test
+    void aCachedResultTheStepNoLongerVouchesForIsRecomputed() throws Exception {
+        runner.run(pipeline("a", false));
+        Files.writeString(project.resolve("STALE"), "");
+        var second = runner.run(pipeline("a", false));
+        assertEquals(StepStatus.SUCCEEDED, statuses(second.runId()).get("first"));
+        Files.delete(project.resolve("STALE"));
+        var third = runner.run(pipeline("a", false));
+        assertEquals(StepStatus.CACHED, statuses(third.runId()).get("first"));
     }
 
     @Test

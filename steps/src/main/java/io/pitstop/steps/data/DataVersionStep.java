@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * {@code data.version}: records the dataset with DVC ({@code dvc add}, {@code dvc push}) so a run's
  * lineage names the exact bytes it trained on. Outputs {@code dataset} (absolute path of the tracked
  * file) and {@code data_version} (a data-version.json with path, md5, size, .dvc file, Git commit and
- * remote). The content's SHA-256 is the cache key, so an unchanged file is not re-added; with a
- * {@code source}, a tracked file that no longer holds the source's bytes also makes the step run.
+ * remote). The content's SHA-256 is the cache key, so an unchanged file is not re-added; a cached
+ * result is reused only while the tracked file still has the md5 it recorded.
  */
 public final class DataVersionStep implements Step<DataVersionParams> {
 
@@ -80,22 +80,25 @@ public final class DataVersionStep implements Step<DataVersionParams> {
     public Map<String, String> externalInputs(DataVersionParams params, StepContext ctx) throws IOException {
         Map<String, String> inputs = new TreeMap<>();
         Path content = ctx.resolve(params.source() != null ? params.source() : params.path());
-        String contentSha = Files.isRegularFile(content) ? Sha256.of(content) : "missing";
-        inputs.put("content_sha256", contentSha);
-        if (params.source() != null) {
-            // The step's result is "path holds the source's bytes, added and pushed". When path was
-            // changed since (an edit, a data.restore), that no longer holds even though the source is
-            // the same, so the step must run again. A run-specific key cannot match any earlier
-            // run's; once path is back in step with its source the key is stable again.
-            Path target = ctx.resolve(params.path());
-            String targetSha = Files.isRegularFile(target) ? Sha256.of(target) : "missing";
-            inputs.put("target", targetSha.equals(contentSha) ? "same as source"
-                    : "was " + targetSha + " before run " + ctx.runId());
-        }
+        inputs.put("content_sha256", Files.isRegularFile(content) ? Sha256.of(content) : "missing");
         // A different remote must re-run the step, or the new remote never receives the data.
         String remote = remoteUrl(params.remote(), ctx);
         if (params.push() && remote != null) inputs.put("remote", remote);
         return inputs;
+    }
+
+    /**
+     * A cached result holds only while the tracked file still has the md5 that run recorded. With a
+     * {@code source}, the cache key is the source's content, so without this a tracked file changed
+     * since (an edit, a data.restore of another version) would be reused as if it held the source.
+     */
+    @Override
+    public boolean cachedOutputsHold(DataVersionParams params, Map<String, String> outputs, StepContext ctx)
+            throws IOException {
+        String json = outputs.get(DATA_VERSION);
+        Path target = ctx.resolve(params.path());
+        if (json == null || !Files.isRegularFile(Path.of(json)) || !Files.isRegularFile(target)) return false;
+        return read(Path.of(json)).md5().equals(DvcFile.md5Of(target));
     }
 
     @Override
