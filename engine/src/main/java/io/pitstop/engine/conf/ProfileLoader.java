@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
-    static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "keys");
+    static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "keys", "launch");
 
     private ProfileLoader() {
     }
