@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
         description = "Takes an ML model from versioned data to a released model and batch predictions.",
-        subcommands = {RunCommand.class, StepCommand.class, DagsCommand.class, CheckCommand.class, ResumeCommand.class, RunsCommand.class,
+        subcommands = {RunCommand.class, StepCommand.class, DagsCommand.class, TriggerCommand.class, CheckCommand.class, ResumeCommand.class, RunsCommand.class,
                 ModelsCommand.class, DataCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class PitstopCli {
 

@@ -55,15 +55,36 @@ public final class Runner {
     private final ResourcePool resources;
     private final ConsoleReporter console;
     private final Clock clock;
+    private final Map<String, String> origin;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
+        this(store, registry, profile, resources, console, clock, Map.of());
+    }
+
+    private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
+                   ConsoleReporter console, Clock clock, Map<String, String> origin) {
         this.store = store;
         this.registry = registry;
         this.profile = profile;
         this.resources = resources;
         this.console = console;
         this.clock = clock;
+        this.origin = Map.copyOf(origin);
+    }
+
+    /**
+     * This runner, recording where its runs came from (e.g. {@code trigger.tag}, {@code trigger.commit})
+     * beside the environment in each run's record and lineage, so packages carry it too.
+     */
+    public Runner withOrigin(Map<String, String> origin) {
+        return new Runner(store, registry, profile, resources, console, clock, origin);
+    }
+
+    private Map<String, String> environment() {
+        var env = new java.util.TreeMap<>(Environment.capture());
+        env.putAll(origin);
+        return env;
     }
 
     /** Starts a new run of the pipeline. */
@@ -163,7 +184,7 @@ public final class Runner {
         var spec = pipeline.spec();
         GitState git = GitState.of(profile.projectDir());
         var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), Environment.capture());
+                git.dirty(), profile.name(), environment());
         BoundStep step = pipeline.step(stepId);
         Map<String, String> fingerprints = new HashMap<>();
         recorded.forEach((id, r) -> fingerprints.put(id, r.fingerprint()));
@@ -216,7 +237,7 @@ public final class Runner {
         var spec = pipeline.spec();
         return new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
                 git.commit(), git.dirty(), profile.name(), RunStatus.RUNNING, clock.instant(), null, "",
-                toJson(Environment.capture()));
+                toJson(environment()));
     }
 
     /** {@link #runStep} was asked for a step before the steps it needs succeeded in that run. */
@@ -249,7 +270,7 @@ public final class Runner {
         // and whatever it builds must name the commit it was really built from.
         GitState git = GitState.of(profile.projectDir());
         var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), Environment.capture());
+                git.dirty(), profile.name(), environment());
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         String endedBy = null;
