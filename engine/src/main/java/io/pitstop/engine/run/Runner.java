@@ -55,15 +55,36 @@ public final class Runner {
     private final ResourcePool resources;
     private final ConsoleReporter console;
     private final Clock clock;
+    private final Map<String, String> origin;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
+        this(store, registry, profile, resources, console, clock, Map.of());
+    }
+
+    private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
+                   ConsoleReporter console, Clock clock, Map<String, String> origin) {
         this.store = store;
         this.registry = registry;
         this.profile = profile;
         this.resources = resources;
         this.console = console;
         this.clock = clock;
+        this.origin = Map.copyOf(origin);
+    }
+
+    /**
+     * This runner, recording where its runs came from (e.g. {@code trigger.tag}, {@code trigger.commit})
+     * beside the environment in each run's record and lineage, so packages carry it too.
+     */
+    public Runner withOrigin(Map<String, String> origin) {
+        return new Runner(store, registry, profile, resources, console, clock, origin);
+    }
+
+    private Map<String, String> environment() {
+        var env = new java.util.TreeMap<>(Environment.capture());
+        env.putAll(origin);
+        return env;
     }
 
     /** Starts a new run of the pipeline. */
@@ -84,11 +105,9 @@ public final class Runner {
             throw new IllegalArgumentException("a run with id '" + runId + "' already exists; use"
                     + " './pitstop resume " + runId + "' to continue it, or choose another id");
         }
-        GitState git = GitState.of(profile.projectDir());
         var spec = pipeline.spec();
-        var record = new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
-                git.commit(), git.dirty(), profile.name(), RunStatus.RUNNING, clock.instant(), null, "",
-                toJson(Environment.capture()));
+        var record = newRecord(pipeline, runId);
+        GitState git = new GitState(record.gitCommit(), record.gitDirty());
         store.createRun(record);
         console.line("run " + runId + "  pipeline " + spec.name() + "  (" + pipeline.plan().order().size()
                 + " steps, profile " + profile.name() + ", commit " + abbreviate(git.commit())
@@ -121,6 +140,114 @@ public final class Runner {
     }
 
     /**
+     * Runs one step of a run in this process, as a scheduler task does ({@code pitstop step}): the run
+     * record is created on first use of the id; the step's upstream outputs and fingerprints come
+     * from the steps this run already recorded, so the step is fingerprinted and cached exactly as
+     * in {@link #run}. A step this run already did with unchanged inputs is not run again (a retried
+     * task is a no-op). A step whose upstream steps have not all succeeded in this run is refused.
+     */
+    public RunOutcome runStep(CheckedPipeline pipeline, String runId, String stepId) {
+        if (!pipeline.plan().order().contains(stepId)) {
+            throw new IllegalArgumentException("pipeline '" + pipeline.spec().name() + "' has no step '" + stepId
+                    + "' (steps: " + String.join(", ", pipeline.plan().order()) + ")");
+        }
+        try (var lock = PipelineLock.acquire(profile.stateDir(), pipeline.spec().name(), runId)) {
+            RunRecord run = store.findRun(runId).orElse(null);
+            if (run == null) {
+                run = newRecord(pipeline, runId);
+                store.createRun(run);
+                console.line("run " + runId + "  pipeline " + run.pipeline() + "  (created by step " + stepId + ")");
+            } else if (!run.pipeline().equals(pipeline.spec().name())) {
+                throw new IllegalArgumentException("run " + runId + " ran pipeline '" + run.pipeline()
+                        + "', not '" + pipeline.spec().name() + "'");
+            } else if (!run.specSha256().equals(pipeline.spec().sha256())) {
+                throw new IllegalArgumentException("run " + runId + " started from another version of "
+                        + run.pipelineFile() + " (sha256 " + abbreviate(run.specSha256()) + ", now "
+                        + abbreviate(pipeline.spec().sha256()) + "); start a new run id");
+            }
+            Map<String, StepRecord> recorded = new LinkedHashMap<>();
+            for (StepRecord s : store.steps(runId)) recorded.put(s.stepId(), s);
+            List<String> notDone = pipeline.plan().ancestors().getOrDefault(stepId, List.of()).stream()
+                    .filter(a -> !succeeded(recorded.get(a))).sorted().toList();
+            if (!notDone.isEmpty()) {
+                throw new UpstreamNotDoneException("step '" + stepId + "' of run " + runId + " needs "
+                        + notDone.stream().map(a -> "'" + a + "' (" + (recorded.containsKey(a)
+                        ? recorded.get(a).status() : "not run") + ")").collect(java.util.stream.Collectors.joining(", "))
+                        + " to have succeeded first");
+            }
+            return executeOne(pipeline, run, stepId, recorded);
+        }
+    }
+
+    private RunOutcome executeOne(CheckedPipeline pipeline, RunRecord run, String stepId,
+                                  Map<String, StepRecord> recorded) {
+        var spec = pipeline.spec();
+        GitState git = GitState.of(profile.projectDir());
+        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
+                git.dirty(), profile.name(), environment());
+        BoundStep step = pipeline.step(stepId);
+        Map<String, String> fingerprints = new HashMap<>();
+        recorded.forEach((id, r) -> fingerprints.put(id, r.fingerprint()));
+        var baseCtx = new RunStepContext(run.runId(), stepId, spec.name(), spec.model(), profile.projectDir(), null,
+                spec.seed(), upstreamOf(pipeline, stepId, recorded), resources, registry, profile, lineage,
+                console.progressFor(stepId), org.slf4j.LoggerFactory.getLogger("pitstop.step." + stepId), clock, Map.of());
+        store.updateRun(run.runId(), RunStatus.RUNNING, null, "running step '" + stepId + "'");
+        StepRecord result;
+        try {
+            Fingerprint fp = fingerprint(pipeline, step, baseCtx, fingerprints);
+            result = reuse(run.runId(), step, fp, recorded.get(stepId), baseCtx)
+                    .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
+        } catch (RuntimeException | Error e) {
+            result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
+                    clock.instant(), describe(e), null, null);
+            store.saveStep(result);
+            console.stepFinished(stepId, StepStatus.FAILED, 0, result.message());
+        }
+        recorded.put(stepId, result);
+        RunStatus status;
+        String message;
+        Instant ended = clock.instant();
+        if (result.status() == StepStatus.FAILED) {
+            status = RunStatus.FAILED;
+            message = "failed at step '" + stepId + "': " + result.message();
+        } else if (result.status() == StepStatus.STOPPED) {
+            status = RunStatus.STOPPED;
+            message = "stopped at step '" + stepId + "': " + result.message();
+        } else if (pipeline.plan().order().stream().allMatch(id -> succeeded(recorded.get(id)))) {
+            status = RunStatus.SUCCEEDED;
+            message = "all " + pipeline.plan().order().size() + " steps done";
+        } else {
+            status = RunStatus.RUNNING;
+            message = "step '" + stepId + "' done";
+            ended = null;
+        }
+        store.updateRun(run.runId(), status, ended, message);
+        console.line("run " + run.runId() + " step " + stepId + ": " + result.status()
+                + (status == RunStatus.SUCCEEDED ? " (run succeeded)" : ""));
+        return new RunOutcome(run.runId(), status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status,
+                List.of(result), message);
+    }
+
+    private static boolean succeeded(StepRecord r) {
+        return r != null && (r.status() == StepStatus.SUCCEEDED || r.status() == StepStatus.CACHED);
+    }
+
+    private RunRecord newRecord(CheckedPipeline pipeline, String runId) {
+        GitState git = GitState.of(profile.projectDir());
+        var spec = pipeline.spec();
+        return new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
+                git.commit(), git.dirty(), profile.name(), RunStatus.RUNNING, clock.instant(), null, "",
+                toJson(environment()));
+    }
+
+    /** {@link #runStep} was asked for a step before the steps it needs succeeded in that run. */
+    public static final class UpstreamNotDoneException extends IllegalStateException {
+        UpstreamNotDoneException(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Runs the steps; whatever escapes (an Error, the store failing while recording a failure) still
      * ends the run as FAILED, so no run stays RUNNING forever.
      */
@@ -143,7 +270,7 @@ public final class Runner {
         // and whatever it builds must name the commit it was really built from.
         GitState git = GitState.of(profile.projectDir());
         var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), Environment.capture());
+                git.dirty(), profile.name(), environment());
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         String endedBy = null;

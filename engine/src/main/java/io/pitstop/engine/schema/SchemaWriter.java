@@ -71,7 +71,27 @@ public final class SchemaWriter {
         modelProps.set("intended_use", string("What the model may be used for, and what not."));
         modelProps.set("limitations", string("Known limitations, for the model card."));
         props.set("model", model);
-        props.set("schedule", string("When to run (cron expression), used by the Airflow export."));
+        ObjectNode schedule = object("When and how a scheduler runs the pipeline; read by './pitstop dags export'."
+                + " The DAG's owner is model.owner.");
+        schedule.put("additionalProperties", false);
+        schedule.set("required", strings("cron", "start_date"));
+        ObjectNode sp = schedule.putObject("properties");
+        sp.set("cron", string("Five cron fields (minute hour day month weekday) or @once, @hourly, @daily, @weekly,"
+                + " @monthly, @yearly."));
+        sp.set("start_date", string("First day the schedule applies, e.g. 2026-11-01.").put("format", "date"));
+        sp.set("catchup", typed("boolean", "Run the intervals missed since start_date.").put("default", false));
+        sp.set("retries", typed("integer", "Retries per task; a retried step that already succeeded is a no-op.")
+                .put("minimum", 0).put("maximum", 10).put("default", 1));
+        sp.set("retry_delay_minutes", typed("integer", "Wait between retries.").put("minimum", 0).put("maximum", 1440)
+                .put("default", 5));
+        sp.set("task_timeout_minutes", typed("integer", "Longest one step may run.").put("minimum", 1)
+                .put("maximum", 10080).put("default", 120));
+        sp.set("run_timeout_minutes", typed("integer", "Longest a whole run may take.").put("minimum", 1)
+                .put("maximum", 10080).put("default", 480));
+        ObjectNode tags = typed("array", "Tags shown in the scheduler's UI.");
+        tags.putObject("items").put("type", "string").put("minLength", 1);
+        sp.set("tags", tags);
+        props.set("schedule", schedule);
         ObjectNode steps = typed("array", "The steps, in any order; needs decides the order they run in.");
         steps.put("minItems", 1);
         steps.putObject("items").put("$ref", "#/$defs/step");

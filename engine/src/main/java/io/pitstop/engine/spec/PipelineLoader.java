@@ -70,7 +70,7 @@ public final class PipelineLoader {
         String description = root.string("description", false).orElse("");
         long seed = root.integer("seed", false).orElse(DEFAULT_SEED);
         Optional<ModelInfo> model = root.mapping("model", true, "model: ").map(this::model);
-        String schedule = root.string("schedule", false).orElse(null);
+        ScheduleSpec schedule = root.mapping("schedule", false, "schedule: ").flatMap(ScheduleReader::read).orElse(null);
         List<DeclaredStep> steps = steps(root);
 
         List<BoundStep> bound = new PipelineGraphCheck(catalog, doc, projectDir, problems).check(steps);

@@ -13,9 +13,10 @@ import java.util.Optional;
  *
  * @param sha256 hash of the file's bytes as loaded: part of every run's lineage
  * @param text   the file as loaded, kept with the run
+ * @param schedule when a scheduler runs it ({@code schedule:}), or null when the file has none
  */
 public record PipelineSpec(Path file, String name, String description, long seed, ModelInfo model,
-                           String schedule, List<StepSpec> steps, String sha256, String text) {
+                           ScheduleSpec schedule, List<StepSpec> steps, String sha256, String text) {
 
     public PipelineSpec {
         Objects.requireNonNull(file, "file");
@@ -23,6 +24,10 @@ public record PipelineSpec(Path file, String name, String description, long seed
         Objects.requireNonNull(model, "model");
         description = description == null ? "" : description;
         steps = List.copyOf(steps);
+    }
+
+    public Optional<ScheduleSpec> scheduleSpec() {
+        return Optional.ofNullable(schedule);
     }
 
     public Optional<StepSpec> step(String id) {

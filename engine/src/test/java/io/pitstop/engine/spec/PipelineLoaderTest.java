@@ -33,7 +33,8 @@ class PipelineLoaderTest {
         assertEquals("demo", p.spec().name());
         assertEquals(7, p.spec().seed());
         assertEquals("churn", p.spec().model().name());
-        assertEquals("0 3 * * *", p.spec().schedule());
+        assertEquals(new ScheduleSpec("0 3 * * *", java.time.LocalDate.of(2026, 11, 1), false, 2, 5, 120, 480,
+                List.of("churn")), p.spec().schedule());
         assertEquals(List.of("source", "train", "evaluate", "package"), p.plan().order());
         assertEquals(List.of("evaluate", "train", "source"), p.plan().ancestors().get("package"));
         var train = (TestSteps.TrainParams) p.step("train").params();
@@ -46,7 +47,7 @@ class PipelineLoaderTest {
         // An absent with: binds an empty mapping, so the record fills its defaults.
         var evaluate = (TestSteps.EvaluateParams) p.step("evaluate").params();
         assertEquals(0.5, evaluate.threshold());
-        assertEquals(14, p.step("train").spec().location().line());
+        assertEquals(18, p.step("train").spec().location().line());
         byte[] bytes = Files.readAllBytes(SPECS.resolve("good.yaml"));
         assertEquals(io.pitstop.engine.pkg.Sha256.of(bytes), p.spec().sha256());
         assertEquals(64, p.spec().sha256().length());
@@ -178,5 +179,34 @@ class PipelineLoaderTest {
         SpecException e = assertThrows(SpecException.class, () -> load("no-such-file.yaml"));
         Problem p = e.problems().get(0);
         assertTrue(p.message().startsWith("cannot read pipeline file"), p.message());
+    }
+
+    @Test
+    void aBadScheduleBlockNamesEveryProblemWithItsPlace() throws Exception {
+        Path file = Files.createTempFile("bad-schedule", ".yaml");
+        Files.writeString(file, """
+                pipeline: p
+                model: { name: m }
+                schedule:
+                  cron: "every night"
+                  start_date: 2026-13-01
+                  retries: 11
+                  retrys: 1
+                  tags: [nightly, 3]
+                steps:
+                  - id: train
+                    uses: train.network
+                """);
+        SpecException e = assertThrows(SpecException.class, () -> loader.load(file, SPECS));
+        List<String> got = e.problems().stream().filter(p -> p.message().startsWith("schedule: "))
+                .map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList();
+        assertEquals(List.of(
+                "4:9: schedule: 'cron' must be five cron fields (minute hour day month weekday) or one of"
+                        + " @daily, @hourly, @monthly, @once, @weekly, @yearly, found 'every night'",
+                "5:15: schedule: 'start_date' must be a date such as 2026-11-01, found string \"2026-13-01\"",
+                "6:12: schedule: 'retries' must be between 0 and 10, found 11",
+                "7:3: schedule: unknown key 'retrys' (did you mean 'retries'?)",
+                "8:19: schedule: each tag must be a non-empty string, found integer 3"), got);
+        Files.delete(file);
     }
 }

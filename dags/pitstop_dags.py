@@ -1,0 +1,80 @@
+"""Turns every Pitstop DAG spec in this folder (*.dag.json, written by `./pitstop dags export`) into
+an Airflow DAG. Generic and hand-written: nothing here knows a pipeline. Each task runs one step
+through the Pitstop CLI (`pitstop step <pipeline> <step> --run-id <Airflow run id>`), so caching,
+resume, gates and the run store stay in Pitstop; Airflow only schedules and retries.
+
+Environment on the Airflow worker:
+  PITSTOP_PROJECT  the project directory (default: the parent of this folder)
+  PITSTOP_BIN      the pitstop launcher (default: <project>/pitstop)
+  PITSTOP_JAR      the Pitstop jar, for specs exported with launch.mode spark-submit
+"""
+import json
+import os
+import shlex
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG
+
+FORMAT_VERSION = 1
+# `pitstop step` exits 3 when a step released nothing (the quality gate said no): the task is
+# skipped, so are the steps after it, and the run is not a failure to page anyone about.
+EXIT_STOPPED = 3
+
+HERE = Path(__file__).resolve().parent
+
+
+def _command(spec, step):
+    project = os.environ.get("PITSTOP_PROJECT", str(HERE.parent))
+    values = {
+        "{pitstop}": os.environ.get("PITSTOP_BIN", str(Path(project) / "pitstop")),
+        "{pitstop_jar}": os.environ.get("PITSTOP_JAR", str(Path(project) / "app/target/pitstop.jar")),
+        "{project}": project,
+        "{step}": step,
+    }
+    argv = [values.get(a, a) for a in spec["command"]]
+    # The run id is Airflow's, filled in by its templating when the task runs.
+    return " ".join("{{ run_id | tojson }}" if a == "{run_id}" else shlex.quote(a) for a in argv)
+
+
+def build(spec):
+    if spec.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"{spec.get('dag_id')}: format_version {spec.get('format_version')} is not"
+                         f" {FORMAT_VERSION}; re-run ./pitstop dags export with this Pitstop")
+    dag = DAG(
+        dag_id=spec["dag_id"],
+        description=spec["description"] or None,
+        schedule=spec["schedule"],
+        start_date=pendulum.parse(spec["start_date"], tz="UTC"),
+        catchup=spec["catchup"],
+        tags=spec["tags"],
+        dagrun_timeout=timedelta(seconds=spec["dagrun_timeout_seconds"]),
+        max_active_runs=spec["max_active_runs"],
+        max_active_tasks=spec["max_active_tasks"],
+        default_args={
+            "owner": spec["owner"],
+            "retries": spec["retries"],
+            "retry_delay": timedelta(seconds=spec["retry_delay_seconds"]),
+            "execution_timeout": timedelta(seconds=spec["execution_timeout_seconds"]),
+        },
+    )
+    tasks = {}
+    for t in spec["tasks"]:
+        tasks[t["task_id"]] = BashOperator(
+            task_id=t["task_id"],
+            bash_command=_command(spec, t["task_id"]),
+            skip_on_exit_code=EXIT_STOPPED,
+            doc_md=f"Pitstop step `{t['task_id']}` ({t['kind']}) of `{spec['pipeline_file']}`",
+            dag=dag,
+        )
+    for t in spec["tasks"]:
+        for up in t["upstream"]:
+            tasks[up] >> tasks[t["task_id"]]
+    return dag
+
+
+for _file in sorted(HERE.glob("*.dag.json")):
+    _dag = build(json.loads(_file.read_text(encoding="utf-8")))
+    globals()[_dag.dag_id] = _dag

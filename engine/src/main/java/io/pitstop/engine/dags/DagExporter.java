@@ -1,0 +1,99 @@
+package io.pitstop.engine.dags;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.spec.CheckedPipeline;
+import io.pitstop.engine.spec.PipelineSpec;
+import io.pitstop.engine.spec.ScheduleSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a checked pipeline into its {@link DagSpec}: one task per step, each running
+ * {@code pitstop step <pipeline> <step> --run-id <airflow run id>}, so Airflow only schedules and
+ * retries while caching, resume and gates stay in Pitstop. How a task is launched comes from the
+ * environment profile: {@code launch: {mode: local}} (default, the {@code pitstop} launcher on the Airflow
+ * worker) or {@code launch: {mode: spark-submit, jar: ...}}, which submits the Pitstop jar to {@code spark.master}.
+ * A pipeline without a {@code schedule:} block is exported unscheduled (triggered by hand or API).
+ */
+public final class DagExporter {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String MAIN_CLASS = "io.pitstop.engine.cli.PitstopCli";
+
+    private DagExporter() {
+    }
+
+    /** The file name a pipeline's spec is written to in {@code dags/}. */
+    public static String fileName(String pipeline) {
+        return pipeline + ".dag.json";
+    }
+
+    public static DagSpec spec(CheckedPipeline pipeline, String pipelineFile, Profile profile) {
+        PipelineSpec p = pipeline.spec();
+        ScheduleSpec s = p.schedule();
+        List<DagSpec.Task> tasks = new ArrayList<>();
+        for (String id : pipeline.plan().order()) {
+            var step = p.step(id).orElseThrow();
+            tasks.add(new DagSpec.Task(id, step.uses(), step.needs()));
+        }
+        String launch = profile.get("launch.mode", "local");
+        List<String> command = switch (launch) {
+            case "local" -> List.of("{pitstop}");
+            case "spark-submit" -> sparkSubmit(profile);
+            default -> throw new IllegalArgumentException("conf/" + profile.name() + ".yaml: launch.mode must be local"
+                    + " or spark-submit, found '" + launch + "'");
+        };
+        var argv = new ArrayList<>(command);
+        argv.addAll(List.of("step", pipelineFile, "{step}", "--run-id", "{run_id}", "--profile", profile.name(),
+                "--project", "{project}"));
+        String owner = p.model().owner().isBlank() ? "pitstop" : p.model().owner();
+        List<String> tags = new ArrayList<>(List.of("pitstop"));
+        if (s != null) s.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        return new DagSpec(DagSpec.FORMAT_VERSION, "pitstop_" + p.name().replace('-', '_'), p.description(),
+                pipelineFile, profile.name(), s == null ? null : s.cron(),
+                (s == null ? java.time.LocalDate.of(2026, 1, 1) : s.startDate()).toString(),
+                s != null && s.catchup(),
+                owner, tags,
+                s == null ? ScheduleSpec.DEFAULT_RETRIES : s.retries(),
+                60 * (s == null ? ScheduleSpec.DEFAULT_RETRY_DELAY_MINUTES : s.retryDelayMinutes()),
+                60 * (s == null ? ScheduleSpec.DEFAULT_TASK_TIMEOUT_MINUTES : s.taskTimeoutMinutes()),
+                60 * (s == null ? ScheduleSpec.DEFAULT_RUN_TIMEOUT_MINUTES : s.runTimeoutMinutes()),
+                1, 1, launch, argv, tasks);
+    }
+
+    /** spark-submit of the Pitstop jar to the profile's cluster; the driver runs the one step. */
+    private static List<String> sparkSubmit(Profile profile) {
+        String master = profile.find("spark.master").orElseThrow(() -> new IllegalArgumentException(
+                "conf/" + profile.name() + ".yaml: launch.mode spark-submit needs spark.master"));
+        var argv = new ArrayList<>(List.of(profile.get("launch.spark_submit", "spark-submit"), "--master", master,
+                "--deploy-mode", "client", "--class", MAIN_CLASS));
+        profile.under("spark.conf").forEach((k, v) -> {
+            argv.add("--conf");
+            argv.add(k + "=" + v);
+        });
+        argv.add(profile.get("launch.jar", "{pitstop_jar}"));
+        return argv;
+    }
+
+    /** The spec as the file holds it: sorted keys as declared, two-space indent, newline at the end. */
+    public static String json(DagSpec spec) {
+        try {
+            return JSON.writeValueAsString(spec) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path file(Path dagsDir, String pipeline) {
+        return dagsDir.resolve(fileName(pipeline));
+    }
+}

@@ -1,0 +1,39 @@
+"""`airflow dags test` runs the demo pipeline end to end, one `pitstop step` process per task, on a
+small demo project (1,500 rows: the contract wants at least 1,000); the run Airflow made is then in Pitstop's run store with every step."""
+import json
+import os
+import shutil
+import subprocess
+
+from conftest import REPO
+
+
+def test_airflow_runs_the_demo_pipeline_and_pitstop_records_every_step(airflow_db, tmp_path):
+    project = tmp_path / "demo"
+    subprocess.run([str(REPO / "bin/demo-project"), str(project), "--rows", "1500"], check=True,
+                   capture_output=True)
+    pitstop = str(REPO / "pitstop")
+    # No retries here: a failing step must fail the test at once, not after retry delays.
+    pipeline = project / "pipelines/telco-churn.yaml"
+    pipeline.write_text(pipeline.read_text().replace("  retries: 2", "  retries: 0"))
+    subprocess.run([pitstop, "dags", "export", "--project", str(project)], check=True, capture_output=True)
+    shutil.copy(REPO / "dags/pitstop_dags.py", project / "dags/pitstop_dags.py")
+
+    env = dict(os.environ, AIRFLOW__CORE__DAGS_FOLDER=str(project / "dags"), PITSTOP_PROJECT=str(project),
+               PITSTOP_BIN=pitstop)
+    test = subprocess.run([str(REPO / ".venv/bin/airflow"), "dags", "test", "pitstop_telco_churn", "2026-11-22"],
+                          env=env, capture_output=True, text=True, timeout=1200)
+    assert test.returncode == 0, test.stdout[-4000:] + test.stderr[-4000:]
+
+    listing = subprocess.run([pitstop, "runs", "list", "--project", str(project)], check=True,
+                             capture_output=True, text=True).stdout
+    runs = [line.split()[0] for line in listing.splitlines()[1:] if line.strip()]
+    assert len(runs) == 1, listing
+    run_id = runs[0]
+    assert run_id.startswith("manual__2026-11-22"), listing
+    shown = json.loads(subprocess.run([pitstop, "runs", "show", run_id, "--json", "--project", str(project)],
+                                      check=True, capture_output=True, text=True).stdout)
+    pipeline_steps = [t["task_id"] for t in json.loads((project / "dags/telco-churn.dag.json").read_text())["tasks"]]
+    assert sorted(s["stepId"] for s in shown["steps"]) == sorted(pipeline_steps)
+    assert all(s["status"] in ("SUCCEEDED", "CACHED") for s in shown["steps"]), shown["steps"]
+    assert shown["status"] == "SUCCEEDED", shown

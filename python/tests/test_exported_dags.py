@@ -1,0 +1,52 @@
+"""The committed dags/ as Airflow sees it: it loads without import errors, and each DAG is its
+pipeline file (read here straight from pipelines/*.yaml, not from the exported spec) -- the same
+tasks, dependencies, schedule, retries and owner."""
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+PIPELINES = sorted((REPO / "pipelines").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def dagbag():
+    from airflow.dag_processing.dagbag import DagBag
+    return DagBag(dag_folder=str(REPO / "dags"))
+
+
+def test_airflow_parses_dags_with_no_import_errors(dagbag):
+    assert dagbag.import_errors == {}
+    assert len(dagbag.dags) == len(PIPELINES)
+
+
+@pytest.mark.parametrize("pipeline_file", PIPELINES, ids=lambda p: p.name)
+def test_each_dag_has_exactly_its_pipelines_steps_needs_schedule_and_retries(dagbag, pipeline_file):
+    pipeline = yaml.safe_load(pipeline_file.read_text())
+    dag = dagbag.dags.get("pitstop_" + pipeline["pipeline"].replace("-", "_"))
+    assert dag is not None
+
+    steps = {s["id"]: s for s in pipeline["steps"]}
+    assert set(dag.task_ids) == set(steps)
+    for step_id, step in steps.items():
+        needs = step.get("needs", [])
+        needs = [needs] if isinstance(needs, str) else needs
+        task = dag.get_task(step_id)
+        assert task.upstream_task_ids == set(needs), step_id
+        schedule = pipeline.get("schedule", {})
+        assert task.retries == schedule.get("retries", 1), step_id
+        assert task.retry_delay == timedelta(minutes=schedule.get("retry_delay_minutes", 5)), step_id
+        assert task.owner == pipeline["model"].get("owner") or "pitstop"
+        assert f"step {pipeline_file.relative_to(REPO)} {step_id} --run-id" in task.bash_command
+        # Exit 3 (the gate released nothing) skips the task and what follows instead of failing the run.
+        assert list(task.skip_on_exit_code) == [3], step_id
+
+    schedule = pipeline.get("schedule")
+    if schedule:
+        assert dag.schedule == schedule["cron"]
+        assert dag.catchup == schedule.get("catchup", False)
+        assert dag.start_date.date().isoformat() == str(schedule["start_date"])
+        assert set(schedule.get("tags", [])) <= set(dag.tags)
