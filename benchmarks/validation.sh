@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Validation cost: the Telco contract's checks (one Deequ suite) plus the column profile, against a
+# plain Spark scan (count plus one aggregate per column) of the same generated data — 10 M rows like
+# the Telco set by default — both in one JVM, alternating, 3 times each. Target: checks + profile in
+# at most 2x the scan. The generated Parquet is kept in .pitstop-cache/bench for the next run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/benchmarks/results"
+rows="${ROWS:-10000000}" repeats="${REPEATS:-3}"
+mkdir -p "$out" "$root/.pitstop-cache/bench"
+
+"$root/pitstop" --version >/dev/null   # builds the CLI first, outside the measurement
+flags="$(cat "$root/app/target/jvm.flags")"
+# shellcheck disable=SC2086
+line="$(OMP_NUM_THREADS=1 java -Xmx8g $flags -Dorg.bytedeco.javacpp.cachedir="$root/.pitstop-cache/javacpp" \
+    -cp "$root/app/target/pitstop.jar" io.pitstop.steps.data.ValidationThroughput "$rows" \
+    "$root/.pitstop-cache/bench" "$root/data-contracts/telco-churn.yaml" "$root/data/landing/telco_churn.csv" \
+    "$repeats" 2>/dev/null | tail -1)"
+
+python3 - "$out" "$line" <<'PY'
+import json, sys, datetime, os, platform, statistics
+out, r = sys.argv[1], json.loads(sys.argv[2])
+med = {k: statistics.median(r[k]) for k in ("scan_s", "checks_s", "profile_s")}
+ratio = (med["checks_s"] + med["profile_s"]) / med["scan_s"]
+res = {"benchmark": "validation", "measured_at": datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z",
+       "machine": {"cpus": os.cpu_count(), "platform": platform.platform()}, "raw": r,
+       "median_s": med, "checks_plus_profile_over_scan": round(ratio, 2), "target": 2.0}
+json.dump(res, open(os.path.join(out, "validation.json"), "w"), indent=2, sort_keys=True)
+md = f"""# Benchmark: validation and profile vs a plain scan
+
+{r['rows']:,} generated rows like the Telco set ({r['columns']} columns, Parquet), Spark local[2], one JVM,
+the sides alternating {len(r['scan_s'])} times; medians. Measured {res['measured_at']} on {res['machine']['cpus']} CPUs.
+
+| what | median time |
+|---|---:|
+| plain scan: `count` + one aggregate per column | {med['scan_s']:.1f} s |
+| the contract's {r['constraints']} constraints (one Deequ suite) | {med['checks_s']:.1f} s |
+| column profile (`DatasetProfiler`) | {med['profile_s']:.1f} s |
+| **checks + profile / scan** | **{ratio:.2f}×** (target ≤ 2×) |
+
+Reproduce: `benchmarks/run validation` (ROWS and REPEATS override the defaults).
+"""
+open(os.path.join(out, "validation.md"), "w").write(md)
+print(md)
+PY
