@@ -5,10 +5,7 @@ import io.pitstop.engine.lineage.WorkingCopy;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
-import io.pitstop.engine.run.ConsoleReporter;
-import io.pitstop.engine.run.ResourcePool;
 import io.pitstop.engine.run.RunOutcome;
-import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.store.RunRecord;
@@ -105,11 +102,8 @@ final class ReproduceCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return RunOutcome.EXIT_FAILED;
         }
-        try (Project p = Project.open(copy, project.profile);
-             var resources = new ResourcePool(p.profile, p.dir);
-             var console = ConsoleReporter.forTerminal()) {
-            RunOutcome outcome = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC())
-                    .run(checked);
+        try (var rebuild = ProjectRunner.open(copy, project.profile)) {
+            RunOutcome outcome = rebuild.runner.run(checked);
             if (outcome.status() != RunStatus.SUCCEEDED) {
                 System.out.println("the rebuild did not finish (" + outcome.status() + "): " + outcome.message());
                 return RunOutcome.EXIT_FAILED;

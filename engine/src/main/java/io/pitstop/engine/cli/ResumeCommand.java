@@ -1,12 +1,7 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.run.ConsoleReporter;
-import io.pitstop.engine.run.ResourcePool;
-import io.pitstop.engine.run.RunOutcome;
-import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
-import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.RunStatus;
 import picocli.CommandLine.Command;
@@ -14,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -31,29 +25,22 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Project p = project.open();
-             var resources = new ResourcePool(p.profile, p.dir);
-             var console = ConsoleReporter.forTerminal()) {
+        try (var session = ProjectRunner.open(project)) {
+            Project p = session.project;
             RunRecord run = p.store.findRun(runId).orElseThrow(() -> new InvalidInputException(
                     "no run '" + runId + "' in " + p.profile.get("store.url", "the run store")
                             + " (see ./pitstop runs list)"));
             if (run.status() == RunStatus.SUCCEEDED) {
                 throw new InvalidInputException("run " + runId + " succeeded; there is nothing to resume");
             }
-            CheckedPipeline checked;
-            try {
-                // The run recorded its file relative to the project; a file since deleted is the caller's to restore.
-                checked = CheckCommand.load(PipelineFile.resolve(p.dir, Path.of(run.pipelineFile())), p.dir);
-            } catch (SpecException e) {
-                for (Problem problem : e.problems()) System.err.println(problem);
-                return RunOutcome.EXIT_INVALID;
-            }
+            // The run recorded its file relative to the project; a file since deleted is the caller's to restore.
+            // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
+            CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(p.dir, Path.of(run.pipelineFile())), p.dir);
             if (!checked.spec().name().equals(run.pipeline())) {
                 throw new InvalidInputException("run " + runId + " ran pipeline '" + run.pipeline() + "', but "
                         + run.pipelineFile() + " now declares '" + checked.spec().name() + "'");
             }
-            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
-            return runner.resume(runId, checked).exitCode();
+            return session.runner.resume(runId, checked).exitCode();
         }
     }
 }

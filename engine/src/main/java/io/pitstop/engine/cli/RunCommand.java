@@ -1,19 +1,14 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.run.ConsoleReporter;
-import io.pitstop.engine.run.ResourcePool;
 import io.pitstop.engine.run.RunOutcome;
-import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
-import io.pitstop.engine.step.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -35,22 +30,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckedPipeline checked;
-        try {
-            checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
-        } catch (SpecException e) {
-            for (Problem p : e.problems()) System.err.println(p);
-            return RunOutcome.EXIT_INVALID;
-        }
-        try (Project p = project.open();
-             var resources = new ResourcePool(p.profile, p.dir);
-             var console = ConsoleReporter.forTerminal()) {
-            if (runId != null && p.store.findRun(runId).isPresent()) {
+        // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+        try (var run = ProjectRunner.open(project)) {
+            if (runId != null && run.project.store.findRun(runId).isPresent()) {
                 throw new InvalidInputException("a run with id '" + runId + "' already exists; continue it with"
                         + " './pitstop resume " + runId + "' or choose another id");
             }
-            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
-            RunOutcome outcome = runId == null ? runner.run(checked) : runner.run(checked, runId);
+            RunOutcome outcome = runId == null ? run.runner.run(checked) : run.runner.run(checked, runId);
             return outcome.exitCode();
         }
     }

@@ -1,15 +1,10 @@
 package io.pitstop.engine.cli;
 
 import io.pitstop.engine.plan.Plan;
-import io.pitstop.engine.run.ConsoleReporter;
-import io.pitstop.engine.run.ResourcePool;
-import io.pitstop.engine.run.RunOutcome;
-import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.BoundStep;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.spec.StepSpec;
-import io.pitstop.engine.step.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +12,6 @@ import picocli.CommandLine.Parameters;
 
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,13 +47,8 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckedPipeline checked;
-        try {
-            checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
-        } catch (SpecException e) {
-            for (Problem p : e.problems()) System.err.println(p);
-            return RunOutcome.EXIT_INVALID;
-        }
+        // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
         BoundStep step = scoreStep(checked);
         if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
         // The step alone: its upstream steps (training, release) are not part of a scoring run.
@@ -67,14 +56,11 @@ final class ScoreCommand implements Callable<Integer> {
                 step.spec().description(), step.spec().location());
         var only = new CheckedPipeline(checked.spec(), new Plan(List.of(step.id()), Map.of(step.id(), List.of())),
                 Map.of(step.id(), new BoundStep(alone, step.step(), step.params())));
-        try (Project p = project.open();
-             var resources = new ResourcePool(p.profile, p.dir);
-             var console = ConsoleReporter.forTerminal()) {
-            if (runId != null && p.store.findRun(runId).isPresent()) {
+        try (var run = ProjectRunner.open(project)) {
+            if (runId != null && run.project.store.findRun(runId).isPresent()) {
                 throw new InvalidInputException("a run with id '" + runId + "' already exists; choose another id");
             }
-            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
-            return (runId == null ? runner.run(only) : runner.run(only, runId)).exitCode();
+            return (runId == null ? run.runner.run(only) : run.runner.run(only, runId)).exitCode();
         }
     }
 

@@ -1,19 +1,14 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.run.ConsoleReporter;
-import io.pitstop.engine.run.ResourcePool;
-import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
-import io.pitstop.engine.step.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,23 +43,15 @@ final class StepCommand implements Callable<Integer> {
         if (!runId.matches("[A-Za-z0-9][A-Za-z0-9_.:+-]{0,199}")) {
             throw new InvalidInputException("run id '" + runId + "' may only hold letters, digits and _.:+-");
         }
-        CheckedPipeline checked;
-        try {
-            checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
-        } catch (SpecException e) {
-            for (Problem p : e.problems()) System.err.println(p);
-            return RunOutcome.EXIT_INVALID;
-        }
+        // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
         if (!checked.plan().order().contains(stepId)) {
             throw new InvalidInputException("pipeline '" + checked.spec().name() + "' has no step '" + stepId
                     + "' (steps: " + String.join(", ", checked.plan().order()) + ")");
         }
-        try (Project p = project.open();
-             var resources = new ResourcePool(p.profile, p.dir);
-             var console = ConsoleReporter.forTerminal()) {
-            var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC());
+        try (var run = ProjectRunner.open(project)) {
             try {
-                return runner.runStep(checked, runId, stepId).exitCode();
+                return run.runner.runStep(checked, runId, stepId).exitCode();
             } catch (Runner.UpstreamNotDoneException | IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }

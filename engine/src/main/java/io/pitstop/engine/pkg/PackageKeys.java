@@ -125,7 +125,9 @@ public record PackageKeys(Path privateKeyFile, Path publicKeyFile, boolean creat
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
+                // Writing the key with default permissions would leave it readable by others: refuse instead.
+                throw new IOException("cannot create " + file + " readable by its owner only: its filesystem has no"
+                        + " POSIX permissions; set keys.private to a path on one that has", e);
             }
             Files.writeString(file, pem, StandardOpenOption.TRUNCATE_EXISTING);
         } else {

@@ -113,6 +113,15 @@ class CliRunTest {
     }
 
     @Test
+    void aBrokenPipelineIsRefusedWithItsLineAndColumnAndNothingRuns() throws Exception {
+        String broken = project.pipeline("broken.yaml", TestProject.PIPELINE.formatted(false).replace("needs: [first]", "needs: [frist]"));
+        CliResult r = project.cli("run", broken);
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().matches("(?s).*broken\\.yaml:\\d+:\\d+: step 'second': needs 'frist'.*"), r.transcript());
+        assertFalse(Files.exists(dir.resolve(".pitstop/pitstop.db")), "nothing was recorded");
+    }
+
+    @Test
     void aMissingPipelineFileIsInvalidAndNothingRuns() {
         CliResult r = project.cli("run", "pipelines/absent.yaml");
         assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());

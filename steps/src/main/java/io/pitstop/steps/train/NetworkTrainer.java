@@ -139,8 +139,6 @@ public final class NetworkTrainer {
         private final float[] batchFeatures;
         private final float[] batchLabels;
         private final float positiveWeight;
-        private INDArray fullX;
-        private INDArray fullY;
 
         /**
          * @param positiveWeight weight of a positive example's loss (negatives weigh 1); passed to DL4J
@@ -168,22 +166,10 @@ public final class NetworkTrainer {
                     System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
                     batchLabels[i] = train.labels()[row];
                 }
-                INDArray x;
-                INDArray y;
-                if (n == batch) {
-                    // Full batches reuse two off-heap buffers: allocating them per batch costs more than the copy.
-                    if (fullX == null) {
-                        fullX = Nd4j.create(DataType.FLOAT, batch, width);
-                        fullY = Nd4j.create(DataType.FLOAT, batch, 1);
-                    }
-                    fullX.data().setData(batchFeatures);
-                    fullY.data().setData(batchLabels);
-                    x = fullX;
-                    y = fullY;
-                } else {
-                    x = Nd4j.create(java.util.Arrays.copyOf(batchFeatures, n * width), new long[]{n, width}, 'c');
-                    y = Nd4j.create(java.util.Arrays.copyOf(batchLabels, n), new long[]{n, 1}, 'c');
-                }
+                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
+                        new long[]{n, width}, 'c');
+                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
+                        new long[]{n, 1}, 'c');
                 network.fit(x, y, null, positiveWeight == 1f ? null : weights(y, positiveWeight));
             }
             return order.length;

@@ -1,0 +1,43 @@
+package io.pitstop.engine.cli;
+
+import io.pitstop.engine.run.ConsoleReporter;
+import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.run.Runner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What every command that runs steps holds for its duration: the project under its profile, the
+ * shared resources (one SparkSession), the terminal reporter and a runner over them. Closing it
+ * stops the resources, then closes the store.
+ */
+final class ProjectRunner implements AutoCloseable {
+
+    final Project project;
+    final ResourcePool resources;
+    final ConsoleReporter console;
+    final Runner runner;
+
+    private ProjectRunner(Project project) {
+        this.project = project;
+        this.resources = new ResourcePool(project.profile, project.dir);
+        this.console = ConsoleReporter.forTerminal();
+        this.runner = new Runner(project.store, project.registry, project.profile, resources, console, Clock.systemUTC());
+    }
+
+    static ProjectRunner open(ProjectOptions options) {
+        return new ProjectRunner(options.open());
+    }
+
+    static ProjectRunner open(Path dir, String profile) {
+        return new ProjectRunner(Project.open(dir, profile));
+    }
+
+    @Override
+    public void close() {
+        try (project; resources; console) {
+            // closed in reverse order: console, resources, then the project's store
+        }
+    }
+}
