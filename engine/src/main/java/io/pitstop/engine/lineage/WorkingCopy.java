@@ -33,7 +33,12 @@ public final class WorkingCopy {
         }
         Path relative;
         try (Repository repo = builder.build()) {
-            ObjectId id = repo.resolve(commit + "^{commit}");
+            ObjectId id;
+            try {
+                id = repo.resolve(commit + "^{commit}");
+            } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                id = null; // a full id whose object is not here: the same answer as an unknown name
+            }
             if (id == null) {
                 throw new IllegalArgumentException("commit " + commit + " is not in the repository at "
                         + repo.getWorkTree() + " (was it rebased away, or made in another clone?)");
@@ -41,13 +46,20 @@ public final class WorkingCopy {
             relative = repo.getWorkTree().toPath().toAbsolutePath().normalize()
                     .relativize(projectDir.toAbsolutePath().normalize());
             if (Files.exists(dest)) throw new IllegalArgumentException(dest + " already exists");
-            try (Git clone = Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
-                    .setDirectory(dest.toFile()).setNoCheckout(true).call()) {
-                clone.checkout().setName(id.name()).call();
-            }
-        } catch (GitAPIException e) {
-            throw new IOException("cannot check out " + commit + " into " + dest + ": " + e.getMessage(), e);
+            clone(repo, id.name(), dest);
         }
         return dest.resolve(relative);
+    }
+
+    /** Clones {@code repo} into {@code dest} and checks out {@code commitId} (a full id) detached. */
+    public static void clone(Repository repo, String commitId, Path dest) throws IOException {
+        try (Git clone = Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
+                .setDirectory(dest.toFile()).call()) {
+            // A no-checkout clone leaves an empty index, and JGit then sees every file that differs between
+            // the branch tip and the commit as a conflict: check the branch out first, then move.
+            clone.checkout().setName(commitId).call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot check out " + commitId + " into " + dest + ": " + e.getMessage(), e);
+        }
     }
 }

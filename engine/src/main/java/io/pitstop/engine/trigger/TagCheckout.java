@@ -1,7 +1,6 @@
 package io.pitstop.engine.trigger;
 
 import io.pitstop.engine.lineage.GitState;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -128,15 +127,12 @@ public record TagCheckout(String tag, String pipeline, String label, String comm
                 return;
             }
             Files.createDirectories(copy.getParent());
-            try (Git clone = Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
-                    .setDirectory(copy.toFile()).call()) {
-                clone.checkout().setName(commit.name()).call();
-            }
+            io.pitstop.engine.lineage.WorkingCopy.clone(repo, commit.name(), copy);
             if (GitState.of(copy).dirty()) {
                 throw new TriggerRefusedException("dirty: the checkout of " + commit.name() + " in " + copy
                         + " differs from the commit (Git filters or line-ending rules rewrite files)");
             }
-        } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot check out " + commit.name() + " into " + copy + ": "
                     + e.getMessage(), e);
         }
