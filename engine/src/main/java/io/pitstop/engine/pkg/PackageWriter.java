@@ -1,5 +1,7 @@
 package io.pitstop.engine.pkg;
 
+import io.pitstop.engine.fault.KillPoint;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -142,6 +144,7 @@ public final class PackageWriter {
             sha256.put(e.getKey(), Sha256.hex(digest));
             listed.add(new PackageFile(e.getKey(), size));
         }
+        KillPoint.reach(KillPoint.PACKAGING);
         byte[] manifestBytes = ManifestJson.write(manifest.withFiles(listed));
         writeDurably(temp.resolve(PackageVerifier.MANIFEST), manifestBytes);
         sha256.put(PackageVerifier.MANIFEST, Sha256.of(manifestBytes));

@@ -1,5 +1,7 @@
 package io.pitstop.engine.registry;
 
+import io.pitstop.engine.fault.KillPoint;
+
 import io.pitstop.engine.store.Database;
 import io.pitstop.engine.store.SqlRunStore;
 
@@ -93,6 +95,7 @@ public final class SqlRegistry implements Registry {
                 s.executeUpdate();
             }
             appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
+            KillPoint.reach(KillPoint.REGISTERING);
             return select(c, model, version).orElseThrow();
         });
     }
@@ -157,6 +160,7 @@ public final class SqlRegistry implements Registry {
             }
             setStage(c, model, version, to, now);
             appendAudit(c, now, model, version, current.stage(), to, actor, reason, runId, evidence);
+            if (to == Stage.PRODUCTION) KillPoint.reach(KillPoint.PROMOTING);
             return select(c, model, version).orElseThrow();
         });
     }

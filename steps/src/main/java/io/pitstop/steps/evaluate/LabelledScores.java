@@ -49,11 +49,18 @@ public record LabelledScores(double[] scores, int[] labels, String[][] sliceValu
     }
 
     public SortedMap<String, SliceMetrics> sliceMetrics(int slice, double threshold) {
+        var out = new TreeMap<String, SliceMetrics>();
+        segmentMetrics(slice, threshold).forEach((value, m) -> out.put(value, SliceMetrics.of(m)));
+        return out;
+    }
+
+    /** Every metric on the rows of each value of slice column {@code slice}. */
+    public SortedMap<String, ClassifierMetrics> segmentMetrics(int slice, double threshold) {
         var members = new TreeMap<String, List<Integer>>();
         for (int i = 0; i < scores.length; i++) {
             members.computeIfAbsent(sliceValues[slice][i], v -> new ArrayList<>()).add(i);
         }
-        var out = new TreeMap<String, SliceMetrics>();
+        var out = new TreeMap<String, ClassifierMetrics>();
         members.forEach((value, rows) -> {
             double[] s = new double[rows.size()];
             int[] l = new int[rows.size()];
@@ -61,7 +68,7 @@ public record LabelledScores(double[] scores, int[] labels, String[][] sliceValu
                 s[i] = scores[rows.get(i)];
                 l[i] = labels[rows.get(i)];
             }
-            out.put(value, SliceMetrics.of(Metrics.of(s, l, threshold)));
+            out.put(value, Metrics.of(s, l, threshold));
         });
         return out;
     }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Applies declared thresholds to a challenger's metrics and, when a production model exists, to
- * the champion's metrics on the same evaluation data. Pure: no Spark, no files.
+ * Applies declared thresholds to a challenger's evidence and, when a production model exists, to
+ * the champion's evidence from the same evaluation data. Pure: no Spark, no files.
  */
 public final class GateRules {
 
@@ -21,37 +22,123 @@ public final class GateRules {
         this.params = params;
     }
 
+    /** Metrics only: for gates that declare no slices and no budgets. */
     public GateReport evaluate(Map<String, Double> challenger, Map<String, Double> champion, String championName,
                                boolean dataValid) {
+        return evaluate(ModelEvidence.ofMetrics(challenger), champion == null ? null : ModelEvidence.ofMetrics(champion),
+                championName, dataValid);
+    }
+
+    public GateReport evaluate(ModelEvidence challenger, ModelEvidence champion, String championName, boolean dataValid) {
         List<GateRule> rules = new ArrayList<>();
+        List<String> notJudged = new ArrayList<>();
         rules.add(new GateRule("data_validation", "validation", dataValid ? 1 : 0, Double.NaN, 1, dataValid,
                 dataValid ? "the data passed its contract" : "the data failed its contract"));
+        Map<String, Double> mine = challenger.metrics();
+        Map<String, Double> theirs = champion == null ? null : champion.metrics();
         new TreeMap<>(params.floors()).forEach((metric, floor) -> {
-            double v = value(challenger, metric);
+            double v = value(mine, metric);
             boolean ok = v >= floor;
-            rules.add(new GateRule("floor", metric, v, champValue(champion, metric), floor, ok,
+            rules.add(new GateRule("floor", metric, v, champValue(theirs, metric), floor, ok,
                     String.format("%s %.4f %s floor %.4f", metric, v, ok ? ">=" : "<", floor)));
         });
         new TreeMap<>(params.ceilings()).forEach((metric, ceiling) -> {
-            double v = value(challenger, metric);
+            double v = value(mine, metric);
             boolean ok = v <= ceiling;
-            rules.add(new GateRule("ceiling", metric, v, champValue(champion, metric), ceiling, ok,
+            rules.add(new GateRule("ceiling", metric, v, champValue(theirs, metric), ceiling, ok,
                     String.format("%s %.4f %s ceiling %.4f", metric, v, ok ? "<=" : ">", ceiling)));
         });
+        budgets(challenger, champion, rules);
         if (champion != null) {
-            new TreeMap<>(params.maxRegression()).forEach((metric, allowed) -> {
-                double v = value(challenger, metric);
-                double c = value(champion, metric);
-                double loss = LOWER_IS_BETTER.contains(metric) ? v - c : c - v;
-                boolean ok = loss <= allowed + 1e-12;
-                rules.add(new GateRule("max_regression", metric, v, c, allowed, ok, String.format(
-                        "%s regresses by %.4f against the champion (%.4f -> %.4f); allowed %.4f",
-                        metric, Math.max(loss, 0), c, v, allowed)));
-            });
+            new TreeMap<>(params.maxRegression()).forEach((metric, allowed) ->
+                    rules.add(regression("max_regression", metric, value(mine, metric), value(theirs, metric), allowed)));
+            new TreeMap<>(params.maxRelativeRegression()).forEach((metric, allowed) ->
+                    rules.add(relativeRegression(metric, value(mine, metric), value(theirs, metric), allowed)));
+            slices(challenger, champion, rules, notJudged);
         }
         GateRule decided = rules.stream().filter(r -> !r.passed()).findFirst().orElse(null);
         return new GateReport(decided == null, decided == null ? "all rules passed" : decided.rule() + ":" + decided.metric(),
-                championName, rules);
+                championName, rules, notJudged);
+    }
+
+    private void budgets(ModelEvidence challenger, ModelEvidence champion, List<GateRule> rules) {
+        Budgets budgets = params.budgets();
+        if (budgets == null) return;
+        if (budgets.maxModelBytes() != null) {
+            long bytes = challenger.modelBytes();
+            if (bytes < 0) throw new IllegalArgumentException("the gate has a model-size budget but the model size was not measured");
+            boolean ok = bytes <= budgets.maxModelBytes();
+            rules.add(new GateRule("budget", "model_bytes", bytes,
+                    champion == null || champion.modelBytes() < 0 ? Double.NaN : champion.modelBytes(),
+                    budgets.maxModelBytes(), ok, String.format("the model takes %,d bytes; the budget is %,d",
+                    bytes, budgets.maxModelBytes())));
+        }
+        if (budgets.maxScoringMsPerThousandRows() != null) {
+            double ms = challenger.scoringMsPer1000Rows();
+            if (Double.isNaN(ms)) throw new IllegalArgumentException("the gate has a latency budget but latency was not measured");
+            boolean ok = ms <= budgets.maxScoringMsPerThousandRows();
+            rules.add(new GateRule("budget", "ms_per_1k_rows", ms,
+                    champion == null ? Double.NaN : champion.scoringMsPer1000Rows(), budgets.maxScoringMsPerThousandRows(),
+                    ok, String.format("scoring 1,000 rows takes %.2f ms; the budget is %.2f ms", ms,
+                    budgets.maxScoringMsPerThousandRows())));
+        }
+    }
+
+    private void slices(ModelEvidence challenger, ModelEvidence champion, List<GateRule> rules, List<String> notJudged) {
+        SliceLimits limits = params.slices();
+        if (limits == null) return;
+        for (String column : limits.columns()) {
+            SortedMap<String, ModelEvidence.Segment> mine = challenger.slices().get(column);
+            SortedMap<String, ModelEvidence.Segment> theirs = champion.slices().get(column);
+            if (mine == null || theirs == null) {
+                throw new IllegalArgumentException("the gate slices by '" + column + "' but no metrics per '" + column
+                        + "' were measured");
+            }
+            mine.forEach((value, segment) -> {
+                String name = column + "=" + value;
+                ModelEvidence.Segment other = theirs.get(value);
+                if (segment.rows() < limits.minRows()) {
+                    notJudged.add(String.format("%s: %d test rows, fewer than min_rows %d", name, segment.rows(),
+                            limits.minRows()));
+                    return;
+                }
+                new TreeMap<>(limits.maxRegression()).forEach((metric, allowed) -> {
+                    double v = segment.metrics().getOrDefault(metric, Double.NaN);
+                    double c = other == null ? Double.NaN : other.metrics().getOrDefault(metric, Double.NaN);
+                    if (Double.isNaN(v) || Double.isNaN(c)) {
+                        notJudged.add(name + ": " + metric + " is undefined on this segment");
+                        return;
+                    }
+                    GateRule r = regression("slice_regression", metric + "[" + name + "]", v, c, allowed);
+                    rules.add(r);
+                });
+            });
+        }
+    }
+
+    private static GateRule regression(String rule, String metric, double v, double c, double allowed) {
+        double loss = loss(metric, v, c);
+        boolean ok = loss <= allowed + 1e-12;
+        return new GateRule(rule, metric, v, c, allowed, ok, String.format(
+                "%s regresses by %.4f against the champion (%.4f -> %.4f); allowed %.4f",
+                metric, Math.max(loss, 0), c, v, allowed));
+    }
+
+    private static GateRule relativeRegression(String metric, double v, double c, double allowed) {
+        double loss = loss(metric, v, c);
+        // Against a champion at exactly zero any loss is an unbounded relative loss.
+        double relative = loss <= 0 ? 0 : c == 0 ? Double.POSITIVE_INFINITY : loss / Math.abs(c);
+        boolean ok = relative <= allowed + 1e-12;
+        return new GateRule("max_relative_regression", metric, v, c, allowed, ok, String.format(
+                "%s regresses by %.2f%% of the champion's value (%.4f -> %.4f); allowed %.2f%%",
+                metric, relative * 100, c, v, allowed * 100));
+    }
+
+    /** How much worse {@code v} is than {@code c}; negative when better. Strips a slice suffix. */
+    private static double loss(String metric, double v, double c) {
+        int bracket = metric.indexOf('[');
+        String base = bracket < 0 ? metric : metric.substring(0, bracket);
+        return LOWER_IS_BETTER.contains(base) ? v - c : c - v;
     }
 
     private static double value(Map<String, Double> metrics, String metric) {

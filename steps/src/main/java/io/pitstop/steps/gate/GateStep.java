@@ -21,11 +21,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * {@code release.gate}: scores the challenger and the current production model (the champion) on
@@ -37,18 +42,28 @@ import java.util.Set;
  *   uses: release.gate
  *   needs: [evaluate, validate]
  *   with:
- *     floors: { auc: 0.75 }          # challenger must reach these
- *     ceilings: { log_loss: 0.6 }    # and stay under these
- *     max_regression: { auc: 0.02 }  # largest allowed loss against the champion
+ *     floors: { auc: 0.75 }                    # challenger must reach these
+ *     ceilings: { log_loss: 0.6 }              # and stay under these
+ *     max_regression: { auc: 0.02 }            # largest allowed loss against the champion
+ *     max_relative_regression: { auc: 0.03 }   # the same as a fraction of the champion's value
+ *     slices:                                  # no segment may lose more than this
+ *       columns: [contract]
+ *       max_regression: { auc: 0.05 }
+ *       min_rows: 100
+ *     budgets:                                 # what the model may cost
+ *       max_model_bytes: 5000000
+ *       max_scoring_ms_per_thousand_rows: 50
  * </pre>
  */
 public final class GateStep implements Step<GateStep.Params> {
 
-    public record Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression) {
+    public record Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
+                         Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets) {
         public Params {
             floors = floors == null ? Map.of() : Map.copyOf(floors);
             ceilings = ceilings == null ? Map.of() : Map.copyOf(ceilings);
             maxRegression = maxRegression == null ? Map.of() : Map.copyOf(maxRegression);
+            maxRelativeRegression = maxRelativeRegression == null ? Map.of() : Map.copyOf(maxRelativeRegression);
             if (floors.isEmpty() && ceilings.isEmpty()) {
                 throw new IllegalArgumentException("a gate needs at least one floor or ceiling: the first model"
                         + " ever is judged by those alone");
@@ -56,6 +71,21 @@ public final class GateStep implements Step<GateStep.Params> {
             maxRegression.forEach((metric, v) -> {
                 if (!(v >= 0)) throw new IllegalArgumentException("max_regression." + metric + " must be >= 0, was " + v);
             });
+            maxRelativeRegression.forEach((metric, v) -> {
+                if (!(v >= 0)) {
+                    throw new IllegalArgumentException("max_relative_regression." + metric
+                            + " must be a fraction >= 0 (0.03 is 3%), was " + v);
+                }
+            });
+        }
+
+        /** Floors, ceilings and absolute regression only. */
+        public Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression) {
+            this(floors, ceilings, maxRegression, null, null, null);
+        }
+
+        List<String> sliceColumns() {
+            return slices == null ? List.of() : slices.columns();
         }
     }
 
@@ -113,19 +143,24 @@ public final class GateStep implements Step<GateStep.Params> {
         ModelDescriptor d = challenger.descriptor();
         Dataset<Row> test = spark.read().parquet(up.path("test_split").toString()).cache();
         try {
-            Map<String, Double> challengerMetrics = metrics(spark, challenger, test, d);
+            List<Row> latencyRows = params.budgets() != null && params.budgets().maxScoringMsPerThousandRows() != null
+                    ? test.collectAsList() : List.of();
+            ModelEvidence challengerEvidence = evidence(spark, challenger, up.path("model"), test, d, params, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
-            Map<String, Double> championMetrics = null;
+            ModelEvidence championEvidence = null;
             String championName = "none";
             if (championVersion.isPresent()) {
                 ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
-                championMetrics = metrics(spark, TrainedModel.load(pkg.resolve("model")), test, d);
+                championEvidence = evidence(spark, TrainedModel.load(pkg.resolve("model")), pkg.resolve("model"), test, d,
+                        params, latencyRows);
             }
+            Map<String, Double> challengerMetrics = challengerEvidence.metrics();
+            Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
             boolean dataValid = !"FAILED".equalsIgnoreCase(
                     JSON.readTree(up.path("validation_report").toFile()).path("status").asText(""));
-            GateReport report = new GateRules(params).evaluate(challengerMetrics, championMetrics, championName, dataValid);
+            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid);
 
             ObjectNode json = JSON.valueToTree(report);
             json.set("challenger_metrics", JSON.valueToTree(challengerMetrics));
@@ -138,13 +173,14 @@ public final class GateStep implements Step<GateStep.Params> {
             ctx.log().info("gate report:\n{}", render(report));
 
             String verdict = report.passed()
-                    ? "passed (" + report.rules().size() + " rules" + (championMetrics == null ? ", first model: floors only" : ", champion " + championName) + ")"
+                    ? "passed (" + report.rules().size() + " rules" + (championMetrics == null ? ", first model: no champion to compare with" : ", champion " + championName) + ")"
                     : "said no: " + report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow().explanation();
             var result = report.passed() ? StepResult.succeeded() : StepResult.stopped("");
             return result.message("gate " + verdict)
                     .output("gate_report", file)
                     .metrics(prefixed("challenger.", challengerMetrics))
                     .metrics(championMetrics == null ? Map.of() : prefixed("champion.", championMetrics))
+                    .metrics(costs(challengerEvidence))
                     .report("gate", json)
                     .build();
         } finally {
@@ -154,25 +190,68 @@ public final class GateStep implements Step<GateStep.Params> {
 
     /** The report as a person reads it: one line per rule. */
     static String render(GateReport report) {
+        int width = Math.max(10, report.rules().stream().mapToInt(r -> r.metric().length()).max().orElse(0));
+        String row = "%-24s %-" + width + "s %12s %12s %12s  %s%n";
         var sb = new StringBuilder();
-        sb.append(String.format("%-16s %-10s %10s %10s %10s  %s%n", "RULE", "METRIC", "CHALLENGER", "CHAMPION", "LIMIT", "OUTCOME"));
+        sb.append(String.format(row, "RULE", "METRIC", "CHALLENGER", "CHAMPION", "LIMIT", "OUTCOME"));
         for (GateRule r : report.rules()) {
-            sb.append(String.format("%-16s %-10s %10.4f %10s %10.4f  %s%n", r.rule(), r.metric(), r.challenger(),
-                    Double.isNaN(r.champion()) ? "-" : String.format("%.4f", r.champion()), r.limit(),
-                    r.passed() ? "pass" : "FAIL"));
+            sb.append(String.format(row, r.rule(), r.metric(), number(r.challenger()), number(r.champion()),
+                    number(r.limit()), r.passed() ? "pass" : "FAIL"));
         }
+        report.notJudged().forEach(n -> sb.append("not judged: ").append(n).append('\n'));
         sb.append("decided by: ").append(report.decidedBy());
         return sb.toString();
+    }
+
+    /** Byte counts read as whole numbers, metrics with four decimals; "-" when absent. */
+    private static String number(double v) {
+        if (Double.isNaN(v)) return "-";
+        return Math.abs(v) >= 1_000 && v == Math.rint(v) ? String.format("%,.0f", v) : String.format("%.4f", v);
     }
 
     private static Optional<ModelVersion> champion(StepContext ctx) {
         return ctx.registry().inStage(ctx.model().name(), Stage.PRODUCTION);
     }
 
-    private static Map<String, Double> metrics(SparkSession spark, TrainedModel model, Dataset<Row> test,
-                                               ModelDescriptor d) {
-        var scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, List.of());
-        return Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
+    /**
+     * One model measured on the test split: its metrics, per segment of each slice column, and, when
+     * the gate has budgets, its size on disk and its scoring latency.
+     */
+    private static ModelEvidence evidence(SparkSession spark, TrainedModel model, Path modelDir, Dataset<Row> test,
+                                          ModelDescriptor d, Params params, List<Row> latencyRows) throws IOException {
+        List<String> columns = params.sliceColumns();
+        var scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, columns);
+        var slices = new TreeMap<String, SortedMap<String, ModelEvidence.Segment>>();
+        for (int i = 0; i < columns.size(); i++) {
+            var segments = new TreeMap<String, ModelEvidence.Segment>();
+            scores.segmentMetrics(i, d.threshold()).forEach((value, m) ->
+                    segments.put(value, new ModelEvidence.Segment(m.count(), m.asMap())));
+            slices.put(columns.get(i), segments);
+        }
+        long bytes = params.budgets() == null ? -1 : sizeOnDisk(modelDir);
+        double latency = latencyRows.isEmpty() ? Double.NaN
+                : ScoringLatency.msPer1000Rows(model, latencyRows, test.schema());
+        return new ModelEvidence(Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap(), slices, bytes, latency);
+    }
+
+    private static long sizeOnDisk(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) total += Files.size(p);
+            }
+            return total;
+        }
+    }
+
+    /** The measured size and latency, as run metrics, when the gate measured them. */
+    private static Map<String, Double> costs(ModelEvidence evidence) {
+        var out = new TreeMap<String, Double>();
+        if (evidence.modelBytes() >= 0) out.put("challenger.model_bytes", (double) evidence.modelBytes());
+        if (!Double.isNaN(evidence.scoringMsPer1000Rows())) {
+            out.put("challenger.ms_per_1k_rows", evidence.scoringMsPer1000Rows());
+        }
+        return out;
     }
 
     private static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {

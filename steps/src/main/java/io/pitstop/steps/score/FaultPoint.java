@@ -1,15 +1,10 @@
 package io.pitstop.steps.score;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.pitstop.engine.fault.KillPoint;
 
 /**
- * Named points of a scoring run where a fault test can stop the process deterministically. Only
- * when the JVM was started with {@code -Dpitstop.fault.pause=<point>} and
- * {@code -Dpitstop.fault.marker=<file>}: the run writes the marker file at that point and waits
- * there forever, so the test knows when to SIGKILL it. Without the properties this is a no-op.
+ * Named points of a scoring run where a fault test can stop the process deterministically
+ * ({@link KillPoint} does the pausing; see there for the system properties that arm it).
  */
 public enum FaultPoint {
     /** The input was read and checked; nothing is scored or written yet. */
@@ -19,8 +14,8 @@ public enum FaultPoint {
     /** The new predictions are written and checked; the Delta commit is next. */
     BEFORE_COMMIT("before-commit");
 
-    public static final String PAUSE_PROPERTY = "pitstop.fault.pause";
-    public static final String MARKER_PROPERTY = "pitstop.fault.marker";
+    public static final String PAUSE_PROPERTY = KillPoint.PAUSE_PROPERTY;
+    public static final String MARKER_PROPERTY = KillPoint.MARKER_PROPERTY;
 
     private final String id;
 
@@ -33,25 +28,11 @@ public enum FaultPoint {
     }
 
     public boolean armed() {
-        return id.equals(System.getProperty(PAUSE_PROPERTY));
+        return KillPoint.armed(id);
     }
 
     /** Pauses here forever if this point is armed. */
     public void reach() {
-        if (!armed()) return;
-        String marker = System.getProperty(MARKER_PROPERTY);
-        try {
-            if (marker != null) Files.writeString(Path.of(marker), id);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        while (true) {
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        KillPoint.reach(id);
     }
 }

@@ -2,7 +2,9 @@ package io.pitstop.steps.gate;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,5 +71,155 @@ class GateRulesTest {
     @Test
     void aGateWithoutFloorsOrCeilingsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GateStep.Params(null, null, Map.of("auc", 0.01)));
+    }
+
+    // Relative regression: the allowance is a fraction of the champion's value.
+
+    static final GateStep.Params RELATIVE = new GateStep.Params(Map.of("auc", 0.5), null, null,
+            Map.of("auc", 0.05, "log_loss", 0.10), null, null);
+
+    @Test
+    void aRelativeRegressionWithinItsFractionPasses() {
+        // 0.80 -> 0.77 loses 3.75% of the champion's AUC; log-loss 0.40 -> 0.43 is 7.5% worse.
+        GateReport report = new GateRules(RELATIVE).evaluate(Map.of("auc", 0.77, "log_loss", 0.43),
+                Map.of("auc", 0.80, "log_loss", 0.40), "churn 1.0.0", true);
+        assertTrue(report.passed(), report.toString());
+    }
+
+    @Test
+    void aRelativeRegressionBeyondItsFractionSaysNoAndShowsBothValues() {
+        GateReport report = new GateRules(RELATIVE).evaluate(Map.of("auc", 0.80, "log_loss", 0.45),
+                Map.of("auc", 0.80, "log_loss", 0.40), "churn 1.0.0", true);
+        assertEquals("max_relative_regression:log_loss", report.decidedBy());
+        GateRule rule = failed(report);
+        assertEquals(0.45, rule.challenger());
+        assertEquals(0.40, rule.champion());
+        assertEquals(0.10, rule.limit());
+        assertTrue(rule.explanation().contains("12.50%"), rule.explanation());
+    }
+
+    @Test
+    void aRelativeRuleIsNotAppliedToAFirstModel() {
+        GateReport report = new GateRules(RELATIVE).evaluate(Map.of("auc", 0.6, "log_loss", 0.9), null, "none", true);
+        assertTrue(report.passed());
+        assertTrue(report.rules().stream().noneMatch(r -> r.rule().equals("max_relative_regression")));
+    }
+
+    @Test
+    void aNegativeRelativeAllowanceIsRefusedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new GateStep.Params(Map.of("auc", 0.5), null, null,
+                Map.of("auc", -0.01), null, null));
+        assertTrue(e.getMessage().contains("max_relative_regression.auc"), e.getMessage());
+    }
+
+    // Slices: no segment may regress beyond its allowance, even when the total holds.
+
+    static final GateStep.Params SLICED = new GateStep.Params(Map.of("auc", 0.5), null, Map.of("auc", 0.02), null,
+            new SliceLimits(List.of("contract"), Map.of("auc", 0.05), 100), null);
+
+    static ModelEvidence sliced(double auc, double monthly, double yearly, long yearlyRows) {
+        return new ModelEvidence(Map.of("auc", auc), Map.of("contract", new TreeMap<>(Map.of(
+                "Month-to-month", new ModelEvidence.Segment(800, Map.of("auc", monthly)),
+                "One year", new ModelEvidence.Segment(yearlyRows, Map.of("auc", yearly))))), -1, Double.NaN);
+    }
+
+    @Test
+    void aSegmentThatRegressesBeyondItsLimitSaysNoWhileTheTotalHolds() {
+        GateReport report = new GateRules(SLICED).evaluate(sliced(0.84, 0.83, 0.70, 300), sliced(0.84, 0.82, 0.80, 300),
+                "churn 1.0.0", true);
+        assertFalse(report.passed());
+        assertEquals("slice_regression:auc[contract=One year]", report.decidedBy());
+        GateRule rule = failed(report);
+        assertEquals(0.70, rule.challenger());
+        assertEquals(0.80, rule.champion());
+        assertEquals(0.05, rule.limit());
+    }
+
+    @Test
+    void segmentsWithinTheirLimitsPass() {
+        GateReport report = new GateRules(SLICED).evaluate(sliced(0.84, 0.83, 0.77, 300), sliced(0.84, 0.82, 0.80, 300),
+                "churn 1.0.0", true);
+        assertTrue(report.passed(), report.toString());
+        assertEquals(2, report.rules().stream().filter(r -> r.rule().equals("slice_regression")).count());
+        assertEquals(List.of(), report.notJudged());
+    }
+
+    @Test
+    void aSegmentSmallerThanMinRowsIsListedAsNotJudgedInsteadOfDeciding() {
+        GateReport report = new GateRules(SLICED).evaluate(sliced(0.84, 0.83, 0.40, 30), sliced(0.84, 0.82, 0.80, 30),
+                "churn 1.0.0", true);
+        assertTrue(report.passed(), report.toString());
+        assertEquals(List.of("contract=One year: 30 test rows, fewer than min_rows 100"), report.notJudged());
+    }
+
+    @Test
+    void anUndefinedSegmentMetricIsListedAsNotJudged() {
+        GateReport report = new GateRules(SLICED).evaluate(sliced(0.84, 0.83, Double.NaN, 300),
+                sliced(0.84, 0.82, 0.80, 300), "churn 1.0.0", true);
+        assertTrue(report.passed());
+        assertEquals(List.of("contract=One year: auc is undefined on this segment"), report.notJudged());
+    }
+
+    @Test
+    void sliceLimitsWithoutColumnsOrMetricsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SliceLimits(List.of(), Map.of("auc", 0.05), null));
+        assertThrows(IllegalArgumentException.class, () -> new SliceLimits(List.of("contract"), Map.of(), null));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new SliceLimits(List.of("contract"), Map.of("auc", 0.05), 0));
+        assertTrue(e.getMessage().contains("slices.min_rows"), e.getMessage());
+        assertEquals(SliceLimits.DEFAULT_MIN_ROWS, new SliceLimits(List.of("contract"), Map.of("auc", 0.05), null).minRows());
+    }
+
+    // Budgets: size and latency, whatever the metrics.
+
+    static final GateStep.Params BUDGETED = new GateStep.Params(Map.of("auc", 0.5), null, null, null, null,
+            new Budgets(1_000_000L, 20.0));
+
+    static ModelEvidence costing(long bytes, double ms) {
+        return new ModelEvidence(Map.of("auc", 0.8), Map.of(), bytes, ms);
+    }
+
+    @Test
+    void aModelOverItsSizeBudgetSaysNoEvenForAFirstModel() {
+        GateReport report = new GateRules(BUDGETED).evaluate(costing(1_500_000, 5), null, "none", true);
+        assertEquals("budget:model_bytes", report.decidedBy());
+        assertEquals(1_500_000, failed(report).challenger());
+        assertEquals(1_000_000, failed(report).limit());
+    }
+
+    @Test
+    void aModelOverItsLatencyBudgetSaysNoAndShowsTheChampionsLatency() {
+        GateReport report = new GateRules(BUDGETED).evaluate(costing(500_000, 35), costing(400_000, 12), "churn 1.0.0", true);
+        assertEquals("budget:ms_per_1k_rows", report.decidedBy());
+        assertEquals(12, failed(report).champion());
+    }
+
+    @Test
+    void aModelWithinBothBudgetsPasses() {
+        assertTrue(new GateRules(BUDGETED).evaluate(costing(999_999, 19.9), null, "none", true).passed());
+    }
+
+    @Test
+    void budgetsMustBePositiveAndNotEmpty() {
+        assertThrows(IllegalArgumentException.class, () -> new Budgets(null, null));
+        var e = assertThrows(IllegalArgumentException.class, () -> new Budgets(0L, null));
+        assertTrue(e.getMessage().contains("budgets.max_model_bytes"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Budgets(null, -1.0));
+        assertTrue(e.getMessage().contains("budgets.max_scoring_ms_per_thousand_rows"), e.getMessage());
+    }
+
+    @Test
+    void theRenderedReportNamesEveryRuleAndWhatWasNotJudged() {
+        GateReport report = new GateRules(SLICED).evaluate(sliced(0.84, 0.83, 0.40, 30), sliced(0.84, 0.82, 0.80, 30),
+                "churn 1.0.0", true);
+        String text = GateStep.render(report);
+        assertTrue(text.contains("slice_regression"), text);
+        assertTrue(text.contains("auc[contract=Month-to-month]"), text);
+        assertTrue(text.contains("not judged: contract=One year"), text);
+        assertTrue(text.endsWith("decided by: all rules passed"), text);
+    }
+
+    private static GateRule failed(GateReport report) {
+        return report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
     }
 }

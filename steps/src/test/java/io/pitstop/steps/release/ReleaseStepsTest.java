@@ -5,13 +5,17 @@ import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageVerifier;
 import io.pitstop.engine.registry.AuditEntry;
+import io.pitstop.engine.registry.ChampionChangedException;
+import io.pitstop.engine.registry.PromotionDeniedException;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.steps.TestStepContext;
 import io.pitstop.steps.TrainedTelcoModel;
+import io.pitstop.steps.gate.Budgets;
 import io.pitstop.steps.gate.GateStep;
+import io.pitstop.steps.gate.SliceLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -152,6 +156,43 @@ class ReleaseStepsTest {
     }
 
     @Test
+    @Order(3)
+    void slicesAndBudgetsAreMeasuredOnBothModelsAndEveryRuleIsInTheReport() throws Exception {
+        var params = new GateStep.Params(Map.of("auc", 0.7), null, Map.of("auc", 0.0), Map.of("auc", 0.0),
+                new SliceLimits(List.of("contract"), Map.of("auc", 0.0, "log_loss", 0.0), 20),
+                new Budgets(50_000_000L, 10_000.0));
+        var gate = new GateStep().run(params, context("gate-sliced").build());
+        assertEquals(StepResult.Outcome.SUCCEEDED, gate.outcome(), gate.message());
+        var report = JSON.readTree(Path.of(gate.outputs().get("gate_report")).toFile());
+        var slices = new java.util.TreeSet<String>();
+        double bytes = Double.NaN;
+        double ms = Double.NaN;
+        for (var rule : report.path("rules")) {
+            if (rule.path("rule").asText().equals("slice_regression")) slices.add(rule.path("metric").asText());
+            if (rule.path("metric").asText().equals("model_bytes")) bytes = rule.path("challenger").asDouble();
+            if (rule.path("metric").asText().equals("ms_per_1k_rows")) ms = rule.path("challenger").asDouble();
+        }
+        // The same model on the same rows: each contract segment judged on two metrics, none regressed.
+        assertTrue(slices.contains("auc[contract=Month-to-month]"), slices.toString());
+        assertTrue(slices.contains("log_loss[contract=Month-to-month]"), slices.toString());
+        assertTrue(bytes > 1000, "the model directory's real size, was " + bytes);
+        assertTrue(ms > 0, "a measured latency, was " + ms);
+        assertTrue(report.path("rules").toString().contains("max_relative_regression"));
+        assertEquals(bytes, gate.metrics().get("challenger.model_bytes"));
+    }
+
+    @Test
+    @Order(3)
+    void aModelOverItsSizeBudgetIsStoppedAndTheRuleNamed() throws Exception {
+        var params = new GateStep.Params(Map.of("auc", 0.7), null, null, null, null, new Budgets(1_000L, null));
+        var gate = new GateStep().run(params, context("gate-budget").build());
+        assertEquals(StepResult.Outcome.STOPPED, gate.outcome());
+        var report = JSON.readTree(Path.of(gate.outputs().get("gate_report")).toFile());
+        assertEquals("budget:model_bytes", report.path("decided_by").asText());
+        assertTrue(gate.message().contains("the budget is 1,000"), gate.message());
+    }
+
+    @Test
     @Order(4)
     void repackagingTheSameModelIsAPatchVersion() throws Exception {
         var pkg = new PackageStep().run(new PackageStep.Params(),
@@ -186,6 +227,51 @@ class ReleaseStepsTest {
 
     @Test
     @Order(7)
+    void governanceRefusesAnUnapprovedOrUnpermittedPromotionAndLeavesTheVersionInStaging() throws Exception {
+        Path pkg = temp.resolve("state/packages/churn-1.0.2"); // written by the test above, never registered
+        for (String actor : List.of("ci", "mallory")) {
+            var ctx = context("promote-governed-" + actor).upstream("package", pkg).upstream("model_version", "1.0.2")
+                    .upstream("gate_report", firstGateReport)
+                    .setting("governance.promoters", "[ci]").setting("governance.approvers", "[bob]")
+                    .setting("governance.approval_required", "[churn]").build();
+            var e = org.junit.jupiter.api.Assertions.assertThrows(PromotionDeniedException.class,
+                    () -> new PromoteStep().run(new PromoteStep.Params("production", actor), ctx));
+            assertTrue(e.getMessage().contains("needs an approval by a second identity from [bob]"), e.getMessage());
+            if (actor.equals("mallory")) {
+                assertTrue(e.getMessage().contains("'mallory' may not promote to production"), e.getMessage());
+            }
+        }
+        assertEquals(Stage.STAGING, registry.find("churn", "1.0.2").orElseThrow().stage(), "registered, not promoted");
+        assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+    }
+
+    @Test
+    @Order(8)
+    void anApprovedPromotionStillOnlyReplacesTheChampionItsGateSaw() throws Exception {
+        registry.approve("churn", "1.0.2", "bob");
+        Path pkg = temp.resolve("state/packages/churn-1.0.2");
+        // firstGateReport judged against no champion; 1.0.0 has been in production since: compare-and-set refuses.
+        var stale = context("promote-stale").upstream("package", pkg).upstream("model_version", "1.0.2")
+                .upstream("gate_report", firstGateReport)
+                .setting("governance.approval_required", "[churn]").build();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(ChampionChangedException.class,
+                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), stale));
+        assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
+        assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+
+        Path judgedAgainst100 = Files.writeString(temp.resolve("gate-vs-1.0.0.json"),
+                "{\"passed\": true, \"champion_version\": \"1.0.0\"}");
+        var fresh = context("promote-fresh").upstream("package", pkg).upstream("model_version", "1.0.2")
+                .upstream("gate_report", judgedAgainst100)
+                .setting("governance.approval_required", "[churn]").build();
+        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"), fresh);
+        assertEquals("1.0.2", promoted.outputs().get("released_version"), promoted.message());
+        assertEquals("1.0.2", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+        assertEquals(Stage.ARCHIVED, registry.find("churn", "1.0.0").orElseThrow().stage());
+    }
+
+    @Test
+    @Order(9)
     void aChangedPackageIsRefusedBeforePromotion() throws Exception {
         Path card = firstPackage.resolve("model-card.md");
         Files.writeString(card, Files.readString(card) + "tampered");
