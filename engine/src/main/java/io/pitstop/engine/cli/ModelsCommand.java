@@ -8,6 +8,8 @@ import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.NothingToRollBackException;
 import io.pitstop.engine.registry.ProductionHistory;
 import io.pitstop.engine.registry.PromotionPolicy;
+import io.pitstop.engine.registry.Retention;
+import io.pitstop.engine.registry.RetentionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
@@ -22,7 +24,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry.",
         subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class, ModelsCommand.Rollback.class, ModelsCommand.Approve.class,
-                ModelsCommand.History.class})
+                ModelsCommand.History.class, ModelsCommand.Retain.class})
 final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -191,6 +193,52 @@ final class ModelsCommand {
                 p.registry.approve(model, version, actor);
                 System.out.println(model + " " + version + " approved by " + actor + " (approvals: "
                         + p.registry.approvals(model, version) + ")");
+                return RunOutcome.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "retain", mixinStandardHelpOptions = true,
+            description = "Applies the profile's governance.retention rule to a model: versions older than the newest "
+                    + "keep_versions leave staging, and archived versions' packages are deleted once archived for "
+                    + "window_days, never one in production within the window. Shows the plan; --apply carries it out.")
+    static final class Retain implements Callable<Integer> {
+        @Parameters(paramLabel = "<model>", description = "The model name, e.g. churn.")
+        String model;
+
+        @Option(names = "--apply", description = "Carry the plan out (default: only show it).")
+        boolean apply;
+
+        @Option(names = "--actor", paramLabel = "<name>", description = "Who the audit log names. Default: the OS user.")
+        String actor = System.getProperty("user.name", "pitstop");
+
+        @Mixin
+        ProjectOptions project;
+
+        @Override
+        public Integer call() {
+            try (Project p = project.open()) {
+                RetentionPolicy policy;
+                try {
+                    policy = RetentionPolicy.of(p.profile).orElseThrow(() -> new InvalidInputException("profile '"
+                            + p.profile.name() + "' declares no governance.retention (keep_versions, window_days)"));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("profile '" + p.profile.name() + "': " + e.getMessage());
+                }
+                var plan = policy.plan(p.registry.versions(model), p.registry.audit(model), Instant.now(),
+                        Retention::packageExists);
+                plan.archive().forEach(v -> System.out.println("archive         " + v.version() + " (" + v.stage() + ")"));
+                plan.deletePackages().forEach(v -> System.out.println("delete package  " + v.version() + " " + v.packagePath()));
+                plan.kept().forEach(k -> System.out.println("keep            " + k));
+                if (plan.archive().isEmpty() && plan.deletePackages().isEmpty()) {
+                    System.out.println("nothing to do for " + model);
+                } else if (apply) {
+                    Retention.apply(p.registry, plan, actor, policy.keepVersions());
+                    System.out.println("applied: " + plan.archive().size() + " archived, " + plan.deletePackages().size()
+                            + " packages deleted");
+                } else {
+                    System.out.println("dry run: nothing changed; run again with --apply");
+                }
                 return RunOutcome.EXIT_OK;
             }
         }

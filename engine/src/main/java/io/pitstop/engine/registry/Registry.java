@@ -53,6 +53,12 @@ public interface Registry {
     /** Records an approval of a version for production by {@code approver} (audited; idempotent). */
     void approve(String model, String version, String approver);
 
+    /**
+     * Audits that retention deleted an archived version's package files (the row and its history
+     * stay). Refused for a version that is not archived.
+     */
+    void recordPackageDeleted(String model, String version, String actor);
+
     /** Who approved a version, sorted. */
     List<String> approvals(String model, String version);
 

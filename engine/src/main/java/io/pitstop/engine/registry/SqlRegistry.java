@@ -213,6 +213,17 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
+    public void recordPackageDeleted(String model, String version, String actor) {
+        database.write("record deletion of " + model + " " + version + "'s package", c -> {
+            ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            if (v.stage() != Stage.ARCHIVED) throw new IllegalTransitionException(model, version, v.stage(), Stage.ARCHIVED);
+            appendAudit(c, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
+                    RetentionPolicy.PACKAGE_DELETED, null, v.packagePath());
+            return null;
+        });
+    }
+
+    @Override
     public List<String> approvals(String model, String version) {
         return database.read("read approvals of " + model + " " + version, c -> {
             try (PreparedStatement s = c.prepareStatement(

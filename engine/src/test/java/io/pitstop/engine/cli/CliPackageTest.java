@@ -117,4 +117,39 @@ class CliPackageTest {
         assertEquals(RunOutcome.EXIT_FAILED, tampered.exitCode(), tampered.transcript());
         assertTrue(tampered.err().contains("entry 4: its content does not match its hash"), tampered.transcript());
     }
+
+    @Test
+    void retainShowsItsPlanAppliesItOnlyWithApplyAndNeedsARuleInTheProfile() throws Exception {
+        CliResult noRule = project.cli("models", "retain", "churn");
+        assertEquals(RunOutcome.EXIT_INVALID, noRule.exitCode(), noRule.transcript());
+        assertTrue(noRule.err().contains("declares no governance.retention"), noRule.transcript());
+
+        Files.writeString(dir.resolve("conf/local.yaml"), Files.readString(dir.resolve("conf/local.yaml"))
+                + "governance:\n  retention: {keep_versions: 1, window_days: 30}\n");
+        try (var store = io.pitstop.engine.store.SqlRunStore.open(ProfileLoader.load(dir, "local"))) {
+            var registry = new io.pitstop.engine.registry.SqlRegistry(store);
+            for (String v : java.util.List.of("2.0.0", "2.1.0")) {
+                registry.register("churn", v, "run-" + v, dir.resolve("pk-" + v).toString(), "h-" + v, "ci");
+                Thread.sleep(5); // distinct creation times: "newest" is well defined
+            }
+        }
+        CliResult dry = project.cli("models", "retain", "churn");
+        assertEquals(RunOutcome.EXIT_OK, dry.exitCode(), dry.transcript());
+        assertTrue(dry.out().contains("archive         2.0.0 (STAGING)"), dry.transcript());
+        assertTrue(dry.out().contains("keep            2.1.0: one of the newest 1"), dry.transcript());
+        assertTrue(dry.out().contains("dry run: nothing changed"), dry.transcript());
+        assertTrue(project.cli("models", "list", "churn").out().contains("2.0.0      STAGING"), "a dry run changes nothing");
+
+        CliResult applied = project.cli("models", "retain", "churn", "--apply", "--actor", "ops");
+        assertEquals(RunOutcome.EXIT_OK, applied.exitCode(), applied.transcript());
+        assertTrue(applied.out().contains("applied: 1 archived, 0 packages deleted"), applied.transcript());
+        assertTrue(project.cli("models", "list", "churn").out().contains("2.0.0      ARCHIVED"));
+        assertTrue(project.cli("models", "audit", "churn").out().contains("retention: older than the newest 1 versions"));
+
+        Files.writeString(dir.resolve("conf/local.yaml"), Files.readString(dir.resolve("conf/local.yaml"))
+                .replace("keep_versions: 1", "keep_versions: none"));
+        CliResult bad = project.cli("models", "retain", "churn");
+        assertEquals(RunOutcome.EXIT_INVALID, bad.exitCode(), bad.transcript());
+        assertTrue(bad.err().contains("governance.retention.keep_versions must be a whole number"), bad.transcript());
+    }
 }
