@@ -99,21 +99,26 @@ public final class PackageStep implements Step<PackageStep.Params> {
         for (ModelPackage orphan : orphans.intact()) {
             if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))) {
                 ctx.log().info("reusing the unregistered package {} of this very model", orphan.dir());
-                return result(model, orphan, PackageArchive.write(orphan, packagesDir));
+                return result(model, orphan, PackageArchive.write(orphan, packagesDir),
+                        "the unregistered package of this very model, reused");
             }
         }
         Optional<ModelVersion> latest = latest(ctx);
         SemVer version = new SemVer(1, 0, 0);
+        String why = "the first release";
         if (latest.isPresent()) {
             SemVer base = SemVer.parse(latest.get().version());
             if (orphans.highest() != null && orphans.highest().compareTo(base) > 0) base = orphans.highest();
-            version = switch (change(latest.get(), modelSha, contract, ctx)) {
+            Bump bump = change(latest.get(), modelSha, contract, ctx);
+            version = switch (bump.change()) {
                 case MAJOR -> base.nextMajor();
                 case MINOR -> base.nextMinor();
                 case PATCH -> base.nextPatch();
             };
+            why = bump.why();
         } else if (orphans.highest() != null) {
             version = orphans.highest().nextMinor();
+            why = "after the unregistered " + orphans.highest();
         }
         Path staging = ctx.outputDir().resolve("staging");
         copyTree(modelDir, staging.resolve("model"));
@@ -138,12 +143,12 @@ public final class PackageStep implements Step<PackageStep.Params> {
         ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
         Path archive = PackageArchive.write(pkg, packagesDir);
         ctx.log().info("wrote package {} ({} files, signed) and {}", pkg.dir(), pkg.files().size(), archive.getFileName());
-        return result(model, pkg, archive);
+        return result(model, pkg, archive, why);
     }
 
-    private static StepResult result(String model, ModelPackage pkg, Path archive) {
+    private static StepResult result(String model, ModelPackage pkg, Path archive, String why) {
         return StepResult.succeeded()
-                .message(model + " " + pkg.version() + " -> " + pkg.dir())
+                .message(model + " " + pkg.version() + " (" + why + ") -> " + pkg.dir())
                 .output("package", pkg.dir())
                 .output("package_archive", archive)
                 .output("model_version", pkg.version().toString())
@@ -186,20 +191,27 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     private enum Change { MAJOR, MINOR, PATCH }
 
+    /** The kind of version change and why, in words the step's message carries. */
+    private record Bump(Change change, String why) {
+    }
+
     private static Optional<ModelVersion> latest(StepContext ctx) {
         return ctx.registry().versions(ctx.model().name()).stream().findFirst();
     }
 
-    private static Change change(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
+    private static Bump change(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
         ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()), PackageKeys.of(ctx.profile()));
         List<String> breaking = ContractCompatibility.breakingChanges(
                 ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
         if (!breaking.isEmpty()) {
             ctx.log().info("input contract breaks compatibility with {}: {}", latest.version(), breaking);
-            return Change.MAJOR;
+            return new Bump(Change.MAJOR, "major: the input contract breaks " + latest.version() + "'s callers: "
+                    + String.join("; ", breaking));
         }
-        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) return Change.PATCH;
-        return Change.MINOR;
+        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) {
+            return new Bump(Change.PATCH, "patch: the same model as " + latest.version() + ", re-packaged");
+        }
+        return new Bump(Change.MINOR, "minor: retrained since " + latest.version());
     }
 
     private static Map<String, String> lineage(StepContext ctx, String modelSha, Path dataVersion) throws IOException {

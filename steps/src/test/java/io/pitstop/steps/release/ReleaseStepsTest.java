@@ -272,6 +272,21 @@ class ReleaseStepsTest {
 
     @Test
     @Order(9)
+    void aContractThatDropsAColumnMakesTheNextPackageAMajorVersionAndSaysWhy() throws Exception {
+        String original = Files.readString(contract);
+        String line = "  - { name: total_charges, type: double, nullable: true }\n";
+        assertTrue(original.contains(line), "the bundled contract declares total_charges");
+        Path narrowed = Files.writeString(temp.resolve("contract-without-total-charges.yaml"), original.replace(line, "")
+                .replaceAll("(?m)^.*column: total_charges.*\n", ""));
+        var pkg = new PackageStep().run(new PackageStep.Params(), context("package-major")
+                .upstream("gate_report", firstGateReport).upstream("contract", narrowed).build());
+        assertEquals(StepResult.Outcome.SUCCEEDED, pkg.outcome(), pkg.message());
+        assertEquals("2.0.0", pkg.outputs().get("model_version"));
+        assertTrue(pkg.message().contains("column 'total_charges' was removed"), pkg.message());
+    }
+
+    @Test
+    @Order(10)
     void aChangedPackageIsRefusedBeforePromotion() throws Exception {
         Path card = firstPackage.resolve("model-card.md");
         Files.writeString(card, Files.readString(card) + "tampered");
