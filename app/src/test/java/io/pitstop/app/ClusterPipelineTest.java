@@ -2,6 +2,7 @@ package io.pitstop.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.fault.KillPoint;
 import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.steps.spark.SparkSessionResource;
@@ -23,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,6 +117,60 @@ class ClusterPipelineTest {
         double driver = step(local, "evaluate").metrics().get("auc");
         System.out.printf("test AUC on %d rows: distributed %.4f, driver %.4f%n", ROWS, distributed, driver);
         assertTrue(Math.abs(distributed - driver) < 0.05, "distributed " + distributed + " vs driver " + driver);
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerKilledWhileItScoresIsRetriedElsewhereAndTheTableIsSwappedExactlyOnce() throws Exception {
+        Path table = remote.resolve(".pitstop/tables/churn_predictions");
+        long commitsBefore = deltaCommits(table);
+        // One scoring task, on whichever executor gets there first, stops at its start and writes its
+        // executor's pid; Spark's retries of it run through (only the first arrival pauses).
+        Path claimed = temp.resolve("scoring-task.pid");
+        DemoProject.edit(remote.resolve("conf/cluster.yaml"), "    spark.sql.shuffle.partitions: \"4\"\n",
+                "    spark.sql.shuffle.partitions: \"4\"\n    spark.executor.extraJavaOptions: \"-D"
+                        + KillPoint.PAUSE_PROPERTY + "=" + KillPoint.SCORING_TASK + " -D" + KillPoint.MARKER_PROPERTY
+                        + "=" + claimed + "\"\n");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> scoring = background.submit(() -> PitstopCli.execute("score", "--profile", "cluster",
+                    "--project", remote.toString(), remote.resolve("pipelines/telco-churn.yaml").toString()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!Files.exists(claimed) || Files.readString(claimed).isBlank()) {
+                assertFalse(scoring.isDone(), "scoring ended before any task reached the kill point");
+                assertTrue(System.nanoTime() < deadline, "no scoring task reached the kill point in 300 s");
+                Thread.sleep(200);
+            }
+            long executor = Long.parseLong(Files.readString(claimed).strip());
+            int worker = cluster.killWorkerRunning(executor);
+            System.out.printf("killed worker %d (executor pid %d) in the middle of scoring%n", worker + 1, executor);
+
+            assertEquals(0, scoring.get(600, TimeUnit.SECONDS), "Spark re-ran the lost task on the other executor");
+        } finally {
+            background.shutdownNow();
+        }
+        assertEquals(commitsBefore + 1, deltaCommits(table), "exactly one new table version");
+        String runId;
+        try (var store = SqlRunStore.open("jdbc:sqlite:" + remote.resolve(".pitstop/pitstop.db"))) {
+            runId = store.listRuns(1).get(0).runId();
+        }
+        SparkSession spark = SparkSessionResource.build("local[1]", temp.resolve("reader"), Map.of());
+        try {
+            var rows = spark.read().format("delta").load(table.toString());
+            assertEquals(ROWS, rows.count());
+            assertEquals(ROWS, rows.select("customer_id").distinct().count(), "every key once");
+            assertEquals(ROWS, rows.filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).count(),
+                    "every row from the run that lost a worker");
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Commits in the table's Delta log: one JSON file per version. */
+    private static long deltaCommits(Path table) throws java.io.IOException {
+        try (var files = Files.list(table.resolve("_delta_log"))) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
+        }
     }
 
     private static int run(Path project, String profile) {

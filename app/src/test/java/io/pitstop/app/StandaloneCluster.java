@@ -79,6 +79,17 @@ final class StandaloneCluster implements AutoCloseable {
         worker.destroyForcibly().waitFor();
     }
 
+    /** Kills, with SIGKILL, the worker whose executor is process {@code pid}, and that executor; returns the worker's index. */
+    int killWorkerRunning(long pid) throws InterruptedException {
+        for (int i = 0; i < workers.size(); i++) {
+            if (workers.get(i).descendants().anyMatch(h -> h.pid() == pid)) {
+                killWorker(i);
+                return i;
+            }
+        }
+        throw new IllegalStateException("no worker of this cluster runs process " + pid);
+    }
+
     private void addWorker(int cores, String memory) throws IOException {
         int n = workers.size() + 1;
         workers.add(launch(sparkHome, dir, "worker" + n, List.of("org.apache.spark.deploy.worker.Worker",

@@ -23,12 +23,38 @@ public final class KillPoint {
     public static final String REGISTERING = "registering";
     /** In the registry: the champion is archived and the new version set to production; not committed. */
     public static final String PROMOTING = "promoting";
+    /**
+     * In a scoring task on an executor, at the start of its partition. Armed through the executors'
+     * JVM options; only the first task to arrive pauses ({@link #reachOnce}), so the retries Spark
+     * makes after the test kills that executor run through.
+     */
+    public static final String SCORING_TASK = "scoring-task";
 
     private KillPoint() {
     }
 
     public static boolean armed(String point) {
         return point.equals(System.getProperty(PAUSE_PROPERTY));
+    }
+
+    /**
+     * Pauses here forever if {@code point} is armed and no other process paused here before: the
+     * marker file, created atomically with this process's pid in it, is the claim. For points many
+     * processes pass (Spark tasks), so exactly one is stopped and the test knows which (the pid).
+     */
+    public static void reachOnce(String point) {
+        if (!armed(point)) return;
+        String marker = System.getProperty(MARKER_PROPERTY);
+        if (marker == null) throw new IllegalStateException(point + " is armed without " + MARKER_PROPERTY);
+        try {
+            Files.writeString(Path.of(marker), Long.toString(ProcessHandle.current().pid()),
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return; // another process holds the claim: run through
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pauseForever();
     }
 
     /** Pauses here forever if {@code point} is armed. */
@@ -40,6 +66,10 @@ public final class KillPoint {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        pauseForever();
+    }
+
+    private static void pauseForever() {
         while (true) {
             try {
                 Thread.sleep(1_000);

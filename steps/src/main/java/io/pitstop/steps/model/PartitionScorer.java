@@ -1,5 +1,6 @@
 package io.pitstop.steps.model;
 
+import io.pitstop.engine.fault.KillPoint;
 import io.pitstop.steps.features.FeatureTransform;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -33,6 +34,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         if (!rows.hasNext()) return java.util.Collections.emptyIterator();
+        KillPoint.reachOnce(KillPoint.SCORING_TASK);
         MultiLayerNetwork network = TrainedModel.restore(networkBytes.value());
         int width = encoder.width();
         float[] buffer = new float[batchRows * width];

@@ -43,8 +43,10 @@ final class ExecutorDefaults {
         if (!configured.containsKey("spark.jars") && !configured.containsKey("spark.executor.extraClassPath")) {
             defaults.put("spark.executor.extraClassPath", String.join(File.pathSeparator, driverClassPath()));
         }
-        if (!configured.containsKey("spark.executor.extraJavaOptions")) {
-            defaults.put("spark.executor.extraJavaOptions", String.join(" ", forwardedOptions(
+        // Spark puts a profile's spark.executor.extraJavaOptions after these, so a profile adds its own
+        // options without losing the flags executors cannot start without on Java 17.
+        if (!configured.containsKey("spark.executor.defaultJavaOptions")) {
+            defaults.put("spark.executor.defaultJavaOptions", String.join(" ", forwardedOptions(
                     ManagementFactory.getRuntimeMXBean().getInputArguments())));
         }
         defaults.putIfAbsent("spark.executorEnv.OMP_NUM_THREADS", "1");
