@@ -7,6 +7,9 @@ Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)
   PITSTOP_BIN      the pitstop launcher (default: <project>/pitstop)
   PITSTOP_JAR      the Pitstop jar, for specs exported with launch.mode spark-submit
+                   (default: <project>/submit/target/pitstop-spark.jar)
+  PITSTOP_DRIVER_JAVA_OPTIONS  the spark-submit driver's JVM options (default: the build's
+                   app/target/jvm.flags and -Dpitstop.home=<project>)
 """
 import json
 import os
@@ -26,11 +29,19 @@ EXIT_STOPPED = 3
 HERE = Path(__file__).resolve().parent
 
 
+def _driver_java_options(project):
+    """The JVM flags the build wrote for Spark and ND4J on Java 17, and where Pitstop's .venv (dvc) is."""
+    flags = Path(project) / "app/target/jvm.flags"
+    known = flags.read_text().strip() if flags.exists() else ""
+    return f"{known} -Dpitstop.home={project}".strip()
+
+
 def _command(spec, step):
     project = os.environ.get("PITSTOP_PROJECT", str(HERE.parent))
     values = {
         "{pitstop}": os.environ.get("PITSTOP_BIN", str(Path(project) / "pitstop")),
-        "{pitstop_jar}": os.environ.get("PITSTOP_JAR", str(Path(project) / "app/target/pitstop.jar")),
+        "{pitstop_jar}": os.environ.get("PITSTOP_JAR", str(Path(project) / "submit/target/pitstop-spark.jar")),
+        "{driver_java_options}": os.environ.get("PITSTOP_DRIVER_JAVA_OPTIONS") or _driver_java_options(project),
         "{project}": project,
         "{step}": step,
     }

@@ -121,6 +121,44 @@ class ClusterPipelineTest {
 
     @Test
     @Order(3)
+    void theSparkSubmitJarRunsThePipelineOnTheClusterWithTheSamePredictions() throws Exception {
+        Path jar = DemoProject.REPO.resolve("submit/target/pitstop-spark.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: the reactor builds module submit before app"
+                + " (mvn -pl submit -am package)");
+        Path submitted = DemoProject.create(temp.resolve("submitted"), ROWS);
+        DemoProject.edit(submitted.resolve("pipelines/telco-churn.yaml"), "epochs: 30", "epochs: 6");
+        Files.writeString(submitted.resolve("conf/cluster.yaml"), Files.readString(remote.resolve("conf/cluster.yaml"))
+                .replace("path: spark", "path: driver"));
+        // What an operator types: the distribution's spark-submit, the one jar, Pitstop's CLI as the main class.
+        var command = List.of(cluster.home().resolve("bin/spark-submit").toString(),
+                "--master", cluster.masterUrl(), "--deploy-mode", "client",
+                "--class", "io.pitstop.engine.cli.PitstopCli",
+                "--driver-java-options", Files.readString(DemoProject.REPO.resolve("app/target/jvm.flags")).strip()
+                        + " -Dpitstop.home=" + DemoProject.REPO,
+                jar.toString(),
+                "run", "--profile", "cluster", "--project", submitted.toString(),
+                submitted.resolve("pipelines/telco-churn.yaml").toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("spark-submit.log").toFile());
+        builder.environment().put("SPARK_HOME", cluster.home().toString());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process submit = builder.start();
+        assertTrue(submit.waitFor(900, TimeUnit.SECONDS), "spark-submit finished");
+        String log = Files.readString(temp.resolve("spark-submit.log"));
+        assertEquals(0, submit.exitValue(), log.length() > 6000 ? log.substring(log.length() - 6000) : log);
+
+        assertEquals(validation(local), validation(submitted), "the same validation outcome");
+        assertEquals(predictions(local), predictions(submitted), "identical predictions for the same driver-trained model");
+        JsonNode env = step(submitted, "train").reports().get("environment");
+        assertFalse(env.path("spark.executors").asText().contains("driver"), env.toString());
+        String appId = env.path("spark.application_id").asText();
+        boolean listed = false;
+        for (JsonNode app : cluster.state().path("completedapps")) listed |= appId.equals(app.path("id").asText());
+        assertTrue(listed, "the master lists the submitted application " + appId);
+    }
+
+    @Test
+    @Order(4)
     void aWorkerKilledWhileItScoresIsRetriedElsewhereAndTheTableIsSwappedExactlyOnce() throws Exception {
         Path table = remote.resolve(".pitstop/tables/churn_predictions");
         long commitsBefore = deltaCommits(table);

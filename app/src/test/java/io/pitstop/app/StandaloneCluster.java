@@ -59,6 +59,11 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /** The Spark distribution the cluster runs (its bin/spark-submit submits to it). */
+    Path home() {
+        return sparkHome;
+    }
+
     String masterUrl() {
         return "spark://127.0.0.1:" + masterPort;
     }

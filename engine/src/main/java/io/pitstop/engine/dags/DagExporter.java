@@ -70,12 +70,17 @@ public final class DagExporter {
                 1, 1, launch, argv, tasks);
     }
 
-    /** spark-submit of the Pitstop jar to the profile's cluster; the driver runs the one step. */
+    /**
+     * spark-submit of the Pitstop jar ({@code submit/target/pitstop-spark.jar} unless
+     * {@code launch.jar} names another) to the profile's cluster; the driver runs the one step.
+     */
     private static List<String> sparkSubmit(Profile profile) {
         String master = profile.find("spark.master").orElseThrow(() -> new IllegalArgumentException(
                 "conf/" + profile.name() + ".yaml: launch.mode spark-submit needs spark.master"));
         var argv = new ArrayList<>(List.of(profile.get("launch.spark_submit", "spark-submit"), "--master", master,
-                "--deploy-mode", "client", "--class", MAIN_CLASS));
+                "--deploy-mode", "client", "--class", MAIN_CLASS,
+                // The driver needs the JVM flags Spark and ND4J need on Java 17; the loader fills them in.
+                "--driver-java-options", "{driver_java_options}"));
         profile.under("spark.conf").forEach((k, v) -> {
             argv.add("--conf");
             argv.add(k + "=" + v);

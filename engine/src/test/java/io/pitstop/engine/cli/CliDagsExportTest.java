@@ -86,7 +86,8 @@ class CliDagsExportTest {
         JsonNode spec = spec("p.dag.json");
         assertEquals("spark-submit", spec.get("launch").asText());
         assertEquals(List.of("spark-submit", "--master", "spark://10.0.0.5:7077", "--deploy-mode", "client", "--class",
-                "io.pitstop.engine.cli.PitstopCli", "--conf", "spark.executor.memory=2g", "/opt/pitstop/pitstop.jar",
+                "io.pitstop.engine.cli.PitstopCli", "--driver-java-options", "{driver_java_options}",
+                "--conf", "spark.executor.memory=2g", "/opt/pitstop/pitstop.jar",
                 "step", "pipelines/p.yaml", "{step}", "--run-id", "{run_id}", "--profile", "cluster", "--project",
                 "{project}"), strings(spec.get("command")));
     }

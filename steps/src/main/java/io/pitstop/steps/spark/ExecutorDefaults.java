@@ -37,8 +37,15 @@ final class ExecutorDefaults {
         return !master.startsWith("local");
     }
 
-    /** The defaults for a cluster master, leaving out what {@code configured} already sets. */
-    static Map<String, String> forCluster(Map<String, String> configured) {
+    /**
+     * The defaults for a cluster master, leaving out what {@code configured} already sets, or what
+     * spark-submit set (it passes its settings as {@code spark.*} system properties; with
+     * {@code spark.jars} holding the submitted application jar, executors get Pitstop from there).
+     */
+    static Map<String, String> forCluster(Map<String, String> profileConf) {
+        var configured = new java.util.HashMap<>(profileConf);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark."))
+                .forEach(k -> configured.putIfAbsent(k, System.getProperty(k)));
         var defaults = new LinkedHashMap<String, String>();
         if (!configured.containsKey("spark.jars") && !configured.containsKey("spark.executor.extraClassPath")) {
             defaults.put("spark.executor.extraClassPath", String.join(File.pathSeparator, driverClassPath()));
