@@ -43,7 +43,8 @@ class CliPostgresProfileTest {
         assertTrue(example.contains("url: " + EXAMPLE_URL), example);
         PostgresServer server = PostgresServer.shared();
         String database = server.newDatabase();
-        TestProject.create(dir);
+        TestProject project = TestProject.create(dir);
+        String pipeline = project.pipeline(false);
         Files.writeString(dir.resolve("conf/postgres.yaml"), example.replace(EXAMPLE_URL, server.url(database)));
         Map<String, String> env = Map.of("PITSTOP_DB_USER", PostgresServer.USER, "PITSTOP_DB_PASSWORD", server.password());
 
@@ -51,6 +52,15 @@ class CliPostgresProfileTest {
             var registry = new SqlRegistry(store);
             registry.register("churn", "1.0.0", "r1", "/pk/churn-1.0.0", "h1", "ci");
             registry.promoteOver("churn", "1.0.0", null, "ci", "first model", "r1", null);
+        }
+
+        Child run = pitstop(env, "run", pipeline, "--profile", "postgres");
+        assertEquals(0, run.exit(), run.output());
+        Child again = pitstop(env, "run", pipeline, "--profile", "postgres");
+        assertEquals(0, again.exit(), again.output());
+        assertTrue(again.output().contains("cached"), "the second run finds the first one's steps in PostgreSQL:\n" + again.output());
+        try (SqlRunStore store = SqlRunStore.open(StoreLocation.of(ProfileLoader.load(dir, "postgres"), env))) {
+            assertEquals(2, store.listRuns(10).size());
         }
 
         Child models = pitstop(env, "models", "list", "churn", "--profile", "postgres");
