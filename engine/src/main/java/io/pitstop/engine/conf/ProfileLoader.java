@@ -29,7 +29,7 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch");
+            "keys", "governance", "launch", "hadoop");
 
     /**
      * Sections whose keys are fixed too: a misspelt {@code store.pasword} would otherwise surface only as
