@@ -56,4 +56,29 @@ class SqlRunStoreTest extends RunStoreBehaviour {
         assertTrue(e.getMessage().contains("jdbc:sqlite:.pitstop/pitstop.db"), e.getMessage());
     }
 
+
+    /**
+     * A store file as the released migrations (V1, V2, SQLite's V2.1, V3.7) left it, committed as a
+     * fixture: it must open without Flyway finding a changed checksum, and keep its runs and registry.
+     * A later change of any applied migration's text fails here; add a new migration instead.
+     */
+    @Test
+    void aStoreFileMadeByTheReleasedMigrationsStillOpensWithItsData() throws Exception {
+        java.nio.file.Path file = dir.resolve("old/pitstop.db");
+        Files.createDirectories(file.getParent());
+        try (var in = SqlRunStoreTest.class.getResourceAsStream("/store/pitstop-schema-3.7.db")) {
+            Files.copy(in, file);
+        }
+        try (SqlRunStore store = SqlRunStore.open("jdbc:sqlite:" + file)) {
+            assertEquals(RunStatus.SUCCEEDED, store.findRun("r20261122-210000-0001").orElseThrow().status());
+            var registry = new io.pitstop.engine.registry.SqlRegistry(store);
+            assertEquals("1.0.0", registry.inStage("churn", io.pitstop.engine.registry.Stage.PRODUCTION).orElseThrow().version());
+            assertEquals(java.util.List.of(), io.pitstop.engine.registry.AuditChain.problems(registry.auditChain()));
+            try (var c = store.database().connect(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success")) {
+                r.next();
+                assertEquals(4, r.getInt(1), "nothing new to apply, nothing re-applied");
+            }
+        }
+    }
 }
