@@ -117,28 +117,4 @@ class CliPackageTest {
         assertEquals(RunOutcome.EXIT_FAILED, tampered.exitCode(), tampered.transcript());
         assertTrue(tampered.err().contains("entry 4: its content does not match its hash"), tampered.transcript());
     }
-
-    @Test
-    void publishAndVerifyOnAHadoopFilesystemThroughTheProfile() throws Exception {
-        ModelPackage pkg = writePackage();
-        Path backing = dir.resolve("shared-packages");
-        // viewfs: a Hadoop filesystem of another scheme, its mount table set in the profile's hadoop: section.
-        Files.writeString(dir.resolve("conf/shared.yaml"), Files.readString(dir.resolve("conf/local.yaml"))
-                + "hadoop:\n  fs.viewfs.mounttable.team.link./packages: " + backing.toUri() + "\n");
-        CliResult published = project.cli("package", "publish", pkg.dir().toString(), "viewfs://team/packages", "--profile", "shared");
-        assertEquals(RunOutcome.EXIT_OK, published.exitCode(), published.transcript());
-        assertTrue(published.out().contains("churn-1.0.0 -> viewfs://team/packages/churn-1.0.0"), published.transcript());
-        CliResult again = project.cli("package", "publish", pkg.dir().toString(), "viewfs://team/packages", "--profile", "shared");
-        assertEquals(RunOutcome.EXIT_OK, again.exitCode(), "the same package again is a no-op: " + again.transcript());
-
-        CliResult ok = project.cli("package", "verify", "viewfs://team/packages/churn-1.0.0", "--profile", "shared");
-        assertEquals(RunOutcome.EXIT_OK, ok.exitCode(), ok.transcript());
-        Files.writeString(backing.resolve("churn-1.0.0/model/network.zip"), "weightz");
-        CliResult bad = project.cli("package", "verify", "viewfs://team/packages/churn-1.0.0", "--profile", "shared");
-        assertEquals(RunOutcome.EXIT_FAILED, bad.exitCode(), bad.transcript());
-        assertTrue(bad.err().contains("model/network.zip: content changed"), bad.transcript());
-
-        CliResult notUri = project.cli("package", "publish", pkg.dir().toString(), "shared-packages", "--profile", "shared");
-        assertEquals(RunOutcome.EXIT_INVALID, notUri.exitCode(), notUri.transcript());
-    }
 }
