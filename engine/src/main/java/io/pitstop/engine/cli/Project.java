@@ -34,7 +34,13 @@ final class Project implements AutoCloseable {
             // A missing or unreadable profile is a wrong --profile or --project, not a broken run.
             throw new InvalidInputException(e.getMessage(), e);
         }
-        SqlRunStore store = SqlRunStore.open(profile);
+        SqlRunStore store;
+        try {
+            store = SqlRunStore.open(profile);
+        } catch (IllegalArgumentException e) {
+            // A store the profile names wrongly (an unset ${VARIABLE}, an in-memory URL) is bad input too.
+            throw new InvalidInputException(e.getMessage(), e);
+        }
         return new Project(root, profile, store, new SqlRegistry(store));
     }
 

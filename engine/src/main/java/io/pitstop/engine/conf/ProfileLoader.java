@@ -29,7 +29,13 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch");
+            "keys", "governance", "launch", "hadoop");
+
+    /**
+     * Sections whose keys are fixed too: a misspelt {@code store.pasword} would otherwise surface only as
+     * a failed login against the database.
+     */
+    static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"));
 
     private ProfileLoader() {
     }
@@ -53,6 +59,17 @@ public final class ProfileLoader {
                     if (!SECTIONS.contains(key)) {
                         problems.add(Problem.at(doc.locateKey("/" + key), "unknown profile key '" + key + "'"
                                 + NearMatch.hint(key, SECTIONS) + "; known keys: " + new java.util.TreeSet<>(SECTIONS)));
+                    }
+                    Set<String> known = SECTION_KEYS.get(key);
+                    JsonNode section = root.get(key);
+                    if (known != null && section.isObject()) {
+                        for (Iterator<String> inner = section.fieldNames(); inner.hasNext(); ) {
+                            String inside = inner.next();
+                            if (!known.contains(inside)) {
+                                problems.add(Problem.at(doc.locateKey("/" + key + "/" + inside), "unknown key '" + key + "." + inside
+                                        + "'" + NearMatch.hint(inside, known) + "; known keys: " + new java.util.TreeSet<>(known)));
+                            }
+                        }
                     }
                 }
                 flatten("", root, flat);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +24,16 @@ import java.util.Locale;
  * connection per operation (cheap for an embedded file, and nothing to leak or share between
  * threads), migrates the schema with Flyway on open, and runs units of work in transactions.
  *
- * <p>On SQLite every connection uses WAL (readers never block the writer), a 30 s busy timeout
- * (a second process waits instead of failing) and {@code BEGIN IMMEDIATE} transactions: a writer
- * takes the write lock before it reads, so two promotions are serialized instead of deadlocking on
- * a lock upgrade. Other databases rely on their constraints plus the retry in {@link #write}.
+ * <p>Writers are serialized on every dialect, because units of work read the state they change
+ * (the audit log's next sequence number and the hash of its last entry, the champion a promotion
+ * replaces). On SQLite every connection uses WAL (readers never block the writer), a 30 s busy
+ * timeout (a second process waits instead of failing) and {@code BEGIN IMMEDIATE} transactions: a
+ * writer takes the write lock before it reads, so two promotions are serialized instead of
+ * deadlocking on a lock upgrade. On PostgreSQL each write transaction first takes one
+ * transaction-scoped advisory lock (waiting at most the same 30 s), the same one-writer-at-a-time
+ * rule across every process and machine that shares the database; readers never wait. The
+ * constraints (one production version per model, the audit log's primary key) and the retry in
+ * {@link #write} stay as the last line of defence.
  */
 public final class Database {
 
@@ -59,12 +67,17 @@ public final class Database {
         T run(Connection connection) throws SQLException;
     }
 
+    /** The key of the PostgreSQL advisory lock every Pitstop writer takes: "pitstop" in ASCII. */
+    static final long WRITER_LOCK_KEY = 0x70697473746f70L;
+
+    private final StoreLocation location;
     private final String url;
     private final Dialect dialect;
     private final SQLiteDataSource sqlite;
 
-    private Database(String url) {
-        this.url = url;
+    private Database(StoreLocation location) {
+        this.location = location;
+        this.url = location.url();
         this.dialect = Dialect.of(url);
         this.sqlite = dialect == Dialect.SQLITE ? sqliteDataSource(url) : null;
     }
@@ -74,10 +87,12 @@ public final class Database {
      * its schema up to date. Opening an up-to-date database again changes nothing.
      */
     public static Database open(String jdbcUrl) {
-        if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            throw new IllegalArgumentException("store.url is empty: expected a JDBC URL such as jdbc:sqlite:.pitstop/pitstop.db");
-        }
-        Database db = new Database(jdbcUrl);
+        return open(StoreLocation.of(jdbcUrl));
+    }
+
+    /** Opens the database at a location (URL plus optional user and password); see {@link #open(String)}. */
+    public static Database open(StoreLocation location) {
+        Database db = new Database(location);
         if (db.dialect == Dialect.SQLITE) db.createParentDirectories();
         db.migrate();
         return db;
@@ -87,13 +102,20 @@ public final class Database {
         return url;
     }
 
+    public StoreLocation location() {
+        return location;
+    }
+
     public Dialect dialect() {
         return dialect;
     }
 
     /** A new connection in auto-commit mode; the caller closes it. */
     public Connection connect() throws SQLException {
-        return sqlite != null ? sqlite.getConnection() : DriverManager.getConnection(url);
+        if (sqlite != null) return sqlite.getConnection();
+        return location.hasCredentials()
+                ? DriverManager.getConnection(url, location.user(), location.password())
+                : DriverManager.getConnection(url);
     }
 
     /** Runs read-only work in auto-commit mode. */
@@ -101,7 +123,7 @@ public final class Database {
         try (Connection c = connect()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(operation, url, e);
+            throw new StoreException(operation, location.toString(), e);
         }
     }
 
@@ -117,6 +139,7 @@ public final class Database {
             try (Connection c = connect()) {
                 c.setAutoCommit(false);
                 try {
+                    if (dialect == Dialect.POSTGRESQL) takeWriterLock(c);
                     T result = work.run(c);
                     c.commit();
                     return result;
@@ -125,12 +148,26 @@ public final class Database {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (!isLostRace(e)) throw new StoreException(operation, url, e);
+                if (!isLostRace(e)) throw new StoreException(operation, location.toString(), e);
                 last = e;
                 pause(attempt);
             }
         }
-        throw new StoreException(operation + " (gave up after " + WRITE_ATTEMPTS + " attempts)", url, last);
+        throw new StoreException(operation + " (gave up after " + WRITE_ATTEMPTS + " attempts)", location.toString(), last);
+    }
+
+    /**
+     * PostgreSQL: one writer at a time, like SQLite's write lock. The lock is released by the commit or
+     * rollback; a writer that waits longer than the busy timeout fails with 55P03 and is retried.
+     */
+    private static void takeWriterLock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + BUSY_TIMEOUT_MILLIS + "ms'");
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            s.setLong(1, WRITER_LOCK_KEY);
+            s.execute();
+        }
     }
 
     private boolean isLostRace(SQLException e) {
@@ -142,8 +179,8 @@ public final class Database {
                     || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
         }
         String state = e.getSQLState();
-        // 23505 unique violation, 40001 serialization failure, 40P01 deadlock (PostgreSQL codes).
-        return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state);
+        // 23505 unique violation, 40001 serialization failure, 40P01 deadlock, 55P03 lock timeout (PostgreSQL codes).
+        return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
     }
 
     private void migrate() {
@@ -154,7 +191,8 @@ public final class Database {
                 .failOnMissingLocations(false)
                 // Through SLF4J like the rest of Pitstop, not straight to stderr via java.util.logging.
                 .loggers("slf4j");
-        Flyway flyway = (sqlite != null ? configuration.dataSource(sqlite) : configuration.dataSource(url, null, null)).load();
+        Flyway flyway = (sqlite != null ? configuration.dataSource(sqlite)
+                : configuration.dataSource(url, location.user(), location.password())).load();
         // Two processes opening a fresh file at the same moment can both try to create Flyway's
         // history table; the loser finds the schema there on its next attempt.
         synchronized (MIGRATION_LOCK) {
@@ -168,7 +206,7 @@ public final class Database {
                     pause(attempt);
                 }
             }
-            throw new StoreException("migrate the schema", url, last);
+            throw new StoreException("migrate the schema", location.toString(), last);
         }
     }
 
@@ -226,8 +264,9 @@ public final class Database {
         }
     }
 
+    /** The URL and user; never the password. */
     @Override
     public String toString() {
-        return url;
+        return location.toString();
     }
 }

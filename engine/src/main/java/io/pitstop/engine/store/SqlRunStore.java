@@ -2,7 +2,6 @@ package io.pitstop.engine.store;
 
 import io.pitstop.engine.conf.Profile;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +22,7 @@ import java.util.Random;
 
 /**
  * The run store on plain JDBC: an SQLite file by default ({@code store.url} in the profile),
- * PostgreSQL when a team outgrows one machine. Times are kept to the millisecond. Safe to use from
+ * PostgreSQL when a team outgrows one machine ({@link StoreLocation}). Times are kept to the millisecond. Safe to use from
  * several threads and processes: each operation opens its own connection (see {@link Database}).
  *
  * <pre>
@@ -34,7 +33,7 @@ import java.util.Random;
 public final class SqlRunStore implements RunStore {
 
     /** The profile key of the JDBC URL. */
-    public static final String URL_KEY = "store.url";
+    public static final String URL_KEY = StoreLocation.URL_KEY;
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String RUN_COLUMNS = "run_id, pipeline, pipeline_file, spec_sha256, spec_text, git_commit, git_dirty, "
             + "profile, status, started_at_ms, ended_at_ms, message, environment_json";
@@ -61,29 +60,27 @@ public final class SqlRunStore implements RunStore {
         return new SqlRunStore(Database.open(jdbcUrl), clock);
     }
 
-    /** Opens the store a profile names, resolving a relative SQLite path against the project directory. */
-    public static SqlRunStore open(Profile profile) {
-        return open(urlOf(profile));
+    /** Opens the store at a location: a JDBC URL with the user and password to log in with, if any. */
+    public static SqlRunStore open(StoreLocation location) {
+        return new SqlRunStore(Database.open(location), Clock.systemUTC());
     }
 
     /**
-     * The JDBC URL of a profile's store: {@code store.url}, or an SQLite file {@code pitstop.db} in
-     * the state directory. A relative SQLite path is made absolute against the project directory, so
-     * the store does not depend on the working directory of the process.
+     * Opens the store a profile names ({@link StoreLocation#of(Profile)}): {@code store.url}, or an
+     * SQLite file {@code pitstop.db} in the state directory, a relative SQLite path resolved against the
+     * project directory, credentials from {@code store.user} and {@code store.password}.
+     */
+    public static SqlRunStore open(Profile profile) {
+        return open(StoreLocation.of(profile));
+    }
+
+    /**
+     * The JDBC URL of a profile's store as configured ({@link StoreLocation#configuredUrl}): a relative
+     * SQLite path made absolute, so the store does not depend on the working directory of the process,
+     * and any {@code ${NAME}} reference left unresolved.
      */
     public static String urlOf(Profile profile) {
-        String url = profile.find(URL_KEY)
-                .orElse("jdbc:sqlite:" + profile.stateDir().resolve("pitstop.db"));
-        if (Database.Dialect.of(url) != Database.Dialect.SQLITE) return url;
-        String rest = url.substring("jdbc:sqlite:".length());
-        boolean fileScheme = rest.startsWith("file:");
-        String pathAndQuery = fileScheme ? rest.substring("file:".length()) : rest;
-        int q = pathAndQuery.indexOf('?');
-        String path = q >= 0 ? pathAndQuery.substring(0, q) : pathAndQuery;
-        String query = q >= 0 ? pathAndQuery.substring(q) : "";
-        if (path.isEmpty() || path.equals(":memory:") || Path.of(path).isAbsolute()) return url;
-        Path absolute = profile.projectDir().toAbsolutePath().resolve(path).normalize();
-        return "jdbc:sqlite:" + (fileScheme ? "file:" : "") + absolute + query;
+        return StoreLocation.configuredUrl(profile);
     }
 
     /** The database this store lives in; the registry shares it. */

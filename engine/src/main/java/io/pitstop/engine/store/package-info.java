@@ -5,7 +5,15 @@
  * <pre>
  * store:
  *   url: jdbc:sqlite:.pitstop/pitstop.db          # embedded default, relative to the project
- *   # url: jdbc:postgresql://db:5432/pitstop?user=pitstop   # once a team outgrows one machine
+ * </pre>
+ *
+ * or, once a team outgrows one machine ({@code conf/postgres.yaml}; {@link io.pitstop.engine.store.StoreLocation}):
+ *
+ * <pre>
+ * store:
+ *   url: jdbc:postgresql://db:5432/pitstop
+ *   user: ${PITSTOP_DB_USER}              # resolved from the environment when the store opens
+ *   password: ${PITSTOP_DB_PASSWORD}
  * </pre>
  *
  * The schema is migrated by Flyway on open ({@code db/migration} for every database,

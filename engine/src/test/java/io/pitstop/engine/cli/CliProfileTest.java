@@ -46,4 +46,13 @@ class CliProfileTest {
         assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("typo.yaml:2:1: unknown profile key 'stor' (did you mean 'store'?)"), r.transcript());
     }
+
+    @Test
+    void aMistypedStoreKeyIsRefusedBeforeAnyDatabaseIsContacted() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"),
+                "profile: typo\nstore:\n  url: jdbc:postgresql://127.0.0.1:1/none\n  user: u\n  pasword: p\n");
+        CliResult r = project.cli("runs", "list", "--profile", "typo");
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("typo.yaml:5:3: unknown key 'store.pasword' (did you mean 'password'?)"), r.transcript());
+    }
 }

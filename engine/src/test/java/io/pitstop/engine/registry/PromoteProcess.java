@@ -1,20 +1,23 @@
 package io.pitstop.engine.registry;
 
+import io.pitstop.engine.conf.ProfileLoader;
 import io.pitstop.engine.store.SqlRunStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One promoting process for {@link TwoProcessPromotionTest}: waits for the start file, then promotes
- * its version over the champion its "gate" saw (none). Prints the outcome; exit 0 won, 1 refused.
+ * One promoting process for {@link TwoProcessPromotionBehaviour}: opens the store its profile names
+ * (as the CLI does: credentials from this process's environment), waits for the start file, then
+ * promotes its version over the champion its "gate" saw (none). Prints the outcome; exit 0 won, 1 refused.
  */
 public final class PromoteProcess {
 
     public static void main(String[] args) throws Exception {
-        String url = args[0], version = args[1];
-        Path go = Path.of(args[2]);
-        try (SqlRunStore store = SqlRunStore.open(url)) {
+        Path project = Path.of(args[0]);
+        String profile = args[1], version = args[2];
+        Path go = Path.of(args[3]);
+        try (SqlRunStore store = SqlRunStore.open(ProfileLoader.load(project, profile))) {
             SqlRegistry registry = new SqlRegistry(store);
             registry.register("churn", version, "run-" + version, "/pk/" + version, "h-" + version, "proc-" + version);
             System.out.println("ready");
