@@ -3,7 +3,6 @@ package io.pitstop.steps.gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,8 +11,6 @@ import java.util.TreeMap;
  */
 public final class GateRules {
 
-    /** Metrics where smaller is better; a "regression" for them is an increase. */
-    static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "brier", "ece");
 
     private final GateStep.Params params;
 
@@ -42,7 +39,7 @@ public final class GateRules {
             new TreeMap<>(params.maxRegression()).forEach((metric, allowed) -> {
                 double v = value(challenger, metric);
                 double c = value(champion, metric);
-                double loss = LOWER_IS_BETTER.contains(metric) ? v - c : c - v;
+                double loss = io.pitstop.steps.evaluate.MetricDirection.lowerIsBetter(metric) ? v - c : c - v;
                 boolean ok = loss <= allowed + 1e-12;
                 rules.add(new GateRule("max_regression", metric, v, c, allowed, ok, String.format(
                         "%s regresses by %.4f against the champion (%.4f -> %.4f); allowed %.4f",

@@ -11,7 +11,11 @@ import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.step.InvalidParameterException;
+import io.pitstop.steps.evaluate.LabelledOutputs;
 import io.pitstop.steps.evaluate.LabelledScores;
+import io.pitstop.steps.evaluate.MetricDirection;
+import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.evaluate.Metrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
@@ -41,6 +45,12 @@ import java.util.Set;
  *     ceilings: { log_loss: 0.6 }    # and stay under these
  *     max_regression: { auc: 0.02 }  # largest allowed loss against the champion
  * </pre>
+ *
+ * <p>Rules name the metrics evaluation writes for the model's task: binary {@code auc},
+ * {@code log_loss}, {@code f1}, ...; multiclass {@code accuracy}, {@code macro_f1},
+ * {@code weighted_f1}, {@code log_loss}; regression {@code rmse}, {@code mae}, {@code r2}.
+ * Lower-is-better metrics ({@link MetricDirection}) take ceilings, and their regression against
+ * the champion is an increase: {@code ceilings: { rmse: 9.0 }, max_regression: { rmse: 0.5 }}.
  */
 public final class GateStep implements Step<GateStep.Params> {
 
@@ -56,6 +66,19 @@ public final class GateStep implements Step<GateStep.Params> {
             maxRegression.forEach((metric, v) -> {
                 if (!(v >= 0)) throw new IllegalArgumentException("max_regression." + metric + " must be >= 0, was " + v);
             });
+            // A floor on an error (or a ceiling on a score) would pass worse models and refuse better ones.
+            for (String metric : new java.util.TreeSet<>(floors.keySet())) {
+                if (MetricDirection.lowerIsBetter(metric)) {
+                    throw new InvalidParameterException("floors/" + metric, "floors." + metric + ": " + metric
+                            + " is lower-is-better, so a floor would refuse better models; use ceilings: { " + metric + ": ... }");
+                }
+            }
+            for (String metric : new java.util.TreeSet<>(ceilings.keySet())) {
+                if (MetricDirection.higherIsBetter(metric)) {
+                    throw new InvalidParameterException("ceilings/" + metric, "ceilings." + metric + ": " + metric
+                            + " is higher-is-better, so a ceiling would refuse better models; use floors: { " + metric + ": ... }");
+                }
+            }
         }
     }
 
@@ -169,8 +192,14 @@ public final class GateStep implements Step<GateStep.Params> {
         return ctx.registry().inStage(ctx.model().name(), Stage.PRODUCTION);
     }
 
+    /** The task's overall metrics, by the names evaluation writes (so rules name them alike). */
     private static Map<String, Double> metrics(SparkSession spark, TrainedModel model, Dataset<Row> test,
                                                ModelDescriptor d) {
+        if (d.modelTask() != ModelTask.BINARY) {
+            var all = new java.util.TreeMap<>(LabelledOutputs.collect(model.score(spark, test, d.key()), test, d, List.of()).overall());
+            all.values().removeIf(v -> v == null || v.isNaN());
+            return all;
+        }
         var scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, List.of());
         return Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
     }
