@@ -181,4 +181,30 @@ class TaskModelsTest {
             assertTrue(r.getDouble(4) > 1, "values in dollars, not probabilities: max " + r.getDouble(4));
         }
     }
+
+    @Test
+    void aRegressionOnAStringLabelFailsNamingTheLabelAndItsType(@TempDir Path dir) throws Exception {
+        try (var project = new TaskProject(dir)) {
+            var params = new TrainParams("regression", "contract", null, null, null, "customer_id",
+                    TaskProject.featuresWithout("contract"), null, null);
+            StepResult result = project.train(params, 300);
+            assertEquals(StepResult.Outcome.FAILED, result.outcome());
+            assertEquals("label 'contract' is string in the validated data; task regression needs a numeric label"
+                    + " (integer, long, double, ...)", result.message());
+            assertFalse(Files.exists(dir.resolve("out-train/model")), "no model is written");
+        }
+    }
+
+    @Test
+    void aLabelValueOutsideTheDeclaredClassesFailsNamingTheValue(@TempDir Path dir) throws Exception {
+        try (var project = new TaskProject(dir)) {
+            var params = new TrainParams("multiclass", "contract", null, List.of("Month-to-month", "One year"), null,
+                    "customer_id", TaskProject.featuresWithout("contract"), null, null);
+            StepResult result = project.train(params, 300);
+            assertEquals(StepResult.Outcome.FAILED, result.outcome());
+            assertEquals("label 'contract': label value 'Two year' is not one of the declared classes [Month-to-month,"
+                    + " One year] (declare every class the label takes, exactly as written in the data)", result.message());
+            assertFalse(Files.exists(dir.resolve("out-train/model")), "no model is written");
+        }
+    }
 }
