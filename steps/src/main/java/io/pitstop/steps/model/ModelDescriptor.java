@@ -81,6 +81,21 @@ public record ModelDescriptor(
                 hyperparameters, ModelTask.BINARY.yamlName(), null, null, null);
     }
 
+    /**
+     * The record's usual text, without the task fields for a binary model: {@link TrainedModel#identity()}
+     * digests this text, and a binary model must keep the identity it had before tasks existed (the
+     * registry records it; an unchanged model is a patch release and a cached gate).
+     */
+    @Override
+    public String toString() {
+        String binary = "ModelDescriptor[formatVersion=" + formatVersion + ", label=" + label + ", positive=" + positive
+                + ", key=" + key + ", features=" + features + ", threshold=" + threshold + ", inputWidth=" + inputWidth
+                + ", seed=" + seed + ", epochsRun=" + epochsRun + ", bestEpoch=" + bestEpoch
+                + ", hyperparameters=" + hyperparameters;
+        return modelTask() == ModelTask.BINARY ? binary + "]" : binary + ", task=" + task + ", classes=" + classes
+                + ", targetMean=" + targetMean + ", targetScale=" + targetScale + "]";
+    }
+
     public ModelTask modelTask() {
         return ModelTask.ofDescriptor(task);
     }
