@@ -28,9 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained churn-style model: feature transform + network + descriptor, loaded from a model
- * directory ({@code model.zip}, {@code features.json}, {@code model.json}). The score is the
- * probability of the positive class. Evaluation, the gate (champion and challenger on the same
+ * A trained model: feature transform + network + descriptor, loaded from a model directory
+ * ({@code model.zip}, {@code features.json}, {@code model.json}). What the score is depends on the
+ * descriptor's {@link ModelTask}: the probability of the positive class (binary), of the predicted
+ * class (multiclass, which also yields the class and every class's probability), or the predicted
+ * value in the label's units (regression). Evaluation, the gate (champion and challenger on the same
  * rows) and the batch scorer all score through {@link #score}; training evaluates through
  * {@link #predict}, and both go through the same {@link FeatureTransform} and network.
  */

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * {@code train.network}: splits the validated data by key hash, fits the feature transform on the
- * training split, trains the network in the driver JVM and writes the model directory.
+ * training split, trains the network for the declared task ({@link ModelTask}: binary, multiclass or
+ * regression) in the driver JVM or on the executors, and writes the model directory.
  *
  * <p>Reads output {@code validated} (a Parquet directory); produces {@code model} (the model
  * directory: model.zip, features.json, model.json) and {@code train_split}, {@code validation_split},
