@@ -224,4 +224,28 @@ class TaskModelsTest {
             assertTrue(result.metrics().get("best_validation_accuracy") > 0.6, result.metrics().toString());
         }
     }
+
+    @Test
+    void aClassWeightRaisesTheShareOfRowsPredictedAsThatClass(@TempDir Path dir) throws Exception {
+        double plain = shareOfOneYear(dir.resolve("plain"), null);
+        double weighted = shareOfOneYear(dir.resolve("weighted"), Map.of("One year", 4.0));
+        System.out.printf("validation rows predicted 'One year': %.3f unweighted, %.3f with class weight 4%n", plain, weighted);
+        assertTrue(weighted > plain + 0.05, "weighting 'One year' 4:1 predicts it more often: " + plain + " -> " + weighted);
+    }
+
+    /** Trains a contract model on 1,000 rows and returns the share of its validation rows predicted "One year". */
+    private static double shareOfOneYear(Path dir, Map<String, Double> classWeights) throws Exception {
+        Files.createDirectories(dir);
+        try (var project = new TaskProject(dir)) {
+            var params = new TrainParams("multiclass", "contract", null, CONTRACTS, classWeights, "customer_id",
+                    TaskProject.featuresWithout("contract"), null,
+                    new NetworkParams(List.of(32, 16), "relu", 0.005, 10, 64, 1e-4, null, null, null, null));
+            StepResult result = project.train(params, 1000);
+            assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+            TrainedModel model = TrainedModel.load(TaskProject.output(result, "model"));
+            Dataset<Row> validation = TestSpark.session().read().parquet(result.outputs().get("validation_split"));
+            return model.score(TestSpark.session(), validation, "customer_id").selectExpr(
+                    "avg(cast(prediction = 'One year' as double))").first().getDouble(0);
+        }
+    }
 }
