@@ -5,6 +5,7 @@ import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
+import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +23,9 @@ import java.util.TreeMap;
 /**
  * {@code evaluate.classifier}: scores the held-out test split with the trained model (on Spark,
  * through {@link TrainedModel#score}, exactly as production scoring does) and writes
- * {@code metrics.json} ({@link EvaluationReport}).
+ * {@code metrics.json}: {@link EvaluationReport} for a binary model, {@link TaskEvaluationReport}
+ * for a multiclass or regression one (the model's task is read from its model.json, so one step
+ * kind evaluates every task; {@code threshold} applies to binary models only).
  *
  * <p>Reads {@code model} and {@code test_split}; produces {@code metrics} (the path of metrics.json).
  * Labels and scores come to the driver (two numbers and the slice values per row): exact AUC needs a
@@ -40,7 +43,8 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
 
     @Override
     public String description() {
-        return "AUC, log-loss, threshold metrics, calibration and per-slice metrics of the model on the test split";
+        return "Metrics of the model on the test split, overall and per slice: AUC, log-loss, threshold metrics and"
+                + " calibration (binary); accuracy, F1, log-loss, confusion matrix (multiclass); RMSE, MAE, R² (regression)";
     }
 
     @Override
@@ -74,6 +78,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
                         + "; it has " + columns).build();
             }
         }
+        if (d.modelTask() != ModelTask.BINARY) return runTask(params, ctx, spark, model, test, modelDir, testSplit);
         LabelledScores scores;
         try {
             scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, params.slices());
@@ -96,6 +101,41 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
                 .report(OUTPUT, report.toJson())
                 .message(String.format("test AUC %.4f, log-loss %.4f, F1 %.3f at %.2f on %d rows", overall.auc(),
                         overall.logLoss(), overall.f1(), params.threshold(), overall.count()))
+                .build();
+    }
+
+    /** A multiclass or regression model: the task's metrics, overall, per class and per slice. */
+    private static StepResult runTask(EvaluateParams params, StepContext ctx, SparkSession spark, TrainedModel model,
+                                      Dataset<Row> test, Path modelDir, Path testSplit) throws java.io.IOException {
+        ModelDescriptor d = model.descriptor();
+        LabelledOutputs outputs;
+        try {
+            outputs = LabelledOutputs.collect(model.score(spark, test, d.key()), test, d, params.slices());
+        } catch (IncompatibleInputException | IllegalStateException e) {
+            return StepResult.failed(e.getMessage()).build();
+        }
+        var slices = new TreeMap<String, SortedMap<String, SortedMap<String, Double>>>();
+        for (int s = 0; s < params.slices().size(); s++) slices.put(params.slices().get(s), outputs.sliceMetrics(s));
+        boolean multiclass = d.modelTask() == ModelTask.MULTICLASS;
+        long[][] confusion = multiclass
+                ? MulticlassMetrics.confusion(outputs.outputs(), outputs.classIndex(), d.classes().size()) : null;
+        var report = new TaskEvaluationReport(EvaluationReport.FORMAT_VERSION, d.task(), modelDir.toString(),
+                testSplit.toString(), d.classes(), outputs.overall(),
+                multiclass ? MulticlassMetrics.perClass(confusion, d.classes()) : null,
+                multiclass ? MulticlassMetrics.asLists(confusion) : null, slices);
+        Path file = java.nio.file.Files.createDirectories(ctx.outputDir()).resolve(EvaluationReport.FILE_NAME);
+        report.write(file);
+        var m = report.overall();
+        String summary = multiclass
+                ? String.format("test accuracy %.4f (majority class %.4f), macro F1 %.3f, log-loss %.4f on %.0f rows",
+                        m.get("accuracy"), m.get("majority_rate"), m.get("macro_f1"), m.get("log_loss"), m.get("count"))
+                : String.format("test RMSE %.4f (predicting the mean %.4f), MAE %.4f, R² %.3f on %.0f rows",
+                        m.get("rmse"), m.get("baseline_rmse"), m.get("mae"), m.get("r2"), m.get("count"));
+        return StepResult.succeeded()
+                .output(OUTPUT, file)
+                .metrics(report.stepMetrics())
+                .report(OUTPUT, report.toJson())
+                .message(summary)
                 .build();
     }
 

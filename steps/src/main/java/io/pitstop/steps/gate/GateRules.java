@@ -1,9 +1,10 @@
 package io.pitstop.steps.gate;
 
+import io.pitstop.steps.evaluate.MetricDirection;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -12,9 +13,6 @@ import java.util.TreeMap;
  * the champion's evidence from the same evaluation data. Pure: no Spark, no files.
  */
 public final class GateRules {
-
-    /** Metrics where smaller is better; a "regression" for them is an increase. */
-    static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "brier", "ece");
 
     private final GateStep.Params params;
 
@@ -138,7 +136,7 @@ public final class GateRules {
     private static double loss(String metric, double v, double c) {
         int bracket = metric.indexOf('[');
         String base = bracket < 0 ? metric : metric.substring(0, bracket);
-        return LOWER_IS_BETTER.contains(base) ? v - c : c - v;
+        return MetricDirection.lowerIsBetter(base) ? v - c : c - v;
     }
 
     private static double value(Map<String, Double> metrics, String metric) {

@@ -11,7 +11,11 @@ import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.step.InvalidParameterException;
+import io.pitstop.steps.evaluate.LabelledOutputs;
 import io.pitstop.steps.evaluate.LabelledScores;
+import io.pitstop.steps.evaluate.MetricDirection;
+import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.evaluate.Metrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
@@ -54,6 +58,12 @@ import java.util.stream.Stream;
  *       max_model_bytes: 5000000
  *       max_scoring_ms_per_thousand_rows: 50
  * </pre>
+ *
+ * <p>Rules name the metrics evaluation writes for the model's task: binary {@code auc},
+ * {@code log_loss}, {@code f1}, ...; multiclass {@code accuracy}, {@code macro_f1},
+ * {@code weighted_f1}, {@code log_loss}; regression {@code rmse}, {@code mae}, {@code r2}.
+ * Lower-is-better metrics ({@link MetricDirection}) take ceilings, and their regression against
+ * the champion is an increase: {@code ceilings: { rmse: 9.0 }, max_regression: { rmse: 0.5 }}.
  */
 public final class GateStep implements Step<GateStep.Params> {
 
@@ -71,6 +81,19 @@ public final class GateStep implements Step<GateStep.Params> {
             maxRegression.forEach((metric, v) -> {
                 if (!(v >= 0)) throw new IllegalArgumentException("max_regression." + metric + " must be >= 0, was " + v);
             });
+            // A floor on an error (or a ceiling on a score) would pass worse models and refuse better ones.
+            for (String metric : new java.util.TreeSet<>(floors.keySet())) {
+                if (MetricDirection.lowerIsBetter(metric)) {
+                    throw new InvalidParameterException("floors/" + metric, "floors." + metric + ": " + metric
+                            + " is lower-is-better, so a floor would refuse better models; use ceilings: { " + metric + ": ... }");
+                }
+            }
+            for (String metric : new java.util.TreeSet<>(ceilings.keySet())) {
+                if (MetricDirection.higherIsBetter(metric)) {
+                    throw new InvalidParameterException("ceilings/" + metric, "ceilings." + metric + ": " + metric
+                            + " is higher-is-better, so a ceiling would refuse better models; use floors: { " + metric + ": ... }");
+                }
+            }
             maxRelativeRegression.forEach((metric, v) -> {
                 if (!(v >= 0)) {
                     throw new IllegalArgumentException("max_relative_regression." + metric
@@ -220,18 +243,37 @@ public final class GateStep implements Step<GateStep.Params> {
     private static ModelEvidence evidence(SparkSession spark, TrainedModel model, Path modelDir, Dataset<Row> test,
                                           ModelDescriptor d, Params params, List<Row> latencyRows) throws IOException {
         List<String> columns = params.sliceColumns();
-        var scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, columns);
+        Dataset<Row> scored = model.score(spark, test, d.key());
+        Map<String, Double> overall;
         var slices = new TreeMap<String, SortedMap<String, ModelEvidence.Segment>>();
-        for (int i = 0; i < columns.size(); i++) {
-            var segments = new TreeMap<String, ModelEvidence.Segment>();
-            scores.segmentMetrics(i, d.threshold()).forEach((value, m) ->
-                    segments.put(value, new ModelEvidence.Segment(m.count(), m.asMap())));
-            slices.put(columns.get(i), segments);
+        if (d.modelTask() != ModelTask.BINARY) {
+            // The task's metrics by the names evaluation writes, so rules name them alike.
+            var outputs = LabelledOutputs.collect(scored, test, d, columns);
+            var all = new TreeMap<>(outputs.overall());
+            all.values().removeIf(v -> v == null || v.isNaN());
+            overall = all;
+            for (int i = 0; i < columns.size(); i++) {
+                var counts = new TreeMap<String, Long>();
+                for (String value : outputs.sliceValues()[i]) counts.merge(value, 1L, Long::sum);
+                var segments = new TreeMap<String, ModelEvidence.Segment>();
+                outputs.sliceMetrics(i).forEach((value, m) -> segments.put(value,
+                        new ModelEvidence.Segment(counts.getOrDefault(value, 0L), m)));
+                slices.put(columns.get(i), segments);
+            }
+        } else {
+            var scores = LabelledScores.collect(scored, test, d, columns);
+            overall = Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
+            for (int i = 0; i < columns.size(); i++) {
+                var segments = new TreeMap<String, ModelEvidence.Segment>();
+                scores.segmentMetrics(i, d.threshold()).forEach((value, m) ->
+                        segments.put(value, new ModelEvidence.Segment(m.count(), m.asMap())));
+                slices.put(columns.get(i), segments);
+            }
         }
         long bytes = params.budgets() == null ? -1 : sizeOnDisk(modelDir);
         double latency = latencyRows.isEmpty() ? Double.NaN
                 : ScoringLatency.msPer1000Rows(model, latencyRows, test.schema());
-        return new ModelEvidence(Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap(), slices, bytes, latency);
+        return new ModelEvidence(overall, slices, bytes, latency);
     }
 
     private static long sizeOnDisk(Path dir) throws IOException {

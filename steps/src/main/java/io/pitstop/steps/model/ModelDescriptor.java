@@ -31,7 +31,14 @@ public record ModelDescriptor(
         long seed,
         int epochsRun,
         int bestEpoch,
-        Map<String, Object> hyperparameters) {
+        Map<String, Object> hyperparameters,
+        String task,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        java.util.List<String> classes,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Double targetMean,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Double targetScale) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "model.json";
@@ -42,9 +49,20 @@ public record ModelDescriptor(
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ModelDescriptor {
         Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(positive, "positive");
+        // Absent in model.json files written before tasks existed: those are all binary.
+        ModelTask t = ModelTask.ofDescriptor(task);
+        task = t.yamlName();
+        classes = classes == null ? java.util.List.of() : java.util.List.copyOf(classes);
+        if (t == ModelTask.BINARY) Objects.requireNonNull(positive, "positive");
+        if (t == ModelTask.MULTICLASS && classes.size() < 2) {
+            throw new IllegalArgumentException("a multiclass model needs at least 2 classes, has " + classes);
+        }
+        if (t == ModelTask.REGRESSION && (targetMean == null || targetScale == null || !(targetScale > 0))) {
+            throw new IllegalArgumentException("a regression model needs target_mean and a positive target_scale");
+        }
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(features, "features");
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -53,6 +71,40 @@ public record ModelDescriptor(
         if (inputWidth < 1) throw new IllegalArgumentException("input_width must be >= 1, was " + inputWidth);
         hyperparameters = java.util.Collections.unmodifiableSortedMap(
                 hyperparameters == null ? new TreeMap<>() : new TreeMap<>(hyperparameters));
+    }
+
+    /** A binary classifier's descriptor, as every model was before tasks existed. */
+    public ModelDescriptor(int formatVersion, String label, String positive, String key, FeatureSpec features,
+                           double threshold, int inputWidth, long seed, int epochsRun, int bestEpoch,
+                           Map<String, Object> hyperparameters) {
+        this(formatVersion, label, positive, key, features, threshold, inputWidth, seed, epochsRun, bestEpoch,
+                hyperparameters, ModelTask.BINARY.yamlName(), null, null, null);
+    }
+
+    /**
+     * The record's usual text, without the task fields for a binary model: {@link TrainedModel#identity()}
+     * digests this text, and a binary model must keep the identity it had before tasks existed (the
+     * registry records it; an unchanged model is a patch release and a cached gate).
+     */
+    @Override
+    public String toString() {
+        String binary = "ModelDescriptor[formatVersion=" + formatVersion + ", label=" + label + ", positive=" + positive
+                + ", key=" + key + ", features=" + features + ", threshold=" + threshold + ", inputWidth=" + inputWidth
+                + ", seed=" + seed + ", epochsRun=" + epochsRun + ", bestEpoch=" + bestEpoch
+                + ", hyperparameters=" + hyperparameters;
+        return modelTask() == ModelTask.BINARY ? binary + "]" : binary + ", task=" + task + ", classes=" + classes
+                + ", targetMean=" + targetMean + ", targetScale=" + targetScale + "]";
+    }
+
+    public ModelTask modelTask() {
+        return ModelTask.ofDescriptor(task);
+    }
+
+    /** How this model's label maps to the network's output. */
+    public Target target() {
+        ModelTask t = modelTask();
+        return new Target(t, positive, classes, t == ModelTask.REGRESSION ? targetMean : 0,
+                t == ModelTask.REGRESSION ? targetScale : 1);
     }
 
     public void write(Path file) throws IOException {

@@ -23,8 +23,11 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final FeatureTransform.Bound encoder;
     private final int keyIndex;
     private final int batchRows;
+    private final Target target;
 
-    PartitionScorer(Broadcast<byte[]> networkBytes, FeatureTransform.Bound encoder, int keyIndex, int batchRows) {
+    PartitionScorer(Broadcast<byte[]> networkBytes, FeatureTransform.Bound encoder, int keyIndex, int batchRows,
+                    Target target) {
+        this.target = target;
         this.networkBytes = networkBytes;
         this.encoder = encoder;
         this.keyIndex = keyIndex;
@@ -41,6 +44,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         Object[] keys = new Object[batchRows];
 
         return new Iterator<>() {
+            private float[] outputs = new float[0];
             private float[] scores = new float[0];
             private int filled;
             private int next;
@@ -57,14 +61,26 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                     encoder.encode(row, buffer, filled * width);
                     filled++;
                 }
-                scores = TrainedModel.forward(network, buffer, filled, width);
+                outputs = TrainedModel.decoded(TrainedModel.forward(network, buffer, filled, width), target);
+                scores = TrainedModel.scores(outputs, filled, target);
                 return true;
             }
 
             @Override
             public Row next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                Row out = RowFactory.create(keys[next], (double) scores[next]);
+                Row out;
+                if (target.task() == ModelTask.MULTICLASS) {
+                    int k = target.outputs();
+                    double[] probabilities = new double[k];
+                    for (int j = 0; j < k; j++) probabilities[j] = outputs[next * k + j];
+                    out = RowFactory.create(keys[next], (double) scores[next],
+                            target.classes().get(TrainedModel.argmax(outputs, next * k, k)),
+                            scala.collection.JavaConverters.asScalaBuffer(
+                                    java.util.Arrays.stream(probabilities).boxed().toList()).toSeq());
+                } else {
+                    out = RowFactory.create(keys[next], (double) scores[next]);
+                }
                 keys[next] = null;
                 next++;
                 return out;

@@ -28,9 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained churn-style model: feature transform + network + descriptor, loaded from a model
- * directory ({@code model.zip}, {@code features.json}, {@code model.json}). The score is the
- * probability of the positive class. Evaluation, the gate (champion and challenger on the same
+ * A trained model: feature transform + network + descriptor, loaded from a model directory
+ * ({@code model.zip}, {@code features.json}, {@code model.json}). What the score is depends on the
+ * descriptor's {@link ModelTask}: the probability of the positive class (binary), of the predicted
+ * class (multiclass, which also yields the class and every class's probability), or the predicted
+ * value in the label's units (regression). Evaluation, the gate (champion and challenger on the same
  * rows) and the batch scorer all score through {@link #score}; training evaluates through
  * {@link #predict}, and both go through the same {@link FeatureTransform} and network.
  */
@@ -40,6 +42,10 @@ public final class TrainedModel {
     /** Rows per forward pass when scoring on Spark: large enough that per-call overhead vanishes. */
     public static final int DEFAULT_BATCH_ROWS = 8192;
     public static final String SCORE_COLUMN = "score";
+    /** Multiclass only: the most probable class. */
+    public static final String PREDICTION_COLUMN = "prediction";
+    /** Multiclass only: every class's probability, in the model's {@code classes} order. */
+    public static final String PROBABILITIES_COLUMN = "probabilities";
 
     private final ModelDescriptor descriptor;
     private final FeatureTransform transform;
@@ -128,9 +134,20 @@ public final class TrainedModel {
 
     /**
      * Scores rows already encoded by {@link FeatureTransform}: {@code rows × width()} floats in row
-     * order. Returns one probability per row. Thread-safe (calls are serialised on the network).
+     * order. Returns one score per row: the probability of the positive class (binary), the
+     * probability of the predicted class (multiclass), the predicted value (regression). Thread-safe
+     * (calls are serialised on the network).
      */
     public float[] predict(float[] encoded, int rows) {
+        return scores(outputs(encoded, rows), rows, descriptor.target());
+    }
+
+    /**
+     * The network's outputs for encoded rows: {@code rows × outputs} floats in row order — the class
+     * probabilities in {@code classes} order for multiclass, the value in the label's units for
+     * regression, the positive probability for binary.
+     */
+    public float[] outputs(float[] encoded, int rows) {
         int width = transform.width();
         if (encoded.length < (long) rows * width) {
             throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
@@ -138,7 +155,7 @@ public final class TrainedModel {
         }
         if (rows == 0) return new float[0];
         synchronized (network) {
-            return forward(network, encoded, rows, width);
+            return decoded(forward(network, encoded, rows, width), descriptor.target());
         }
     }
 
@@ -154,7 +171,9 @@ public final class TrainedModel {
 
     /**
      * Scores a dataset on Spark: one output row per input row with the key (same type as the input
-     * column) and {@value #SCORE_COLUMN} (double, probability of the positive class). The network
+     * column) and {@value #SCORE_COLUMN} (double: the probability of the positive class, of the
+     * predicted class, or the predicted value — see {@link ModelTask}); multiclass adds
+     * {@value #PREDICTION_COLUMN} (the class) and {@value #PROBABILITIES_COLUMN} (array, class order). The network
      * travels once per executor as broadcast bytes; each partition scores in batches of
      * {@link #DEFAULT_BATCH_ROWS}. A missing or mistyped column fails here, before any job runs.
      */
@@ -178,20 +197,54 @@ public final class TrainedModel {
         }
         Dataset<Row> narrowed = input.select(columns.toArray(Column[]::new));
         StructField keyField = narrowed.schema().fields()[0];
-        StructType outSchema = new StructType(new StructField[]{
-                new StructField(keyColumn, keyField.dataType(), keyField.nullable(), keyField.metadata()),
-                DataTypes.createStructField(SCORE_COLUMN, DataTypes.DoubleType, false)});
+        var outFields = new ArrayList<StructField>();
+        outFields.add(new StructField(keyColumn, keyField.dataType(), keyField.nullable(), keyField.metadata()));
+        outFields.add(DataTypes.createStructField(SCORE_COLUMN, DataTypes.DoubleType, false));
+        if (descriptor.modelTask() == ModelTask.MULTICLASS) {
+            // An array, not a column per class: class names ("One year") are not valid Delta column names.
+            outFields.add(DataTypes.createStructField(PREDICTION_COLUMN, DataTypes.StringType, false));
+            outFields.add(DataTypes.createStructField(PROBABILITIES_COLUMN,
+                    DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+        }
+        StructType outSchema = new StructType(outFields.toArray(StructField[]::new));
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(networkBytes);
-        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows);
+        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target());
         return narrowed.mapPartitions(scorer, Encoders.row(outSchema));
     }
 
-    /** One forward pass over {@code rows} encoded rows; one INDArray in, one bulk copy out. */
+    /**
+     * One forward pass over {@code rows} encoded rows; one INDArray in, one bulk copy out: the raw
+     * outputs, {@code rows × units} in row order.
+     */
     static float[] forward(MultiLayerNetwork network, float[] encoded, int rows, int width) {
         float[] data = encoded.length == rows * width ? encoded : java.util.Arrays.copyOf(encoded, rows * width);
         INDArray in = Nd4j.create(data, new long[]{rows, width}, 'c');
         INDArray out = network.output(in, false);
-        return out.reshape(rows).toFloatVector();
+        return out.dup('c').reshape(out.length()).toFloatVector();
+    }
+
+    /** Raw network outputs in the label's terms: a regression output un-standardised, in place. */
+    static float[] decoded(float[] raw, Target target) {
+        if (target.task() == ModelTask.REGRESSION) {
+            for (int i = 0; i < raw.length; i++) raw[i] = (float) target.decode(raw[i]);
+        }
+        return raw;
+    }
+
+    /** One score per row from decoded outputs: for multiclass the largest probability, else the one output. */
+    static float[] scores(float[] outputs, int rows, Target target) {
+        if (target.task() != ModelTask.MULTICLASS) return outputs;
+        int k = target.outputs();
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) out[r] = outputs[r * k + argmax(outputs, r * k, k)];
+        return out;
+    }
+
+    /** Index (0..k-1) of the largest of {@code k} values from {@code from}; the first on ties. */
+    public static int argmax(float[] values, int from, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) if (values[from + j] > values[from + best]) best = j;
+        return best;
     }
 
     static MultiLayerNetwork restore(byte[] bytes) {

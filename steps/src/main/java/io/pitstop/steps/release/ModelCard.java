@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.step.ModelInfo;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,6 +28,8 @@ final class ModelCard {
         var md = new StringBuilder();
         md.append("# Model card: ").append(model.name()).append(' ').append(version).append("\n\n");
         md.append(model.description().isBlank() ? "" : model.description() + "\n\n");
+        String task = metricsJson.path("task").asText("binary");
+        md.append("- **Task:** ").append(taskLine(task, metricsJson)).append('\n');
         md.append("- **Owner:** ").append(or(model.owner())).append('\n');
         md.append("- **Built by run:** ").append(lineage.get("run_id")).append(" of pipeline ")
                 .append(lineage.get("pipeline")).append(" (").append(lineage.get("pipeline.file")).append(")\n");
@@ -40,22 +43,66 @@ final class ModelCard {
         md.append("\n## Metrics (held-out test split)\n\n| metric | value |\n|---|---:|\n");
         overallMetrics(metricsJson).forEach((k, v) -> md.append("| ").append(k).append(" | ")
                 .append(String.format("%.4f", v)).append(" |\n"));
+        if (metricsJson.has("confusion_matrix")) confusion(md, metricsJson);
+        List<String> sliceColumns = switch (task) {
+            case "multiclass" -> List.of("accuracy", "macro_f1", "log_loss");
+            case "regression" -> List.of("rmse", "mae", "r2");
+            default -> List.of("auc", "log_loss");
+        };
         JsonNode slices = metricsJson.path("slices");
         for (Iterator<Map.Entry<String, JsonNode>> it = slices.fields(); it.hasNext(); ) {
             var column = it.next();
-            md.append("\n### By ").append(column.getKey()).append("\n\n| ").append(column.getKey())
-                    .append(" | count | auc | log_loss |\n|---|---:|---:|---:|\n");
+            md.append("\n### By ").append(column.getKey()).append("\n\n| ").append(column.getKey()).append(" | count | ")
+                    .append(String.join(" | ", sliceColumns)).append(" |\n|---|---:|")
+                    .append("---:|".repeat(sliceColumns.size())).append('\n');
             for (Iterator<Map.Entry<String, JsonNode>> values = column.getValue().fields(); values.hasNext(); ) {
                 var v = values.next();
-                md.append("| ").append(v.getKey()).append(" | ").append(v.getValue().path("count").asText("-"))
-                        .append(" | ").append(num(v.getValue().path("auc"))).append(" | ")
-                        .append(num(v.getValue().path("log_loss"))).append(" |\n");
+                JsonNode count = v.getValue().path("count");
+                md.append("| ").append(v.getKey()).append(" | ")
+                        .append(count.isNumber() ? Long.toString(count.asLong()) : "-");
+                for (String metric : sliceColumns) md.append(" | ").append(num(v.getValue().path(metric)));
+                md.append(" |\n");
             }
         }
         md.append("\n## Quality gate\n\n").append(gateReport.path("passed").asBoolean() ? "Passed" : "Failed")
                 .append(" (decided by ").append(gateReport.path("decided_by").asText()).append(").\n");
         md.append("\n## Limitations\n\n").append(or(model.limitations())).append('\n');
         return md.toString();
+    }
+
+    /** What the model predicts, in words. */
+    private static String taskLine(String task, JsonNode metricsJson) {
+        return switch (task) {
+            case "multiclass" -> {
+                var classes = new java.util.ArrayList<String>();
+                metricsJson.path("classes").forEach(c -> classes.add(c.asText()));
+                yield "multi-class classification over " + classes;
+            }
+            case "regression" -> "regression (the score is the predicted value)";
+            default -> "binary classification (the score is the probability of the positive class)";
+        };
+    }
+
+    /** Rows: the actual class; columns: the predicted one. */
+    private static void confusion(StringBuilder md, JsonNode metricsJson) {
+        var classes = new java.util.ArrayList<String>();
+        metricsJson.path("classes").forEach(c -> classes.add(c.asText()));
+        md.append("\n### Confusion matrix (rows: actual, columns: predicted)\n\n| actual \\ predicted | ")
+                .append(String.join(" | ", classes)).append(" |\n|---|").append("---:|".repeat(classes.size())).append('\n');
+        JsonNode rows = metricsJson.path("confusion_matrix");
+        for (int i = 0; i < classes.size(); i++) {
+            md.append("| ").append(classes.get(i));
+            for (JsonNode n : rows.path(i)) md.append(" | ").append(n.asLong());
+            md.append(" |\n");
+        }
+        JsonNode perClass = metricsJson.path("per_class");
+        md.append("\n| class | precision | recall | f1 | support |\n|---|---:|---:|---:|---:|\n");
+        for (String c : classes) {
+            JsonNode m = perClass.path(c);
+            md.append("| ").append(c).append(" | ").append(num(m.path("precision"))).append(" | ")
+                    .append(num(m.path("recall"))).append(" | ").append(num(m.path("f1"))).append(" | ")
+                    .append(m.path("support").asLong()).append(" |\n");
+        }
     }
 
     private static String num(JsonNode n) {

@@ -1,5 +1,7 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.steps.model.ModelTask;
+
 import io.delta.tables.DeltaTable;
 import io.pitstop.steps.model.TrainedModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,9 @@ import java.util.List;
  * overwritten by the next attempt.
  *
  * <p>Output columns: key (input type), {@code score} double, {@code decision} boolean
- * (score >= threshold), {@code model_name}, {@code model_version}, {@code run_id}, {@code scored_at}
+ * (score >= threshold; binary models), {@code prediction} string and {@code probabilities}
+ * array of double in the model's class order (multiclass models; {@code score} is then the
+ * predicted class's probability; for regression {@code score} is the predicted value), {@code model_name}, {@code model_version}, {@code run_id}, {@code scored_at}
  * timestamp.
  */
 public final class BatchScorer {
@@ -57,8 +61,12 @@ public final class BatchScorer {
                                    BatchScoringRequest request) {
         long start = System.nanoTime();
         String key = request.keyColumn();
-        Dataset<Row> predictions = model.score(spark, input, key)
-                .withColumn("decision", functions.col(TrainedModel.SCORE_COLUMN).geq(request.threshold()))
+        ModelTask task = model.descriptor().modelTask();
+        Dataset<Row> scored = model.score(spark, input, key);
+        if (task == ModelTask.BINARY) {
+            scored = scored.withColumn("decision", functions.col(TrainedModel.SCORE_COLUMN).geq(request.threshold()));
+        }
+        Dataset<Row> predictions = scored
                 .withColumn("model_name", functions.lit(request.modelName()))
                 .withColumn("model_version", functions.lit(request.modelVersion()))
                 .withColumn("run_id", functions.lit(request.runId()))
@@ -68,11 +76,12 @@ public final class BatchScorer {
         predictions.write().mode("overwrite").parquet(staged.toString());
 
         long inputRows = input.count();
-        List<PredictionCheck> failed = check(spark.read().parquet(staged.toString()), key, inputRows);
+        List<PredictionCheck> failed = check(spark.read().parquet(staged.toString()), key, inputRows, task);
         if (!failed.isEmpty()) throw new PredictionCheckException(staged.toString(), failed);
 
-        double[] scoreShares = ScoreBins.shares(spark.read().parquet(staged.toString()));
-        double[] previousShares = previousShares(spark, request.tablePath());
+        // Probabilities fall into fixed bins of [0, 1]; a regression value has no such grid (no PSI).
+        double[] scoreShares = task == ModelTask.REGRESSION ? null : ScoreBins.shares(spark.read().parquet(staged.toString()));
+        double[] previousShares = task == ModelTask.REGRESSION ? null : previousShares(spark, request.tablePath());
         return new StagedPredictions(request, staged, inputRows, scoreShares, previousShares, start);
     }
 
@@ -130,18 +139,33 @@ public final class BatchScorer {
         return rows.repartition(2).mapPartitions(pause, Encoders.row(rows.schema()));
     }
 
-    /** Every check in one aggregation over the staged rows; returns the ones that failed. */
+    /** Every check of a binary model's staged rows. */
     static List<PredictionCheck> check(Dataset<Row> staged, String key, long inputRows) {
+        return check(staged, key, inputRows, ModelTask.BINARY);
+    }
+
+    /**
+     * Every check in one aggregation over the staged rows; returns the ones that failed. What a
+     * score may be depends on the task: a probability in [0, 1] (binary; multiclass, whose class
+     * probabilities must also sum to 1 and name a class), any finite number (regression).
+     */
+    static List<PredictionCheck> check(Dataset<Row> staged, String key, long inputRows, ModelTask task) {
         Column k = functions.col(key);
         Column score = functions.col(TrainedModel.SCORE_COLUMN);
+        Column bad = task == ModelTask.REGRESSION
+                ? functions.isnan(score).or(score.equalTo(Double.POSITIVE_INFINITY)).or(score.equalTo(Double.NEGATIVE_INFINITY))
+                : functions.isnan(score).or(score.lt(0)).or(score.gt(1));
+        Column badProbabilities = task != ModelTask.MULTICLASS ? functions.lit(0)
+                : functions.sum(functions.when(functions.col(TrainedModel.PREDICTION_COLUMN).isNull()
+                        .or(functions.abs(functions.expr("aggregate(" + TrainedModel.PROBABILITIES_COLUMN
+                                + ", 0D, (acc, p) -> acc + p)").minus(1.0)).gt(1e-3)), 1).otherwise(0));
         Row r = staged.agg(
                 functions.count(functions.lit(1)),
                 functions.countDistinct(k),
                 functions.sum(functions.when(k.isNull(), 1).otherwise(0)),
                 functions.sum(functions.when(score.isNull(), 1).otherwise(0)),
-                functions.sum(functions.when(score.isNotNull().and(
-                        functions.isnan(score).or(score.lt(0)).or(score.gt(1))), 1).otherwise(0)),
-                functions.min(score), functions.max(score)).first();
+                functions.sum(functions.when(score.isNotNull().and(bad), 1).otherwise(0)),
+                functions.min(score), functions.max(score), badProbabilities).first();
         long rows = r.getLong(0);
         long distinctKeys = r.getLong(1);
         long nullKeys = r.isNullAt(2) ? 0 : r.getLong(2);
@@ -159,9 +183,17 @@ public final class BatchScorer {
         if (nullScores > 0) {
             failed.add(new PredictionCheck("no_null_scores", "0 null scores", nullScores + " null"));
         }
-        if (outOfRange > 0) {
+        if (outOfRange > 0 && task == ModelTask.REGRESSION) {
+            failed.add(new PredictionCheck("scores_finite", "every predicted value a finite number",
+                    outOfRange + " NaN or infinite"));
+        } else if (outOfRange > 0) {
             failed.add(new PredictionCheck("scores_in_unit_interval", "every score in [0, 1]",
                     outOfRange + " outside, min " + r.get(5) + ", max " + r.get(6)));
+        }
+        long badClassRows = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
+        if (badClassRows > 0) {
+            failed.add(new PredictionCheck("class_probabilities", "a predicted class and probabilities summing to 1 in every row",
+                    badClassRows + " rows without"));
         }
         return failed;
     }

@@ -79,6 +79,10 @@ final class ScoringMonitor {
 
     /** The scores' shift from the previous run's; absent on a table's first run. */
     Signal afterStaging(StagedPredictions staged) {
+        if (staged.scoreShares() == null) {
+            return new Signal("prediction_psi", Double.NaN, Limit.Level.OK,
+                    "not measured: a regression model's values have no fixed bins");
+        }
         if (staged.previousScoreShares() == null) {
             return new Signal("prediction_psi", Double.NaN, Limit.Level.OK, "not measured: no previous run in the table");
         }

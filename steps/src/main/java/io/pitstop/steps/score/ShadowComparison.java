@@ -1,5 +1,9 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.steps.model.TrainedModel;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,17 +23,25 @@ public record ShadowComparison(String champion, String challenger, long rows, do
 
     public static ShadowComparison of(SparkSession spark, StagedPredictions champion, StagedPredictions challenger) {
         String key = champion.request().keyColumn();
-        Dataset<Row> a = spark.read().parquet(champion.path().toString())
-                .select(functions.col(key), functions.col("score").as("a_score"), functions.col("decision").as("a_decision"));
-        Dataset<Row> b = spark.read().parquet(challenger.path().toString())
-                .select(functions.col(key), functions.col("score").as("b_score"), functions.col("decision").as("b_decision"));
+        Dataset<Row> aRows = spark.read().parquet(champion.path().toString());
+        // What a model decides: the thresholded decision (binary), the predicted class (multiclass);
+        // a regression model decides nothing, so agreement is undefined (NaN).
+        String decision = List.of(aRows.columns()).contains("decision") ? "decision"
+                : List.of(aRows.columns()).contains(TrainedModel.PREDICTION_COLUMN) ? TrainedModel.PREDICTION_COLUMN : null;
+        Column aDecision = decision == null ? functions.lit(null).cast("string") : functions.col(decision);
+        Dataset<Row> a = aRows.select(functions.col(key), functions.col("score").as("a_score"), aDecision.as("a_decision"));
+        Dataset<Row> bRows = spark.read().parquet(challenger.path().toString());
+        Column bDecision = decision == null || !List.of(bRows.columns()).contains(decision)
+                ? functions.lit(null).cast("string") : functions.col(decision);
+        Dataset<Row> b = bRows.select(functions.col(key), functions.col("score").as("b_score"), bDecision.as("b_decision"));
         Row r = a.join(b, key).agg(functions.count(functions.lit(1)),
                 functions.avg(functions.when(functions.col("a_decision").equalTo(functions.col("b_decision")), 1.0)
-                        .otherwise(0.0)),
+                        .when(functions.col("a_decision").isNotNull(), 0.0)),
                 functions.corr("a_score", "b_score")).first();
         return new ShadowComparison(champion.request().modelVersion(), challenger.request().modelVersion(),
                 r.getLong(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.isNullAt(2) ? Double.NaN : r.getDouble(2),
-                Psi.of(champion.scoreShares(), challenger.scoreShares()));
+                champion.scoreShares() == null || challenger.scoreShares() == null ? Double.NaN
+                        : Psi.of(champion.scoreShares(), challenger.scoreShares()));
     }
 
     public JsonNode toJson() {

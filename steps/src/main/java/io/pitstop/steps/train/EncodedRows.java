@@ -1,6 +1,8 @@
 package io.pitstop.steps.train;
 
 import io.pitstop.steps.features.FeatureTransform;
+import io.pitstop.steps.model.ModelTask;
+import io.pitstop.steps.model.Target;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /**
  * A split brought to the driver and encoded: {@code rows × width} features in row order and one
- * 0/1 label per row. Rows are sorted by key first, so the training order (before the seeded
+ * encoded label per row ({@link Target#encode}: 0/1, a class index, or a standardised value). Rows are sorted by key first, so the training order (before the seeded
  * shuffle) does not depend on how Spark partitioned the files.
  *
  * <p>Collecting suits the local, single-JVM trainer and data of this size (a few MB). At ~10M rows
@@ -29,6 +31,16 @@ public record EncodedRows(float[] features, float[] labels, int rows, int width)
 
     public static EncodedRows collect(Dataset<Row> split, FeatureTransform transform, String labelColumn,
                                       String positive, String keyColumn) {
+        return collect(split, transform, labelColumn,
+                new Target(ModelTask.BINARY, positive, List.of(), 0, 1), keyColumn);
+    }
+
+    /**
+     * @throws Target.UnusableLabelException for a label value the target cannot encode (an undeclared
+     *                                        class), naming the value
+     */
+    public static EncodedRows collect(Dataset<Row> split, FeatureTransform transform, String labelColumn,
+                                      Target target, String keyColumn) {
         var columns = new ArrayList<Column>();
         columns.add(functions.col(quoted(labelColumn)));
         transform.spec().columns().forEach(c -> columns.add(functions.col(quoted(c))));
@@ -44,7 +56,7 @@ public record EncodedRows(float[] features, float[] labels, int rows, int width)
             if (row.isNullAt(0)) {
                 throw new MissingLabelException("label column '" + labelColumn + "' is null in a training row");
             }
-            labels[i] = positive.equals(String.valueOf(row.get(0))) ? 1f : 0f;
+            labels[i] = target.encode(row.get(0));
             encoder.encode(row, features, i * width);
         }
         return new EncodedRows(features, labels, all.size(), width);
@@ -56,9 +68,17 @@ public record EncodedRows(float[] features, float[] labels, int rows, int width)
         return n;
     }
 
+    /** Rows per class index 0..classes-1 (multiclass labels). */
+    public long[] classCounts(int classes) {
+        long[] counts = new long[classes];
+        for (float label : labels) counts[(int) label]++;
+        return counts;
+    }
+
+    /** The labels as ints: 0/1 for binary, the class index for multiclass. */
     public int[] intLabels() {
         int[] out = new int[rows];
-        for (int i = 0; i < rows; i++) out[i] = labels[i] > 0.5f ? 1 : 0;
+        for (int i = 0; i < rows; i++) out[i] = Math.round(labels[i]);
         return out;
     }
 

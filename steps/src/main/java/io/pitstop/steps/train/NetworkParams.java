@@ -24,7 +24,8 @@ import java.util.Map;
  *   dropout: 0.1
  *   patience: 5
  *   optimizer: adam          # adam, nesterovs (SGD with Nesterov momentum 0.9), rmsprop, adagrad, sgd
- *   positive_weight: 2.0     # class weight of the positive class (negatives weigh 1): for rare positives
+ *   positive_weight: 2.0     # task binary: class weight of the positive class (negatives weigh 1); multiclass
+ *                            # weighs classes with the train step's class_weights
  * </pre>
  */
 public record NetworkParams(

@@ -1,6 +1,8 @@
 package io.pitstop.steps.train;
 
-import io.pitstop.steps.evaluate.Metrics;
+import io.pitstop.steps.model.ModelTask;
+import io.pitstop.steps.model.Target;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,8 +20,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Trains a feed-forward binary classifier in this JVM: dense hidden layers, one sigmoid output unit
- * with binary cross-entropy (XENT), Adam. Everything random — initial weights, dropout masks, the
+ * Trains a feed-forward network in this JVM: dense hidden layers and the task's output layer — one
+ * sigmoid unit with binary cross-entropy (XENT), a softmax unit per class with multi-class
+ * cross-entropy (MCXENT, optionally class-weighted), or one identity unit with squared error (MSE). Everything random — initial weights, dropout masks, the
  * per-epoch shuffle — derives from the seed, so the same seed and rows give the same weights
  * (with ND4J on one OpenMP thread, as the build runs it).
  */
@@ -43,22 +46,39 @@ public final class NetworkTrainer {
         long fit(MultiLayerNetwork network, int epoch);
     }
 
-    /** Trains in this JVM. */
+    /** Trains a binary classifier in this JVM. */
     public Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation,
                          Consumer<EpochStats> onEpoch) {
-        return train(params, seed, train, validation,
-                new DriverEpochs(train, seed, params.batchSize(), params.positiveWeight()), onEpoch);
+        return train(params, TaskCurves.BINARY_TARGET, null, seed, train, validation, onEpoch);
     }
 
     /**
-     * The epoch loop both paths share: fit an epoch, measure train and validation loss and
-     * validation AUC on the driver, stop early on the validation loss and keep the best weights.
+     * Trains for {@code target}'s task in this JVM.
+     *
+     * @param classWeights multiclass only: each class's loss weight in class order; null = all 1
      */
+    public Outcome train(NetworkParams params, Target target, double[] classWeights, long seed, EncodedRows train,
+                         EncodedRows validation, Consumer<EpochStats> onEpoch) {
+        return train(params, target, classWeights, seed, train, validation,
+                new DriverEpochs(train, target, seed, params.batchSize(), params.positiveWeight()), onEpoch);
+    }
+
     Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation, EpochFit fitter,
                   Consumer<EpochStats> onEpoch) {
+        return train(params, TaskCurves.BINARY_TARGET, null, seed, train, validation, fitter, onEpoch);
+    }
+
+    /**
+     * The epoch loop both paths share: fit an epoch, measure train and validation loss and the
+     * task's validation metric on the driver, stop early on the validation loss (the task's own:
+     * log-loss, or squared error, whose order is RMSE's) and keep the best weights.
+     */
+    Outcome train(NetworkParams params, Target target, double[] classWeights, long seed, EncodedRows train,
+                  EncodedRows validation, EpochFit fitter, Consumer<EpochStats> onEpoch) {
         if (train.rows() == 0) throw new IllegalArgumentException("the training split is empty");
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(params, seed, train.width()));
+        var curves = new TaskCurves(target);
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(params, seed, train.width(), target, classWeights));
         network.init();
 
         var epochs = new ArrayList<EpochStats>();
@@ -72,11 +92,11 @@ public final class NetworkTrainer {
             samples += fitter.fit(network, epoch);
             fitNanos += System.nanoTime() - start;
 
-            double trainLoss = Metrics.logLoss(predict(network, train), train.intLabels());
-            double[] validationScores = predict(network, validation);
-            double validationLoss = Metrics.logLoss(validationScores, validation.intLabels());
-            double validationAuc = Metrics.auc(validationScores, validation.intLabels());
-            var stats = new EpochStats(epoch, trainLoss, validationLoss, validationAuc,
+            double trainLoss = curves.loss(predict(network, train), train);
+            double[] validationOutputs = predict(network, validation);
+            double validationLoss = curves.loss(validationOutputs, validation);
+            double validationMetric = curves.metric(validationOutputs, validation);
+            var stats = new EpochStats(epoch, trainLoss, validationLoss, validationMetric,
                     (System.nanoTime() - start) / 1e9);
             epochs.add(stats);
             onEpoch.accept(stats);
@@ -96,6 +116,11 @@ public final class NetworkTrainer {
     }
 
     static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
+        return configuration(params, seed, inputs, TaskCurves.BINARY_TARGET, null);
+    }
+
+    static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs,
+                                                                           Target target, double[] classWeights) {
         var list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -111,21 +136,32 @@ public final class NetworkTrainer {
             list.layer(layer.build());
             in = units;
         }
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                .nIn(in).nOut(1).activation(Activation.SIGMOID).build());
+        list.layer(switch (target.task()) {
+            case BINARY -> new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                    .nIn(in).nOut(1).activation(Activation.SIGMOID).build();
+            case MULTICLASS -> new OutputLayer.Builder(classWeights == null ? new LossMCXENT()
+                    : new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
+                    .nIn(in).nOut(target.outputs()).activation(Activation.SOFTMAX).build();
+            case REGRESSION -> new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                    .nIn(in).nOut(1).activation(Activation.IDENTITY).build();
+        });
         return list.build();
     }
 
-    /** Scores already-encoded rows with the network as it is now (no dropout: inference mode). */
+    /**
+     * The network's raw outputs for already-encoded rows as it is now (no dropout: inference mode):
+     * {@code rows × units} in row order.
+     */
     static double[] predict(MultiLayerNetwork network, EncodedRows rows) {
-        double[] out = new double[rows.rows()];
+        int units = (int) network.layerSize(network.getnLayers() - 1);
+        double[] out = new double[rows.rows() * units];
         int width = rows.width();
         for (int from = 0; from < rows.rows(); from += EVAL_CHUNK) {
             int n = Math.min(EVAL_CHUNK, rows.rows() - from);
             float[] chunk = java.util.Arrays.copyOfRange(rows.features(), from * width, (from + n) * width);
-            float[] scores = network.output(Nd4j.create(chunk, new long[]{n, width}, 'c'), false)
-                    .reshape(n).toFloatVector();
-            for (int i = 0; i < n; i++) out[from + i] = scores[i];
+            var output = network.output(Nd4j.create(chunk, new long[]{n, width}, 'c'), false);
+            float[] scores = output.dup('c').reshape((long) n * units).toFloatVector();
+            for (int i = 0; i < n * units; i++) out[from * units + i] = scores[i];
         }
         return out;
     }
@@ -139,12 +175,18 @@ public final class NetworkTrainer {
         private final float[] batchFeatures;
         private final float[] batchLabels;
         private final float positiveWeight;
+        private final Target target;
 
         /**
          * @param positiveWeight weight of a positive example's loss (negatives weigh 1); passed to DL4J
          *                       as the labels mask, which multiplies each example's loss and gradient
          */
         DriverEpochs(EncodedRows train, long seed, int batchSize, double positiveWeight) {
+            this(train, TaskCurves.BINARY_TARGET, seed, batchSize, positiveWeight);
+        }
+
+        DriverEpochs(EncodedRows train, Target target, long seed, int batchSize, double positiveWeight) {
+            this.target = target;
             this.positiveWeight = (float) positiveWeight;
             this.train = train;
             this.shuffle = new Random(seed);
@@ -168,12 +210,25 @@ public final class NetworkTrainer {
                 }
                 INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
                         new long[]{n, width}, 'c');
-                INDArray y = Nd4j.create(n == batch ? batchLabels : java.util.Arrays.copyOf(batchLabels, n),
-                        new long[]{n, 1}, 'c');
+                INDArray y = labelMatrix(batchLabels, n, target);
                 network.fit(x, y, null, positiveWeight == 1f ? null : weights(y, positiveWeight));
             }
             return order.length;
         }
+    }
+
+    /**
+     * The labels of {@code n} rows as the output layer takes them: a column of 0/1 (binary) or of
+     * standardised values (regression), or one-hot rows (multiclass).
+     */
+    static INDArray labelMatrix(float[] labels, int n, Target target) {
+        if (target.task() != ModelTask.MULTICLASS) {
+            return Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[]{n, 1}, 'c');
+        }
+        int k = target.outputs();
+        float[] oneHot = new float[n * k];
+        for (int i = 0; i < n; i++) oneHot[i * k + (int) labels[i]] = 1f;
+        return Nd4j.create(oneHot, new long[]{n, k}, 'c');
     }
 
     /** Per-example loss weights for a 0/1 label column: {@code positiveWeight} for 1, 1 for 0. */

@@ -1,6 +1,7 @@
 package io.pitstop.steps.train;
 
 import io.pitstop.steps.features.FeatureTransform;
+import io.pitstop.steps.model.Target;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -33,7 +34,7 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
 
     private final Dataset<Row> rows;
     private final FeatureTransform.Bound encoder;
-    private final String positive;
+    private final Target target;
     private final String key;
     private final int batchSize;
     private final float positiveWeight;
@@ -45,12 +46,12 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
     /**
      * @param narrowed the training split with the label first, then the feature columns and the key
      */
-    SparkEpochs(Dataset<Row> narrowed, FeatureTransform transform, String positive, String key, int batchSize,
+    SparkEpochs(Dataset<Row> narrowed, FeatureTransform transform, Target target, String key, int batchSize,
                 double positiveWeight, int averagingFrequency, long seed) {
         this.positiveWeight = (float) positiveWeight;
         this.rows = narrowed;
         this.encoder = transform.bind(narrowed.schema());
-        this.positive = positive;
+        this.target = target;
         this.key = key;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -75,7 +76,7 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
         Column order = functions.xxhash64(functions.col(quoted(key)), functions.lit(seed * 1_000_003L + epoch));
         // Not cached: the training master persists the RDD it is given (STACK.md).
         JavaRDD<DataSet> batches = rows.orderBy(order).javaRDD()
-                .mapPartitions(new Minibatches(encoder, positive, batchSize, positiveWeight));
+                .mapPartitions(new Minibatches(encoder, target, batchSize, positiveWeight));
         sparkNetwork.fit(batches);
         MultiLayerNetwork averaged = sparkNetwork.getNetwork();
         if (averaged != network) network.setParams(averaged.params());
@@ -85,14 +86,14 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
     /** Encodes one partition into minibatches with the fitted transform (runs on the executors). */
     static final class Minibatches implements FlatMapFunction<Iterator<Row>, DataSet> {
         private final FeatureTransform.Bound encoder;
-        private final String positive;
+        private final Target target;
         private final int batchSize;
         private final float positiveWeight;
 
-        Minibatches(FeatureTransform.Bound encoder, String positive, int batchSize, float positiveWeight) {
+        Minibatches(FeatureTransform.Bound encoder, Target target, int batchSize, float positiveWeight) {
             this.positiveWeight = positiveWeight;
             this.encoder = encoder;
-            this.positive = positive;
+            this.target = target;
             this.batchSize = batchSize;
         }
 
@@ -108,19 +109,20 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
                 if (row.isNullAt(0)) {
                     throw new EncodedRows.MissingLabelException("the label is null in a training row");
                 }
-                labels[n] = positive.equals(String.valueOf(row.get(0))) ? 1f : 0f;
+                labels[n] = target.encode(row.get(0));
                 encoder.encode(row, features, n * width);
                 if (++n == batchSize) {
-                    out.add(batch(features, labels, n, width, positiveWeight));
+                    out.add(batch(features, labels, n, width, positiveWeight, target));
                     n = 0;
                 }
             }
-            if (n > 0) out.add(batch(features, labels, n, width, positiveWeight));
+            if (n > 0) out.add(batch(features, labels, n, width, positiveWeight, target));
             return out.iterator();
         }
 
-        private static DataSet batch(float[] features, float[] labels, int n, int width, float positiveWeight) {
-            var y = Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[]{n, 1}, 'c');
+        private static DataSet batch(float[] features, float[] labels, int n, int width, float positiveWeight,
+                                     Target target) {
+            var y = NetworkTrainer.labelMatrix(labels, n, target);
             return new DataSet(Nd4j.create(java.util.Arrays.copyOf(features, n * width), new long[]{n, width}, 'c'), y,
                     null, positiveWeight == 1f ? null : NetworkTrainer.weights(y, positiveWeight));
         }

@@ -6,6 +6,8 @@ import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
+import io.pitstop.steps.model.ModelTask;
+import io.pitstop.steps.model.Target;
 import io.pitstop.steps.model.TrainedModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * {@code train.network}: splits the validated data by key hash, fits the feature transform on the
- * training split, trains the network in the driver JVM and writes the model directory.
+ * training split, trains the network for the declared task ({@link ModelTask}: binary, multiclass or
+ * regression) in the driver JVM or on the executors, and writes the model directory.
  *
  * <p>Reads output {@code validated} (a Parquet directory); produces {@code model} (the model
  * directory: model.zip, features.json, model.json) and {@code train_split}, {@code validation_split},
@@ -39,7 +42,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
 
     @Override
     public String description() {
-        return "Train a feed-forward network (DL4J) on a key-hashed split of the validated data";
+        return "Train a feed-forward network (DL4J; binary, multiclass or regression) on a key-hashed split of the validated data";
     }
 
     @Override
@@ -101,20 +104,29 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         Dataset<Row> train = spark.read().parquet(splitPaths.get(DeterministicSplit.TRAIN).toString());
         Dataset<Row> validation = spark.read().parquet(splitPaths.get(DeterministicSplit.VALIDATION).toString());
 
+        ModelTask task = params.modelTask();
+        Target target;
+        try {
+            target = target(params, train);
+        } catch (Target.UnusableLabelException e) {
+            return StepResult.failed(e.getMessage()).build();
+        }
         FeatureTransform transform;
         EncodedRows trainRows;
         EncodedRows validationRows;
         try {
             transform = FeatureTransform.fit(train, params.features());
-            trainRows = EncodedRows.collect(train, transform, params.label(), params.positive(), params.key());
-            validationRows = EncodedRows.collect(validation, transform, params.label(), params.positive(), params.key());
+            trainRows = EncodedRows.collect(train, transform, params.label(), target, params.key());
+            validationRows = EncodedRows.collect(validation, transform, params.label(), target, params.key());
         } catch (IncompatibleInputException | EncodedRows.MissingLabelException e) {
             return StepResult.failed(e.getMessage()).build();
+        } catch (Target.UnusableLabelException e) {
+            return StepResult.failed("label '" + params.label() + "': " + e.getMessage()).build();
         }
         String emptiness = emptinessProblem(params, trainRows, validationRows);
         if (emptiness != null) return StepResult.failed(emptiness).build();
-        ctx.log().info("training on {} rows ({} positive), validating on {}, {} inputs", trainRows.rows(),
-                trainRows.positives(), validationRows.rows(), transform.width());
+        ctx.log().info("training a {} model on {} rows, validating on {}, {} inputs", task.yamlName(),
+                trainRows.rows(), validationRows.rows(), transform.width());
 
         TrainingPath path;
         try {
@@ -124,39 +136,52 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         }
         ctx.log().info("training path: {}", path.name());
         int epochs = params.network().epochs();
+        String metricName = TaskCurves.metricName(task);
+        String progressName = metricName.replace("validation_", "val_");
         java.util.function.Consumer<EpochStats> onEpoch = e -> ctx.progress().advance(e.epoch(), epochs,
-                String.format("val_auc %.3f val_loss %.4f", e.validationAuc(), e.validationLoss()));
+                String.format("%s %.3f val_loss %.4f", progressName, e.validationMetric(), e.validationLoss()));
         var trainer = new NetworkTrainer();
+        double[] classWeights = params.classWeightArray();
         var outcome = path.spark()
-                ? trainer.train(params.network(), ctx.seed(), trainRows, validationRows,
-                        new SparkEpochs(narrowed(train, params), transform, params.positive(), params.key(),
+                ? trainer.train(params.network(), target, classWeights, ctx.seed(), trainRows, validationRows,
+                        new SparkEpochs(narrowed(train, params), transform, target, params.key(),
                                 params.network().batchSize(), params.network().positiveWeight(),
                                 path.averagingFrequency(), ctx.seed()), onEpoch)
-                : trainer.train(params.network(), ctx.seed(), trainRows, validationRows, onEpoch);
+                : trainer.train(params.network(), target, classWeights, ctx.seed(), trainRows, validationRows, onEpoch);
 
+        var hyperparameters = new TreeMap<>(params.network().asMap());
+        hyperparameters.put("output", switch (task) {
+            case BINARY -> "sigmoid/xent";
+            case MULTICLASS -> "softmax/mcxent";
+            case REGRESSION -> "identity/mse";
+        });
+        if (classWeights != null) hyperparameters.put("class_weights", new TreeMap<>(params.classWeights()));
         var descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, params.label(), params.positive(),
                 params.key(), transform.spec(), 0.5, transform.width(), ctx.seed(), outcome.epochs().size(),
-                outcome.bestEpoch(), params.network().asMap());
+                outcome.bestEpoch(), hyperparameters, task.yamlName(), params.classes(),
+                task == ModelTask.REGRESSION ? target.mean() : null,
+                task == ModelTask.REGRESSION ? target.scale() : null);
         Path modelDir = ctx.outputDir().resolve(MODEL);
         TrainedModel.of(descriptor, transform, outcome.network()).save(modelDir);
 
         var trainLoss = new ArrayList<Double>();
         var validationLoss = new ArrayList<Double>();
-        var validationAuc = new ArrayList<Double>();
+        var validationMetric = new ArrayList<Double>();
         for (EpochStats e : outcome.epochs()) {
             trainLoss.add(e.trainLoss());
             validationLoss.add(e.validationLoss());
-            validationAuc.add(e.validationAuc());
+            validationMetric.add(e.validationMetric());
         }
-        double bestAuc = validationAuc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        var stream = validationMetric.stream().mapToDouble(Double::doubleValue);
+        double bestMetric = (TaskCurves.higherIsBetter(task) ? stream.max() : stream.min()).orElse(Double.NaN);
         return result.output(MODEL, modelDir)
                 .report("environment", TrainingEnvironment.capture(spark, path.name()))
                 .curve("train_loss", trainLoss)
                 .curve("validation_loss", validationLoss)
-                .curve("validation_auc", validationAuc)
+                .curve(metricName, validationMetric)
                 .metrics(Map.of(
-                        "best_validation_auc", bestAuc,
-                        "validation_auc", outcome.best().validationAuc(),
+                        "best_" + metricName, bestMetric,
+                        metricName, outcome.best().validationMetric(),
                         "validation_loss", outcome.best().validationLoss(),
                         "epochs_run", (double) outcome.epochs().size(),
                         "best_epoch", (double) outcome.bestEpoch(),
@@ -164,9 +189,33 @@ public final class TrainNetworkStep implements Step<TrainParams> {
                         "train_rows", (double) trainRows.rows(),
                         "validation_rows", (double) validationRows.rows(),
                         "input_width", (double) transform.width()))
-                .message(String.format("%d epochs, best epoch %d, validation AUC %.4f", outcome.epochs().size(),
-                        outcome.bestEpoch(), outcome.best().validationAuc()))
+                .message(String.format("%s%d epochs, best epoch %d, %s %.4f",
+                        task == ModelTask.BINARY ? "" : task.yamlName() + ": ", outcome.epochs().size(),
+                        outcome.bestEpoch(), metricName.replace('_', ' ').replace("auc", "AUC")
+                                .replace("rmse", "RMSE"), outcome.best().validationMetric()))
                 .build();
+    }
+
+    /**
+     * The task's label encoding. Regression standardises by the training split's mean and standard
+     * deviation, after checking the label is numeric (a string label is refused by name and type).
+     */
+    private static Target target(TrainParams params, Dataset<Row> train) {
+        ModelTask task = params.modelTask();
+        if (task != ModelTask.REGRESSION) return new Target(task, params.positive(), params.classes(), 0, 1);
+        var type = train.schema().apply(params.label()).dataType();
+        if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
+            throw new Target.UnusableLabelException("label '" + params.label() + "' is " + type.simpleString()
+                    + " in the validated data; task regression needs a numeric label (integer, long, double, ...)");
+        }
+        Row stats = train.agg(org.apache.spark.sql.functions.avg("`" + params.label() + "`"),
+                org.apache.spark.sql.functions.stddev_pop("`" + params.label() + "`")).first();
+        if (stats.isNullAt(0)) {
+            throw new Target.UnusableLabelException("label '" + params.label() + "' has no value in the training split");
+        }
+        double sd = stats.isNullAt(1) ? 0 : stats.getDouble(1);
+        // A constant label still trains (to its mean); a unit scale keeps the arithmetic finite.
+        return new Target(task, null, List.of(), stats.getDouble(0), sd > 0 ? sd : 1.0);
     }
 
     /** The label first (the encoder's convention), then the features, then the key the epochs shuffle by. */
@@ -178,14 +227,29 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         return split.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 
-    /** A split without both classes cannot train or validate; say which and why instead of training on it. */
+    /** A split that cannot train or validate the task: say which and why instead of training on it. */
     private static String emptinessProblem(TrainParams params, EncodedRows train, EncodedRows validation) {
-        if (train.positives() == 0) {
-            return "no training row has " + params.label() + " = '" + params.positive()
-                    + "' (check 'positive': it must match the label's value exactly, case included)";
-        }
-        if (train.positives() == train.rows()) {
-            return "every training row has " + params.label() + " = '" + params.positive() + "': nothing to contrast";
+        switch (params.modelTask()) {
+            case BINARY -> {
+                if (train.positives() == 0) {
+                    return "no training row has " + params.label() + " = '" + params.positive()
+                            + "' (check 'positive': it must match the label's value exactly, case included)";
+                }
+                if (train.positives() == train.rows()) {
+                    return "every training row has " + params.label() + " = '" + params.positive() + "': nothing to contrast";
+                }
+            }
+            case MULTICLASS -> {
+                long[] counts = train.classCounts(params.classes().size());
+                long present = java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+                if (present < 2) {
+                    return "the training split has only " + present + " of the classes " + params.classes()
+                            + " of '" + params.label() + "': nothing to contrast";
+                }
+            }
+            case REGRESSION -> {
+                if (train.rows() < 2) return "the training split has " + train.rows() + " rows: too few to fit a regression";
+            }
         }
         if (validation.rows() == 0) {
             return "the validation split is empty: too few rows for split.validation = " + params.split().validation();

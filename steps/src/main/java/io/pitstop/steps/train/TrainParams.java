@@ -1,35 +1,61 @@
 package io.pitstop.steps.train;
 
+import io.pitstop.engine.step.InvalidParameterException;
 import io.pitstop.steps.features.FeatureSpec;
+import io.pitstop.steps.model.ModelTask;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Parameters of {@code train.network}.
+ * Parameters of {@code train.network}. {@code task} says what the network predicts (default
+ * {@code binary}); each task takes only its own label fields, so a field left over from another
+ * task is an error rather than silently ignored.
  *
  * <pre>
  * - id: train
  *   uses: train.network
  *   with:
  *     label: churn
- *     positive: "Yes"          # the label value that counts as the positive class
+ *     positive: "Yes"          # binary (the default task): the label value that counts as positive
  *     key: customer_id         # one row per key; the split hashes it
  *     features: { categorical: [contract], numeric: [tenure, monthly_charges] }
  *     split: { test: 0.2, validation: 0.1 }
  *     network: { hidden: [32, 16], epochs: 30 }
+ *
+ * # multiclass: a softmax over the declared classes (every label value must be one of them)
+ *     task: multiclass
+ *     label: contract
+ *     classes: [Month-to-month, One year, Two year]
+ *     class_weights: { Two year: 2.0 }   # optional; an absent class weighs 1
+ *
+ * # regression: a numeric label, squared error; predictions are in the label's units
+ *     task: regression
+ *     label: monthly_charges
  * </pre>
  */
 public record TrainParams(
+        String task,
         String label,
         String positive,
+        List<String> classes,
+        Map<String, Double> classWeights,
         String key,
         FeatureSpec features,
         SplitFractions split,
         NetworkParams network) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public TrainParams {
+        String declared = task;
+        ModelTask t = ModelTask.parse(task == null ? "binary" : task).orElseThrow(() -> new InvalidParameterException(
+                "task", "task '" + declared + "' is not one of " + Arrays.stream(ModelTask.values()).map(ModelTask::yamlName).toList()));
+        task = t.yamlName();
         requireText(label, "label");
-        requireText(positive, "positive");
         requireText(key, "key");
         Objects.requireNonNull(features, "features: declare the categorical and numeric columns");
         if (features.columns().contains(label)) {
@@ -40,6 +66,76 @@ public record TrainParams(
         }
         split = split == null ? SplitFractions.defaults() : split;
         network = network == null ? NetworkParams.defaults() : network;
+        classWeights = classWeights == null ? Map.of() : Map.copyOf(classWeights);
+        if (t == ModelTask.BINARY) {
+            requireText(positive, "positive");
+        } else if (positive != null) {
+            throw new InvalidParameterException("positive", "positive is for task binary; task " + task
+                    + (t == ModelTask.MULTICLASS ? " declares 'classes' instead" : " predicts a number"));
+        }
+        if (t != ModelTask.BINARY && network.positiveWeight() != 1.0) {
+            throw new InvalidParameterException("network/positive_weight", "network.positive_weight is for task binary"
+                    + (t == ModelTask.MULTICLASS ? "; weigh classes with class_weights" : ""));
+        }
+        if (t == ModelTask.MULTICLASS) {
+            classes = checkedClasses(classes, label);
+            for (var w : new TreeMap<>(classWeights).entrySet()) {
+                if (!classes.contains(w.getKey())) {
+                    throw new InvalidParameterException("class_weights/" + w.getKey(), "class_weights: '" + w.getKey()
+                            + "' is not one of the classes " + classes);
+                }
+                if (w.getValue() == null || !(w.getValue() > 0)) {
+                    throw new InvalidParameterException("class_weights/" + w.getKey(), "class_weights." + w.getKey()
+                            + " must be > 0, was " + w.getValue());
+                }
+            }
+        } else {
+            if (classes != null) {
+                throw new InvalidParameterException("classes", "classes is for task multiclass; this step's task is "
+                        + task + (t == ModelTask.BINARY ? " (binary declares 'positive')" : ""));
+            }
+            if (!classWeights.isEmpty()) {
+                throw new InvalidParameterException("class_weights", "class_weights is for task multiclass; this step's task is "
+                        + task + (t == ModelTask.BINARY ? " (binary weighs positives with network.positive_weight)" : ""));
+            }
+            classes = List.of();
+        }
+    }
+
+    /** A binary classifier's parameters, as every training was before tasks existed. */
+    public TrainParams(String label, String positive, String key, FeatureSpec features, SplitFractions split,
+                       NetworkParams network) {
+        this(null, label, positive, null, null, key, features, split, network);
+    }
+
+    public ModelTask modelTask() {
+        return ModelTask.parse(task).orElseThrow();
+    }
+
+    /** Multiclass: each class's loss weight in class order (absent = 1); null when no weight is declared. */
+    public double[] classWeightArray() {
+        if (classWeights.isEmpty()) return null;
+        return classes.stream().mapToDouble(c -> classWeights.getOrDefault(c, 1.0)).toArray();
+    }
+
+    private static List<String> checkedClasses(List<String> classes, String label) {
+        if (classes == null) {
+            throw new InvalidParameterException("classes", "task multiclass needs 'classes': the values of '" + label
+                    + "' to predict, e.g. classes: [a, b, c]");
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i) == null || classes.get(i).isBlank()) {
+                throw new InvalidParameterException("classes/" + i, "classes[" + i + "] is blank");
+            }
+        }
+        if (new HashSet<>(classes).size() != classes.size()) {
+            throw new InvalidParameterException("classes", "classes lists a value twice: " + classes);
+        }
+        if (classes.size() < 2) {
+            throw new InvalidParameterException("classes", "task multiclass needs at least 2 classes, got " + classes
+                    + (classes.size() == 1 ? " (one class leaves nothing to predict)" : ""));
+        }
+        return List.copyOf(classes);
     }
 
     private static void requireText(String value, String name) {

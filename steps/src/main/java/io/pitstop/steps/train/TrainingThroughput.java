@@ -46,7 +46,7 @@ public final class TrainingThroughput {
         StringBuilder json = new StringBuilder("{\"side\":\"pitstop-dl4j\",\"rows\":" + rows + ",\"features\":" + width
                 + ",\"epoch_seconds\":[");
         for (int i = 0; i < seconds.size(); i++) json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", seconds.get(i)));
-        json.append(String.format(Locale.ROOT, "],\"final_validation_auc\":%.4f}", outcome.epochs().get(outcome.epochs().size() - 1).validationAuc()));
+        json.append(String.format(Locale.ROOT, "],\"final_validation_auc\":%.4f}", outcome.epochs().get(outcome.epochs().size() - 1).validationMetric()));
         System.out.println(json);
     }
 

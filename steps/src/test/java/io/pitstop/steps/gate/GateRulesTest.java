@@ -52,6 +52,36 @@ class GateRulesTest {
     }
 
     @Test
+    void theTasksErrorMetricsRegressUpwardAndTheirScoresDownward() {
+        var params = new GateStep.Params(Map.of("r2", 0.5, "macro_f1", 0.4), Map.of("rmse", 10.0, "mae", 8.0),
+                Map.of("rmse", 0.5, "mae", 0.5, "r2", 0.01, "macro_f1", 0.01));
+        var rules = new GateRules(params);
+        Map<String, Double> champion = Map.of("rmse", 5.0, "mae", 4.0, "r2", 0.90, "macro_f1", 0.70);
+        // A lower RMSE and MAE is an improvement, however large.
+        assertTrue(rules.evaluate(Map.of("rmse", 3.0, "mae", 2.0, "r2", 0.95, "macro_f1", 0.75), champion, "c", true).passed());
+        assertEquals("max_regression:rmse", rules.evaluate(
+                Map.of("rmse", 5.6, "mae", 4.0, "r2", 0.90, "macro_f1", 0.70), champion, "c", true).decidedBy());
+        assertEquals("max_regression:r2", rules.evaluate(
+                Map.of("rmse", 5.0, "mae", 4.0, "r2", 0.85, "macro_f1", 0.70), champion, "c", true).decidedBy());
+        assertEquals("max_regression:macro_f1", rules.evaluate(
+                Map.of("rmse", 5.0, "mae", 4.0, "r2", 0.90, "macro_f1", 0.60), champion, "c", true).decidedBy());
+        assertEquals("ceiling:rmse", rules.evaluate(
+                Map.of("rmse", 11.0, "mae", 4.0, "r2", 0.90, "macro_f1", 0.70), null, "none", true).decidedBy());
+    }
+
+    @Test
+    void aFloorOnAnErrorOrACeilingOnAScoreIsRefusedByName() {
+        var floor = assertThrows(IllegalArgumentException.class,
+                () -> new GateStep.Params(Map.of("mae", 3.0), null, null));
+        assertTrue(floor.getMessage().startsWith("floors.mae: mae is lower-is-better"), floor.getMessage());
+        var ceiling = assertThrows(IllegalArgumentException.class,
+                () -> new GateStep.Params(Map.of("auc", 0.7), Map.of("macro_f1", 0.9), null));
+        assertTrue(ceiling.getMessage().startsWith("ceilings.macro_f1: macro_f1 is higher-is-better"), ceiling.getMessage());
+        // Metrics without a direction (counts, baselines) may be bounded either way.
+        new GateStep.Params(Map.of("count", 100.0), Map.of("majority_rate", 0.9), null);
+    }
+
+    @Test
     void floorsAndCeilingsSayNo() {
         assertEquals("floor:auc", evaluate(Map.of("auc", 0.70, "log_loss", 0.45), null, true).decidedBy());
         assertEquals("ceiling:log_loss", evaluate(Map.of("auc", 0.80, "log_loss", 0.65), null, true).decidedBy());

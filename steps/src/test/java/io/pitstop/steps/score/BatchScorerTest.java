@@ -103,4 +103,36 @@ class BatchScorerTest {
                 failed.stream().map(PredictionCheck::name).toList());
         assertTrue(failed.get(2).found().contains("max 1.5"), failed.get(2).found());
     }
+
+    @Test
+    void whatAScoreMayBeDependsOnTheTask() {
+        var spark = TestSpark.session();
+        var regression = new org.apache.spark.sql.types.StructType()
+                .add("customer_id", DataTypes.StringType, false).add("score", DataTypes.DoubleType, true);
+        Dataset<Row> dollars = spark.createDataFrame(List.of(
+                RowFactory.create("a", 18.5), RowFactory.create("b", 115.0), RowFactory.create("c", -3.0)), regression);
+        assertEquals(List.of(), BatchScorer.check(dollars, "customer_id", 3, io.pitstop.steps.model.ModelTask.REGRESSION),
+                "a regression value is not a probability");
+        Dataset<Row> broken = spark.createDataFrame(List.of(
+                RowFactory.create("a", 18.5), RowFactory.create("b", Double.NaN), RowFactory.create("c", Double.POSITIVE_INFINITY)), regression);
+        List<PredictionCheck> failed = BatchScorer.check(broken, "customer_id", 3, io.pitstop.steps.model.ModelTask.REGRESSION);
+        assertEquals(List.of("scores_finite"), failed.stream().map(PredictionCheck::name).toList());
+        assertTrue(failed.get(0).found().startsWith("2 "), failed.get(0).found());
+
+        var multiclass = new org.apache.spark.sql.types.StructType()
+                .add("customer_id", DataTypes.StringType, false).add("score", DataTypes.DoubleType, true)
+                .add("prediction", DataTypes.StringType, true)
+                .add("probabilities", DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+        Dataset<Row> classes = spark.createDataFrame(List.of(
+                RowFactory.create("a", 0.7, "x", seq(0.7, 0.2, 0.1)),
+                RowFactory.create("b", 0.6, "y", seq(0.3, 0.6, 0.3)),
+                RowFactory.create("c", 0.5, null, seq(0.5, 0.25, 0.25))), multiclass);
+        failed = BatchScorer.check(classes, "customer_id", 3, io.pitstop.steps.model.ModelTask.MULTICLASS);
+        assertEquals(List.of("class_probabilities"), failed.stream().map(PredictionCheck::name).toList());
+        assertTrue(failed.get(0).found().startsWith("2 rows"), "b sums to 1.2, c has no class: " + failed.get(0).found());
+    }
+
+    private static scala.collection.Seq<Double> seq(Double... values) {
+        return scala.collection.JavaConverters.asScalaBuffer(List.of(values)).toSeq();
+    }
 }

@@ -1,0 +1,127 @@
+package io.pitstop.steps.tasks;
+
+import io.pitstop.engine.spec.PipelineLoader;
+import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.spec.StepCatalog;
+import io.pitstop.engine.step.Problem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A task's fields in the demo pipeline, declared wrongly, are refused by the loader {@code ./pitstop
+ * check} uses — one problem, on the line of the offending value, naming the field — and declared
+ * rightly, load.
+ */
+class TaskSpecCheckTest {
+
+    private static final Path REPO = Path.of(System.getProperty("pitstop.home", "..")).toAbsolutePath().normalize();
+    /** The demo's binary label lines, which each case replaces. */
+    private static final String BINARY = "      label: churn\n      positive: \"Yes\"\n";
+
+    @TempDir
+    Path project;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown task | task: multi~label: contract~classes: [Month-to-month, One year] | task: multi"
+                    + " | task 'multi' is not one of [binary, multiclass, regression]",
+            "one class | task: multiclass~label: contract~classes: [Month-to-month] | classes: [Month-to-month]"
+                    + " | task multiclass needs at least 2 classes, got [Month-to-month] (one class leaves nothing to predict)",
+            "a class twice | task: multiclass~label: contract~classes: [One year, One year] | classes: [One year, One year]"
+                    + " | classes lists a value twice",
+            "no classes | task: multiclass~label: contract | task: multiclass"
+                    + " | task multiclass needs 'classes': the values of 'contract' to predict",
+            "positive in multiclass | task: multiclass~label: contract~positive: Two year~classes: [One year, Two year]"
+                    + " | positive: Two year | positive is for task binary; task multiclass declares 'classes' instead",
+            "classes in regression | task: regression~label: tenure~classes: [a, b] | classes: [a, b]"
+                    + " | classes is for task multiclass; this step's task is regression",
+            "positive in regression | task: regression~label: tenure~positive: 'Yes' | positive: 'Yes'"
+                    + " | positive is for task binary; task regression predicts a number",
+            "weight of an unknown class | task: multiclass~label: contract~classes: [One year, Two year]~class_weights: { Three year: 2 }"
+                    + " | class_weights: | class_weights: 'Three year' is not one of the classes [One year, Two year]",
+            "zero class weight | task: multiclass~label: contract~classes: [One year, Two year]~class_weights: { One year: 0 }"
+                    + " | class_weights: | class_weights.One year must be > 0, was 0.0",
+            "class weights in binary | label: churn~positive: 'Yes'~class_weights: { 'Yes': 2 }"
+                    + " | class_weights: | class_weights is for task multiclass; this step's task is binary",
+    })
+    void aBadTaskDeclarationIsReportedOnItsLine(String name, String lines, String badLine, String message) throws Exception {
+        Problem p = onlyProblem(lines.replace("~", "\n      "), "");
+        assertTrue(p.message().contains(message), p.message());
+        assertTrue(p.message().contains("step 'train'") || p.message().contains("train"), p.message());
+        String line = Files.readAllLines(project.resolve("pipelines/telco-churn.yaml")).get(p.line() - 1);
+        assertTrue(line.contains(badLine.trim()), name + ": line " + p.line() + " is '" + line + "', expected '" + badLine + "'");
+    }
+
+    @Test
+    void aFloorOnALowerIsBetterMetricIsRefusedAtItsKey() throws Exception {
+        Problem p = onlyProblem(BINARY.strip(), "floors: { rmse: 5.0 }");
+        assertTrue(p.message().contains("floors.rmse: rmse is lower-is-better, so a floor would refuse better models;"
+                + " use ceilings: { rmse: ... }"), p.message());
+        String line = Files.readAllLines(project.resolve("pipelines/telco-churn.yaml")).get(p.line() - 1);
+        assertEquals(line.indexOf("rmse") + 1 + "rmse: ".length(), p.column(), line);
+    }
+
+    @Test
+    void aCeilingOnAHigherIsBetterMetricIsRefused() throws Exception {
+        Problem p = onlyProblem(BINARY.strip(), "floors: { auc: 0.75 }\n      ceilings: { accuracy: 0.9 }");
+        assertTrue(p.message().contains("ceilings.accuracy: accuracy is higher-is-better"), p.message());
+    }
+
+    @Test
+    void multiclassAndRegressionDeclarationsLoad() throws Exception {
+        write("task: multiclass\n      label: contract\n      classes: [Month-to-month, One year, Two year]\n"
+                        + "      class_weights: { Two year: 2.0 }",
+                "floors: { accuracy: 0.6 }\n      ceilings: { log_loss: 0.8 }\n      max_regression: { log_loss: 0.02 }",
+                List.of("contract"));
+        new PipelineLoader(StepCatalog.fromServiceLoader()).load(project.resolve("pipelines/telco-churn.yaml"), project);
+        write("task: regression\n      label: tenure", "ceilings: { rmse: 9.0 }\n      floors: { r2: 0.5 }\n"
+                + "      max_regression: { rmse: 0.5 }", List.of("tenure"));
+        new PipelineLoader(StepCatalog.fromServiceLoader()).load(project.resolve("pipelines/telco-churn.yaml"), project);
+    }
+
+    private Problem onlyProblem(String labelLines, String gate) throws Exception {
+        write(labelLines, gate, List.of("contract", "tenure"));
+        var e = assertThrows(SpecException.class, () -> new PipelineLoader(StepCatalog.fromServiceLoader())
+                .load(project.resolve("pipelines/telco-churn.yaml"), project));
+        List<Problem> problems = e.problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).line() > 0 && problems.get(0).column() > 0, problems.toString());
+        return problems.get(0);
+    }
+
+    /**
+     * The demo project with the train step's label lines replaced (and, when given, the gate's rules
+     * and the label dropped from the features, as a real multiclass or regression pipeline would).
+     */
+    private void write(String labelLines, String gate, List<String> notFeatures) throws Exception {
+        Files.createDirectories(project.resolve("pipelines"));
+        Files.createDirectories(project.resolve("data-contracts"));
+        Files.copy(REPO.resolve("data-contracts/telco-churn.yaml"), project.resolve("data-contracts/telco-churn.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(project.resolve("data/landing"));
+        Files.writeString(project.resolve("data/landing/telco_churn.csv"), "customer_id\n");
+        String text = Files.readString(REPO.resolve("pipelines/telco-churn.yaml"));
+        assertTrue(text.contains(BINARY), "the demo pipeline still declares its binary label");
+        text = text.replace(BINARY, "      " + labelLines + "\n");
+        for (String column : notFeatures) {
+            text = text.replace("categorical: [" + column + ", ", "categorical: [")
+                    .replace("numeric: [" + column + ", ", "numeric: [");
+        }
+        if (!gate.isEmpty()) {
+            String demoGate = "      floors: { auc: 0.75 }\n      max_regression: { auc: 0.02 }\n";
+            assertTrue(text.contains(demoGate), "the demo gate is as this test expects");
+            text = text.replace(demoGate, "      " + gate + "\n");
+        }
+        Files.writeString(project.resolve("pipelines/telco-churn.yaml"), text);
+    }
+}
