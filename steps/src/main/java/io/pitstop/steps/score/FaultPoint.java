@@ -7,8 +7,13 @@ import io.pitstop.engine.fault.KillPoint;
  * ({@link KillPoint} does the pausing; see there for the system properties that arm it).
  */
 public enum FaultPoint {
-    /** The input was read and checked; nothing is scored or written yet. */
+    /**
+     * Mid-scan of the input: a task reading the input rows (the scan of the contract checks) has
+     * passed {@link #READING_ROWS} rows and stops there, the rest of the file unread.
+     */
     READING("reading"),
+    /** The input was read and checked; nothing is scored or written yet. */
+    INPUT_CHECKED("input-checked"),
     /** Inside the Delta write: some data files of the new version may be on disk, the commit is not. */
     WRITING("writing"),
     /** The new predictions are written and checked; the Delta commit is next. */
@@ -16,6 +21,9 @@ public enum FaultPoint {
 
     public static final String PAUSE_PROPERTY = KillPoint.PAUSE_PROPERTY;
     public static final String MARKER_PROPERTY = KillPoint.MARKER_PROPERTY;
+
+    /** Rows a task passes through before it stops at {@link #READING}. */
+    public static final int READING_ROWS = 100;
 
     private final String id;
 

@@ -127,6 +127,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
             return StepResult.failed("the input " + params.input() + " has no rows: nothing was scored and "
                     + params.table() + " is unchanged").build();
         }
+        if (FaultPoint.READING.armed()) input = pauseMidScan(input);
         VerificationReport checks = ContractChecks.compile(champion.contract()).run(input);
         if (checks.status() == VerificationReport.Status.FAILED) {
             return StepResult.failed("the input " + params.input() + " breaks the input contract of " + model + " "
@@ -134,7 +135,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                             + checks.failures(Severity.ERROR).stream().map(VerificationReport.CheckOutcome::describe).toList())
                     .report("input_checks", checks.toJson()).build();
         }
-        FaultPoint.READING.reach();
+        FaultPoint.INPUT_CHECKED.reach();
 
         var monitor = new ScoringMonitor(params.monitoring());
         var details = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
@@ -191,6 +192,28 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 .report("monitoring", report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
         return builder.build();
+    }
+
+    /**
+     * Test-only: the first task that scans the input stops at {@link FaultPoint#READING} once
+     * {@link FaultPoint#READING_ROWS} rows have passed, so a fault test kills the process mid-scan.
+     */
+    private static Dataset<Row> pauseMidScan(Dataset<Row> rows) {
+        org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> pause = it -> new java.util.Iterator<>() {
+            private int passed;
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (++passed == FaultPoint.READING_ROWS) FaultPoint.READING.reach();
+                return it.next();
+            }
+        };
+        return rows.mapPartitions(pause, org.apache.spark.sql.Encoders.row(rows.schema()));
     }
 
     /** A failed result when any signal reached its error line; the table has not been touched. */

@@ -23,15 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A scoring run in a child JVM is SIGKILLed at each {@link FaultPoint}; each time the analysts'
- * table must still be its previous complete version, and afterwards a new run must commit.
+ * A scoring run in a child JVM is SIGKILLed at each {@link FaultPoint} — mid-scan of the input, once
+ * the input is checked, mid-way through the Delta write, just before the commit; each time the
+ * analysts' table must still be its previous complete version, and afterwards a new run must commit.
  */
 class ScoringFaultsTest {
 
     static final long ROWS = 1000;
 
     @Test
-    void aRunKilledWhileReadingWritingOrBeforeTheCommitLeavesThePreviousVersionAndTheNextRunSucceeds(
+    void aRunKilledWhileReadingCheckedWritingOrBeforeTheCommitLeavesThePreviousVersionAndTheNextRunSucceeds(
             @TempDir Path dir) throws Exception {
         try (var p = new ScoringProject(dir)) {
             p.release("1.0.0", Stage.PRODUCTION, false, Instant.parse("2026-11-20T00:00:00Z"));
