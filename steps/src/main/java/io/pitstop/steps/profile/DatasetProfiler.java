@@ -41,7 +41,9 @@ import static org.apache.spark.sql.functions.struct;
  *       a Greenwald–Khanna sketch), plus the row count;</li>
  *   <li>one grouped pass counts the values of all string columns together: each row is exploded into
  *       (column, value) pairs, grouped once, and a window keeps each column's {@code maxValues} most
- *       frequent values, so a high-cardinality key never reaches the driver.</li>
+ *       frequent values, so a high-cardinality key never reaches the driver. A column whose approximate
+ *       distinct count (scan 1) exceeds {@code maxDistinctCounted} — a unique key — is left out of this
+ *       pass and keeps no values (all count as other).</li>
  * </ol>
  * Deequ's default {@code ColumnProfilerRunner} keeps every distinct value for exact quantiles and costs
  * ~60× a scan (STACK.md); the same metrics as Deequ analyzers (KLL sketches, ApproxCountDistinct) ran
@@ -57,22 +59,40 @@ public final class DatasetProfiler {
 
     public static final int DEFAULT_MAX_VALUES = 100;
 
+    /**
+     * Above this many (approximately) distinct values a string column's values are not counted: on 10 M
+     * rows a unique key made scan 2 group 10 M pairs and rank them in one window partition, for a top list
+     * of values seen once each. Leaving it out measured a profile of 92 s against 106 s (one noisy run
+     * each, benchmarks/results/validation.md): a saving, not the fix for the 2x target.
+     */
+    public static final long DEFAULT_MAX_DISTINCT_COUNTED = 100_000;
+
     private final int maxValues;
+    private final long maxDistinctCounted;
 
     public DatasetProfiler() {
-        this(DEFAULT_MAX_VALUES);
+        this(DEFAULT_MAX_VALUES, DEFAULT_MAX_DISTINCT_COUNTED);
     }
 
-    /** @param maxValues how many of a string column's most frequent values to keep; the rest count as other */
-    public DatasetProfiler(int maxValues) {
+    /**
+     * @param maxValues          how many of a string column's most frequent values to keep; the rest count as other
+     * @param maxDistinctCounted a string column with more approximate distinct values than this keeps no values:
+     *                           all its non-null values count as other
+     */
+    public DatasetProfiler(int maxValues, long maxDistinctCounted) {
         if (maxValues < 1) throw new IllegalArgumentException("maxValues must be at least 1, found " + maxValues);
+        if (maxDistinctCounted < maxValues) {
+            throw new IllegalArgumentException("maxDistinctCounted must be at least maxValues (" + maxValues
+                    + "), found " + maxDistinctCounted);
+        }
         this.maxValues = maxValues;
+        this.maxDistinctCounted = maxDistinctCounted;
     }
 
     public DatasetProfile profile(String dataset, Dataset<Row> data) {
         StructField[] fields = data.schema().fields();
         Row stats = scalarStats(data, fields);
-        Map<String, CategoricalCounts> categorical = valueCounts(data, fields);
+        Map<String, CategoricalCounts> categorical = valueCounts(data, fields, stats);
 
         long rows = stats.getLong(0);
         List<ColumnProfile> columns = new ArrayList<>();
@@ -139,10 +159,12 @@ public final class DatasetProfiler {
      * Scan 2: all string columns at once. Rows become (column, value) pairs, one groupBy counts them and
      * a window ranks each column's values by count (ties by value, so the kept set is deterministic).
      */
-    private Map<String, CategoricalCounts> valueCounts(Dataset<Row> data, StructField[] fields) {
+    private Map<String, CategoricalCounts> valueCounts(Dataset<Row> data, StructField[] fields, Row stats) {
         List<Column> pairs = new ArrayList<>();
-        for (StructField f : fields) {
-            if (f.dataType().equals(DataTypes.StringType)) {
+        for (int i = 0; i < fields.length; i++) {
+            StructField f = fields[i];
+            if (f.dataType().equals(DataTypes.StringType)
+                    && stats.getLong(stats.fieldIndex("d" + i)) <= maxDistinctCounted) {
                 pairs.add(struct(lit(f.name()).as("column"), col(quote(f.name())).as("value")));
             }
         }

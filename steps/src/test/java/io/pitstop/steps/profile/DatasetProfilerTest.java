@@ -112,6 +112,33 @@ class DatasetProfilerTest {
     }
 
     @Test
+    void aColumnAboveTheDistinctLimitIsNotCountedAndEverythingElseIsTheSame() {
+        // 500 unique ids against a limit of 200: the id keeps no values, the low-cardinality columns
+        // (at most a few thousand distinct here) are counted exactly as before.
+        ScanCounter.Cost<DatasetProfile> limited =
+                ScanCounter.measure(() -> new DatasetProfiler(100, 200).profile("telco_churn", telco));
+        assertEquals(2, limited.scans(), "scans: " + limited.scans());
+        ColumnProfile ids = limited.result().column("customer_id").orElseThrow();
+        assertTrue(ids.categorical().frequencies().isEmpty(), ids.toString());
+        assertEquals(500, ids.categorical().other());
+        assertEquals(column("customer_id").approxDistinct(), ids.approxDistinct());
+        assertEquals(profiled.result().columns().size(), limited.result().columns().size());
+        for (ColumnProfile c : profiled.result().columns()) {
+            if (!c.name().equals("customer_id")) {
+                assertEquals(c, limited.result().column(c.name()).orElseThrow(), c.name());
+            }
+        }
+    }
+
+    @Test
+    void aDistinctLimitBelowTheKeptValuesIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(100, 99));
+        assertTrue(e.getMessage().contains("maxDistinctCounted must be at least maxValues (100), found 99"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(0, 100));
+    }
+
+    @Test
     void theJsonRoundTripsAndIsStable() {
         String json = profiled.result().toJson();
         DatasetProfile back = DatasetProfile.fromJson(json);
