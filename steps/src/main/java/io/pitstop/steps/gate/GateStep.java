@@ -96,7 +96,7 @@ public final class GateStep implements Step<GateStep.Params> {
             }
             maxRelativeRegression.forEach((metric, v) -> {
                 if (!(v >= 0)) {
-                    throw new IllegalArgumentException("max_relative_regression." + metric
+                    throw new InvalidParameterException("max_relative_regression/" + metric, "max_relative_regression." + metric
                             + " must be a fraction >= 0 (0.03 is 3%), was " + v);
                 }
             });

@@ -1,5 +1,7 @@
 package io.pitstop.steps.gate;
 
+import io.pitstop.engine.step.InvalidParameterException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +31,12 @@ public record SliceLimits(List<String> columns, Map<String, Double> maxRegressio
         }
         maxRegression.forEach((metric, v) -> {
             if (!(v >= 0)) {
-                throw new IllegalArgumentException("slices.max_regression." + metric + " must be >= 0, was " + v);
+                throw new InvalidParameterException("max_regression/" + metric,
+                        "slices.max_regression." + metric + " must be >= 0, was " + v);
             }
         });
         if (minRows != null && minRows < 1) {
-            throw new IllegalArgumentException("slices.min_rows must be >= 1, was " + minRows);
+            throw new InvalidParameterException("min_rows", "slices.min_rows must be >= 1, was " + minRows);
         }
         columns = List.copyOf(columns);
         maxRegression = Map.copyOf(maxRegression);

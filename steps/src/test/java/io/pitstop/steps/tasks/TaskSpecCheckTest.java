@@ -77,6 +77,30 @@ class TaskSpecCheckTest {
         assertTrue(p.message().contains("ceilings.accuracy: accuracy is higher-is-better"), p.message());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "slice min_rows | min_rows: 100 | min_rows: 0 | slices.min_rows must be >= 1, was 0",
+            "slice allowance | max_regression: { auc: 0.05 } | max_regression: { auc: -0.05 } | slices.max_regression.auc must be >= 0",
+            "model bytes | max_model_bytes: 1000000 | max_model_bytes: 0 | budgets.max_model_bytes must be >= 1, was 0",
+            "latency | max_scoring_ms_per_thousand_rows: 100 | max_scoring_ms_per_thousand_rows: -1"
+                    + " | budgets.max_scoring_ms_per_thousand_rows must be > 0",
+            "relative allowance | max_relative_regression: { log_loss: 0.05 } | max_relative_regression: { log_loss: -1 }"
+                    + " | max_relative_regression.log_loss must be a fraction >= 0",
+    })
+    void aBadGateRuleIsReportedOnItsOwnLine(String name, String demo, String bad, String message) throws Exception {
+        write(BINARY.strip(), "", List.of());
+        Path file = project.resolve("pipelines/telco-churn.yaml");
+        String text = Files.readString(file);
+        assertTrue(text.contains(demo), "the demo gate declares " + demo);
+        Files.writeString(file, text.replace(demo, bad));
+        var e = assertThrows(SpecException.class, () -> new PipelineLoader(StepCatalog.fromServiceLoader()).load(file, project));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        Problem p = e.problems().get(0);
+        assertTrue(p.message().contains(message), p.message());
+        String line = Files.readAllLines(file).get(p.line() - 1);
+        assertTrue(line.contains(bad.trim()), name + ": line " + p.line() + " is '" + line + "'");
+    }
+
     @Test
     void multiclassAndRegressionDeclarationsLoad() throws Exception {
         write("task: multiclass\n      label: contract\n      classes: [Month-to-month, One year, Two year]\n"
