@@ -72,7 +72,10 @@ class ClusterPipelineTest {
                     spark.sql.shuffle.partitions: "4"
                 training:
                   path: driver
-                """.formatted(cluster.masterUrl()));
+                # Released packages on a shared filesystem, addressed by a Hadoop URI like hdfs:// or s3a:// would be.
+                packages:
+                  location: "%s"
+                """.formatted(cluster.masterUrl(), temp.resolve("shared-packages").toUri()));
     }
 
     @AfterAll
@@ -91,6 +94,10 @@ class ClusterPipelineTest {
         Map<String, Double> there = predictions(remote);
         assertEquals(ROWS, there.size());
         assertEquals(here, there, "identical predictions for the same driver-trained model");
+        // The cluster profile keeps packages on a Hadoop filesystem: published there, registered and scored from there.
+        String location = step(remote, "package").outputs().get("package_location");
+        assertTrue(location.startsWith("file:") && location.endsWith("/churn-1.0.0"), location);
+        assertTrue(Files.isRegularFile(temp.resolve("shared-packages/churn-1.0.0/manifest.json")), location);
 
         JsonNode env = step(remote, "train").reports().get("environment");
         Set<String> executors = new HashSet<>(List.of(env.path("spark.executors").asText().split(",")));
@@ -128,7 +135,9 @@ class ClusterPipelineTest {
         Path submitted = DemoProject.create(temp.resolve("submitted"), ROWS);
         DemoProject.edit(submitted.resolve("pipelines/telco-churn.yaml"), "epochs: 30", "epochs: 6");
         Files.writeString(submitted.resolve("conf/cluster.yaml"), Files.readString(remote.resolve("conf/cluster.yaml"))
-                .replace("path: spark", "path: driver"));
+                .replace("path: spark", "path: driver")
+                // Its own registry, so its own package store: a store holds one registry's versions.
+                .replace("shared-packages", "submitted-packages"));
         // What an operator types: the distribution's spark-submit, the one jar, Pitstop's CLI as the main class.
         var command = List.of(cluster.home().resolve("bin/spark-submit").toString(),
                 "--master", cluster.masterUrl(), "--deploy-mode", "client",

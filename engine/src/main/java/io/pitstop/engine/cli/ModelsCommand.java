@@ -5,6 +5,7 @@ import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.NothingToRollBackException;
 import io.pitstop.engine.registry.ProductionHistory;
 import io.pitstop.engine.registry.PromotionPolicy;
@@ -101,7 +102,7 @@ final class ModelsCommand {
                 var denials = PromotionPolicy.of(p.profile).denials(model, v.version(), actor, p.registry.approvals(model, v.version()));
                 if (!denials.isEmpty()) throw new InvalidInputException("rollback refused: " + String.join("; ", denials));
                 // Refuse to put a damaged or unsigned package back into production.
-                ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(p.profile));
+                PackageStore.of(p.profile).open(v.packagePath(), PackageKeys.of(p.profile));
                 try {
                     ModelVersion now = p.registry.rollback(model, actor, reason);
                     System.out.println(model + " " + now.version() + " is in production again (rolled back by " + actor + ")");
@@ -225,15 +226,16 @@ final class ModelsCommand {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException("profile '" + p.profile.name() + "': " + e.getMessage());
                 }
+                PackageStore packages = PackageStore.of(p.profile);
                 var plan = policy.plan(p.registry.versions(model), p.registry.audit(model), Instant.now(),
-                        Retention::packageExists);
+                        v -> packages.exists(v.packagePath()));
                 plan.archive().forEach(v -> System.out.println("archive         " + v.version() + " (" + v.stage() + ")"));
                 plan.deletePackages().forEach(v -> System.out.println("delete package  " + v.version() + " " + v.packagePath()));
                 plan.kept().forEach(k -> System.out.println("keep            " + k));
                 if (plan.archive().isEmpty() && plan.deletePackages().isEmpty()) {
                     System.out.println("nothing to do for " + model);
                 } else if (apply) {
-                    Retention.apply(p.registry, plan, actor, policy.keepVersions());
+                    Retention.apply(p.registry, plan, actor, policy.keepVersions(), packages);
                     System.out.println("applied: " + plan.archive().size() + " archived, " + plan.deletePackages().size()
                             + " packages deleted");
                 } else {

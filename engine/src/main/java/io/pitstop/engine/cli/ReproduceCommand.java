@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.lineage.WorkingCopy;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.spec.CheckedPipeline;
@@ -60,7 +61,7 @@ final class ReproduceCommand implements Callable<Integer> {
             publicKey = PackageKeys.of(p.profile).publicKeyFile().toAbsolutePath();
             ModelVersion registered = p.registry.find(model, version).orElseThrow(() -> new InvalidInputException(
                     "no version " + version + " of model '" + model + "' is registered (see ./pitstop models list " + model + ")"));
-            released = ModelPackage.open(Path.of(registered.packagePath()), PackageKeys.of(p.profile));
+            released = PackageStore.of(p.profile).open(registered.packagePath(), PackageKeys.of(p.profile));
             Map<String, String> lineage = released.manifest().lineage();
             commit = lineage.get("git.commit");
             String runId = lineage.getOrDefault("run_id", registered.runId());

@@ -29,13 +29,14 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch", "hadoop");
+            "keys", "governance", "launch", "hadoop", "packages");
 
     /**
      * Sections whose keys are fixed too: a misspelt {@code store.pasword} would otherwise surface only as
      * a failed login against the database.
      */
-    static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"));
+    static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"),
+            "packages", Set.of("location"));
 
     private ProfileLoader() {
     }

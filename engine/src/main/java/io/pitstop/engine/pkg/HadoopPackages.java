@@ -155,6 +155,28 @@ public final class HadoopPackages {
         return ModelPackage.open(fetch(packageDir, localDir), trusted);
     }
 
+    /** Whether a package directory exists at {@code packageDir}. */
+    public boolean exists(URI packageDir) {
+        try (FileSystem fs = fileSystem(packageDir)) {
+            return fs.exists(new org.apache.hadoop.fs.Path(packageDir));
+        } catch (IOException e) {
+            throw new PackageException("cannot reach " + packageDir, Path.of(lastSegment(packageDir)), e);
+        }
+    }
+
+    /** Deletes the package directory at {@code packageDir}; a missing one is a no-op. */
+    public void delete(URI packageDir) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(packageDir);
+        try (FileSystem fs = fileSystem(packageDir)) {
+            if (fs.exists(dir) && !fs.delete(dir, true)) {
+                throw new IOException("the filesystem refused to delete it");
+            }
+        } catch (IOException e) {
+            throw new PackageException("cannot delete package " + packageDir + ": " + e.getMessage(),
+                    Path.of(lastSegment(packageDir)), e);
+        }
+    }
+
     /**
      * Copies every file under a package directory on a Hadoop filesystem into {@code localDir}.
      * Anything but plain files and directories (a symbolic link) is refused by name, as locally.

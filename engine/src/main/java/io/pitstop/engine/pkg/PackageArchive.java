@@ -35,6 +35,11 @@ public final class PackageArchive {
     private PackageArchive() {
     }
 
+    /** The archive that sits beside a package directory: {@code churn-1.4.0} -> {@code churn-1.4.0.zip}. */
+    public static Path pathOf(Path packageDir) {
+        return packageDir.resolveSibling(packageDir.getFileName() + EXTENSION);
+    }
+
     /** Writes {@code <dir>/<model>-<semver>.zip} atomically (a temp file renamed into place). */
     public static Path write(ModelPackage pkg, Path dir) {
         String name = pkg.dir().getFileName().toString();

@@ -55,4 +55,13 @@ class CliProfileTest {
         assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("typo.yaml:5:3: unknown key 'store.pasword' (did you mean 'password'?)"), r.transcript());
     }
+
+    @Test
+    void aMistypedPackagesKeyIsRefusedRatherThanKeepingPackagesLocal() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"),
+                "profile: typo\npackages:\n  locaton: hdfs://namenode:8020/pitstop/packages\n");
+        CliResult r = project.cli("runs", "list", "--profile", "typo");
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("typo.yaml:3:3: unknown key 'packages.locaton' (did you mean 'location'?)"), r.transcript());
+    }
 }

@@ -1,6 +1,7 @@
 package io.pitstop.engine.registry;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.store.SqlRunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,11 @@ class RetentionTest {
         }
     }
 
+    /** The local package store; retention deletes through it. */
+    private PackageStore packages() {
+        return PackageStore.of(new Profile("test", dir, Map.of()));
+    }
+
     @Test
     void oldVersionsLeaveStagingAndOldArchivedPackagesGoButNothingRecentlyInProductionLosesItsPackage()
             throws Exception {
@@ -79,7 +85,7 @@ class RetentionTest {
             assertTrue(plan.kept().stream().anyMatch(k -> k.startsWith("1.1.0: in production")), plan.kept().toString());
             assertTrue(plan.kept().stream().anyMatch(k -> k.startsWith("1.0.0: in production until 2026-01-02")),
                     plan.kept().toString());
-            Retention.apply(registry, plan, "ops", policy.keepVersions());
+            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages());
             assertEquals(Stage.ARCHIVED, registry.find("churn", "1.2.0").orElseThrow().stage());
             assertTrue(Files.exists(pkg("1.2.0")), "archived today: its package stays a whole window");
 
@@ -88,7 +94,7 @@ class RetentionTest {
             clock.advanceDays(36);
             plan = plan(policy, registry, clock);
             assertEquals(List.of("1.2.0", "1.0.0"), versions(plan.deletePackages()));
-            Retention.apply(registry, plan, "ops", policy.keepVersions());
+            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages());
             assertFalse(Files.exists(pkg("1.0.0")));
             assertFalse(Files.exists(dir.resolve("packages/churn-1.0.0.zip")));
             assertFalse(Files.exists(pkg("1.2.0")));
@@ -161,7 +167,8 @@ class RetentionTest {
     }
 
     private RetentionPolicy.RetentionPlan plan(RetentionPolicy policy, SqlRegistry registry, TestClock clock) {
-        return policy.plan(registry.versions("churn"), registry.audit("churn"), clock.instant(), Retention::packageExists);
+        return policy.plan(registry.versions("churn"), registry.audit("churn"), clock.instant(),
+                v -> packages().exists(v.packagePath()));
     }
 
     private void release(SqlRegistry registry, String version, boolean promote) throws Exception {

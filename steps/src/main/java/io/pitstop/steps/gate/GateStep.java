@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
@@ -173,7 +174,7 @@ public final class GateStep implements Step<GateStep.Params> {
             ModelEvidence championEvidence = null;
             String championName = "none";
             if (championVersion.isPresent()) {
-                ModelPackage pkg = ModelPackage.open(Path.of(championVersion.get().packagePath()), PackageKeys.of(ctx.profile()));
+                ModelPackage pkg = PackageStore.of(ctx.profile()).open(championVersion.get().packagePath(), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
                 championEvidence = evidence(spark, TrainedModel.load(pkg.resolve("model")), pkg.resolve("model"), test, d,

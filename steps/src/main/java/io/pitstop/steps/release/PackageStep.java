@@ -7,6 +7,7 @@ import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageManifest;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
 import io.pitstop.steps.model.TrainedModel;
@@ -74,7 +75,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("package", "package_archive", "model_version");
+        return Set.of("package", "package_archive", "package_location", "model_version");
     }
 
     /** The version number depends on the release this one builds on ({@link PriorRelease}). */
@@ -91,7 +92,8 @@ public final class PackageStep implements Step<PackageStep.Params> {
         String modelSha = TrainedModel.identityOf(modelDir);
         Path contract = up.path("contract");
 
-        Path packagesDir = ctx.profile().stateDir().resolve("packages");
+        PackageStore store = PackageStore.of(ctx.profile());
+        Path packagesDir = store.buildDir();
         PackageKeys keys = PackageKeys.of(ctx.profile());
         // A package written by a run that died before registering it (or whose promotion failed):
         // the same model is reused as it is, and any other keeps its version number taken.
@@ -99,7 +101,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         for (ModelPackage orphan : orphans.intact()) {
             if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))) {
                 ctx.log().info("reusing the unregistered package {} of this very model", orphan.dir());
-                return result(model, orphan, PackageArchive.write(orphan, packagesDir),
+                return result(model, orphan, PackageArchive.write(orphan, packagesDir), publish(store, orphan, ctx),
                         "the unregistered package of this very model, reused");
             }
         }
@@ -109,7 +111,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         if (latest.isPresent()) {
             SemVer base = SemVer.parse(latest.get().version());
             if (orphans.highest() != null && orphans.highest().compareTo(base) > 0) base = orphans.highest();
-            Bump bump = change(latest.get(), modelSha, contract, ctx);
+            Bump bump = change(latest.get(), modelSha, contract, store, ctx);
             version = switch (bump.change()) {
                 case MAJOR -> base.nextMajor();
                 case MINOR -> base.nextMinor();
@@ -143,14 +145,22 @@ public final class PackageStep implements Step<PackageStep.Params> {
         ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
         Path archive = PackageArchive.write(pkg, packagesDir);
         ctx.log().info("wrote package {} ({} files, signed) and {}", pkg.dir(), pkg.files().size(), archive.getFileName());
-        return result(model, pkg, archive, why);
+        return result(model, pkg, archive, publish(store, pkg, ctx), why);
     }
 
-    private static StepResult result(String model, ModelPackage pkg, Path archive, String why) {
+    /** Puts the package into the profile's store; the location returned is what the registry records. */
+    private static String publish(PackageStore store, ModelPackage pkg, StepContext ctx) {
+        String location = store.publish(pkg);
+        if (store.isRemote()) ctx.log().info("published {} to {}", pkg.manifest().directoryName(), location);
+        return location;
+    }
+
+    private static StepResult result(String model, ModelPackage pkg, Path archive, String location, String why) {
         return StepResult.succeeded()
-                .message(model + " " + pkg.version() + " (" + why + ") -> " + pkg.dir())
+                .message(model + " " + pkg.version() + " (" + why + ") -> " + location)
                 .output("package", pkg.dir())
                 .output("package_archive", archive)
+                .output("package_location", location)
                 .output("model_version", pkg.version().toString())
                 .build();
     }
@@ -199,8 +209,8 @@ public final class PackageStep implements Step<PackageStep.Params> {
         return ctx.registry().versions(ctx.model().name()).stream().findFirst();
     }
 
-    private static Bump change(ModelVersion latest, String modelSha, Path contract, StepContext ctx) {
-        ModelPackage before = ModelPackage.open(Path.of(latest.packagePath()), PackageKeys.of(ctx.profile()));
+    private static Bump change(ModelVersion latest, String modelSha, Path contract, PackageStore store, StepContext ctx) {
+        ModelPackage before = store.open(latest.packagePath(), PackageKeys.of(ctx.profile()));
         List<String> breaking = ContractCompatibility.breakingChanges(
                 ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
         if (!breaking.isEmpty()) {

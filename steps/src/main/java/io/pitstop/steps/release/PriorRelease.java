@@ -1,11 +1,10 @@
 package io.pitstop.steps.release;
 
-import io.pitstop.engine.pkg.ModelPackage;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.StepContext;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,7 +33,7 @@ public final class PriorRelease {
     /** The model identity of a registered version. */
     public static String identity(StepContext ctx, ModelVersion v) {
         if (v.modelIdentity() != null) return v.modelIdentity();
-        return ModelPackage.open(Path.of(v.packagePath()), PackageKeys.of(ctx.profile())).manifest().lineage()
+        return PackageStore.of(ctx.profile()).open(v.packagePath(), PackageKeys.of(ctx.profile())).manifest().lineage()
                 .get(PackageStep.MODEL_IDENTITY);
     }
 

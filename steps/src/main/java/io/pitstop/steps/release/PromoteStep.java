@@ -88,7 +88,9 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         String model = ctx.model().name();
         ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
-        ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), pkg.dir().toString(),
+        // Where the package step published it (a filesystem URI when the profile keeps packages on HDFS, S3A, ...).
+        String location = ctx.upstream().find("package_location").orElse(pkg.dir().toString());
+        ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), location,
                 pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
         var tag = ReleaseTag.tag(ctx.projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),

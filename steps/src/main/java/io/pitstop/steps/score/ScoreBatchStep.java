@@ -2,6 +2,7 @@ package io.pitstop.steps.score;
 
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
@@ -119,7 +120,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
             return StepResult.failed("no version of model '" + model + "' is in production: nothing to score with"
                     + " (promote one first)").build();
         }
-        ScoringPackage champion = ScoringPackage.open(pinned, PackageKeys.of(ctx.profile()));
+        ScoringPackage champion = ScoringPackage.open(pinned, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
         SparkSession spark = ctx.resource(SparkSession.class);
         ctx.progress().status("reading " + params.input() + " against the contract of " + model + " " + pinned.version());
         Dataset<Row> input = new DatasetReader(spark).read(ctx.resolve(params.input()), champion.contract());
@@ -160,7 +161,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 details.put("shadow", com.fasterxml.jackson.databind.node.TextNode.valueOf(
                         "not run: no version of '" + model + "' is in staging"));
             } else {
-                ScoringPackage challengerPkg = ScoringPackage.open(challenger, PackageKeys.of(ctx.profile()));
+                ScoringPackage challengerPkg = ScoringPackage.open(challenger, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
                 ctx.progress().status("shadow scoring with " + model + " " + challenger.version());
                 shadow = scorer.stage(spark, challengerPkg.model(), input,
                         request(params, challengerPkg, ctx, "shadow", ctx.resolve(params.shadowTable())));

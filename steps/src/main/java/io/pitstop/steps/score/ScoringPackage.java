@@ -5,6 +5,7 @@ import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageException;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.steps.profile.DatasetProfile;
@@ -27,8 +28,8 @@ public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedMode
     public static final String PROFILE_FILE = "profile.json";
 
     /** Refuses a package whose files do not match their checksums or whose manifest is not the registered one. */
-    public static ScoringPackage open(ModelVersion version, PackageKeys keys) throws IOException {
-        ModelPackage pkg = verify(version, keys);
+    public static ScoringPackage open(ModelVersion version, PackageStore store, PackageKeys keys) throws IOException {
+        ModelPackage pkg = verify(version, store, keys);
         TrainedModel model = TrainedModel.load(pkg.resolve("model"));
         Contract contract = ContractLoader.load(pkg.resolve("contract.yaml"));
         Path profileFile = pkg.dir().resolve(PROFILE_FILE);
@@ -36,8 +37,8 @@ public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedMode
         return new ScoringPackage(version, pkg, model, contract, profile);
     }
 
-    static ModelPackage verify(ModelVersion version, PackageKeys keys) {
-        ModelPackage pkg = ModelPackage.open(Path.of(version.packagePath()), keys);
+    static ModelPackage verify(ModelVersion version, PackageStore store, PackageKeys keys) {
+        ModelPackage pkg = store.open(version.packagePath(), keys);
         if (version.manifestSha256() != null && !version.manifestSha256().equals(pkg.manifestSha256())) {
             Path dir = pkg.dir();
             throw new PackageException("package " + dir + " is not the one registered as " + version.model() + " "
