@@ -40,7 +40,13 @@ public record ModelDescriptor(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Double targetScale) {
 
+    /** The format of a binary classifier's model.json, unchanged since before tasks existed. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The format of a multiclass or regression model's model.json. A Pitstop that predates tasks reads
+     * version 1 only, so it refuses these by their version instead of scoring them as binary classifiers.
+     */
+    public static final int TASKS_FORMAT_VERSION = 2;
     public static final String FILE_NAME = "model.json";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -107,15 +113,24 @@ public record ModelDescriptor(
                 t == ModelTask.REGRESSION ? targetScale : 1);
     }
 
+    /** The format version a model of this task is written with: binary models keep version 1 (and their identity). */
+    public static int formatVersionFor(ModelTask task) {
+        return task == ModelTask.BINARY ? FORMAT_VERSION : TASKS_FORMAT_VERSION;
+    }
+
     public void write(Path file) throws IOException {
         Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
     }
 
     public static ModelDescriptor read(Path file) throws IOException {
         ModelDescriptor d = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), ModelDescriptor.class);
-        if (d.formatVersion() != FORMAT_VERSION) {
+        if (d.formatVersion() != FORMAT_VERSION && d.formatVersion() != TASKS_FORMAT_VERSION) {
             throw new IllegalArgumentException(file + " has format_version " + d.formatVersion()
-                    + "; this Pitstop reads version " + FORMAT_VERSION);
+                    + "; this Pitstop reads versions " + FORMAT_VERSION + " and " + TASKS_FORMAT_VERSION);
+        }
+        if (d.formatVersion() == TASKS_FORMAT_VERSION && d.modelTask() == ModelTask.BINARY) {
+            throw new IllegalArgumentException(file + " has format_version " + TASKS_FORMAT_VERSION
+                    + " but no multiclass or regression task; a binary model.json has version " + FORMAT_VERSION);
         }
         return d;
     }

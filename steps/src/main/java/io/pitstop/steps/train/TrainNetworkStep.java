@@ -156,7 +156,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
             case REGRESSION -> "identity/mse";
         });
         if (classWeights != null) hyperparameters.put("class_weights", new TreeMap<>(params.classWeights()));
-        var descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, params.label(), params.positive(),
+        var descriptor = new ModelDescriptor(ModelDescriptor.formatVersionFor(task), params.label(), params.positive(),
                 params.key(), transform.spec(), 0.5, transform.width(), ctx.seed(), outcome.epochs().size(),
                 outcome.bestEpoch(), hyperparameters, task.yamlName(), params.classes(),
                 task == ModelTask.REGRESSION ? target.mean() : null,

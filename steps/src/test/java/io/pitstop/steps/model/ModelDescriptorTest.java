@@ -66,6 +66,31 @@ class ModelDescriptorTest {
     }
 
     @Test
+    void multiclassAndRegressionModelsAreFormatTwoSoAnOlderReaderRefusesThem(@TempDir Path dir) throws Exception {
+        assertEquals(1, io.pitstop.steps.model.ModelDescriptor.formatVersionFor(ModelTask.BINARY));
+        assertEquals(2, io.pitstop.steps.model.ModelDescriptor.formatVersionFor(ModelTask.MULTICLASS));
+        assertEquals(2, io.pitstop.steps.model.ModelDescriptor.formatVersionFor(ModelTask.REGRESSION));
+        var regression = new io.pitstop.steps.model.ModelDescriptor(2, "tenure", null, "customer_id", FEATURES, 0.5, 5,
+                42, 3, 2, Map.of(), "regression", null, 32.5, 24.1);
+        regression.write(dir.resolve("model.json"));
+        assertEquals(regression, io.pitstop.steps.model.ModelDescriptor.read(dir.resolve("model.json")));
+
+        String binaryAsTwo = Files.readString(dir.resolve("model.json")).replace("\"regression\"", "\"binary\"")
+                .replace("\"positive\" : null", "\"positive\" : \"Yes\"");
+        Files.writeString(dir.resolve("binary.json"), binaryAsTwo);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> io.pitstop.steps.model.ModelDescriptor.read(dir.resolve("binary.json")));
+        assertTrue(e.getMessage().contains("binary.json has format_version 2 but no multiclass or regression task"),
+                e.getMessage());
+        Files.writeString(dir.resolve("future.json"), Files.readString(dir.resolve("model.json"))
+                .replace("\"format_version\" : 2", "\"format_version\" : 3"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> io.pitstop.steps.model.ModelDescriptor.read(dir.resolve("future.json")));
+        assertTrue(e.getMessage().contains("future.json has format_version 3; this Pitstop reads versions 1 and 2"),
+                e.getMessage());
+    }
+
+    @Test
     void aDescriptorOfAnUnknownTaskOrWithoutItsFieldsIsRefused(@TempDir Path dir) throws Exception {
         var e = assertThrows(IllegalArgumentException.class, () -> new io.pitstop.steps.model.ModelDescriptor(1, "x",
                 null, "k", FEATURES, 0.5, 5, 42, 3, 2, Map.of(), "ranking", null, null, null));

@@ -48,6 +48,7 @@ class TaskModelsTest {
             assertTrue(trainLoss.get(14) < trainLoss.get(0), "train loss falls: " + trainLoss);
             TrainedModel model = TrainedModel.load(TaskProject.output(train, "model"));
             assertEquals("multiclass", model.descriptor().task());
+            assertEquals(2, model.descriptor().formatVersion(), "a reader that predates tasks must refuse it");
             assertEquals(CONTRACTS, model.descriptor().classes());
             assertEquals("softmax/mcxent", model.descriptor().hyperparameters().get("output"));
 
@@ -128,6 +129,7 @@ class TaskModelsTest {
             assertTrue(train.curves().containsKey("validation_rmse"));
             TrainedModel model = TrainedModel.load(TaskProject.output(train, "model"));
             assertEquals("regression", model.descriptor().task());
+            assertEquals(2, model.descriptor().formatVersion());
             assertEquals("identity/mse", model.descriptor().hyperparameters().get("output"));
 
             StepResult evaluate = project.evaluate(List.of("contract"));
