@@ -266,7 +266,8 @@ public final class HadoopPackages {
         }
     }
 
-    private static String lastSegment(URI uri) {
+    /** The last path segment of a URI: the package directory's name. */
+    static String lastSegment(URI uri) {
         String path = uri.getPath() == null ? "" : uri.getPath();
         while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
         String name = path.substring(path.lastIndexOf('/') + 1);

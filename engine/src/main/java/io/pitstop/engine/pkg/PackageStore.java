@@ -111,7 +111,7 @@ public final class PackageStore {
         Objects.requireNonNull(location, "location");
         if (!HadoopPackages.isUri(location)) return ModelPackage.open(Path.of(location), keys);
         URI uri = URI.create(location);
-        String name = lastSegment(uri);
+        String name = HadoopPackages.lastSegment(uri);
         Path temp = cacheDir.resolve("." + name + ".fetch-" + UUID.randomUUID());
         try {
             Files.createDirectories(cacheDir);
@@ -165,7 +165,7 @@ public final class PackageStore {
             if (HadoopPackages.isUri(location)) {
                 URI uri = URI.create(location);
                 hadoop.delete(uri);
-                String name = lastSegment(uri);
+                String name = HadoopPackages.lastSegment(uri);
                 dir = buildDir.resolve(name);
                 if (Files.isDirectory(cacheDir)) {
                     try (Stream<Path> cached = Files.list(cacheDir)) {
@@ -181,13 +181,6 @@ public final class PackageStore {
         } catch (IOException e) {
             throw new PackageException("cannot delete package " + location + ": " + e.getMessage(), dir, e);
         }
-    }
-
-    private static String lastSegment(URI uri) {
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.isEmpty() ? "package" : name;
     }
 
     private static void deleteTree(Path root) {

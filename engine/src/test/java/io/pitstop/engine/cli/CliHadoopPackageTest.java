@@ -32,17 +32,9 @@ class CliHadoopPackageTest {
         project = TestProject.create(dir);
     }
 
-    private ModelPackage writePackage() throws Exception {
-        Path staging = Files.createDirectories(dir.resolve("staging/model"));
-        Files.writeString(staging.resolve("network.zip"), "weights");
-        var keys = PackageKeys.of(ProfileLoader.load(dir, "local"));
-        return new PackageWriter(dir.resolve(".pitstop/packages"), keys).write(dir.resolve("staging"),
-                PackageManifest.of("churn", SemVer.parse("1.0.0"), Instant.EPOCH, Map.of(), null, Map.of()));
-    }
-
     @Test
     void publishAndVerifyOnAHadoopFilesystemThroughTheProfile() throws Exception {
-        ModelPackage pkg = writePackage();
+        ModelPackage pkg = project.writePackage();
         Path backing = dir.resolve("shared-packages");
         // viewfs: a Hadoop filesystem of another scheme, its mount table set in the profile's hadoop: section.
         Files.writeString(dir.resolve("conf/shared.yaml"), Files.readString(dir.resolve("conf/local.yaml"))

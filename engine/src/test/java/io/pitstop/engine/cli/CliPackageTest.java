@@ -32,14 +32,6 @@ class CliPackageTest {
         project = TestProject.create(dir);
     }
 
-    private ModelPackage writePackage() throws Exception {
-        Path staging = Files.createDirectories(dir.resolve("staging/model"));
-        Files.writeString(staging.resolve("network.zip"), "weights");
-        var keys = PackageKeys.of(ProfileLoader.load(dir, "local"));
-        return new PackageWriter(dir.resolve(".pitstop/packages"), keys).write(dir.resolve("staging"),
-                PackageManifest.of("churn", SemVer.parse("1.0.0"), Instant.EPOCH, Map.of(), null, Map.of()));
-    }
-
     @Test
     void keysInitMakesAPairOnceAndRefusesToOverwriteIt() {
         CliResult first = project.cli("keys", "init");
@@ -52,7 +44,7 @@ class CliPackageTest {
 
     @Test
     void verifyAcceptsAnIntactPackageAndItsArchiveAndNamesTheChangedFile() throws Exception {
-        ModelPackage pkg = writePackage();
+        ModelPackage pkg = project.writePackage();
         Path zip = PackageArchive.write(pkg, pkg.dir().getParent());
         CliResult ok = project.cli("package", "verify", pkg.dir().toString());
         assertEquals(RunOutcome.EXIT_OK, ok.exitCode(), ok.transcript());

@@ -57,6 +57,16 @@ record TestProject(Path dir) {
         return CliResult.execute(all);
     }
 
+    /** A signed package churn-1.0.0 in {@code .pitstop/packages}, with the keys the local profile names. */
+    io.pitstop.engine.pkg.ModelPackage writePackage() throws IOException {
+        Path staging = Files.createDirectories(dir.resolve("staging/model"));
+        Files.writeString(staging.resolve("network.zip"), "weights");
+        var keys = io.pitstop.engine.pkg.PackageKeys.of(io.pitstop.engine.conf.ProfileLoader.load(dir, "local"));
+        return new io.pitstop.engine.pkg.PackageWriter(dir.resolve(".pitstop/packages"), keys).write(dir.resolve("staging"),
+                io.pitstop.engine.pkg.PackageManifest.of("churn", io.pitstop.engine.pkg.SemVer.parse("1.0.0"),
+                        java.time.Instant.EPOCH, java.util.Map.of(), null, java.util.Map.of()));
+    }
+
     void failMarker(boolean present) throws IOException {
         Path marker = dir.resolve(io.pitstop.engine.testkit.MarkerCheckStep.FAIL_MARKER);
         if (present) Files.writeString(marker, "");

@@ -31,10 +31,16 @@ import java.util.stream.Stream;
  * server refuses to run as root, so as root (CI) every server command runs as the package's
  * {@code postgres} user through {@code runuser}. Nothing is skipped: a server that cannot start
  * fails the test with initdb's or the server log's own words.
+ *
+ * <p>A test JVM killed by SIGKILL never runs its shutdown hook, so its server would outlive it; each
+ * server records the JVM that owns it ({@value #OWNER_FILE}), and the next start stops and deletes
+ * every server whose owner is gone.
  */
 public final class PostgresServer {
 
     public static final String USER = "pitstop";
+    static final String OWNER_FILE = "owner.pid";
+    private static final String DIR_PREFIX = "pitstop-postgres-";
     private static PostgresServer shared;
 
     private final Path bin;
@@ -94,8 +100,10 @@ public final class PostgresServer {
     private static PostgresServer start() {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
+        stopOrphans(bin, root);
         try {
-            Path home = Files.createTempDirectory("pitstop-postgres-");
+            Path home = Files.createTempDirectory(DIR_PREFIX);
+            Files.writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             // initdb wants a data directory it owns and can make with mode 700; the parent must let it in.
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -118,16 +126,47 @@ public final class PostgresServer {
         }
     }
 
+    /** Stops and deletes the servers of test JVMs that died without stopping them (SIGKILL, a crash). */
+    static void stopOrphans(Path bin, boolean root) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path home : dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
+                Path owner = home.resolve(OWNER_FILE);
+                if (!Files.isRegularFile(owner)) continue;
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(owner).trim());
+                } catch (NumberFormatException | IOException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                PostgresServer orphan = new PostgresServer(bin, home, 0, "", root);
+                try {
+                    if (Files.exists(home.resolve("data/postmaster.pid"))) orphan.stop();
+                    else orphan.delete();
+                } catch (IllegalStateException e) {
+                    System.err.println("could not stop the orphaned PostgreSQL server in " + home + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not look for orphaned PostgreSQL servers in " + tmp + ": " + e.getMessage());
+        }
+    }
+
     private void stop() {
         try {
             pg(List.of(bin.resolve("pg_ctl").toString(), "-D", home.resolve("data").toString(), "-m", "immediate", "-w",
                     "stop"), "pg_ctl stop");
         } finally {
-            try (Stream<Path> all = Files.walk(home)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // The directory is in the temp dir; a leftover is harmless.
-            }
+            delete();
+        }
+    }
+
+    private void delete() {
+        try (Stream<Path> all = Files.walk(home)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // The directory is in the temp dir; a leftover is harmless.
         }
     }
 
