@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.PromotionDeniedException;
 import io.pitstop.engine.registry.PromotionPolicy;
@@ -15,6 +16,7 @@ import io.pitstop.engine.step.StepResult;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,10 +88,14 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
     @Override
     public StepResult run(Params params, StepContext ctx) throws java.io.IOException {
         String model = ctx.model().name();
-        ModelPackage pkg = ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
+        // Where the package step published it (a filesystem URI when the profile keeps packages on HDFS, S3A, ...):
+        // what is registered is what was read back from there and verified, not only the local build copy.
+        Optional<String> published = ctx.upstream().find("package_location");
+        ModelPackage pkg = published.isPresent()
+                ? PackageStore.of(ctx.profile()).open(published.get(), PackageKeys.of(ctx.profile()))
+                : ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
-        // Where the package step published it (a filesystem URI when the profile keeps packages on HDFS, S3A, ...).
-        String location = ctx.upstream().find("package_location").orElse(pkg.dir().toString());
+        String location = published.orElse(pkg.dir().toString());
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), location,
                 pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
