@@ -68,6 +68,12 @@ import java.util.stream.Stream;
  */
 public final class GateStep implements Step<GateStep.Params> {
 
+    /**
+     * The rows the latency budget is timed on, at most: enough for a stable per-1,000-rows figure, and
+     * few enough that a large test split is never collected to the driver whole.
+     */
+    static final int LATENCY_SAMPLE_ROWS = 20_000;
+
     public record Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
                          Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets) {
         public Params {
@@ -168,7 +174,7 @@ public final class GateStep implements Step<GateStep.Params> {
         Dataset<Row> test = spark.read().parquet(up.path("test_split").toString()).cache();
         try {
             List<Row> latencyRows = params.budgets() != null && params.budgets().maxScoringMsPerThousandRows() != null
-                    ? test.collectAsList() : List.of();
+                    ? test.limit(LATENCY_SAMPLE_ROWS).collectAsList() : List.of();
             ModelEvidence challengerEvidence = evidence(spark, challenger, up.path("model"), test, d, params, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
             ModelEvidence championEvidence = null;
