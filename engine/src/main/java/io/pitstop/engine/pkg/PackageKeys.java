@@ -58,6 +58,15 @@ public record PackageKeys(Path privateKeyFile, Path publicKeyFile, boolean creat
     }
 
     /**
+     * Keys for a machine that only loads packages: it trusts the public key in {@code publicKeyFile}
+     * and has no private key, so it can verify but never sign (signing fails naming the missing key).
+     */
+    public static PackageKeys verifyingOnly(Path publicKeyFile) {
+        return new PackageKeys(publicKeyFile.resolveSibling(publicKeyFile.getFileName() + ".no-private-key"),
+                publicKeyFile, false);
+    }
+
+    /**
      * Makes a new pair; refuses to overwrite either file (a replaced key would orphan every package
      * it signed). The private key file is readable by its owner only.
      */

@@ -94,6 +94,20 @@ class PackageSigningTest {
     }
 
     @Test
+    void aVerifyingOnlyMachineOpensSignedPackagesButCannotSign() throws IOException {
+        var profile = new Profile("t", dir, Map.of("keys.private", "k/release.key", "keys.public", "k/release.pub"));
+        PackageKeys release = PackageKeys.of(profile);
+        var pair = release.generate();
+        Path pkg = write(pair).dir();
+
+        PackageKeys loader = PackageKeys.verifyingOnly(dir.resolve("k/release.pub"));
+        assertEquals(ModelPackage.open(pkg, release).manifestSha256(), ModelPackage.open(pkg, loader).manifestSha256());
+        var e = assertThrows(PackageKeys.KeyException.class, loader::signingKey);
+        assertTrue(e.getMessage().contains("no package-signing key"), e.getMessage());
+        assertFalse(Files.exists(loader.privateKeyFile()), "nothing is created on a verifying-only machine");
+    }
+
+    @Test
     void keysInitMakesAnOwnerOnlyPrivateKeyAndRefusesToOverwrite() throws IOException {
         var profile = new Profile("t", dir, Map.of("keys.private", "k/release.key", "keys.public", "k/release.pub"));
         PackageKeys keys = PackageKeys.of(profile);

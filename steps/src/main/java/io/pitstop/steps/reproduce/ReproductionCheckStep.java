@@ -64,7 +64,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
     public StepResult run(ReproductionCheckParams params, StepContext ctx) throws Exception {
         // Verification reads only the public key; the copy must trust the original project's, not make its own.
         PackageKeys keys = params.publicKey() == null ? PackageKeys.of(ctx.profile())
-                : new PackageKeys(ctx.resolve(params.publicKey()), ctx.resolve(params.publicKey()), false);
+                : PackageKeys.verifyingOnly(ctx.resolve(params.publicKey()));
         ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()), keys);
         TrainedModel original = TrainedModel.load(released.resolve(TrainNetworkStep.MODEL));
         TrainedModel rebuilt = TrainedModel.load(ctx.upstream().path(TrainNetworkStep.MODEL));
