@@ -7,10 +7,11 @@ import org.apache.spark.sql.SparkSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one SparkSession of a run, shared by every step. Local mode by default; the profile's
- * {@code spark.master} and {@code spark.conf.*} settings change that without touching the pipeline.
+ * {@code spark.master}, {@code spark.conf.*} and {@code hadoop.*} settings change that without touching the pipeline.
  * With a cluster master, executors also get {@link ExecutorDefaults}: Pitstop's class path and JVM flags.
  */
 public final class SparkSessionResource implements SharedResource<SparkSession> {
@@ -22,7 +23,19 @@ public final class SparkSessionResource implements SharedResource<SparkSession> 
 
     @Override
     public SparkSession open(Profile profile, Path projectDir) throws Exception {
-        return build(profile.get("spark.master", "local[2]"), profile.stateDir(), profile.under("spark.conf"));
+        return build(profile.get("spark.master", "local[2]"), profile.stateDir(), sessionConf(profile));
+    }
+
+    /**
+     * The profile's Spark settings: its {@code hadoop:} section as {@code spark.hadoop.*} (the same Hadoop
+     * client settings the package store uses, so a table or input on {@code hdfs://} or {@code s3a://}
+     * resolves with them), then {@code spark.conf.*}, which wins where both set a key.
+     */
+    static Map<String, String> sessionConf(Profile profile) {
+        Map<String, String> conf = new TreeMap<>();
+        profile.under("hadoop").forEach((key, value) -> conf.put("spark.hadoop." + key, value));
+        conf.putAll(profile.under("spark.conf"));
+        return conf;
     }
 
     /** Builds (or returns the JVM's existing) session with Delta Lake and Pitstop's defaults. */
