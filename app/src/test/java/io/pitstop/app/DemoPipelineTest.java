@@ -263,8 +263,16 @@ class DemoPipelineTest {
                 project.toString(), table)));
         assertTrue(out.toString().contains(scoreRun) && out.toString().contains("churn 1.1.0"), out.toString());
         assertTrue(out.toString().contains(previousRun), out.toString());
+        // The same table named by a filesystem URI, as a table on HDFS or S3A would be.
+        var byUri = new ByteArrayOutputStream();
+        String uri = project.resolve(table).toUri().toString();
+        assertEquals(0, withStdout(byUri, () -> PitstopCli.execute("predictions", "history", "--project",
+                project.toString(), uri)));
+        assertEquals(out.toString(), byUri.toString());
+        assertEquals(2, PitstopCli.execute("predictions", "history", "--project", project.toString(),
+                project.resolve("no-such-table").toUri().toString()));
 
-        assertEquals(0, PitstopCli.execute("predictions", "rollback", "--project", project.toString(), table,
+        assertEquals(0, PitstopCli.execute("predictions", "rollback", "--project", project.toString(), uri,
                 "--to", previousRun));
         List<Row> restored = predictions();
         assertEquals(previousRows, restored.size());

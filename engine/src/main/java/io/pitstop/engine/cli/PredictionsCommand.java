@@ -1,5 +1,6 @@
 package io.pitstop.engine.cli;
 
+import io.pitstop.engine.conf.Location;
 import io.pitstop.engine.predictions.PredictionTables;
 import io.pitstop.engine.predictions.TableVersion;
 import io.pitstop.engine.run.ResourcePool;
@@ -20,10 +21,14 @@ import java.util.concurrent.Callable;
         subcommands = {PredictionsCommand.History.class, PredictionsCommand.Rollback.class})
 final class PredictionsCommand {
 
-    static Path table(ProjectOptions project, Path table) {
-        Path resolved = project.projectDir.resolve(table).normalize();
-        if (!Files.isDirectory(resolved.resolve("_delta_log"))) {
+    /** The table's location: a path relative to the project, or a filesystem URI used as it is. */
+    static String table(ProjectOptions project, String table, PredictionTables tables) {
+        String resolved = Location.resolve(project.projectDir, table);
+        if (!Location.isUri(resolved) && !Files.isDirectory(Path.of(resolved).resolve("_delta_log"))) {
             throw new InvalidInputException(resolved + " is not a prediction table (no _delta_log directory)");
+        }
+        if (Location.isUri(resolved) && !tables.isTable(resolved)) {
+            throw new InvalidInputException(resolved + " is not a prediction table (no Delta log there)");
         }
         return resolved;
     }
@@ -31,17 +36,19 @@ final class PredictionsCommand {
     @Command(name = "history", mixinStandardHelpOptions = true,
             description = "Lists a prediction table's versions, newest first, with the run and model that wrote each.")
     static final class History implements Callable<Integer> {
-        @Parameters(paramLabel = "<table>", description = "The table's directory, e.g. .pitstop/tables/churn_predictions.")
-        Path table;
+        @Parameters(paramLabel = "<table>", description = "The table's directory, e.g. .pitstop/tables/churn_predictions,"
+                + " or its filesystem URI (hdfs://..., s3a://...).")
+        String table;
 
         @Mixin
         ProjectOptions project;
 
         @Override
         public Integer call() {
-            Path dir = table(project, table);
             try (var p = project.open(); var resources = new ResourcePool(p.profile, p.dir)) {
-                List<TableVersion> versions = resources.get(PredictionTables.class).history(dir);
+                PredictionTables tables = resources.get(PredictionTables.class);
+                String dir = table(project, table, tables);
+                List<TableVersion> versions = tables.history(dir);
                 System.out.printf("%-8s %-20s %-8s %-24s %-14s %s%n", "VERSION", "COMMITTED", "OPERATION", "RUN",
                         "MODEL", "ROWS");
                 for (TableVersion v : versions) {
@@ -60,8 +67,8 @@ final class PredictionsCommand {
             description = {"Restores an earlier version of a prediction table as a new version, in one commit.",
                     "Later versions stay in the history."})
     static final class Rollback implements Callable<Integer> {
-        @Parameters(paramLabel = "<table>", description = "The table's directory.")
-        Path table;
+        @Parameters(paramLabel = "<table>", description = "The table's directory or filesystem URI.")
+        String table;
 
         @Option(names = "--to", required = true, paramLabel = "<version-or-run>",
                 description = "A table version number, or the id of the scoring run whose predictions to restore.")
@@ -72,9 +79,9 @@ final class PredictionsCommand {
 
         @Override
         public Integer call() {
-            Path dir = table(project, table);
             try (var p = project.open(); var resources = new ResourcePool(p.profile, p.dir)) {
                 PredictionTables tables = resources.get(PredictionTables.class);
+                String dir = table(project, table, tables);
                 List<TableVersion> versions = tables.history(dir);
                 TableVersion target = versions.stream()
                         .filter(v -> to.matches("\\d+") ? v.version() == Long.parseLong(to)

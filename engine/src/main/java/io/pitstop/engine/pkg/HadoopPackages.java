@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,9 +44,6 @@ import java.util.stream.Stream;
  * are refused by name; a version names one package forever.
  */
 public final class HadoopPackages {
-
-    /** A scheme of two letters or more, so that a Windows drive letter is never taken for one. */
-    private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
     private static final String LOCAL_CHECKSUMMED = "org.apache.hadoop.fs.LocalFileSystem";
 
@@ -75,7 +71,7 @@ public final class HadoopPackages {
 
     /** Whether a package location is a filesystem URI ({@code hdfs://...}, {@code file:/...}) rather than a local path. */
     public static boolean isUri(String location) {
-        return URI_SCHEME.matcher(location).matches();
+        return io.pitstop.engine.conf.Location.isUri(location);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.pitstop.engine.predictions.TableVersion;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,14 @@ public final class DeltaPredictionTables implements PredictionTables {
     }
 
     @Override
-    public List<TableVersion> history(Path table) {
+    public boolean isTable(String table) {
+        return DeltaTable.isDeltaTable(spark, table);
+    }
+
+    @Override
+    public List<TableVersion> history(String table) {
         var versions = new ArrayList<TableVersion>();
-        for (Row r : DeltaTable.forPath(spark, table.toString()).history()
+        for (Row r : DeltaTable.forPath(spark, table).history()
                 .select("version", "timestamp", "operation", "userMetadata", "operationMetrics")
                 .orderBy(org.apache.spark.sql.functions.col("version").desc()).collectAsList()) {
             JsonNode meta = parse(r.isNullAt(3) ? null : r.getString(3));
@@ -44,8 +48,8 @@ public final class DeltaPredictionTables implements PredictionTables {
     }
 
     @Override
-    public long restore(Path table, long version) {
-        DeltaTable delta = DeltaTable.forPath(spark, table.toString());
+    public long restore(String table, long version) {
+        DeltaTable delta = DeltaTable.forPath(spark, table);
         delta.restoreToVersion(version);
         return delta.history(1).select("version").first().getLong(0);
     }
