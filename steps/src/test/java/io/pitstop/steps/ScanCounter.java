@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Counts what a piece of Spark work costs: the stages that read files (scans of the data) and the
- * jobs. Adaptive execution may split jobs, so tests pin scans and report jobs.
+ * Counts what a piece of Spark work costs: the stages that read files (scans of the data; a stage
+ * reading a persisted copy another stage made does not count) and the jobs. Adaptive execution may split jobs, so tests pin scans and report jobs.
  */
 public final class ScanCounter {
 
@@ -24,11 +24,19 @@ public final class ScanCounter {
         AtomicInteger scans = new AtomicInteger();
         AtomicInteger jobs = new AtomicInteger();
         SparkListener counter = new SparkListener() {
+            /** Persisted RDDs an earlier stage already computed: a later stage reads them from memory. */
+            private final java.util.Set<Integer> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
             @Override
             public void onStageCompleted(SparkListenerStageCompleted stage) {
-                boolean readsFile = JavaConverters.seqAsJavaList(stage.stageInfo().rddInfos()).stream()
-                        .anyMatch(rdd -> rdd.name().contains("FileScanRDD"));
-                if (readsFile) scans.incrementAndGet();
+                var rdds = JavaConverters.seqAsJavaList(stage.stageInfo().rddInfos());
+                boolean readsFile = rdds.stream().anyMatch(rdd -> rdd.name().contains("FileScanRDD"));
+                // A stage whose lineage holds a file scan reads the files unless it starts from a persisted
+                // RDD an earlier stage computed; the stage that first computes one does read them.
+                var persisted = rdds.stream().filter(rdd -> rdd.storageLevel().isValid()).map(rdd -> rdd.id()).toList();
+                boolean fromCache = !persisted.isEmpty() && cached.containsAll(persisted);
+                if (readsFile && !fromCache) scans.incrementAndGet();
+                cached.addAll(persisted);
             }
 
             @Override

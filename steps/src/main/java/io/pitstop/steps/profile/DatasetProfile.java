@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * What a dataset looked like when it was validated: per column counts, completeness and an approximate
  * distinct count; numeric columns add min/max/mean/stddev and approximate deciles (the bins drift is
- * measured in), string columns add their most frequent values. Stored as {@code profile.json} with the
+ * measured in), string columns add their most frequent values. Counts, completeness, min, max, mean
+ * and stddev are exact over every row; the distributions may come from a sample ({@link #sampledRows()}). Stored as {@code profile.json} with the
  * run and read back by {@link io.pitstop.steps.drift.DriftComparison}.
  *
  * <p>The JSON is deterministic (columns in schema order, frequencies by count then value) and carries
@@ -29,10 +30,13 @@ import java.util.Optional;
  * @param format  version of the JSON layout
  * @param dataset the dataset name from the contract
  * @param rows    rows in the data
+ * @param sampledRows the rows the distributions (deciles, value frequencies, distinct counts) were computed
+ *                from: {@code rows} when every row was profiled, else the size of a uniform random sample;
+ *                null in profiles written before sampling existed (every row was profiled)
  * @param columns one profile per column, in schema order
  */
-@JsonPropertyOrder({"format", "dataset", "rows", "columns"})
-public record DatasetProfile(int format, String dataset, long rows, List<ColumnProfile> columns) {
+@JsonPropertyOrder({"format", "dataset", "rows", "sampled_rows", "columns"})
+public record DatasetProfile(int format, String dataset, long rows, Long sampledRows, List<ColumnProfile> columns) {
 
     /** Version of the JSON layout. */
     public static final int FORMAT = 1;
@@ -59,7 +63,9 @@ public record DatasetProfile(int format, String dataset, long rows, List<ColumnP
      * @param type           Spark type name, e.g. {@code integer}, {@code string}
      * @param nulls          null values
      * @param completeness   share of non-null values (1 for an empty dataset)
-     * @param approxDistinct approximate distinct non-null values (HyperLogLog++, ~5% relative error)
+     * @param approxDistinct approximate distinct non-null values (HyperLogLog++, ~5% relative error) among the
+ *                       profiled rows: of the whole data when every row was profiled, else of the sample
+ *                       ({@link DatasetProfile#sampledRows()}), where a high-cardinality column shows fewer
      * @param numeric        numeric statistics, or null for non-numeric columns
      * @param categorical    value frequencies, or null for non-string columns
      */

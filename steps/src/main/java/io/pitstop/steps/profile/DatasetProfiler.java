@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,21 +34,26 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 
 /**
- * Profiles a typed DataFrame cheaply: sketches, not exact answers, and <b>two scans of the data</b>
- * (two Spark jobs) whatever the number of columns:
+ * Profiles a typed DataFrame cheaply: <b>one scan of the data</b> for what must be exact, and one
+ * bounded random sample for the distributions, whatever the number of columns:
  * <ol>
- *   <li>one aggregation computes every column's non-null count and HyperLogLog++ distinct count, and
- *       every numeric column's min, max, mean, stddev and approximate deciles ({@code percentile_approx},
- *       a Greenwald–Khanna sketch), plus the row count;</li>
- *   <li>one grouped pass counts the values of all string columns together: each row is exploded into
- *       (column, value) pairs, grouped once, and a window keeps each column's {@code maxValues} most
- *       frequent values, so a high-cardinality key never reaches the driver. A column whose approximate
- *       distinct count (scan 1) exceeds {@code maxDistinctCounted} — a unique key — is left out of this
- *       pass and keeps no values (all count as other).</li>
+ *   <li>one aggregation over every row: the row count, every column's non-null count, and every numeric
+ *       column's min, max, mean and stddev (Spark's own aggregates, compiled together);</li>
+ *   <li>a uniform random sample of at most {@code sampleRows} rows (all rows when there are fewer),
+ *       taken in a second read and held in memory, then two small jobs on it: every column's
+ *       HyperLogLog++ distinct count and every numeric column's approximate deciles
+ *       ({@code percentile_approx}); and the values of all string columns together — each sampled row
+ *       exploded into (column, value) pairs, grouped once, and a window keeping each column's
+ *       {@code maxValues} most frequent values. A column whose sample holds more than
+ *       {@code maxDistinctCounted} distinct values (a unique key) keeps no values (all count as other).
+ *       Sampled counts are scaled to the column's exact non-null count.</li>
  * </ol>
- * Deequ's default {@code ColumnProfilerRunner} keeps every distinct value for exact quantiles and costs
- * ~60× a scan (STACK.md); the same metrics as Deequ analyzers (KLL sketches, ApproxCountDistinct) ran
- * in more passes than this — see {@code DatasetProfilerTest} for the measured comparison.
+ * On 10 M rows the distinct counts, deciles and value counts over every row cost more than the scans
+ * themselves (benchmarks/results/validation.md); a sample of half a million rows puts a decile within
+ * about 0.1% of rank and a value's share within about 0.1 percentage point, far below what drift's
+ * bins resolve. Deequ's default {@code ColumnProfilerRunner} keeps every distinct value for exact
+ * quantiles and costs ~60× a scan (STACK.md); its sketch analyzers (KLL, ApproxQuantiles, ApproxCountDistinct)
+ * run as imperative aggregates and measured slower than these.
  */
 public final class DatasetProfiler {
 
@@ -59,89 +65,136 @@ public final class DatasetProfiler {
 
     public static final int DEFAULT_MAX_VALUES = 100;
 
-    /**
-     * Above this many (approximately) distinct values a string column's values are not counted: on 10 M
-     * rows a unique key made scan 2 group 10 M pairs and rank them in one window partition, for a top list
-     * of values seen once each. Leaving it out measured a profile of 92 s against 106 s (one noisy run
-     * each, benchmarks/results/validation.md): a saving, not the fix for the 2x target.
-     */
+    /** A string column with more distinct values than this in the profiled rows keeps no values: a key. */
     public static final long DEFAULT_MAX_DISTINCT_COUNTED = 100_000;
+
+    /** The most rows the distributions are computed from; above it, a uniform random sample of this size. */
+    public static final long DEFAULT_SAMPLE_ROWS = 500_000;
+
+    /** The sample's seed: the same data gives the same profile. */
+    private static final long SAMPLE_SEED = 20_261_123L;
 
     private final int maxValues;
     private final long maxDistinctCounted;
+    private final long sampleRows;
 
     public DatasetProfiler() {
-        this(DEFAULT_MAX_VALUES, DEFAULT_MAX_DISTINCT_COUNTED);
+        this(DEFAULT_MAX_VALUES, DEFAULT_MAX_DISTINCT_COUNTED, DEFAULT_SAMPLE_ROWS);
+    }
+
+    public DatasetProfiler(int maxValues, long maxDistinctCounted) {
+        this(maxValues, maxDistinctCounted, DEFAULT_SAMPLE_ROWS);
     }
 
     /**
      * @param maxValues          how many of a string column's most frequent values to keep; the rest count as other
      * @param maxDistinctCounted a string column with more approximate distinct values than this keeps no values:
      *                           all its non-null values count as other
+     * @param sampleRows         the most rows distributions are computed from (a uniform sample above it)
      */
-    public DatasetProfiler(int maxValues, long maxDistinctCounted) {
+    public DatasetProfiler(int maxValues, long maxDistinctCounted, long sampleRows) {
         if (maxValues < 1) throw new IllegalArgumentException("maxValues must be at least 1, found " + maxValues);
         if (maxDistinctCounted < maxValues) {
             throw new IllegalArgumentException("maxDistinctCounted must be at least maxValues (" + maxValues
                     + "), found " + maxDistinctCounted);
         }
+        if (sampleRows < 1_000) throw new IllegalArgumentException("sampleRows must be at least 1000, found " + sampleRows);
         this.maxValues = maxValues;
         this.maxDistinctCounted = maxDistinctCounted;
+        this.sampleRows = sampleRows;
     }
 
     public DatasetProfile profile(String dataset, Dataset<Row> data) {
         StructField[] fields = data.schema().fields();
-        Row stats = scalarStats(data, fields);
-        Map<String, CategoricalCounts> categorical = valueCounts(data, fields, stats);
+        Row exact = exactStats(data, fields);
+        long rows = exact.getLong(0);
+        double fraction = rows <= sampleRows ? 1.0 : (double) sampleRows / rows;
+        // Held in memory for its two jobs, so the data is read twice in all: scan 1 and the read that samples.
+        Dataset<Row> profiled = (fraction >= 1.0 ? data : data.sample(false, fraction, SAMPLE_SEED))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Row sampled = sampledStats(profiled, fields);
+            long sampledRows = sampled.getLong(0);
+            Map<String, CategoricalCounts> categorical = valueCounts(profiled, fields, sampled);
 
-        long rows = stats.getLong(0);
-        List<ColumnProfile> columns = new ArrayList<>();
-        for (int i = 0; i < fields.length; i++) {
-            StructField f = fields[i];
-            long nonNull = stats.getLong(stats.fieldIndex("n" + i));
-            long distinct = stats.getLong(stats.fieldIndex("d" + i));
-            NumericStats numeric = isNumeric(f.dataType()) ? numericStats(stats, i) : null;
-            CategoricalStats freq = null;
-            if (f.dataType().equals(DataTypes.StringType)) {
-                CategoricalCounts counts = categorical.getOrDefault(f.name(), new CategoricalCounts());
-                long kept = counts.values.values().stream().mapToLong(Long::longValue).sum();
-                freq = new CategoricalStats(counts.values, nonNull - kept);
+            List<ColumnProfile> columns = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                StructField f = fields[i];
+                long nonNull = exact.getLong(exact.fieldIndex("n" + i));
+                long distinct = sampled.getLong(sampled.fieldIndex("d" + i));
+                NumericStats numeric = isNumeric(f.dataType()) ? numericStats(exact, sampled, i) : null;
+                CategoricalStats freq = null;
+                if (f.dataType().equals(DataTypes.StringType)) {
+                    CategoricalCounts counts = categorical.getOrDefault(f.name(), new CategoricalCounts());
+                    long sampledNonNull = sampled.getLong(sampled.fieldIndex("n" + i));
+                    freq = scaled(counts, nonNull, sampledNonNull);
+                }
+                double completeness = rows == 0 ? 1.0 : (double) nonNull / rows;
+                columns.add(new ColumnProfile(f.name(), f.dataType().typeName(), rows - nonNull, completeness, distinct,
+                        numeric, freq));
             }
-            double completeness = rows == 0 ? 1.0 : (double) nonNull / rows;
-            columns.add(new ColumnProfile(f.name(), f.dataType().typeName(), rows - nonNull, completeness, distinct,
-                    numeric, freq));
+            return new DatasetProfile(DatasetProfile.FORMAT, dataset, rows, sampledRows, columns);
+        } finally {
+            profiled.unpersist();
         }
-        return new DatasetProfile(DatasetProfile.FORMAT, dataset, rows, columns);
     }
 
-    /** Scan 1: one row of aggregates, named by column index so odd column names need no quoting. */
-    private static Row scalarStats(Dataset<Row> data, StructField[] fields) {
+    /**
+     * Sampled counts scaled to the column's exact non-null count, so the frequencies plus other still add
+     * up to it; with every row profiled the factor is 1 and the counts are exact.
+     */
+    private static CategoricalStats scaled(CategoricalCounts counts, long nonNull, long sampledNonNull) {
+        double factor = sampledNonNull == 0 ? 0 : (double) nonNull / sampledNonNull;
+        Map<String, Long> frequencies = new LinkedHashMap<>();
+        long kept = 0;
+        for (var e : counts.values.entrySet()) {
+            long n = Math.min(Math.round(e.getValue() * factor), nonNull - kept);
+            frequencies.put(e.getKey(), n);
+            kept += n;
+        }
+        return new CategoricalStats(frequencies, nonNull - kept);
+    }
+
+    /** Scan 1, every row: counts and the numeric moments, named by column index so odd names need no quoting. */
+    private static Row exactStats(Dataset<Row> data, StructField[] fields) {
         List<Column> aggs = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
             Column c = col(quote(fields[i].name()));
             aggs.add(count(c).as("n" + i));
-            aggs.add(approx_count_distinct(c).as("d" + i));
             if (isNumeric(fields[i].dataType())) {
                 Column x = c.cast(DataTypes.DoubleType);
                 aggs.add(min(x).as("min" + i));
                 aggs.add(max(x).as("max" + i));
                 aggs.add(avg(x).as("mean" + i));
                 aggs.add(stddev_samp(x).as("sd" + i));
-                Column[] qs = new Column[DECILES.length];
-                for (int q = 0; q < DECILES.length; q++) qs[q] = lit(DECILES[q]);
-                aggs.add(percentile_approx(x, array(qs), lit(QUANTILE_ACCURACY)).as("q" + i));
             }
         }
         return data.agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new)).first();
     }
 
-    private static NumericStats numericStats(Row stats, int i) {
-        Double min = nullableDouble(stats, "min" + i);
+    /** On the profiled rows: their count, each column's non-null and distinct counts, numeric deciles. */
+    private static Row sampledStats(Dataset<Row> data, StructField[] fields) {
+        List<Column> aggs = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            Column c = col(quote(fields[i].name()));
+            aggs.add(count(c).as("n" + i));
+            aggs.add(approx_count_distinct(c).as("d" + i));
+            if (isNumeric(fields[i].dataType())) {
+                Column[] qs = new Column[DECILES.length];
+                for (int q = 0; q < DECILES.length; q++) qs[q] = lit(DECILES[q]);
+                aggs.add(percentile_approx(c.cast(DataTypes.DoubleType), array(qs), lit(QUANTILE_ACCURACY)).as("q" + i));
+            }
+        }
+        return data.agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new)).first();
+    }
+
+    private static NumericStats numericStats(Row exact, Row sampled, int i) {
+        Double min = nullableDouble(exact, "min" + i);
         List<Double> deciles = new ArrayList<>();
-        int q = stats.fieldIndex("q" + i);
-        if (!stats.isNullAt(q)) deciles.addAll(stats.getList(q));
-        return new NumericStats(min, nullableDouble(stats, "max" + i), nullableDouble(stats, "mean" + i),
-                nullableDouble(stats, "sd" + i), deciles);
+        int q = sampled.fieldIndex("q" + i);
+        if (!sampled.isNullAt(q)) deciles.addAll(sampled.getList(q));
+        return new NumericStats(min, nullableDouble(exact, "max" + i), nullableDouble(exact, "mean" + i),
+                nullableDouble(exact, "sd" + i), deciles);
     }
 
     private static Double nullableDouble(Row row, String name) {
@@ -156,7 +209,7 @@ public final class DatasetProfiler {
     }
 
     /**
-     * Scan 2: all string columns at once. Rows become (column, value) pairs, one groupBy counts them and
+     * All string columns of the profiled rows at once. Rows become (column, value) pairs, one groupBy counts them and
      * a window ranks each column's values by count (ties by value, so the kept set is deterministic).
      */
     private Map<String, CategoricalCounts> valueCounts(Dataset<Row> data, StructField[] fields, Row stats) {

@@ -83,6 +83,49 @@ class DatasetProfilerTest {
     }
 
     @Test
+    void aboveTheSampleSizeDistributionsComeFromASampleAndEverythingElseStaysExact() {
+        Dataset<Row> all = TestSpark.session().read().parquet(TelcoData.validatedParquet(tmp.resolve("all"), 7043).toString());
+        DatasetProfile full = new DatasetProfiler().profile("telco_churn", all);
+        var sampledCost = ScanCounter.measure(() -> new DatasetProfiler(100, 100_000, 2_000).profile("telco_churn", all));
+        DatasetProfile sampled = sampledCost.result();
+        assertEquals(2, sampledCost.scans(), "one scan for the exact part, one read that samples");
+        assertEquals(7043, sampled.rows());
+        assertEquals(7043L, full.sampledRows(), "small data: every row is profiled");
+        assertTrue(Math.abs(sampled.sampledRows() - 2000) < 200, "a sample of about 2,000 rows: " + sampled.sampledRows());
+        for (ColumnProfile f : full.columns()) {
+            ColumnProfile s = sampled.column(f.name()).orElseThrow();
+            assertEquals(f.nulls(), s.nulls(), f.name());
+            assertEquals(f.completeness(), s.completeness(), 1e-12, f.name());
+            if (f.numeric() != null) {
+                assertEquals(f.numeric().min(), s.numeric().min(), f.name());
+                assertEquals(f.numeric().max(), s.numeric().max(), f.name());
+                assertEquals(f.numeric().mean(), s.numeric().mean(), 1e-9, f.name());
+                assertEquals(f.numeric().stddev(), s.numeric().stddev(), 1e-9, f.name());
+            }
+        }
+        // Shares from the sample: close to the exact ones, and scaled so they still add up to the non-null count.
+        var exact = full.column("contract").orElseThrow().categorical();
+        var estimate = sampled.column("contract").orElseThrow().categorical();
+        assertEquals(exact.nonNull(), estimate.nonNull());
+        for (var e : exact.frequencies().entrySet()) {
+            double share = e.getValue() / (double) exact.nonNull();
+            double sampledShare = estimate.frequencies().get(e.getKey()) / (double) estimate.nonNull();
+            assertEquals(share, sampledShare, 0.04, e.getKey());
+        }
+        // Deciles of the sample split the whole data into tenths within the sample's error.
+        List<Double> values = new ArrayList<>();
+        for (Row r : all.select("monthly_charges").collectAsList()) values.add(r.getDouble(0));
+        List<Double> deciles = sampled.column("monthly_charges").orElseThrow().numeric().deciles();
+        for (int k = 0; k < 9; k++) {
+            double d = deciles.get(k);
+            double p = (k + 1) / 10.0;
+            double atOrBelow = values.stream().filter(v -> v <= d).count() / 7043.0;
+            double below = values.stream().filter(v -> v < d).count() / 7043.0;
+            assertTrue(atOrBelow >= p - 0.04 && below <= p + 0.04, "decile " + p + ": " + below + ".." + atOrBelow);
+        }
+    }
+
+    @Test
     void nullsAndCompletenessCountMissingTotals() {
         long missing = telco.where(col("total_charges").isNull()).count();
         assertTrue(missing > 0, "the first 500 customers include new ones without a total");
@@ -136,6 +179,8 @@ class DatasetProfilerTest {
         assertTrue(e.getMessage().contains("maxDistinctCounted must be at least maxValues (100), found 99"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(0, 100));
+        var tooSmall = assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(100, 100_000, 10));
+        assertTrue(tooSmall.getMessage().contains("sampleRows must be at least 1000, found 10"), tooSmall.getMessage());
     }
 
     @Test
