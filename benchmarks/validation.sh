@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Validation cost: the Telco contract's checks (one Deequ suite) plus the column profile, against a
 # plain Spark scan (count plus one aggregate per column) of the same generated data — 10 M rows like
-# the Telco set by default — both in one JVM, alternating, 3 times each. Target: checks + profile in
-# at most 2x the scan. The generated Parquet is kept in .pitstop-cache/bench for the next run.
+# the Telco set by default — both in one JVM, alternating, 3 times each; then the same checks in Great
+# Expectations on pandas. Targets: checks + profile in at most 2x the scan, and faster than GX. The generated Parquet is kept in .pitstop-cache/bench for the next run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/benchmarks/results"
@@ -17,14 +17,27 @@ line="$(OMP_NUM_THREADS=1 java -Xmx8g $flags -Dorg.bytedeco.javacpp.cachedir="$r
     "$root/.pitstop-cache/bench" "$root/data-contracts/telco-churn.yaml" "$root/data/landing/telco_churn.csv" \
     "$repeats" 2>/dev/null | tail -1)"
 
-python3 - "$out" "$line" <<'PY'
+# The same checks in Great Expectations on pandas (DESIGN.md: validation should beat it), on the same
+# Parquet, after the JVM side; its own pinned venv.
+gxvenv="$root/benchmarks/.venv-gx"
+if ! "$gxvenv/bin/python" -c "import great_expectations, yaml, pyarrow" 2>/dev/null; then
+  python3 -m venv "$gxvenv"
+  "$gxvenv/bin/pip" install -q -r "$root/benchmarks/requirements-validation.txt" -c "$root/benchmarks/constraints-validation.txt"
+fi
+gx="$("$gxvenv/bin/python" "$root/benchmarks/gx_validate.py" "$root/.pitstop-cache/bench/telco-$rows.parquet" \
+    "$root/data-contracts/telco-churn.yaml" "$repeats" 2>/dev/null | tail -1)"
+
+python3 - "$out" "$line" "$gx" <<'PY'
 import json, sys, datetime, os, platform, statistics
-out, r = sys.argv[1], json.loads(sys.argv[2])
+out, r, gx = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
 med = {k: statistics.median(r[k]) for k in ("scan_s", "checks_s", "profile_s")}
 ratio = (med["checks_s"] + med["profile_s"]) / med["scan_s"]
+gxmed = {k: statistics.median([run[k] for run in gx["runs"]]) for k in ("read_s", "validate_s", "total_s")}
 res = {"benchmark": "validation", "measured_at": datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z",
        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()}, "raw": r,
-       "median_s": med, "checks_plus_profile_over_scan": round(ratio, 2), "target": 2.0}
+       "median_s": med, "checks_plus_profile_over_scan": round(ratio, 2), "target": 2.0,
+       "great_expectations": gx, "great_expectations_median_s": gxmed,
+       "gx_total_over_deequ_checks": round(gxmed["total_s"] / med["checks_s"], 2)}
 json.dump(res, open(os.path.join(out, "validation.json"), "w"), indent=2, sort_keys=True)
 md = f"""# Benchmark: validation and profile vs a plain scan
 
@@ -37,6 +50,15 @@ the sides alternating {len(r['scan_s'])} times; medians. Measured {res['measured
 | the contract's {r['constraints']} constraints (one Deequ suite) | {med['checks_s']:.1f} s |
 | column profile (`DatasetProfiler`) | {med['profile_s']:.1f} s |
 | **checks + profile / scan** | **{ratio:.2f}×** (target ≤ 2×) |
+
+The same checks in Great Expectations {gx['great_expectations']} on pandas {gx['pandas']} ({gx['expectations']} expectations; left out, with no
+pandas form: {'; '.join(gx['left_out']) or 'nothing'}), on the same Parquet, after the JVM side; medians of {len(gx['runs'])} runs:
+
+| what | median time |
+|---|---:|
+| read the Parquet into pandas | {gxmed['read_s']:.1f} s |
+| validate | {gxmed['validate_s']:.1f} s |
+| **read + validate / Pitstop's checks** | **{res['gx_total_over_deequ_checks']:.2f}×** (above 1: Pitstop is faster) |
 
 Reproduce: `benchmarks/run validation` (ROWS and REPEATS override the defaults).
 """
