@@ -40,7 +40,7 @@ class BatchScorerTest {
 
     private static BatchScoringRequest request(Path dir, String version, String runId) {
         return new BatchScoringRequest("customer_id", 0.5, "churn", version, runId,
-                Instant.parse("2026-11-22T04:00:00Z"), dir.resolve("staging-" + runId), dir.resolve("table").toString());
+                Instant.parse("2026-11-22T04:00:00Z"), dir.resolve("table").toString());
     }
 
     private static long tableVersion(Path dir) {
