@@ -182,6 +182,16 @@ public final class TrainedModel {
     }
 
     public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows) {
+        return score(spark, input, keyColumn, batchRows, null);
+    }
+
+    /**
+     * As {@link #score(SparkSession, Dataset, String, int)}, and each task adds every key it emits to
+     * {@code keyHashes} (registered with the SparkContext by the caller), for a uniqueness check that
+     * needs no second pass over the keys.
+     */
+    public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows,
+                              KeyHashes keyHashes) {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be >= 1, was " + batchRows);
         Dataset<Row> narrowed = narrow(input, keyColumn);
         StructField keyField = narrowed.schema().fields()[0];
@@ -196,7 +206,8 @@ public final class TrainedModel {
         }
         StructType outSchema = new StructType(outFields.toArray(StructField[]::new));
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(networkBytes);
-        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target());
+        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target(),
+                keyHashes);
         return narrowed.mapPartitions(scorer, Encoders.row(outSchema));
     }
 
@@ -226,7 +237,11 @@ public final class TrainedModel {
      */
     static float[] forward(MultiLayerNetwork network, float[] encoded, int rows, int width) {
         float[] data = encoded.length == rows * width ? encoded : java.util.Arrays.copyOf(encoded, rows * width);
-        INDArray in = Nd4j.create(data, new long[]{rows, width}, 'c');
+        return forward(network, Nd4j.create(data, new long[]{rows, width}, 'c'));
+    }
+
+    /** One forward pass over rows already in a matrix ({@code rows × width}); the raw outputs in row order. */
+    static float[] forward(MultiLayerNetwork network, INDArray in) {
         INDArray out = network.output(in, false);
         return out.dup('c').reshape(out.length()).toFloatVector();
     }

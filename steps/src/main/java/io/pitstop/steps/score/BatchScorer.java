@@ -3,6 +3,7 @@ package io.pitstop.steps.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.pitstop.steps.model.KeyHashes;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
 import org.apache.hadoop.conf.Configuration;
@@ -46,9 +47,10 @@ import java.util.concurrent.TimeUnit;
  *       the pinned model ({@link TrainedModel#score}) and writes the predictions as data files of the
  *       Delta table through a Delta transaction ({@code OptimisticTransaction.writeFiles}). The files
  *       are in the table's directory but not in its log, so no reader sees them. The same job counts
- *       the input rows and measures the checks and the score bins ({@code Dataset.observe}); a second,
- *       narrow job reads only the key column of the new files to prove every key occurs once. A failed
- *       check deletes the new files and raises {@link PredictionCheckException};</li>
+ *       the input rows and measures the checks and the score bins ({@code Dataset.observe}), and its
+ *       scoring tasks hash every key, which proves on the driver that every key occurs once (only if
+ *       some hashes coincide are the keys of the new files counted exactly). A failed check deletes the
+ *       new files and raises {@link PredictionCheckException};</li>
  *   <li>{@link #commit}: one Delta commit adds the new files and removes every file of the version the
  *       transaction started from. Delta's log makes that commit atomic, so readers see the previous
  *       complete version until it lands, then only the new one.</li>
@@ -99,7 +101,10 @@ public final class BatchScorer {
         Observation inputSide = new Observation("pitstop_scoring_input");
         Dataset<Row> counted = model.narrow(input, key)
                 .observe(inputSide, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
-        Dataset<Row> predictions = stamp(model.score(spark, counted, key), request, task);
+        KeyHashes keyHashes = new KeyHashes();
+        spark.sparkContext().register(keyHashes, "pitstop_scoring_key_hashes");
+        Dataset<Row> predictions = stamp(model.score(spark, counted, key, TrainedModel.DEFAULT_BATCH_ROWS, keyHashes),
+                request, task);
 
         // Every check but key uniqueness, and the score bins, are sums over the rows being written.
         List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
@@ -121,7 +126,8 @@ public final class BatchScorer {
             long inputRows = PredictionChecks.number(in, PredictionChecks.ROWS);
             long rows = PredictionChecks.number(out, PredictionChecks.ROWS);
             long nonNullKeys = rows - PredictionChecks.number(out, PredictionChecks.NULL_KEYS);
-            long distinctKeys = distinctKeys(spark, staged.files(), key, nonNullKeys);
+            long distinctKeys = distinctKeys(spark, keyHashes.value(), staged.files(), key, nonNullKeys);
+            keyHashes.reset();
             List<PredictionCheck> failed = PredictionChecks.judge(out, key, inputRows, distinctKeys, task);
             if (!failed.isEmpty()) throw new PredictionCheckException(request.tablePath(), failed);
             double[] shares = task == ModelTask.REGRESSION ? null : ScoreBins.shares(out);
@@ -181,19 +187,18 @@ public final class BatchScorer {
     }
 
     /**
-     * Non-null keys that occur once, exact. Only the key column of the new files is read. Counting
-     * distinct 64-bit hashes first is cheaper than distinct keys (fixed-width values in the shuffle and
-     * the hash tables) and, when every hash differs, already proves every key differs. Only when some
-     * hashes coincide — a duplicated key, or two keys that share a hash — are the keys themselves counted.
+     * Distinct non-null keys among the new rows, exact. Usually decided without touching the rows
+     * again: the scoring tasks hashed every key they emitted ({@link KeyHashes}), and when all those
+     * hashes differ, all keys differ. Only when some coincide (a duplicated key — the run then fails —
+     * or a rare shared hash), or the hashes could not be gathered, is the key column of the new files
+     * read and its distinct values counted.
      */
-    static long distinctKeys(SparkSession spark, List<String> files, String key, long nonNullKeys) {
+    static long distinctKeys(SparkSession spark, KeyHashes.Gathered hashes, List<String> files, String key,
+                             long nonNullKeys) {
+        if (hashes.distinct() == nonNullKeys) return nonNullKeys;
         if (files.isEmpty()) return 0;
         Column k = functions.col(PredictionChecks.quoted(key));
-        Dataset<Row> keys = spark.read().parquet(files.toArray(String[]::new)).select(k);
-        long distinctHashes = keys.agg(functions.countDistinct(
-                functions.when(k.isNotNull(), functions.xxhash64(k)))).first().getLong(0);
-        if (distinctHashes == nonNullKeys) return distinctHashes;
-        return keys.agg(functions.countDistinct(k)).first().getLong(0);
+        return spark.read().parquet(files.toArray(String[]::new)).agg(functions.countDistinct(k)).first().getLong(0);
     }
 
     /** The JSON stored as the Delta commit's userMetadata. */
@@ -243,15 +248,31 @@ public final class BatchScorer {
         return shares;
     }
 
-    /** The table's schema becomes the predictions' (a new major model may change the key's type). */
+    /**
+     * Per-file statistics only for {@code score}: Delta otherwise keeps the minimum and maximum of
+     * every column, and comparing every key string and constant column as the rows are written cost
+     * more than writing them, for statistics no reader can use (random keys span every file).
+     */
+    static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+    /**
+     * The table's schema becomes the predictions' (a new major model may change the key's type), with
+     * per-file statistics on {@link TrainedModel#SCORE_COLUMN} only.
+     */
+    @SuppressWarnings("unchecked")
     private static void adoptSchema(OptimisticTransaction txn, StructType schema) {
         String wanted = schema.asNullable().json();
         Metadata current = txn.metadata();
-        if (txn.readVersion() >= 0 && current.schemaString().equals(wanted)) return;
+        var configuration = (scala.collection.immutable.Map<String, String>) (Object)
+                current.configuration().updated(STATS_COLUMNS, TrainedModel.SCORE_COLUMN);
+        if (txn.readVersion() >= 0 && current.schemaString().equals(wanted)
+                && current.configuration().equals(configuration)) {
+            return;
+        }
         Option<Object> created = txn.readVersion() >= 0 ? current.createdTime()
                 : Option.apply((Object) System.currentTimeMillis());
         txn.updateMetadata(current.copy(current.id(), current.name(), current.description(), current.format(),
-                wanted, current.partitionColumns(), current.configuration(), created), false);
+                wanted, current.partitionColumns(), configuration, created), false);
     }
 
     private static List<AddFile> addFiles(scala.collection.Seq<FileAction> actions) {

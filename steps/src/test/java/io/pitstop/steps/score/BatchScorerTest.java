@@ -66,6 +66,9 @@ class BatchScorerTest {
         assertEquals(120, table.filter(functions.col("model_version").equalTo("1.1.0")
                 .and(functions.col("run_id").equalTo("run-2"))).count());
         assertEquals(0, table.filter(functions.col("decision").notEqual(functions.col("score").geq(0.5))).count());
+        // Per-file statistics on the score only (see BatchScorer.STATS_COLUMNS).
+        assertEquals("score", DeltaTable.forPath(spark, dir.resolve("table").toString()).detail()
+                .select("properties").first().getJavaMap(0).get(BatchScorer.STATS_COLUMNS));
         // The previous run stays readable by time travel: a complete version 0, nothing mixed.
         Dataset<Row> before = spark.read().format("delta").option("versionAsOf", 0).load(dir.resolve("table").toString());
         assertEquals(300, before.filter(functions.col("model_version").equalTo("1.0.0")).count());
