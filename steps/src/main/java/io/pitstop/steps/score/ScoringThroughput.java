@@ -39,13 +39,16 @@ import java.util.concurrent.Future;
  * same model (the demo pipeline's packaged one), in one JVM, alternating {@code repeats} times:
  * <ul>
  *   <li><b>job</b>: what {@code score.batch} does once the input is read — {@link BatchScorer#stage}
- *       (feature transform, network in batches per partition, staged Parquet, the prediction checks,
- *       the score distributions) then {@link BatchScorer#commit} (the atomic Delta swap);</li>
+ *       (feature transform, network in batches per partition, the predictions written once as Delta data
+ *       files with the checks and score distribution measured in the same job, the key-uniqueness proof)
+ *       then {@link BatchScorer#commit} (the atomic Delta commit);</li>
  *   <li><b>bare</b>: the network's forward pass alone, {@code MultiLayerNetwork.output} on feature
  *       matrices built before the clock starts (the same encoded rows, batches of
  *       {@link TrainedModel#DEFAULT_BATCH_ROWS}), at 1 and 2 threads with one network copy each;</li>
  *   <li><b>score-only</b> (diagnostic): the job's scoring plan written to Spark's {@code noop} sink, to
- *       split the job's time between scoring and writing/checking/swapping.</li>
+ *       split the job's time between scoring and writing/checking/swapping;</li>
+ *   <li><b>read-only</b> (diagnostic, the floor): the columns the job reads, into the {@code noop} sink —
+ *       what no change to scoring or writing can go below.</li>
  * </ul>
  * Also writes {@code weights.json} (the network's layers) for the pandas + numpy side and
  * {@code sample.csv} (keys and scores from the committed table) for it to check its scores against.
