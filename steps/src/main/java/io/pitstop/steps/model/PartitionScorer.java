@@ -8,6 +8,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -24,10 +30,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final int keyIndex;
     private final int batchRows;
     private final Target target;
+    /** Where each key is hashed for the caller's uniqueness check; null: not wanted. */
+    private final KeyHashes keyHashes;
 
     PartitionScorer(Broadcast<byte[]> networkBytes, FeatureTransform.Bound encoder, int keyIndex, int batchRows,
-                    Target target) {
+                    Target target, KeyHashes keyHashes) {
         this.target = target;
+        this.keyHashes = keyHashes;
         this.networkBytes = networkBytes;
         this.encoder = encoder;
         this.keyIndex = keyIndex;
@@ -41,6 +50,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         MultiLayerNetwork network = TrainedModel.restore(networkBytes.value());
         int width = encoder.width();
         float[] buffer = new float[batchRows * width];
+        // One off-heap matrix per partition, filled by one bulk copy per batch: Nd4j.create(float[])
+        // copies element by element, which cost as much as the forward pass of this small network.
+        INDArray matrix = Nd4j.create(DataType.FLOAT, batchRows, width);
+        FloatBuffer matrixData = matrix.data().asNioFloat();
         Object[] keys = new Object[batchRows];
 
         return new Iterator<>() {
@@ -58,10 +71,15 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 while (filled < batchRows && rows.hasNext()) {
                     Row row = rows.next();
                     keys[filled] = row.get(keyIndex);
+                    if (keyHashes != null) keyHashes.add(keys[filled]);
                     encoder.encode(row, buffer, filled * width);
                     filled++;
                 }
-                outputs = TrainedModel.decoded(TrainedModel.forward(network, buffer, filled, width), target);
+                matrixData.clear();
+                matrixData.put(buffer, 0, filled * width);
+                INDArray in = filled == batchRows ? matrix
+                        : matrix.get(NDArrayIndex.interval(0, filled), NDArrayIndex.all());
+                outputs = TrainedModel.decoded(TrainedModel.forward(network, in), target);
                 scores = TrainedModel.scores(outputs, filled, target);
                 return true;
             }

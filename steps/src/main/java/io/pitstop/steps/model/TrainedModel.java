@@ -182,20 +182,18 @@ public final class TrainedModel {
     }
 
     public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows) {
+        return score(spark, input, keyColumn, batchRows, null);
+    }
+
+    /**
+     * As {@link #score(SparkSession, Dataset, String, int)}, and each task adds every key it emits to
+     * {@code keyHashes} (registered with the SparkContext by the caller), for a uniqueness check that
+     * needs no second pass over the keys.
+     */
+    public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows,
+                              KeyHashes keyHashes) {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be >= 1, was " + batchRows);
-        StructType schema = input.schema();
-        if (!List.of(schema.fieldNames()).contains(keyColumn)) {
-            throw new IncompatibleInputException(keyColumn, "the key column is missing from the input; it has "
-                    + List.of(schema.fieldNames()));
-        }
-        transform.bind(schema); // fails fast, naming the column, before Spark plans anything
-        // Only the columns the model reads cross into the task: less to convert per row.
-        var columns = new ArrayList<Column>();
-        columns.add(functions.col(quoted(keyColumn)));
-        for (String feature : transform.spec().columns()) {
-            if (!feature.equals(keyColumn)) columns.add(functions.col(quoted(feature)));
-        }
-        Dataset<Row> narrowed = input.select(columns.toArray(Column[]::new));
+        Dataset<Row> narrowed = narrow(input, keyColumn);
         StructField keyField = narrowed.schema().fields()[0];
         var outFields = new ArrayList<StructField>();
         outFields.add(new StructField(keyColumn, keyField.dataType(), keyField.nullable(), keyField.metadata()));
@@ -208,8 +206,29 @@ public final class TrainedModel {
         }
         StructType outSchema = new StructType(outFields.toArray(StructField[]::new));
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(networkBytes);
-        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target());
+        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target(),
+                keyHashes);
         return narrowed.mapPartitions(scorer, Encoders.row(outSchema));
+    }
+
+    /**
+     * The input cut to what scoring reads — the key first, then the feature columns — so only those
+     * cross into the scoring tasks (less to convert per row) and only those are read from columnar
+     * files. A missing or mistyped column fails here, naming it, before Spark plans anything.
+     */
+    public Dataset<Row> narrow(Dataset<Row> input, String keyColumn) {
+        StructType schema = input.schema();
+        if (!List.of(schema.fieldNames()).contains(keyColumn)) {
+            throw new IncompatibleInputException(keyColumn, "the key column is missing from the input; it has "
+                    + List.of(schema.fieldNames()));
+        }
+        transform.bind(schema);
+        var columns = new ArrayList<Column>();
+        columns.add(functions.col(quoted(keyColumn)));
+        for (String feature : transform.spec().columns()) {
+            if (!feature.equals(keyColumn)) columns.add(functions.col(quoted(feature)));
+        }
+        return input.select(columns.toArray(Column[]::new));
     }
 
     /**
@@ -218,7 +237,11 @@ public final class TrainedModel {
      */
     static float[] forward(MultiLayerNetwork network, float[] encoded, int rows, int width) {
         float[] data = encoded.length == rows * width ? encoded : java.util.Arrays.copyOf(encoded, rows * width);
-        INDArray in = Nd4j.create(data, new long[]{rows, width}, 'c');
+        return forward(network, Nd4j.create(data, new long[]{rows, width}, 'c'));
+    }
+
+    /** One forward pass over rows already in a matrix ({@code rows × width}); the raw outputs in row order. */
+    static float[] forward(MultiLayerNetwork network, INDArray in) {
         INDArray out = network.output(in, false);
         return out.dup('c').reshape(out.length()).toFloatVector();
     }

@@ -1,49 +1,83 @@
 package io.pitstop.steps.score;
 
-import io.pitstop.steps.model.ModelTask;
-
-import io.delta.tables.DeltaTable;
-import io.pitstop.steps.model.TrainedModel;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import io.pitstop.steps.model.KeyHashes;
+import io.pitstop.steps.model.ModelTask;
+import io.pitstop.steps.model.TrainedModel;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.FileAction;
+import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.collection.JavaConverters;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Scores a table and swaps the predictions in so readers never see a partial or mixed result:
+ * Scores a table and swaps the predictions in so readers never see a partial or mixed result, writing
+ * every row once:
  * <ol>
- *   <li>score with the pinned model on Spark ({@link TrainedModel#score});</li>
- *   <li>write the predictions to a staging directory as Parquet — the table is untouched so far;</li>
- *   <li>check the staged rows in one pass: as many rows as the input, every key exactly once, no null
- *       score, every score in [0, 1]; any failure raises {@link PredictionCheckException} and stops here;</li>
- *   <li>overwrite the Delta table from the staged files in one commit — Delta's log makes that commit
- *       atomic, so readers see the previous complete version until it lands, then only the new one.</li>
+ *   <li>{@link #stage}: one Spark job reads the input (only the key and feature columns), scores it with
+ *       the pinned model ({@link TrainedModel#score}) and writes the predictions as data files of the
+ *       Delta table through a Delta transaction ({@code OptimisticTransaction.writeFiles}). The files
+ *       are in the table's directory but not in its log, so no reader sees them. The same job counts
+ *       the input rows and measures the checks and the score bins ({@code Dataset.observe}), and its
+ *       scoring tasks hash every key, which proves on the driver that every key occurs once (only if
+ *       some hashes coincide are the keys of the new files counted exactly). A failed check deletes the
+ *       new files and raises {@link PredictionCheckException};</li>
+ *   <li>{@link #commit}: one Delta commit adds the new files and removes every file of the version the
+ *       transaction started from. Delta's log makes that commit atomic, so readers see the previous
+ *       complete version until it lands, then only the new one.</li>
  * </ol>
- * A process killed before step 4 completes leaves the table at its previous version; staging is
- * overwritten by the next attempt.
+ * A process killed before the commit leaves the table at its previous version; the files it wrote are
+ * in no version of the log (Delta's {@code VACUUM} removes such files) and the next run writes its own.
  *
  * <p>Output columns: key (input type), {@code score} double, {@code decision} boolean
  * (score >= threshold; binary models), {@code prediction} string and {@code probabilities}
  * array of double in the model's class order (multiclass models; {@code score} is then the
- * predicted class's probability; for regression {@code score} is the predicted value), {@code model_name}, {@code model_version}, {@code run_id}, {@code scored_at}
- * timestamp.
+ * predicted class's probability; for regression {@code score} is the predicted value), {@code model_name},
+ * {@code model_version}, {@code run_id}, {@code scored_at} timestamp.
+ *
+ * <p>Each commit carries userMetadata JSON: {@code pitstop_format}, {@code run_id}, {@code model},
+ * {@code model_version} (what {@code predictions history} shows) and, since format 2, {@code score_bins}:
+ * the run's share of scores per {@link ScoreBins} bin, so the next run compares its distribution with
+ * this one's from the log instead of scanning the table. Readers take the fields they know.
  */
 public final class BatchScorer {
 
-    public static final String STAGED_DIR = "predictions";
+    /** userMetadata format: 1 = run and model; 2 adds {@code score_bins}. */
+    static final int COMMIT_FORMAT = 2;
+    static final String SCORE_BINS_FIELD = "score_bins";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long to wait for the observed metrics once the write has finished (they arrive on Spark's listener bus). */
+    private static final long METRICS_TIMEOUT_SECONDS = 120;
 
     /** Stages, checks and commits in one go. */
     public BatchScoringResult run(SparkSession spark, TrainedModel model, Dataset<Row> input,
@@ -52,81 +86,230 @@ public final class BatchScorer {
     }
 
     /**
-     * Scores and writes the predictions to the staging directory, checks them, and measures their
-     * score distribution and the table's current one; the table is untouched.
+     * Scores and writes the predictions as not-yet-committed data files of the table, checks them, and
+     * measures their score distribution and the table's current one; readers of the table see nothing.
      *
-     * @throws PredictionCheckException naming every failed check
+     * @throws PredictionCheckException naming every failed check; the files written are deleted
      */
     public StagedPredictions stage(SparkSession spark, TrainedModel model, Dataset<Row> input,
                                    BatchScoringRequest request) {
         long start = System.nanoTime();
         String key = request.keyColumn();
         ModelTask task = model.descriptor().modelTask();
-        Dataset<Row> scored = model.score(spark, input, key);
+
+        // The input's rows are counted as they enter the scorer, inside the write job: no second scan.
+        Observation inputSide = new Observation("pitstop_scoring_input");
+        Dataset<Row> counted = model.narrow(input, key)
+                .observe(inputSide, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
+        KeyHashes keyHashes = new KeyHashes();
+        spark.sparkContext().register(keyHashes, "pitstop_scoring_key_hashes");
+        Dataset<Row> predictions = stamp(model.score(spark, counted, key, TrainedModel.DEFAULT_BATCH_ROWS, keyHashes),
+                request, task);
+
+        // Every check but key uniqueness, and the score bins, are sums over the rows being written.
+        List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
+        if (task != ModelTask.REGRESSION) aggregates.addAll(ScoreBins.counts());
+        Observation outputSide = new Observation("pitstop_scoring_predictions");
+        Dataset<Row> observed = predictions.observe(outputSide, aggregates.get(0),
+                aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        if (FaultPoint.WRITING.armed()) observed = pauseWhileWriting(observed);
+
+        OptimisticTransaction txn = DeltaLog.forTable(spark, request.tablePath()).startTransaction();
+        // The previous run's distribution is read at the version this transaction replaces.
+        double[] previousShares = task == ModelTask.REGRESSION ? null : previousShares(spark, txn, request.tablePath());
+        adoptSchema(txn, observed.schema());
+        List<AddFile> written = addFiles(txn.writeFiles(observed));
+        StagedPredictions staged = new StagedPredictions(request, txn, written, 0, null, previousShares, start);
+        try {
+            Map<String, Object> in = metrics(inputSide);
+            Map<String, Object> out = metrics(outputSide);
+            long inputRows = PredictionChecks.number(in, PredictionChecks.ROWS);
+            long rows = PredictionChecks.number(out, PredictionChecks.ROWS);
+            long nonNullKeys = rows - PredictionChecks.number(out, PredictionChecks.NULL_KEYS);
+            long distinctKeys = distinctKeys(spark, keyHashes.value(), staged.files(), key, nonNullKeys);
+            keyHashes.reset();
+            List<PredictionCheck> failed = PredictionChecks.judge(out, key, inputRows, distinctKeys, task);
+            if (!failed.isEmpty()) throw new PredictionCheckException(request.tablePath(), failed);
+            double[] shares = task == ModelTask.REGRESSION ? null : ScoreBins.shares(out);
+            return new StagedPredictions(request, txn, written, rows, shares, previousShares, start);
+        } catch (RuntimeException e) {
+            discard(spark, staged);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes checked predictions visible: one Delta commit that adds the staged files and removes every
+     * file of the version the transaction started from. Before it lands readers see the previous
+     * version; after, only these rows.
+     */
+    public BatchScoringResult commit(SparkSession spark, StagedPredictions staged) {
+        BatchScoringRequest request = staged.request();
+        OptimisticTransaction txn = staged.transaction();
+        FaultPoint.BEFORE_COMMIT.reach();
+        List<Action> actions = new ArrayList<>(staged.written());
+        // Listing the files through the transaction also records that it read the whole table, so a
+        // commit someone else made meanwhile fails this one (a conflict) instead of mixing the two.
+        for (AddFile old : JavaConverters.seqAsJavaList(txn.filterFiles())) actions.add(old.remove());
+        var operation = new DeltaOperations.Write(SaveMode.Overwrite, Option.empty(), Option.empty(),
+                // Delta keeps this with the commit: `predictions history` reads the run and model back.
+                Option.apply(commitMetadata(request, staged.scoreShares())));
+        long version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(), operation);
+        return new BatchScoringResult(staged.rows(), version,
+                Duration.ofNanos(System.nanoTime() - staged.startNanos()),
+                staged.scoreShares(), staged.previousScoreShares());
+    }
+
+    /** Deletes staged files that will not be committed (a failed check, a run stopped by monitoring). */
+    public void discard(SparkSession spark, StagedPredictions staged) {
+        Configuration conf = spark.sessionState().newHadoopConf();
+        try {
+            for (String file : staged.files()) {
+                var path = new org.apache.hadoop.fs.Path(file);
+                FileSystem fs = path.getFileSystem(conf);
+                fs.delete(path, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the uncommitted prediction files under "
+                    + staged.request().tablePath() + " (they are in no table version; VACUUM removes them)", e);
+        }
+    }
+
+    private static Dataset<Row> stamp(Dataset<Row> scored, BatchScoringRequest request, ModelTask task) {
         if (task == ModelTask.BINARY) {
             scored = scored.withColumn("decision", functions.col(TrainedModel.SCORE_COLUMN).geq(request.threshold()));
         }
-        Dataset<Row> predictions = scored
+        return scored
                 .withColumn("model_name", functions.lit(request.modelName()))
                 .withColumn("model_version", functions.lit(request.modelVersion()))
                 .withColumn("run_id", functions.lit(request.runId()))
                 .withColumn("scored_at", functions.lit(Timestamp.from(request.scoredAt())));
-
-        Path staged = request.stagingDir().resolve(STAGED_DIR);
-        predictions.write().mode("overwrite").parquet(staged.toString());
-
-        long inputRows = input.count();
-        List<PredictionCheck> failed = check(spark.read().parquet(staged.toString()), key, inputRows, task);
-        if (!failed.isEmpty()) throw new PredictionCheckException(staged.toString(), failed);
-
-        // Probabilities fall into fixed bins of [0, 1]; a regression value has no such grid (no PSI).
-        double[] scoreShares = task == ModelTask.REGRESSION ? null : ScoreBins.shares(spark.read().parquet(staged.toString()));
-        double[] previousShares = task == ModelTask.REGRESSION ? null : previousShares(spark, request.tablePath());
-        return new StagedPredictions(request, staged, inputRows, scoreShares, previousShares, start);
     }
 
     /**
-     * Makes checked predictions visible: one Delta overwrite commit. Before it lands readers see the
-     * previous version; after, only these rows.
+     * Distinct non-null keys among the new rows, exact. Usually decided without touching the rows
+     * again: the scoring tasks hashed every key they emitted ({@link KeyHashes}), and when all those
+     * hashes differ, all keys differ. Only when some coincide (a duplicated key — the run then fails —
+     * or a rare shared hash), or the hashes could not be gathered, is the key column of the new files
+     * read and its distinct values counted.
      */
-    public BatchScoringResult commit(SparkSession spark, StagedPredictions staged) {
-        BatchScoringRequest request = staged.request();
-        Dataset<Row> toCommit = spark.read().parquet(staged.path().toString());
-        if (FaultPoint.WRITING.armed()) toCommit = pauseWhileWriting(toCommit);
-        FaultPoint.BEFORE_COMMIT.reach();
-        toCommit
-                // The staged rows passed their checks; a new major model may change the key's type, and
-                // the swap must still happen in this one commit rather than fail after promotion.
-                .write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-                // Delta keeps this with the commit: `predictions history` reads the run and model back.
-                .option("userMetadata", commitMetadata(request))
-                .save(request.tablePath());
-        long version = DeltaTable.forPath(spark, request.tablePath()).history(1)
-                .select("version").first().getLong(0);
-        return new BatchScoringResult(staged.rows(), version,
-                Duration.ofNanos(System.nanoTime() - staged.startNanos()), staged.path(),
-                staged.scoreShares(), staged.previousScoreShares());
+    static long distinctKeys(SparkSession spark, KeyHashes.Gathered hashes, List<String> files, String key,
+                             long nonNullKeys) {
+        if (hashes.distinct() == nonNullKeys) return nonNullKeys;
+        if (files.isEmpty()) return 0;
+        Column k = functions.col(PredictionChecks.quoted(key));
+        return spark.read().parquet(files.toArray(String[]::new)).agg(functions.countDistinct(k)).first().getLong(0);
     }
 
     /** The JSON stored as the Delta commit's userMetadata. */
-    static String commitMetadata(BatchScoringRequest request) {
+    static String commitMetadata(BatchScoringRequest request, double[] scoreShares) {
         var node = JSON.createObjectNode();
-        node.put("pitstop_format", 1);
+        node.put("pitstop_format", COMMIT_FORMAT);
         node.put("run_id", request.runId());
         node.put("model", request.modelName());
         node.put("model_version", request.modelVersion());
+        if (scoreShares != null) {
+            var bins = node.putArray(SCORE_BINS_FIELD);
+            for (double share : scoreShares) bins.add(share);
+        }
         return node.toString();
     }
 
-    /** The score distribution of the table's current version, the previous run's; null if there is no table yet. */
-    private static double[] previousShares(SparkSession spark, String tablePath) {
-        if (!DeltaTable.isDeltaTable(spark, tablePath)) return null;
-        return ScoreBins.shares(spark.read().format("delta").load(tablePath));
+    /**
+     * The score distribution of the version {@code txn} replaces — the previous run's; null if there is
+     * no table yet. Read from that commit's userMetadata when a run of this format wrote it; otherwise
+     * (a table written before, a restore, someone else's commit) by scanning that version.
+     */
+    private static double[] previousShares(SparkSession spark, OptimisticTransaction txn, String tablePath) {
+        long version = txn.readVersion();
+        if (version < 0) return null;
+        Row last = DeltaTable.forPath(spark, tablePath).history(1).select("version", "userMetadata").first();
+        if (last.getLong(0) == version && !last.isNullAt(1)) {
+            double[] logged = loggedShares(last.getString(1));
+            if (logged != null) return logged;
+        }
+        return ScoreBins.shares(spark.read().format("delta").option("versionAsOf", version).load(tablePath));
+    }
+
+    /** {@code score_bins} from a commit's userMetadata; null when absent or not ours. */
+    static double[] loggedShares(String userMetadata) {
+        JsonNode bins;
+        try {
+            bins = JSON.readTree(userMetadata).path(SCORE_BINS_FIELD);
+        } catch (IOException e) {
+            return null; // free-text metadata someone else committed
+        }
+        if (!bins.isArray() || bins.size() != ScoreBins.BINS) return null;
+        double[] shares = new double[ScoreBins.BINS];
+        for (int i = 0; i < shares.length; i++) {
+            if (!bins.get(i).isNumber()) return null;
+            shares[i] = bins.get(i).asDouble();
+        }
+        return shares;
     }
 
     /**
-     * Test-only: one task of the Delta write stops at {@link FaultPoint#WRITING} after the other has
-     * had time to write its data file, so a fault test kills the process with files but no commit.
+     * Per-file statistics only for {@code score}: Delta otherwise keeps the minimum and maximum of
+     * every column, and comparing every key string and constant column as the rows are written cost
+     * more than writing them, for statistics no reader can use (random keys span every file).
+     */
+    static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+    /**
+     * The table's schema becomes the predictions' (a new major model may change the key's type), with
+     * per-file statistics on {@link TrainedModel#SCORE_COLUMN} only.
+     */
+    @SuppressWarnings("unchecked")
+    private static void adoptSchema(OptimisticTransaction txn, StructType schema) {
+        String wanted = schema.asNullable().json();
+        Metadata current = txn.metadata();
+        var configuration = (scala.collection.immutable.Map<String, String>) (Object)
+                current.configuration().updated(STATS_COLUMNS, TrainedModel.SCORE_COLUMN);
+        if (txn.readVersion() >= 0 && current.schemaString().equals(wanted)
+                && current.configuration().equals(configuration)) {
+            return;
+        }
+        Option<Object> created = txn.readVersion() >= 0 ? current.createdTime()
+                : Option.apply((Object) System.currentTimeMillis());
+        txn.updateMetadata(current.copy(current.id(), current.name(), current.description(), current.format(),
+                wanted, current.partitionColumns(), configuration, created), false);
+    }
+
+    private static List<AddFile> addFiles(scala.collection.Seq<FileAction> actions) {
+        var adds = new ArrayList<AddFile>();
+        for (FileAction a : JavaConverters.seqAsJavaList(actions)) {
+            if (!(a instanceof AddFile add)) {
+                throw new IllegalStateException("a Delta write returned " + a + ", expected only new data files");
+            }
+            adds.add(add);
+        }
+        return adds;
+    }
+
+    /**
+     * An observation's values, once the job that computed them has finished. Spark hands them over on
+     * its listener bus, shortly after the job; a bound on the wait turns a lost hand-over into an error.
+     */
+    private static Map<String, Object> metrics(Observation observation) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return observation.getAsJava();
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }).get(METRICS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the scoring job's metrics", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the scoring job's observed metrics did not arrive", e);
+        }
+    }
+
+    /**
+     * Test-only: one task of the write stops at {@link FaultPoint#WRITING} after the other has had time
+     * to write its data file, so a fault test kills the process with files written but no commit.
      */
     private static Dataset<Row> pauseWhileWriting(Dataset<Row> rows) {
         MapPartitionsFunction<Row, Row> pause = it -> {
@@ -139,62 +322,17 @@ public final class BatchScorer {
         return rows.repartition(2).mapPartitions(pause, Encoders.row(rows.schema()));
     }
 
-    /** Every check of a binary model's staged rows. */
-    static List<PredictionCheck> check(Dataset<Row> staged, String key, long inputRows) {
-        return check(staged, key, inputRows, ModelTask.BINARY);
+    /** Every check of a binary model's predictions (test entry: the same checks over a dataset). */
+    static List<PredictionCheck> check(Dataset<Row> predictions, String key, long inputRows) {
+        return check(predictions, key, inputRows, ModelTask.BINARY);
     }
 
-    /**
-     * Every check in one aggregation over the staged rows; returns the ones that failed. What a
-     * score may be depends on the task: a probability in [0, 1] (binary; multiclass, whose class
-     * probabilities must also sum to 1 and name a class), any finite number (regression).
-     */
-    static List<PredictionCheck> check(Dataset<Row> staged, String key, long inputRows, ModelTask task) {
-        Column k = functions.col(key);
-        Column score = functions.col(TrainedModel.SCORE_COLUMN);
-        Column bad = task == ModelTask.REGRESSION
-                ? functions.isnan(score).or(score.equalTo(Double.POSITIVE_INFINITY)).or(score.equalTo(Double.NEGATIVE_INFINITY))
-                : functions.isnan(score).or(score.lt(0)).or(score.gt(1));
-        Column badProbabilities = task != ModelTask.MULTICLASS ? functions.lit(0)
-                : functions.sum(functions.when(functions.col(TrainedModel.PREDICTION_COLUMN).isNull()
-                        .or(functions.abs(functions.expr("aggregate(" + TrainedModel.PROBABILITIES_COLUMN
-                                + ", 0D, (acc, p) -> acc + p)").minus(1.0)).gt(1e-3)), 1).otherwise(0));
-        Row r = staged.agg(
-                functions.count(functions.lit(1)),
-                functions.countDistinct(k),
-                functions.sum(functions.when(k.isNull(), 1).otherwise(0)),
-                functions.sum(functions.when(score.isNull(), 1).otherwise(0)),
-                functions.sum(functions.when(score.isNotNull().and(bad), 1).otherwise(0)),
-                functions.min(score), functions.max(score), badProbabilities).first();
-        long rows = r.getLong(0);
-        long distinctKeys = r.getLong(1);
-        long nullKeys = r.isNullAt(2) ? 0 : r.getLong(2);
-        long nullScores = r.isNullAt(3) ? 0 : r.getLong(3);
-        long outOfRange = r.isNullAt(4) ? 0 : r.getLong(4);
-
-        var failed = new ArrayList<PredictionCheck>();
-        if (rows != inputRows) {
-            failed.add(new PredictionCheck("row_count", inputRows + " rows (the input's)", rows + " rows"));
-        }
-        if (distinctKeys != rows || nullKeys > 0) {
-            failed.add(new PredictionCheck("unique_keys", "every " + key + " exactly once, none null",
-                    distinctKeys + " distinct non-null keys in " + rows + " rows, " + nullKeys + " null"));
-        }
-        if (nullScores > 0) {
-            failed.add(new PredictionCheck("no_null_scores", "0 null scores", nullScores + " null"));
-        }
-        if (outOfRange > 0 && task == ModelTask.REGRESSION) {
-            failed.add(new PredictionCheck("scores_finite", "every predicted value a finite number",
-                    outOfRange + " NaN or infinite"));
-        } else if (outOfRange > 0) {
-            failed.add(new PredictionCheck("scores_in_unit_interval", "every score in [0, 1]",
-                    outOfRange + " outside, min " + r.get(5) + ", max " + r.get(6)));
-        }
-        long badClassRows = r.isNullAt(7) ? 0 : ((Number) r.get(7)).longValue();
-        if (badClassRows > 0) {
-            failed.add(new PredictionCheck("class_probabilities", "a predicted class and probabilities summing to 1 in every row",
-                    badClassRows + " rows without"));
-        }
-        return failed;
+    /** The checks {@link #stage} makes, over a dataset in one aggregation (tests; small tables). */
+    static List<PredictionCheck> check(Dataset<Row> predictions, String key, long inputRows, ModelTask task) {
+        List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
+        aggregates.add(functions.countDistinct(functions.col(PredictionChecks.quoted(key))).as("distinct_keys"));
+        Row r = predictions.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+        Map<String, Object> values = ScoreBins.asMap(r);
+        return PredictionChecks.judge(values, key, inputRows, PredictionChecks.number(values, "distinct_keys"), task);
     }
 }

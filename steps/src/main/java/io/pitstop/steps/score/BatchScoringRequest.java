@@ -1,13 +1,13 @@
 package io.pitstop.steps.score;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One batch-scoring run: which column keys the rows, the decision threshold, which model version
  * and run the predictions are stamped with, when (from the run's clock, so a re-run is comparable),
- * where the predictions are staged and which Delta table they replace.
+ * and which Delta table they replace (the predictions are written as that table's not-yet-committed
+ * data files, so they need no staging place of their own).
  */
 public record BatchScoringRequest(
         String keyColumn,
@@ -16,7 +16,6 @@ public record BatchScoringRequest(
         String modelVersion,
         String runId,
         Instant scoredAt,
-        Path stagingDir,
         String tablePath) {
 
     public BatchScoringRequest {
@@ -25,7 +24,6 @@ public record BatchScoringRequest(
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(scoredAt, "scoredAt");
-        Objects.requireNonNull(stagingDir, "stagingDir");
         Objects.requireNonNull(tablePath, "tablePath");
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);

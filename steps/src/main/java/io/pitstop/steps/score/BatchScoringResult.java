@@ -1,6 +1,5 @@
 package io.pitstop.steps.score;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -8,7 +7,7 @@ import java.time.Duration;
  * took, and the share of scores in each of {@link ScoreBins#BINS} bins for these predictions and for
  * the table's previous version ({@code previousScoreShares} null when the table did not exist).
  */
-public record BatchScoringResult(long rows, long tableVersion, Duration duration, Path staged,
+public record BatchScoringResult(long rows, long tableVersion, Duration duration,
                                  double[] scoreShares, double[] previousScoreShares) {
 
     public double rowsPerSecond() {

@@ -14,9 +14,9 @@ public enum FaultPoint {
     READING("reading"),
     /** The input was read and checked; nothing is scored or written yet. */
     INPUT_CHECKED("input-checked"),
-    /** Inside the Delta write: some data files of the new version may be on disk, the commit is not. */
+    /** Inside the write of the new data files: some are on disk, none is in the table's log (no commit). */
     WRITING("writing"),
-    /** The new predictions are written and checked; the Delta commit is next. */
+    /** The new data files are written and checked, not yet in the log; the Delta commit is next. */
     BEFORE_COMMIT("before-commit");
 
     public static final String PAUSE_PROPERTY = KillPoint.PAUSE_PROPERTY;

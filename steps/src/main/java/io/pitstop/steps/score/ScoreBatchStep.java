@@ -1,5 +1,6 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.engine.conf.Location;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
@@ -32,7 +33,8 @@ import java.util.Set;
  * package is verified before it is loaded ({@link ScoringPackage}); the input is read against the
  * model's own input contract (shipped in the package) and its checks run, so a missing or retyped
  * column fails with its name and an empty input fails. Monitoring signals are judged before the
- * commit; predictions are staged and checked before one atomic Delta commit replaces the table.
+ * commit; predictions are written as uncommitted data files of the table and checked before one atomic
+ * Delta commit replaces the table.
  * With {@code shadow_table}, the staging model scores the same rows into that table and the two are
  * compared.
  *
@@ -144,37 +146,48 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         Optional<StepResult> refused = refuse(signals, params, details, pinned, ctx, 0);
         if (refused.isPresent()) return refused.get();
 
-        Path table = ctx.resolve(params.table());
+        // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
+        String table = Location.resolve(ctx.projectDir(), params.table());
         var scorer = new BatchScorer();
         ctx.progress().status("scoring with " + model + " " + pinned.version());
         StagedPredictions staged = scorer.stage(spark, champion.model(), input,
-                request(params, champion, ctx, "staged", table));
-        signals.add(monitor.afterStaging(staged));
-        refused = refuse(signals, params, details, pinned, ctx, staged.rows());
-        if (refused.isPresent()) return refused.get();
-
-        Map<String, Double> shadowMetrics = new java.util.TreeMap<>();
+                request(params, champion, ctx, table));
         StagedPredictions shadow = null;
-        if (params.shadowTable() != null) {
-            ModelVersion challenger = pinned(ctx, STAGING, Stage.STAGING).orElse(null);
-            if (challenger == null) {
-                details.put("shadow", com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                        "not run: no version of '" + model + "' is in staging"));
-            } else {
-                ScoringPackage challengerPkg = ScoringPackage.open(challenger, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
-                ctx.progress().status("shadow scoring with " + model + " " + challenger.version());
-                shadow = scorer.stage(spark, challengerPkg.model(), input,
-                        request(params, challengerPkg, ctx, "shadow", ctx.resolve(params.shadowTable())));
-                ShadowComparison comparison = ShadowComparison.of(spark, staged, shadow);
-                details.put("shadow", comparison.toJson());
-                shadowMetrics.put("shadow_decision_agreement", comparison.decisionAgreement());
-                shadowMetrics.put("shadow_score_correlation", comparison.scoreCorrelation());
-                shadowMetrics.put("shadow_score_psi", comparison.scorePsi());
-            }
-        }
+        BatchScoringResult result;
+        Map<String, Double> shadowMetrics = new java.util.TreeMap<>();
+        boolean committed = false;
+        // Staged files are in no table version; whatever stops the run before its commits deletes them.
+        try {
+            signals.add(monitor.afterStaging(staged));
+            refused = refuse(signals, params, details, pinned, ctx, staged.rows());
+            if (refused.isPresent()) return refused.get();
 
-        BatchScoringResult result = scorer.commit(spark, staged);
-        if (shadow != null) scorer.commit(spark, shadow);
+            if (params.shadowTable() != null) {
+                ModelVersion challenger = pinned(ctx, STAGING, Stage.STAGING).orElse(null);
+                if (challenger == null) {
+                    details.put("shadow", com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            "not run: no version of '" + model + "' is in staging"));
+                } else {
+                    ScoringPackage challengerPkg = ScoringPackage.open(challenger, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
+                    ctx.progress().status("shadow scoring with " + model + " " + challenger.version());
+                    shadow = scorer.stage(spark, challengerPkg.model(), input,
+                            request(params, challengerPkg, ctx, Location.resolve(ctx.projectDir(), params.shadowTable())));
+                    ShadowComparison comparison = ShadowComparison.of(spark, staged, shadow);
+                    details.put("shadow", comparison.toJson());
+                    shadowMetrics.put("shadow_decision_agreement", comparison.decisionAgreement());
+                    shadowMetrics.put("shadow_score_correlation", comparison.scoreCorrelation());
+                    shadowMetrics.put("shadow_score_psi", comparison.scorePsi());
+                }
+            }
+
+            result = scorer.commit(spark, staged);
+            committed = true;
+            if (shadow != null) scorer.commit(spark, shadow);
+            shadow = null;
+        } finally {
+            if (!committed) scorer.discard(spark, staged);
+            if (shadow != null) scorer.discard(spark, shadow);
+        }
 
         var report = new MonitoringReport(model, pinned.version(), ctx.runId(), result.rows(),
                 result.duration().toMillis() / 1000.0, signals, details);
@@ -233,12 +246,10 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 + " (" + s.detail() + ")").toList().toString();
     }
 
-    private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String staging,
-                                               Path table) {
+    private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String table) {
         double threshold = params.threshold() == null ? pkg.model().descriptor().threshold() : params.threshold();
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
-                pkg.version().version(), ctx.runId(), ctx.clock().instant(), ctx.outputDir().resolve(staging),
-                table.toString());
+                pkg.version().version(), ctx.runId(), ctx.clock().instant(), table);
     }
 
     private static Path metricsFile(Params params, StepContext ctx) {

@@ -23,14 +23,14 @@ public record ShadowComparison(String champion, String challenger, long rows, do
 
     public static ShadowComparison of(SparkSession spark, StagedPredictions champion, StagedPredictions challenger) {
         String key = champion.request().keyColumn();
-        Dataset<Row> aRows = spark.read().parquet(champion.path().toString());
+        Dataset<Row> aRows = spark.read().parquet(champion.files().toArray(String[]::new));
         // What a model decides: the thresholded decision (binary), the predicted class (multiclass);
         // a regression model decides nothing, so agreement is undefined (NaN).
         String decision = List.of(aRows.columns()).contains("decision") ? "decision"
                 : List.of(aRows.columns()).contains(TrainedModel.PREDICTION_COLUMN) ? TrainedModel.PREDICTION_COLUMN : null;
         Column aDecision = decision == null ? functions.lit(null).cast("string") : functions.col(decision);
         Dataset<Row> a = aRows.select(functions.col(key), functions.col("score").as("a_score"), aDecision.as("a_decision"));
-        Dataset<Row> bRows = spark.read().parquet(challenger.path().toString());
+        Dataset<Row> bRows = spark.read().parquet(challenger.files().toArray(String[]::new));
         Column bDecision = decision == null || !List.of(bRows.columns()).contains(decision)
                 ? functions.lit(null).cast("string") : functions.col(decision);
         Dataset<Row> b = bRows.select(functions.col(key), functions.col("score").as("b_score"), bDecision.as("b_decision"));

@@ -98,11 +98,15 @@ class PackagesOnHadoopTest {
                 lines = all.limit(1001).toList();
             }
             Files.write(project.resolve("input.csv"), lines);
-            var params = new ScoreBatchStep.Params("input.csv", "tables/predictions", null, null, null);
+            // The prediction table by URI too, as a table on HDFS or S3A is named.
+            String table = project.resolve("shared-tables/predictions").toUri().toString();
+            var params = new ScoreBatchStep.Params("input.csv", table, null, null, null);
             StepResult scored = new ScoreBatchStep().run(params, context(registry, "score", disk).build());
             assertEquals(StepResult.Outcome.SUCCEEDED, scored.outcome(), scored.message());
-            assertEquals(1000, TestSpark.session().read().format("delta")
-                    .load(project.resolve("tables/predictions").toString()).count());
+            assertEquals(table, scored.outputs().get("predictions_table"));
+            assertEquals(1000, TestSpark.session().read().format("delta").load(table).count());
+            var history = new io.pitstop.steps.score.DeltaPredictionTables(TestSpark.session()).history(table);
+            assertEquals("run-score", history.get(0).runId());
 
             // A byte changed on the shared disk: the next scoring run refuses the package before any row is scored,
             // though a verified copy of it is still cached here.
@@ -112,7 +116,7 @@ class PackagesOnHadoopTest {
                     () -> new ScoreBatchStep().run(params, context(registry, "score-2", disk).build()));
             assertTrue(refused.getMessage().contains("viewfs://team/packages/churn-1.0.0 failed verification"), refused.getMessage());
             assertTrue(refused.getMessage().contains("model-card.md"), refused.getMessage());
-            assertEquals(1, TestSpark.session().read().format("delta").load(project.resolve("tables/predictions").toString())
+            assertEquals(1, TestSpark.session().read().format("delta").load(table)
                     .select("run_id").distinct().count(), "the table still holds the first run's rows only");
         }
     }

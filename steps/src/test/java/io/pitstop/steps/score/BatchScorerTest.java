@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class BatchScorerTest {
 
     private static BatchScoringRequest request(Path dir, String version, String runId) {
         return new BatchScoringRequest("customer_id", 0.5, "churn", version, runId,
-                Instant.parse("2026-11-22T04:00:00Z"), dir.resolve("staging-" + runId), dir.resolve("table").toString());
+                Instant.parse("2026-11-22T04:00:00Z"), dir.resolve("table").toString());
     }
 
     private static long tableVersion(Path dir) {
@@ -65,6 +66,9 @@ class BatchScorerTest {
         assertEquals(120, table.filter(functions.col("model_version").equalTo("1.1.0")
                 .and(functions.col("run_id").equalTo("run-2"))).count());
         assertEquals(0, table.filter(functions.col("decision").notEqual(functions.col("score").geq(0.5))).count());
+        // Per-file statistics on the score only (see BatchScorer.STATS_COLUMNS).
+        assertEquals("score", DeltaTable.forPath(spark, dir.resolve("table").toString()).detail()
+                .select("properties").first().getJavaMap(0).get(BatchScorer.STATS_COLUMNS));
         // The previous run stays readable by time travel: a complete version 0, nothing mixed.
         Dataset<Row> before = spark.read().format("delta").option("versionAsOf", 0).load(dir.resolve("table").toString());
         assertEquals(300, before.filter(functions.col("model_version").equalTo("1.0.0")).count());
@@ -90,6 +94,85 @@ class BatchScorerTest {
         Dataset<Row> table = spark.read().format("delta").load(dir.resolve("table").toString());
         assertEquals(300, table.filter(functions.col("model_version").equalTo("1.0.0")).count());
         assertEquals(300, table.count());
+    }
+
+    @Test
+    void aFailedCheckDeletesTheFilesItWroteSoTheTableDirectoryHoldsOnlyCommittedFiles(@TempDir Path dir) throws Exception {
+        var scorer = new BatchScorer();
+        scorer.run(spark, model, customers, request(dir, "1.0.0", "run-1"));
+        List<String> before = dataFiles(dir.resolve("table"));
+
+        Dataset<Row> duplicated = customers.union(customers.limit(1));
+        var e = assertThrows(PredictionCheckException.class,
+                () -> scorer.run(spark, model, duplicated, request(dir, "1.1.0", "run-2")));
+        assertTrue(e.getMessage().contains("300 distinct non-null keys in 301 rows, 0 null"), e.getMessage());
+        assertEquals(before, dataFiles(dir.resolve("table")), "the uncommitted files of run-2 are gone");
+        assertEquals(0, tableVersion(dir));
+    }
+
+    @Test
+    void filesStagedButNotCommittedAreInvisibleAndADiscardedStageLeavesNothing(@TempDir Path dir) throws Exception {
+        var scorer = new BatchScorer();
+        scorer.run(spark, model, customers, request(dir, "1.0.0", "run-1"));
+        StagedPredictions staged = scorer.stage(spark, model, customers.limit(50), request(dir, "1.1.0", "run-2"));
+        assertEquals(50, staged.rows());
+        assertTrue(dataFiles(dir.resolve("table")).size() > 1, "the new files are in the table's directory");
+        Dataset<Row> table = spark.read().format("delta").load(dir.resolve("table").toString());
+        assertEquals(300, table.count(), "readers see only the committed version");
+        assertEquals(0, table.filter(functions.col("run_id").equalTo("run-2")).count());
+        assertEquals(50, spark.read().parquet(staged.files().toArray(String[]::new)).count());
+
+        List<String> committedFiles = dataFiles(dir.resolve("table"));
+        scorer.discard(spark, staged);
+        assertEquals(committedFiles.size() - staged.files().size(), dataFiles(dir.resolve("table")).size());
+        assertEquals(0, tableVersion(dir));
+        assertEquals(300, spark.read().format("delta").load(dir.resolve("table").toString()).count());
+    }
+
+    @Test
+    void theNextRunReadsThePreviousDistributionFromTheCommitAndScansTablesWrittenWithoutIt(@TempDir Path dir) {
+        var scorer = new BatchScorer();
+        BatchScoringResult first = scorer.run(spark, model, customers, request(dir, "1.0.0", "run-1"));
+        String metadata = DeltaTable.forPath(spark, dir.resolve("table").toString()).history(1)
+                .select("userMetadata").first().getString(0);
+        assertTrue(metadata.contains("\"pitstop_format\":2") && metadata.contains("\"run_id\":\"run-1\""), metadata);
+        assertArrayEquals(first.scoreShares(), BatchScorer.loggedShares(metadata), 1e-12);
+        assertArrayEquals(first.scoreShares(), ScoreBins.shares(spark.read().format("delta")
+                .load(dir.resolve("table").toString())), 1e-12, "the observed bins are the table's");
+
+        // The next run's "previous" is the first run's, whichever way it is obtained.
+        BatchScoringResult second = scorer.run(spark, model, customers.limit(100), request(dir, "1.0.0", "run-2"));
+        assertArrayEquals(first.scoreShares(), second.previousScoreShares(), 1e-12);
+
+        // A version written without score_bins (an older Pitstop, someone else's commit): scanned.
+        Path old = dir.resolve("old");
+        model.score(spark, customers, "customer_id").write().format("delta")
+                .option("userMetadata", "{\"pitstop_format\":1,\"run_id\":\"old\"}").save(old.toString());
+        var onOld = new BatchScoringRequest("customer_id", 0.5, "churn", "1.0.0", "run-3",
+                Instant.parse("2026-11-22T04:00:00Z"), old.toString());
+        BatchScoringResult third = scorer.run(spark, model, customers.limit(100), onOld);
+        assertArrayEquals(first.scoreShares(), third.previousScoreShares(), 1e-12);
+        assertEquals(null, BatchScorer.loggedShares("a free-text note"));
+    }
+
+    @Test
+    void historyShowsEachCommitsRunModelAndRowCount(@TempDir Path dir) {
+        var scorer = new BatchScorer();
+        scorer.run(spark, model, customers, request(dir, "1.0.0", "run-1"));
+        scorer.run(spark, model, customers.limit(120), request(dir, "1.1.0", "run-2"));
+        var history = new DeltaPredictionTables(spark).history(dir.resolve("table").toString());
+        assertEquals(2, history.size());
+        assertEquals("run-2", history.get(0).runId());
+        assertEquals("1.1.0", history.get(0).modelVersion());
+        assertEquals(120L, history.get(0).rows());
+        assertEquals("run-1", history.get(1).runId());
+        assertEquals(300L, history.get(1).rows());
+    }
+
+    private static List<String> dataFiles(Path table) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(table)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
+        }
     }
 
     @Test
