@@ -270,7 +270,8 @@ public final class HadoopPackages {
         return name.isEmpty() ? "package" : name;
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a local directory tree, leaving what cannot be deleted: only temporary copies go this way. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

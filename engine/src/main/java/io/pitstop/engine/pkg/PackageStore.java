@@ -142,7 +142,8 @@ public final class PackageStore {
         } catch (IOException e) {
             throw new PackageException("cannot cache package " + location + " in " + cacheDir, cacheDir, e);
         } finally {
-            deleteTree(temp);
+            // A leftover hidden fetch directory is never opened as a package.
+            HadoopPackages.deleteTree(temp);
         }
     }
 
@@ -180,14 +181,6 @@ public final class PackageStore {
             deleteTreeOrFail(PackageArchive.pathOf(dir));
         } catch (IOException e) {
             throw new PackageException("cannot delete package " + location + ": " + e.getMessage(), dir, e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try {
-            deleteTreeOrFail(root);
-        } catch (IOException ignored) {
-            // A leftover hidden fetch directory is never opened as a package.
         }
     }
 

@@ -147,6 +147,14 @@ class PackageStoreTest {
     }
 
     @Test
+    void aLocationThatIsNoUriIsRefusedNamingTheProfileKey() {
+        Map<String, String> settings = Map.of(PackageStore.LOCATION_KEY, "hdfs://name node:8020/packages");
+        var e = assertThrows(IllegalArgumentException.class, () -> PackageStore.of(new Profile("shared", project, settings)));
+        assertTrue(e.getMessage().startsWith("profile shared: packages.location 'hdfs://name node:8020/packages' is not a valid URI"),
+                e.getMessage());
+    }
+
+    @Test
     void anUnreachableStoreIsAnErrorNamingTheLocation() {
         Map<String, String> settings = Map.of(PackageStore.LOCATION_KEY, "nosuchscheme://cluster/packages");
         PackageStore store = PackageStore.of(new Profile("test", project, settings));
