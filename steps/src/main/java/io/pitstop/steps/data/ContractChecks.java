@@ -8,6 +8,7 @@ import io.pitstop.engine.contract.ColumnSpec;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.step.Location;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,7 +27,7 @@ import java.util.function.UnaryOperator;
  * checks:
  *   - { kind: completeness, column: total_charges, min: 0.99, severity: warning }  # hasCompleteness(>= 0.99)
  *   - { kind: unique, column: customer_id }                                        # isUnique
- *   - { kind: range, column: tenure, min: 0, max: 72 }                             # hasMin(>= 0), hasMax(<= 72)
+ *   - { kind: range, column: tenure, min: 0, max: 72 }                             # min >= 0, max <= 72 (ColumnExtreme)
  *   - { kind: allowed_values, column: contract, values: [Month-to-month, One year, Two year] }  # isContainedIn
  *   - { kind: pattern, column: customer_id, regex: "^C[0-9]{6}$" }                # hasPattern(1.0), non-null rows
  *   - { kind: row_count, min: 1000 }                                               # hasSize
@@ -68,23 +69,26 @@ public final class ContractChecks {
     }
 
     /**
-     * The report, and the metrics to add to the dataset's history (the row count and every metric an
-     * anomaly check watches) when the run's data is accepted.
+     * The report; the metrics to add to the dataset's history (the row count and every metric an
+     * anomaly check watches) when the run's data is accepted; and the results of the aggregates asked
+     * to share the checks' scan, in their order (null when none were asked).
      */
-    public record Result(VerificationReport report, Map<Analyzer<?, ?>, Double> metrics) {
+    public record Result(VerificationReport report, Map<Analyzer<?, ?>, Double> metrics, Row aggregates) {
     }
 
     /** Runs every check in one Deequ VerificationSuite run over {@code data}; no anomaly checks. */
     public VerificationReport run(Dataset<Row> data) {
-        return run(data, null, "").report();
+        return run(data, null, "", List.of()).report();
     }
 
     /**
      * Runs every check, and computes the watched metrics, in one Deequ VerificationSuite run over
      * {@code data}; then holds each of the contract's {@code anomalies} against the latest earlier run
      * in {@code history} (none: every anomaly check passes and says there is no history yet).
+     * {@code sharedAggregates}, Spark aggregates of any kind Spark compiles (count, min, avg, ...), are
+     * computed in Deequ's scan with the checks, so whoever needs them reads the data no second time.
      */
-    public Result run(Dataset<Row> data, MetricHistory history, String runId) {
+    public Result run(Dataset<Row> data, MetricHistory history, String runId, List<Column> sharedAggregates) {
         Map<Severity, Check> checks = new EnumMap<>(Severity.class);
         Map<Severity, List<Planned>> order = new EnumMap<>(Severity.class);
         for (Planned p : planned) {
@@ -96,7 +100,9 @@ public final class ContractChecks {
         List<Analyzer<?, ?>> watched = new ArrayList<>();
         watched.add(new com.amazon.deequ.analyzers.Size(scala.Option.empty()));
         contract.anomalies().stream().map(Deequ::analyzer).filter(a -> !watched.contains(a)).forEach(watched::add);
-        Deequ.Run run = Deequ.run(data, List.copyOf(checks.values()), watched);
+        SharedScanAggregates shared = sharedAggregates.isEmpty() ? null
+                : new SharedScanAggregates(contract.dataset() + " shared aggregates", sharedAggregates);
+        Deequ.Run run = Deequ.run(data, List.copyOf(checks.values()), watched, shared);
 
         // Deequ keeps constraint order within a check; map results back to what was declared, in contract order.
         Map<Planned, VerificationReport.CheckOutcome> byPlan = new java.util.IdentityHashMap<>();
@@ -117,7 +123,7 @@ public final class ContractChecks {
             for (AnomalySpec a : contract.anomalies()) outcomes.add(anomaly(a, run.metrics().get(Deequ.analyzer(a)), past));
         }
         return new Result(new VerificationReport(contract.file().toString(), contract.dataset(), run.rows(), outcomes),
-                run.metrics());
+                run.metrics(), run.aggregates());
     }
 
     /** Today's value against the latest earlier run that measured the same metric. */

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * says), {@code validation_report} (the report as JSON), {@code profile} (the data's column profile,
  * {@link io.pitstop.steps.profile.DatasetProfile}). Scans: the CSV once (parse, type and write Parquet
  * together), Deequ's one {@code VerificationSuite} run over the Parquet (plus a group-by per unique
- * check), then the profiler's two scans.
+ * check), which also computes the profile's exact aggregates, then the profiler's read for its sample.
  *
  * <p>Metric history: the row count and every metric the contract's {@code anomalies} watch are
  * computed in the same Deequ run, compared with the latest earlier accepted run of the dataset
@@ -138,7 +138,9 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         ctx.progress().status("checking " + contract.dataset() + " against " + params.contract());
         MetricHistory history = new MetricHistory(spark, MetricHistory.fileFor(ctx.profile().stateDir(),
                 contract.dataset()), contract.dataset());
-        ContractChecks.Result checked = ContractChecks.compile(contract).run(data, history, ctx.runId());
+        // The profile's exact counts and moments are computed in the checks' scan, not in one of their own.
+        ContractChecks.Result checked = ContractChecks.compile(contract).run(data, history, ctx.runId(),
+                DatasetProfiler.exactAggregates(data.schema()));
         VerificationReport report = checked.report();
         Path reportFile = ctx.outputDir().resolve("validation-report.json");
         JSON.writeValue(reportFile.toFile(), report.toJson());
@@ -149,7 +151,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         if (errors.isEmpty()) history.record(ctx.runId(), ctx.clock().instant(), checked.metrics());
 
         ctx.progress().status("profiling " + contract.dataset());
-        DatasetProfile profile = new DatasetProfiler().profile(contract.dataset(), data);
+        DatasetProfile profile = new DatasetProfiler().profile(contract.dataset(), data, checked.aggregates());
         Path profileFile = ctx.outputDir().resolve("profile.json");
         profile.write(profileFile);
         StepResult.Builder result = errors.isEmpty()

@@ -10,7 +10,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
@@ -38,7 +40,9 @@ import static org.apache.spark.sql.functions.struct;
  * bounded random sample for the distributions, whatever the number of columns:
  * <ol>
  *   <li>one aggregation over every row: the row count, every column's non-null count, and every numeric
- *       column's min, max, mean and stddev (Spark's own aggregates, compiled together);</li>
+ *       column's min, max, mean and stddev (Spark's own aggregates, compiled together). data.validate
+ *       computes it inside Deequ's pass over the data ({@link #exactAggregates}), so it costs no scan of
+ *       its own there;</li>
  *   <li>a uniform random sample of at most {@code sampleRows} rows (all rows when there are fewer),
  *       taken in a second read and held in memory, then two small jobs on it: every column's
  *       HyperLogLog++ distinct count and every numeric column's approximate deciles
@@ -103,9 +107,24 @@ public final class DatasetProfiler {
         this.sampleRows = sampleRows;
     }
 
+    /** Profiles {@code data}, reading it twice: once for {@link #exactAggregates}, once for the sample. */
     public DatasetProfile profile(String dataset, Dataset<Row> data) {
+        List<Column> aggs = exactAggregates(data.schema());
+        return profile(dataset, data, data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first());
+    }
+
+    /**
+     * Profiles {@code data} given {@code exact}, the results of {@link #exactAggregates} over all of it in
+     * their order, computed in some scan that reads the data anyway (data.validate's Deequ pass); then
+     * the profile reads the data once more, for the sample.
+     */
+    public DatasetProfile profile(String dataset, Dataset<Row> data, Row exact) {
         StructField[] fields = data.schema().fields();
-        Row exact = exactStats(data, fields);
+        if (exact.length() != exactAggregates(data.schema()).size()) {
+            throw new IllegalArgumentException("expected the " + exactAggregates(data.schema()).size()
+                    + " results of exactAggregates for " + dataset + ", found " + exact.length());
+        }
+        exact = new GenericRowWithSchema(rowValues(exact), exactSchema(fields));
         long rows = exact.getLong(0);
         double fraction = rows <= sampleRows ? 1.0 : (double) sampleRows / rows;
         // Held in memory for its two jobs, so the data is read twice in all: scan 1 and the read that samples.
@@ -154,21 +173,51 @@ public final class DatasetProfiler {
         return new CategoricalStats(frequencies, nonNull - kept);
     }
 
-    /** Scan 1, every row: counts and the numeric moments, named by column index so odd names need no quoting. */
-    private static Row exactStats(Dataset<Row> data, StructField[] fields) {
+    /**
+     * What the profile needs from every row, as Spark aggregates to compute in one scan: the row count,
+     * every column's non-null count, and every numeric column's min, max, mean and stddev. All are
+     * declarative aggregates, which Spark compiles together with whatever else the scan computes.
+     */
+    public static List<Column> exactAggregates(StructType schema) {
+        StructField[] fields = schema.fields();
+        String[] names = exactSchema(fields).fieldNames();
         List<Column> aggs = new ArrayList<>();
+        aggs.add(count(lit(1)));
         for (int i = 0; i < fields.length; i++) {
             Column c = col(quote(fields[i].name()));
-            aggs.add(count(c).as("n" + i));
+            aggs.add(count(c));
             if (isNumeric(fields[i].dataType())) {
                 Column x = c.cast(DataTypes.DoubleType);
-                aggs.add(min(x).as("min" + i));
-                aggs.add(max(x).as("max" + i));
-                aggs.add(avg(x).as("mean" + i));
-                aggs.add(stddev_samp(x).as("sd" + i));
+                aggs.add(min(x));
+                aggs.add(max(x));
+                aggs.add(avg(x));
+                aggs.add(stddev_samp(x));
             }
         }
-        return data.agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new)).first();
+        List<Column> named = new ArrayList<>();
+        for (int i = 0; i < aggs.size(); i++) named.add(aggs.get(i).as(names[i]));
+        return named;
+    }
+
+    /** The names and types of {@link #exactAggregates}' results, by column index so odd names need no quoting. */
+    private static StructType exactSchema(StructField[] fields) {
+        List<StructField> out = new ArrayList<>();
+        out.add(DataTypes.createStructField("rows", DataTypes.LongType, false));
+        for (int i = 0; i < fields.length; i++) {
+            out.add(DataTypes.createStructField("n" + i, DataTypes.LongType, false));
+            if (isNumeric(fields[i].dataType())) {
+                for (String stat : new String[] {"min", "max", "mean", "sd"}) {
+                    out.add(DataTypes.createStructField(stat + i, DataTypes.DoubleType, true));
+                }
+            }
+        }
+        return DataTypes.createStructType(out);
+    }
+
+    private static Object[] rowValues(Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) values[i] = row.get(i);
+        return values;
     }
 
     /** On the profiled rows: their count, each column's non-null and distinct counts, numeric deciles. */

@@ -201,6 +201,48 @@ class ContractChecksTest {
     }
 
     @Test
+    void aRangeOnAColumnOfOnlyNullsOrOfTextFailsWithTheReason() throws Exception {
+        Contract contract = TelcoContract.with(new CheckSpec.Range("total_charges", 0.0, 100.0, ERROR, line(33)),
+                new CheckSpec.Range("churn", 0.0, null, ERROR, line(34)));
+        Dataset<Row> noTotals = slice("telco-slice.csv")
+                .withColumn("total_charges", org.apache.spark.sql.functions.lit(null).cast("double"));
+
+        var report = ContractChecks.compile(contract).run(noTotals);
+
+        var ranges = report.checks().stream().filter(c -> c.kind().equals("range")).toList();
+        assertEquals(List.of("min(total_charges) >= 0", "max(total_charges) <= 100", "min(churn) >= 0"),
+                ranges.stream().map(VerificationReport.CheckOutcome::constraint).toList());
+        for (var r : ranges) {
+            assertFalse(r.passed(), r.constraint());
+            assertNull(r.measured(), r.constraint());
+        }
+        assertTrue(ranges.get(0).message().contains("NULL"), ranges.get(0).message());
+        assertTrue(ranges.get(2).message().contains("churn") && ranges.get(2).message().contains("StringType"),
+                ranges.get(2).message());
+    }
+
+    @Test
+    void aggregatesAskedForRideInTheChecksScanWithTheirResultsInOrder() throws Exception {
+        Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)));
+        Dataset<Row> data = slice("telco-slice.csv");
+        data.count(); // warm the file listing so only the verification's own jobs are counted
+        var aggregates = List.of(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                org.apache.spark.sql.functions.sum("tenure"), org.apache.spark.sql.functions.max("churn"));
+
+        var alone = io.pitstop.steps.ScanCounter.measure(() -> ContractChecks.compile(contract).run(data));
+        var shared = io.pitstop.steps.ScanCounter.measure(
+                () -> ContractChecks.compile(contract).run(data, null, "r1", aggregates));
+
+        assertEquals(alone.scans(), shared.scans(), "the aggregates add no scan");
+        Row expected = data.agg(aggregates.get(0), aggregates.get(1), aggregates.get(2)).first();
+        Row row = shared.result().aggregates();
+        assertEquals(3, row.length());
+        for (int i = 0; i < 3; i++) assertEquals(expected.get(i), row.get(i), "aggregate " + i);
+        assertEquals(alone.result().checks(), shared.result().report().checks());
+        assertNull(ContractChecks.compile(contract).run(data, null, "r2", List.of()).aggregates());
+    }
+
+    @Test
     void aCheckOnAColumnThatIsNotThereFailsWithDeequsReasonInsteadOfThrowing() throws Exception {
         var report = check("telco-slice.csv", new CheckSpec.Completeness("no_such_column", 0.5, ERROR, line(40)));
 
@@ -229,7 +271,7 @@ class ContractChecksTest {
 
         var withoutAnomalies = io.pitstop.steps.ScanCounter.measure(() -> ContractChecks.compile(plain).run(data));
         var withAnomalies = io.pitstop.steps.ScanCounter.measure(
-                () -> ContractChecks.compile(watched).run(data, null, "r1"));
+                () -> ContractChecks.compile(watched).run(data, null, "r1", List.of()));
 
         assertEquals(1, withoutAnomalies.scans(), "no uniqueness check: one shared scan");
         assertEquals(withoutAnomalies.scans(), withAnomalies.scans(), "four watched metrics, no extra scan");

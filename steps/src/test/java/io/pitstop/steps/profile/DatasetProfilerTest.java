@@ -54,6 +54,21 @@ class DatasetProfilerTest {
     }
 
     @Test
+    void givenItsExactAggregatesFromAnotherScanTheProfileIsTheSameAndReadsTheDataOnce() {
+        var aggs = DatasetProfiler.exactAggregates(telco.schema());
+        Row exact = telco.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(org.apache.spark.sql.Column[]::new)).first();
+
+        var given = ScanCounter.measure(() -> new DatasetProfiler().profile("telco_churn", telco, exact));
+
+        assertEquals(1, given.scans(), "only the sample's read; scans: " + given.scans());
+        assertEquals(profiled.result().toJson(), given.result().toJson());
+        Row tooShort = org.apache.spark.sql.RowFactory.create(500L);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DatasetProfiler().profile("telco_churn", telco, tooShort));
+        assertTrue(e.getMessage().contains("found 1"), e.getMessage());
+    }
+
+    @Test
     void numericStatisticsMatchSparksExactOnes() {
         Row exact = telco.agg(min("tenure"), max("tenure"), avg("tenure"), stddev_samp("tenure")).first();
         var tenure = column("tenure").numeric();
