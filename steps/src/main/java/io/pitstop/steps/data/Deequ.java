@@ -141,8 +141,12 @@ final class Deequ {
         return check.isComplete(column, none(), none());
     }
 
+    /** Every row has a value no other row has; measured by {@link KeyUniqueness}, not Deequ's group-by. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static Check unique(Check check, String column) {
-        return check.isUnique(column, none(), none());
+        Function1<Object, Object> isOne = v -> (Double) v == 1.0;
+        var constraint = new AnalysisBasedConstraint(new KeyUniqueness(column), isOne, none(), none());
+        return check.addConstraint(new NamedConstraint(constraint, "UniquenessConstraint(Uniqueness(" + column + "))"));
     }
 
     /** The column's minimum is at least {@code min}; measured by {@link ColumnExtreme}, not Deequ's slow Minimum. */
@@ -207,7 +211,7 @@ final class Deequ {
 
     /**
      * Runs all checks in one {@code VerificationSuite} run, so Deequ plans every analyzer together and
-     * shares scans (simple metrics in one pass; uniqueness adds a group-by). The row count rides along,
+     * shares scans (simple metrics in one pass; each unique column adds one job). The row count rides along,
      * and so do {@code shared}'s aggregates when given.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
