@@ -29,7 +29,8 @@ import static org.apache.spark.sql.functions.row_number;
  * dataset of {@code rows} rows like the Telco set (the bundled rows repeated, each customer id made
  * unique), then times, on the same data in one JVM, a plain Spark scan ({@code count} plus one
  * aggregate per column) against what {@code data.validate} does: the contract's checks in one Deequ
- * suite, which also computes the profile's exact aggregates, then the rest of the column profile. Each side runs {@code repeats} times, alternating; prints one JSON line.
+ * suite, which also computes the profile's exact aggregates, then the rest of the column profile. Then,
+ * for comparison, the same checks with Deequ's built-in Minimum, Maximum and Uniqueness analyzers. Each side runs {@code repeats} times, alternating; prints one JSON line.
  *
  * <p>Usage: {@code ValidationThroughput <rows> <work-dir> <contract.yaml> <telco.csv> [repeats]}
  */
@@ -53,8 +54,11 @@ public final class ValidationThroughput {
         List<Double> scan = new ArrayList<>();
         List<Double> checks = new ArrayList<>();
         List<Double> profile = new ArrayList<>();
+        List<Double> builtin = new ArrayList<>();
         ContractChecks compiled = ContractChecks.compile(contract);
+        ContractChecks withBuiltins = ContractChecks.compileWithDeequBuiltins(contract);
         int failed = 0;
+        boolean agree = true;
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
             plainScan(data);
@@ -65,14 +69,20 @@ public final class ValidationThroughput {
             long t2 = System.nanoTime();
             new DatasetProfiler().profile("telco-benchmark", data, checked.aggregates());
             long t3 = System.nanoTime();
+            // The other side: Deequ's own Minimum, Maximum and Uniqueness, with the same aggregates riding along.
+            ContractChecks.Result builtins = withBuiltins.run(data, null, "", DatasetProfiler.exactAggregates(data.schema()));
+            long t4 = System.nanoTime();
+            agree &= sameOutcomes(checked.report(), builtins.report());
             scan.add((t1 - t0) / 1e9);
             checks.add((t2 - t1) / 1e9);
             profile.add((t3 - t2) / 1e9);
+            builtin.add((t4 - t3) / 1e9);
         }
         System.out.println(String.format(Locale.ROOT,
                 "{\"rows\":%d,\"columns\":%d,\"constraints\":%d,\"failed_constraints\":%d,\"scan_s\":%s,\"checks_s\":%s,"
-                        + "\"profile_s\":%s}", rows, data.columns().length, compiled.constraintCount(), failed,
-                json(scan), json(checks), json(profile)));
+                        + "\"profile_s\":%s,\"deequ_builtin_checks_s\":%s,\"builtins_agree\":%s}", rows,
+                data.columns().length, compiled.constraintCount(), failed, json(scan), json(checks), json(profile),
+                json(builtin), agree));
         spark.stop();
     }
 
@@ -99,6 +109,20 @@ public final class ValidationThroughput {
         }
         ids.join(org.apache.spark.sql.functions.broadcast(indexed), "_i").select(columns.toArray(Column[]::new))
                 .write().mode("overwrite").parquet(out.toString());
+    }
+
+    /** Both reports pass and fail the same constraints, having measured the same values. */
+    private static boolean sameOutcomes(VerificationReport a, VerificationReport b) {
+        if (a.checks().size() != b.checks().size()) return false;
+        for (int i = 0; i < a.checks().size(); i++) {
+            var x = a.checks().get(i);
+            var y = b.checks().get(i);
+            if (x.passed() != y.passed() || !java.util.Objects.equals(x.measured(), y.measured())) {
+                System.err.println("differ: " + x + " / " + y);
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String json(List<Double> values) {

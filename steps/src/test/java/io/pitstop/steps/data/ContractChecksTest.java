@@ -242,6 +242,43 @@ class ContractChecksTest {
         assertNull(ContractChecks.compile(contract).run(data, null, "r2", List.of()).aggregates());
     }
 
+    /** The physical plan of the latest SQL execution that aggregated, as Spark's UI would show it. */
+    private static String lastAggregationPlan() {
+        var executions = JavaConverters.seqAsJavaList(TestSpark.session().sharedState().statusStore().executionsList());
+        for (int i = executions.size() - 1; i >= 0; i--) {
+            String plan = executions.get(i).physicalPlanDescription();
+            if (plan.contains("HashAggregate")) return plan;
+        }
+        throw new AssertionError("no aggregation ran");
+    }
+
+    @Test
+    void theChecksAndTheProfilesAggregatesStayCompiledThoughTheyExceedSparksDefaultFieldLimit() throws Exception {
+        Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)),
+                new CheckSpec.AllowedValues("contract", CONTRACT_TYPES, ERROR, line(32)));
+        Dataset<Row> data = slice("telco-slice.csv");
+        var aggregates = new java.util.ArrayList<>(io.pitstop.steps.profile.DatasetProfiler.exactAggregates(data.schema()));
+        // Distinct aggregates (Spark merges equal ones): with their buffers, well over Spark's default of 100 fields.
+        for (int i = 0; aggregates.size() <= 100; i++) {
+            aggregates.add(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.col("tenure").plus(i)));
+        }
+        var conf = TestSpark.session().conf();
+        String before = conf.get("spark.sql.codegen.maxFields");
+
+        // The premise: at Spark's default limit, an aggregation this wide is not compiled (no "*" before any
+        // of its stages), and Spark interprets it row by row.
+        data.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new))
+                .collect();
+        assertTrue(Integer.parseInt(before) <= 100, before);
+        assertFalse(lastAggregationPlan().contains("* HashAggregate"), lastAggregationPlan());
+
+        var result = ContractChecks.compile(contract).run(data, null, "r1", aggregates);
+
+        assertEquals(aggregates.size(), result.aggregates().length());
+        assertTrue(lastAggregationPlan().contains("* HashAggregate"), lastAggregationPlan());
+        assertEquals(before, conf.get("spark.sql.codegen.maxFields"), "the session's setting is restored");
+    }
+
     @Test
     void aCheckOnAColumnThatIsNotThereFailsWithDeequsReasonInsteadOfThrowing() throws Exception {
         var report = check("telco-slice.csv", new CheckSpec.Completeness("no_such_column", 0.5, ERROR, line(40)));
