@@ -214,9 +214,9 @@ final class Deequ {
 
     /**
      * The most fields a plan may have and keep whole-stage code generation, while Deequ's pass runs.
-     * Spark's default, 100, counts every aggregate of a global aggregation: the checks plus the profile's
-     * aggregates exceed it, and the pass, compiled no more, took about 2.5 times as long on 10 M rows.
-     * Spark's other guard stays: a generated method too large to JIT-compile still falls back.
+     * Spark's default, 100, counts every aggregation buffer field: the checks plus the profile's aggregates
+     * exceed it, and Spark would interpret the whole pass row by row (ContractChecksTest pins that it stays
+     * compiled). Spark's other guard stays: a generated method too large to JIT-compile still falls back.
      */
     static final int CODEGEN_MAX_FIELDS = 4_000;
 

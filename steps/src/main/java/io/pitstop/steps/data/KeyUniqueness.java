@@ -41,8 +41,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * when every hash differs, every value differs and the uniqueness is exactly 1. When some
  * hashes coincide (a duplicated value, or very rarely two values sharing a hash), when a task gathered
  * too many, or for a column whose type's equality is not its bytes' (floating point: 0.0 equals -0.0),
- * Deequ's own {@code Uniqueness} computes it. On the validation benchmark's 10 M unique keys the hash job
- * took a fraction of Deequ's group-by; a duplicate costs both.
+ * Deequ's own {@code Uniqueness} computes it, so a duplicate costs both. The validation benchmark
+ * ({@code benchmarks/run validation}) times the suite with this and with Deequ's group-by.
  */
 record KeyUniqueness(String column) implements Analyzer<KeyUniqueness.Share, DoubleMetric> {
 

@@ -127,7 +127,7 @@ public final class DatasetProfiler {
         exact = new GenericRowWithSchema(rowValues(exact), exactSchema(fields));
         long rows = exact.getLong(0);
         double fraction = rows <= sampleRows ? 1.0 : (double) sampleRows / rows;
-        // Held in memory for its two jobs, so the data is read twice in all: scan 1 and the read that samples.
+        // Held in memory for its two jobs, so the data is read once here: the read that samples.
         Dataset<Row> profiled = (fraction >= 1.0 ? data : data.sample(false, fraction, SAMPLE_SEED))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
