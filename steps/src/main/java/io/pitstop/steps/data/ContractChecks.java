@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * <pre>
  * checks:
  *   - { kind: completeness, column: total_charges, min: 0.99, severity: warning }  # hasCompleteness(>= 0.99)
- *   - { kind: unique, column: customer_id }                                        # isUnique
+ *   - { kind: unique, column: customer_id }                                        # uniqueness == 1 (KeyUniqueness)
  *   - { kind: range, column: tenure, min: 0, max: 72 }                             # min >= 0, max <= 72 (ColumnExtreme)
  *   - { kind: allowed_values, column: contract, values: [Month-to-month, One year, Two year] }  # isContainedIn
  *   - { kind: pattern, column: customer_id, regex: "^C[0-9]{6}$" }                # hasPattern(1.0), non-null rows
@@ -84,7 +84,7 @@ public final class ContractChecks {
     /**
      * The report; the metrics to add to the dataset's history (the row count and every metric an
      * anomaly check watches) when the run's data is accepted; and the results of the aggregates asked
-     * to share the checks' scan, in their order (null when none were asked).
+     * to share the checks' scan, in their order (null when none were asked, or when that scan failed).
      */
     public record Result(VerificationReport report, Map<Analyzer<?, ?>, Double> metrics, Row aggregates) {
     }

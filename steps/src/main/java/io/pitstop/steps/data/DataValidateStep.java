@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  * was validated against, for the package: a later edit of the file cannot change what this run
  * says), {@code validation_report} (the report as JSON), {@code profile} (the data's column profile,
  * {@link io.pitstop.steps.profile.DatasetProfile}). Scans: the CSV once (parse, type and write Parquet
- * together), Deequ's one {@code VerificationSuite} run over the Parquet (plus a group-by per unique
- * check), which also computes the profile's exact aggregates, then the profiler's read for its sample.
+ * together), Deequ's one {@code VerificationSuite} run over the Parquet (plus one job per unique check
+ * that reads the key), which also computes the profile's exact aggregates, then the profiler's read for its sample.
  *
  * <p>Metric history: the row count and every metric the contract's {@code anomalies} watch are
  * computed in the same Deequ run, compared with the latest earlier accepted run of the dataset
@@ -151,7 +151,9 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         if (errors.isEmpty()) history.record(ctx.runId(), ctx.clock().instant(), checked.metrics());
 
         ctx.progress().status("profiling " + contract.dataset());
-        DatasetProfile profile = new DatasetProfiler().profile(contract.dataset(), data, checked.aggregates());
+        // Without the aggregates (the checks' scan failed, and the report says why) the profile reads them itself.
+        DatasetProfile profile = checked.aggregates() == null ? new DatasetProfiler().profile(contract.dataset(), data)
+                : new DatasetProfiler().profile(contract.dataset(), data, checked.aggregates());
         Path profileFile = ctx.outputDir().resolve("profile.json");
         profile.write(profileFile);
         StepResult.Builder result = errors.isEmpty()

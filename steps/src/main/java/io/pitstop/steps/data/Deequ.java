@@ -216,7 +216,7 @@ final class Deequ {
      * The most fields a plan may have and keep whole-stage code generation, while Deequ's pass runs.
      * Spark's default, 100, counts every aggregation buffer field: the checks plus the profile's aggregates
      * exceed it, and Spark would interpret the whole pass row by row (ContractChecksTest pins that it stays
-     * compiled). Spark's other guard stays: a generated method too large to JIT-compile still falls back.
+     * compiled). Spark's method-size guard ({@code spark.sql.codegen.hugeMethodLimit}) is left as it is.
      */
     static final int CODEGEN_MAX_FIELDS = 4_000;
 
@@ -236,14 +236,16 @@ final class Deequ {
         // Extra analyzers join the same run, so watching a metric across runs costs no extra scan.
         for (Analyzer a : extra) builder = builder.addRequiredAnalyzer(a);
         if (shared != null) builder = builder.addRequiredAnalyzer((Analyzer) shared);
+        // The session's own setting, restored afterwards: steps run one at a time on the shared session.
         var conf = data.sparkSession().conf();
-        String maxFields = conf.get(MAX_FIELDS_KEY);
+        Option<String> ownSetting = conf.getOption(MAX_FIELDS_KEY);
         VerificationResult result;
         try {
-            if (Integer.parseInt(maxFields) < CODEGEN_MAX_FIELDS) conf.set(MAX_FIELDS_KEY, CODEGEN_MAX_FIELDS);
+            if (Integer.parseInt(conf.get(MAX_FIELDS_KEY)) < CODEGEN_MAX_FIELDS) conf.set(MAX_FIELDS_KEY, CODEGEN_MAX_FIELDS);
             result = builder.run();
         } finally {
-            conf.set(MAX_FIELDS_KEY, maxFields);
+            if (ownSetting.isDefined()) conf.set(MAX_FIELDS_KEY, ownSetting.get());
+            else conf.unset(MAX_FIELDS_KEY);
         }
 
         Map<Check, CheckResult> byCheck = JavaConverters.mapAsJavaMap(result.checkResults());
@@ -264,14 +266,12 @@ final class Deequ {
             Metric<?> m = all.get(a);
             metrics.put(a, m == null ? null : number(m.value()));
         }
+        // When the shared scan failed (a predicate that fails at run time), every constraint in it reports the
+        // failure; the aggregates are then null, and whoever asked for them computes them elsewhere.
         Row aggregates = null;
         if (shared != null) {
             Try<Row> values = ((SharedScanAggregates.Values) all.get(shared)).value();
-            if (values.isFailure()) {
-                throw new IllegalStateException("Deequ could not compute the aggregates " + shared.name() + ": "
-                        + values.failed().get().getMessage(), values.failed().get());
-            }
-            aggregates = values.get();
+            if (values.isSuccess()) aggregates = values.get();
         }
         return new Run(outcomes, rowCount == null ? -1 : rowCount.longValue(), metrics, aggregates);
     }

@@ -40,14 +40,15 @@ import static org.apache.spark.sql.functions.xxhash64;
  * non-null value on the driver ({@link KeyHashes}, 8 bytes a row). Equal values always hash equal, so
  * when every hash differs, every value differs and the uniqueness is exactly 1. When some
  * hashes coincide (a duplicated value, or very rarely two values sharing a hash), when a task gathered
- * too many, or for a column whose type's equality is not its bytes' (floating point: 0.0 equals -0.0),
+ * too many, when the job fails (hashes beyond {@code spark.driver.maxResultSize}), or for a column whose
+ * type's equality is not its bytes' (floating point: 0.0 equals -0.0; decimal, binary),
  * Deequ's own {@code Uniqueness} computes it, so a duplicate costs both. The validation benchmark
  * ({@code benchmarks/run validation}) times the suite with this and with Deequ's group-by.
  */
 record KeyUniqueness(String column) implements Analyzer<KeyUniqueness.Share, DoubleMetric> {
 
-    /** The uniqueness: rows with a value no other row has, over the rows with a value. */
-    record Share(double uniqueness) implements State<Share> {
+    /** The uniqueness (rows with a value no other row has, over the rows with a value), as Deequ's metric. */
+    record Share(DoubleMetric metric) implements State<Share> {
         @Override
         public Share sum(Share other) {
             // Unique in two parts does not make unique in both: shares cannot be merged, and Pitstop never asks.
@@ -61,47 +62,57 @@ record KeyUniqueness(String column) implements Analyzer<KeyUniqueness.Share, Dou
         DataType type = data.schema().apply(column).dataType();
         if (!hashable(type)) return deequs(data);
 
+        // Unnamed: a named accumulator's value would be kept with every task and stage Spark reports.
         KeyHashes hashes = new KeyHashes();
-        data.sparkSession().sparkContext().register(hashes, "hashes of " + column);
+        data.sparkSession().sparkContext().register(hashes);
         UDF1<Long, Boolean> gather = h -> {
             hashes.add(h); // null (a null value) is not gathered
             return true;
         };
-        // Nondeterministic, so Spark neither drops nor moves it: it sees every row once, in the job that counts them.
+        // Nondeterministic, so Spark neither drops nor moves it. Why the result is safe whatever Spark does
+        // with it (a row skipped, a task retried and its hashes merged twice): distinct hashes can never
+        // outnumber distinct values, nor those the non-null rows, so distinct hashes == non-null rows proves
+        // every value distinct; anything else falls back to Deequ.
         UserDefinedFunction gathering = udf(gather, DataTypes.BooleanType).asNondeterministic();
         Column value = col(Deequ.quote(column));
-        long nonNull = data.where(gathering.apply(when(value.isNotNull(), xxhash64(value))))
-                .agg(count(value)).first().getLong(0);
+        long nonNull;
+        try {
+            nonNull = data.where(gathering.apply(when(value.isNotNull(), xxhash64(value))))
+                    .agg(count(value)).first().getLong(0);
+        } catch (Exception e) {
+            if (!(e instanceof org.apache.spark.SparkException)) throw e;
+            return deequs(data); // the job failed, e.g. more hashes than the driver takes in task results
+        }
         if (nonNull == 0) return Option.empty(); // as Deequ: no values, no uniqueness
         long distinct = hashes.value().distinct(); // -1 when a task gave up gathering
         if (distinct != nonNull) return deequs(data);
-        return Option.apply(new Share(1.0));
+        return Option.apply(new Share(new DoubleMetric(Entity.Column(), "Uniqueness", column,
+                new scala.util.Success<>(1.0), Option.empty())));
     }
 
-    /** Types whose Spark equality is equality of the bytes xxhash64 reads. */
+    /** Types whose Spark equality is equality of the value xxhash64 reads. */
     private static boolean hashable(DataType type) {
         return type instanceof IntegralType || type.equals(DataTypes.StringType) || type.equals(DataTypes.DateType)
                 || type.equals(DataTypes.TimestampType) || type.equals(DataTypes.BooleanType);
     }
 
-    /** Deequ's own group-by: exact, whatever the hashes say. */
+    /** Deequ's own group-by: exact, whatever the hashes say; its metric as it is, failure included. */
     private Option<Share> deequs(Dataset<Row> data) {
-        Seq<String> columns = JavaConverters.asScalaBuffer(List.of(column)).toSeq();
-        DoubleMetric metric = new Uniqueness(columns, Option.empty(), Option.empty())
-                .calculate(data, Option.empty(), Option.empty(), Option.empty());
-        if (metric.value().isFailure()) {
-            Throwable cause = metric.value().failed().get();
-            if (cause instanceof RuntimeException e) throw e;
-            throw new IllegalStateException(cause.getMessage(), cause);
-        }
-        return Option.apply(new Share((Double) metric.value().get()));
+        Seq<String> columns = JavaConverters.asScalaBuffer(List.of(column)).toList(); // a List, as isUnique passes: messages quote it
+        return Option.apply(new Share(new Uniqueness(columns, Option.empty(), Option.empty())
+                .calculate(data, Option.empty(), Option.empty(), Option.empty())));
     }
 
     @Override
     public DoubleMetric computeMetricFrom(Option<Share> state) {
         if (state.isEmpty()) return Analyzers$.MODULE$.metricFromEmpty(this, "Uniqueness", column, Entity.Column());
-        return new DoubleMetric(Entity.Column(), "Uniqueness", column, new scala.util.Success<>(state.get().uniqueness()),
-                Option.empty());
+        return state.get().metric();
+    }
+
+    /** Deequ's name for its own analyzer, which Deequ's messages quote. */
+    @Override
+    public String toString() {
+        return "Uniqueness(List(" + column + "),None,None)";
     }
 
     @Override

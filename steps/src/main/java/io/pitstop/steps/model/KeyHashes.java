@@ -8,16 +8,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A 64-bit hash of every non-null key a scoring task emitted, gathered on the driver (8 bytes per
- * row) so that "every key once" is decided by one sort there instead of a distinct count that
- * shuffles every key. Equal keys always hash equal, so when all hashes differ all keys differ — an
+ * A 64-bit hash of every non-null key some tasks saw, gathered on the driver (8 bytes per row) so
+ * that "every key once" is decided by one sort there instead of a distinct count that shuffles every
+ * key. Scoring adds the keys it writes; {@code data.validate}'s {@code KeyUniqueness} adds keys Spark
+ * already hashed (xxhash64 longs, mixed once more here). Equal keys always hash equal, so when all hashes differ all keys differ — an
  * exact proof; when some coincide (a duplicated key, or, about once in 10^5 runs of 10 M rows, two
  * keys sharing a hash) the caller counts the keys themselves.
  *
  * <p>Hashed are string and integral keys, whose Java equality is Spark's; a task that meets any
  * other key type, or more than {@link #MAX_PER_TASK} keys, marks the result incomplete, and the
  * caller falls back to the distinct count. Accumulator updates of a task that is retried could be
- * merged twice; that can only make hashes coincide (a fallback), never hide a duplicate.
+ * merged twice; the caller compares distinct hashes with the rows it counted, so a repeat can only
+ * make hashes coincide (a fallback), never hide a duplicate.
  */
 public final class KeyHashes extends AccumulatorV2<Object, KeyHashes.Gathered> {
 

@@ -222,6 +222,47 @@ class ContractChecksTest {
     }
 
     @Test
+    void pitstopsRangeAndUniquenessAnalyzersReportWhatDeequsOwnReport() throws Exception {
+        Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 1.0, 60.0, ERROR, line(31)),
+                new CheckSpec.Range("monthly_charges", 0.0, 1000.0, ERROR, line(32)),
+                new CheckSpec.Range("total_charges", 0.0, 100.0, ERROR, line(33)),
+                new CheckSpec.Range("churn", 0.0, null, ERROR, line(34)),
+                new CheckSpec.Range("no_such_column", 0.0, null, ERROR, line(35)),
+                new CheckSpec.Unique("customer_id", ERROR, line(36)));
+        Dataset<Row> noTotals = slice("telco-slice.csv")
+                .withColumn("total_charges", org.apache.spark.sql.functions.lit(null).cast("double"));
+
+        for (Dataset<Row> data : List.of(slice("telco-slice.csv"), slice("duplicate-customer-id.csv"), noTotals)) {
+            var ours = ContractChecks.compile(contract).run(data).checks();
+            var deequs = ContractChecks.compileWithDeequBuiltins(contract).run(data).checks();
+            assertEquals(deequs.size(), ours.size());
+            for (int i = 0; i < ours.size(); i++) {
+                var o = ours.get(i);
+                var d = deequs.get(i);
+                assertEquals(d.passed(), o.passed(), o.constraint());
+                assertEquals(d.measured(), o.measured(), o.constraint());
+                assertEquals(d.message(), o.message(), o.constraint());
+            }
+        }
+    }
+
+    @Test
+    void aPredicateThatFailsWhileRunningFailsTheSharedConstraintsAndLeavesNoAggregates() throws Exception {
+        Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)),
+                new CheckSpec.Predicate("never", "assert_true(tenure < 0) IS NULL", ERROR, line(32)));
+        Dataset<Row> data = slice("telco-slice.csv");
+
+        var result = ContractChecks.compile(contract).run(data, null, "r1",
+                io.pitstop.steps.profile.DatasetProfiler.exactAggregates(data.schema()));
+
+        assertNull(result.aggregates());
+        var predicate = only(result.report(), "predicate");
+        assertFalse(predicate.passed());
+        assertTrue(predicate.message().contains("is not true"), predicate.message());
+        assertEquals(VerificationReport.Status.FAILED, result.report().status());
+    }
+
+    @Test
     void aggregatesAskedForRideInTheChecksScanWithTheirResultsInOrder() throws Exception {
         Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)));
         Dataset<Row> data = slice("telco-slice.csv");

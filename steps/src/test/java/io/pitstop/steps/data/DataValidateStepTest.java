@@ -145,6 +145,20 @@ class DataValidateStepTest {
     }
 
     @Test
+    void aPredicateThatFailsWhileRunningFailsTheStepWithAReportAndAProfile() throws Exception {
+        Contract contract = TelcoContract.with(
+                new CheckSpec.Predicate("never", "assert_true(tenure < 0) IS NULL", ERROR, line(30)));
+
+        StepResult result = stepWith(contract).run(PARAMS, context("telco-slice.csv"));
+
+        assertEquals(StepResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("predicate: never: share of rows where assert_true(tenure < 0)"), result.message());
+        // The checks' scan failed, so the profile read its exact aggregates itself.
+        var profile = io.pitstop.steps.profile.DatasetProfile.read(Path.of(result.outputs().get(DataValidateStep.PROFILE)));
+        assertEquals(31, profile.rows());
+    }
+
+    @Test
     void aSchemaMismatchFailsBeforeAnyCheckNamingEachColumn() throws Exception {
         StepResult result = stepWith(TelcoContract.with()).run(PARAMS, context("bad-number.csv"));
 
