@@ -51,8 +51,11 @@ record KeyUniqueness(String column) implements Analyzer<KeyUniqueness.Share, Dou
     record Share(DoubleMetric metric) implements State<Share> {
         @Override
         public Share sum(Share other) {
-            // Unique in two parts does not make unique in both: shares cannot be merged, and Pitstop never asks.
-            throw new UnsupportedOperationException("uniqueness shares cannot be merged");
+            // A refusal, not a gap: Deequ merges states only for incremental runs over stored states
+            // (aggregateWith), which Pitstop never starts, and no merge could be right: values unique in
+            // two parts of the data need not be unique in both.
+            throw new UnsupportedOperationException("the uniqueness of " + metric.instance() + " in two parts of the"
+                    + " data does not give its uniqueness in both; incremental Deequ runs cannot use KeyUniqueness");
         }
     }
 

@@ -42,8 +42,11 @@ record SharedScanAggregates(String name, List<Column> aggregates)
     record Values(String name, Try<Row> value) implements State<Values>, Metric<Row> {
         @Override
         public Values sum(Values other) {
-            // Deequ sums states only when it merges stored partial results, which Pitstop never asks for.
-            throw new UnsupportedOperationException("aggregates " + name + " cannot be merged across runs");
+            // A refusal, not a gap: Deequ merges states only for incremental runs over stored states
+            // (aggregateWith), which Pitstop never starts; arbitrary results (an average, a stddev) cannot
+            // be merged from the results alone.
+            throw new UnsupportedOperationException("the results of " + name + " cannot be merged with another"
+                    + " part's; incremental Deequ runs cannot use SharedScanAggregates");
         }
 
         @Override

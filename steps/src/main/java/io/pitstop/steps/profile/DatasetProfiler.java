@@ -119,6 +119,7 @@ public final class DatasetProfiler {
      * the profile reads the data once more, for the sample.
      */
     public DatasetProfile profile(String dataset, Dataset<Row> data, Row exact) {
+        java.util.Objects.requireNonNull(exact, "the results of exactAggregates for " + dataset);
         StructField[] fields = data.schema().fields();
         if (exact.length() != exactAggregates(data.schema()).size()) {
             throw new IllegalArgumentException("expected the " + exactAggregates(data.schema()).size()

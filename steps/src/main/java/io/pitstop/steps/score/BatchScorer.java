@@ -102,7 +102,8 @@ public final class BatchScorer {
         Dataset<Row> counted = model.narrow(input, key)
                 .observe(inputSide, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
         KeyHashes keyHashes = new KeyHashes();
-        spark.sparkContext().register(keyHashes, "pitstop_scoring_key_hashes");
+        // Unnamed: a named accumulator's value (every hash) would be kept with every task and stage Spark reports.
+        spark.sparkContext().register(keyHashes);
         Dataset<Row> predictions = stamp(model.score(spark, counted, key, TrainedModel.DEFAULT_BATCH_ROWS, keyHashes),
                 request, task);
 

@@ -247,6 +247,25 @@ class ContractChecksTest {
     }
 
     @Test
+    void deequsOwnMinimumStillGoesThroughAStringWhichIsWhyRangesUseColumnExtreme() {
+        // If a Deequ upgrade drops the detour, ColumnExtreme has no reason left: this test says so.
+        Dataset<Row> tenure = TestSpark.session().range(3).selectExpr("cast(id as int) as tenure");
+        var deequs = tenure.agg(new com.amazon.deequ.analyzers.Minimum("tenure", scala.Option.empty(), scala.Option.empty())
+                .aggregationFunctions().head()).queryExecution().analyzed().toString().toLowerCase();
+        var ours = tenure.agg(JavaConverters.seqAsJavaList(ColumnExtreme.minimum("tenure").aggregationFunctions()).get(0))
+                .queryExecution().analyzed().toString().toLowerCase();
+        assertTrue(deequs.contains("as string"), deequs);
+        assertFalse(ours.contains("as string"), ours);
+    }
+
+    @Test
+    void sharedAggregatesAreNeverMergedAcrossParts() {
+        var values = new SharedScanAggregates.Values("profile", new scala.util.Success<>(org.apache.spark.sql.RowFactory.create(1L)));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> values.sum(values));
+        assertTrue(e.getMessage().contains("profile"), e.getMessage());
+    }
+
+    @Test
     void aPredicateThatFailsWhileRunningFailsTheSharedConstraintsAndLeavesNoAggregates() throws Exception {
         Contract contract = TelcoContract.with(new CheckSpec.Range("tenure", 0.0, 72.0, ERROR, line(31)),
                 new CheckSpec.Predicate("never", "assert_true(tenure < 0) IS NULL", ERROR, line(32)));

@@ -109,6 +109,14 @@ class KeyUniquenessTest {
     }
 
     @Test
+    void sharesAreNeverMergedBecauseUniqueInTwoPartsIsNotUniqueInBoth() {
+        var metric = ours(column(DataTypes.StringType, "C1", "C2"));
+        var share = new KeyUniqueness.Share(metric);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> share.sum(share));
+        assertTrue(e.getMessage().contains("uniqueness of key"), e.getMessage());
+    }
+
+    @Test
     void aMissingColumnFailsTheMetricNamingIt() {
         DoubleMetric m = new KeyUniqueness("no_such_key").calculate(column(DataTypes.StringType, "a"),
                 Option.empty(), Option.empty(), Option.empty());
