@@ -55,18 +55,20 @@ final class CheckReader {
             Set<String> allowed = new HashSet<>(keys);
             allowed.add("kind");
             allowed.add("severity");
+            allowed.add("applies_to");
             check.allowOnly(allowed);
             int before = check.problemCount();
             Severity severity = severity(check);
+            CheckScope scope = scope(check, kind.get());
             CheckSpec spec = switch (kind.get()) {
-                case "completeness" -> completeness(check, severity);
-                case "unique" -> new CheckSpec.Unique(column(check), severity, check.location());
-                case "range" -> range(check, severity);
-                case "allowed_values" -> allowedValues(check, severity);
-                case "pattern" -> pattern(check, severity);
-                case "row_count" -> rowCount(check, severity);
+                case "completeness" -> completeness(check, severity, scope);
+                case "unique" -> new CheckSpec.Unique(column(check), severity, check.location(), scope);
+                case "range" -> range(check, severity, scope);
+                case "allowed_values" -> allowedValues(check, severity, scope);
+                case "pattern" -> pattern(check, severity, scope);
+                case "row_count" -> rowCount(check, severity, scope);
                 default -> new CheckSpec.Predicate(check.string("name", true).orElse(""),
-                        check.string("sql", true).orElse(""), severity, check.location());
+                        check.string("sql", true).orElse(""), severity, check.location(), scope);
             };
             if (check.problemCount() == before) out.add(spec);
         }
@@ -85,6 +87,16 @@ final class CheckReader {
         }).orElse(Severity.ERROR);
     }
 
+    /** {@code applies_to}: training or all; absent takes the kind's default ({@link CheckScope#defaultFor}). */
+    private static CheckScope scope(MappingReader check, String kind) {
+        List<String> names = java.util.Arrays.stream(CheckScope.values()).map(CheckScope::yamlName).toList();
+        return check.string("applies_to", false).map(s -> CheckScope.parse(s).orElseGet(() -> {
+            check.problem("applies_to", "applies_to must be one of " + names + ", found '" + s + "'"
+                    + NearMatch.hint(s, names));
+            return CheckScope.defaultFor(kind);
+        })).orElse(CheckScope.defaultFor(kind));
+    }
+
     /** The checked column, which must be declared in {@code columns:}. */
     private String column(MappingReader check) {
         Optional<String> column = check.string("column", true);
@@ -93,27 +105,27 @@ final class CheckReader {
         return column.orElse("");
     }
 
-    private CheckSpec completeness(MappingReader check, Severity severity) {
+    private CheckSpec completeness(MappingReader check, Severity severity, CheckScope scope) {
         String column = column(check);
         double min = check.number("min", true).orElse(1.0);
         if (min < 0 || min > 1) check.problem("min", "min must be a fraction between 0 and 1, found " + min);
-        return new CheckSpec.Completeness(column, min, severity, check.location());
+        return new CheckSpec.Completeness(column, min, severity, check.location(), scope);
     }
 
-    private CheckSpec range(MappingReader check, Severity severity) {
+    private CheckSpec range(MappingReader check, Severity severity, CheckScope scope) {
         String column = column(check);
         Double min = check.number("min", false).orElse(null);
         Double max = check.number("max", false).orElse(null);
         bounds(check, min, max);
-        return new CheckSpec.Range(column, min, max, severity, check.location());
+        return new CheckSpec.Range(column, min, max, severity, check.location(), scope);
     }
 
-    private static CheckSpec rowCount(MappingReader check, Severity severity) {
+    private static CheckSpec rowCount(MappingReader check, Severity severity, CheckScope scope) {
         Long min = check.integer("min", false).orElse(null);
         Long max = check.integer("max", false).orElse(null);
         bounds(check, min == null ? null : min.doubleValue(), max == null ? null : max.doubleValue());
         if (min != null && min < 0) check.problem("min", "min must not be negative, found " + min);
-        return new CheckSpec.RowCount(min, max, severity, check.location());
+        return new CheckSpec.RowCount(min, max, severity, check.location(), scope);
     }
 
     private static void bounds(MappingReader check, Double min, Double max) {
@@ -123,7 +135,7 @@ final class CheckReader {
         }
     }
 
-    private CheckSpec allowedValues(MappingReader check, Severity severity) {
+    private CheckSpec allowedValues(MappingReader check, Severity severity, CheckScope scope) {
         String column = column(check);
         List<String> values = new ArrayList<>();
         Optional<JsonNode> list = check.list("values", true);
@@ -139,10 +151,10 @@ final class CheckReader {
                 }
             }
         });
-        return new CheckSpec.AllowedValues(column, values, severity, check.location());
+        return new CheckSpec.AllowedValues(column, values, severity, check.location(), scope);
     }
 
-    private CheckSpec pattern(MappingReader check, Severity severity) {
+    private CheckSpec pattern(MappingReader check, Severity severity, CheckScope scope) {
         String column = column(check);
         Optional<String> regex = check.string("regex", true);
         regex.ifPresent(r -> {
@@ -153,7 +165,7 @@ final class CheckReader {
                         + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
             }
         });
-        return new CheckSpec.Pattern(column, regex.orElse(""), severity, check.location());
+        return new CheckSpec.Pattern(column, regex.orElse(""), severity, check.location(), scope);
     }
 
     private static String plain(double d) {

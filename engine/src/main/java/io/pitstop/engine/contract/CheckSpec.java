@@ -20,23 +20,42 @@ public sealed interface CheckSpec {
     /** The column checked, or null for table-level checks (row count, predicate). */
     String column();
 
+    /** Which inputs the check guards: training data only, or every input (scoring batches too). */
+    CheckScope appliesTo();
+
     /** Fraction of non-null values at least {@code min} (0..1). */
-    record Completeness(String column, double min, Severity severity, Location location) implements CheckSpec {
+    record Completeness(String column, double min, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public Completeness(String column, double min, Severity severity, Location location) {
+            this(column, min, severity, location, CheckScope.defaultFor("completeness"));
+        }
+
         public String kind() { return "completeness"; }
     }
 
     /** Every non-null value appears once. */
-    record Unique(String column, Severity severity, Location location) implements CheckSpec {
+    record Unique(String column, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public Unique(String column, Severity severity, Location location) {
+            this(column, severity, location, CheckScope.defaultFor("unique"));
+        }
+
         public String kind() { return "unique"; }
     }
 
     /** Values within [min, max]; either bound may be null (open). */
-    record Range(String column, Double min, Double max, Severity severity, Location location) implements CheckSpec {
+    record Range(String column, Double min, Double max, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public Range(String column, Double min, Double max, Severity severity, Location location) {
+            this(column, min, max, severity, location, CheckScope.defaultFor("range"));
+        }
+
         public String kind() { return "range"; }
     }
 
     /** Every non-null value is one of {@code values}. */
-    record AllowedValues(String column, List<String> values, Severity severity, Location location) implements CheckSpec {
+    record AllowedValues(String column, List<String> values, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public AllowedValues(String column, List<String> values, Severity severity, Location location) {
+            this(column, values, severity, location, CheckScope.defaultFor("allowed_values"));
+        }
+
         public AllowedValues {
             values = List.copyOf(values);
         }
@@ -44,18 +63,30 @@ public sealed interface CheckSpec {
     }
 
     /** Every non-null value matches the regular expression. */
-    record Pattern(String column, String regex, Severity severity, Location location) implements CheckSpec {
+    record Pattern(String column, String regex, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public Pattern(String column, String regex, Severity severity, Location location) {
+            this(column, regex, severity, location, CheckScope.defaultFor("pattern"));
+        }
+
         public String kind() { return "pattern"; }
     }
 
     /** Row count within [min, max]; either bound may be null. */
-    record RowCount(Long min, Long max, Severity severity, Location location) implements CheckSpec {
+    record RowCount(Long min, Long max, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public RowCount(Long min, Long max, Severity severity, Location location) {
+            this(min, max, severity, location, CheckScope.defaultFor("row_count"));
+        }
+
         public String kind() { return "row_count"; }
         public String column() { return null; }
     }
 
     /** A Spark SQL boolean expression that must hold for every row. */
-    record Predicate(String name, String sql, Severity severity, Location location) implements CheckSpec {
+    record Predicate(String name, String sql, Severity severity, Location location, CheckScope appliesTo) implements CheckSpec {
+        public Predicate(String name, String sql, Severity severity, Location location) {
+            this(name, sql, severity, location, CheckScope.defaultFor("predicate"));
+        }
+
         public String kind() { return "predicate"; }
         public String column() { return null; }
     }

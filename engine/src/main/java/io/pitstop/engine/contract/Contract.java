@@ -46,6 +46,27 @@ public record Contract(Path file, String dataset, String description, List<Colum
         this(file, dataset, description, columns, checks, List.of(), null);
     }
 
+    /**
+     * The contract an input other than the training data is held to (a batch to score): only the
+     * columns named (in this contract's order; a name it does not declare is added as a nullable string,
+     * e.g. a segment column scoring carries into its table), and only the checks whose scope is
+     * {@link CheckScope#ALL} on those columns, plus table-level checks of that scope. Anomaly checks,
+     * which compare a training set with earlier ones, are dropped. A predicate may still name a column
+     * that is not kept; the checker decides whether it can apply.
+     */
+    public Contract forInput(java.util.Collection<String> names) {
+        var wanted = new java.util.LinkedHashSet<>(names);
+        var kept = new java.util.ArrayList<ColumnSpec>();
+        for (ColumnSpec c : columns) if (wanted.remove(c.name())) kept.add(c);
+        for (String extra : wanted) kept.add(new ColumnSpec(extra, ColumnType.STRING, true, null));
+        var keptNames = kept.stream().map(ColumnSpec::name).collect(java.util.stream.Collectors.toSet());
+        List<CheckSpec> keptChecks = checks.stream()
+                .filter(c -> c.appliesTo() == CheckScope.ALL)
+                .filter(c -> c.column() == null || keptNames.contains(c.column()))
+                .toList();
+        return new Contract(file, dataset, description, kept, keptChecks, List.of(), drift);
+    }
+
     public java.util.Optional<ColumnSpec> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }

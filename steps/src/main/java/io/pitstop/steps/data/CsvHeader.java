@@ -34,6 +34,15 @@ public record CsvHeader(Path file, List<String> names) {
 
     /** Every difference from the contract's columns: missing, undeclared and repeated names. */
     public List<DataProblem> compareWith(Contract contract) {
+        return compareWith(contract, false);
+    }
+
+    /**
+     * Every difference from the contract's columns. With {@code undeclaredAllowed} (a batch to score,
+     * held to the model's input contract) a column the contract does not name is no problem: it is not
+     * read. A label in a scoring file, or any other column a team's export happens to carry, stays out.
+     */
+    public List<DataProblem> compareWith(Contract contract, boolean undeclaredAllowed) {
         List<DataProblem> problems = new ArrayList<>();
         if (names.isEmpty()) {
             problems.add(new DataProblem(file, 1, null, "the file is empty; expected a header row with the columns "
@@ -47,10 +56,11 @@ public record CsvHeader(Path file, List<String> names) {
         for (ColumnSpec column : contract.columns()) {
             if (!names.contains(column.name())) {
                 problems.add(new DataProblem(file, 1, column.name(), "missing from the header; the contract declares it"
-                        + " (" + column.type().yamlName() + ") at " + column.location()));
+                        + " (" + column.type().yamlName() + ")"
+                        + (column.location() == null ? "" : " at " + column.location())));
             }
         }
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < names.size() && !undeclaredAllowed; i++) {
             String name = names.get(i);
             if (contract.column(name).isEmpty()) {
                 problems.add(new DataProblem(file, 1, name, "is in the header (field " + (i + 1) + ") but not declared in "

@@ -73,7 +73,21 @@ public final class DatasetReader {
      * @throws SchemaMismatchException naming every header problem, or the first bad values and their lines
      */
     public Dataset<Row> read(Path csv, Contract contract) throws SchemaMismatchException, IOException {
-        Parse parse = parse(csv, contract);
+        return read(csv, contract, false);
+    }
+
+    /**
+     * {@link #read}, for an input held to a contract that names only some of its columns (a batch to
+     * score, against the model's input contract from {@link Contract#forInput}): the columns the contract
+     * does not declare are neither read nor checked.
+     */
+    public Dataset<Row> readDeclared(Path csv, Contract contract) throws SchemaMismatchException, IOException {
+        return read(csv, contract, true);
+    }
+
+    private Dataset<Row> read(Path csv, Contract contract, boolean undeclaredAllowed)
+            throws SchemaMismatchException, IOException {
+        Parse parse = parse(csv, contract, undeclaredAllowed);
         Row counts = parse.flagged.agg(badCount(contract)).first();
         long bad = counts.isNullAt(0) ? 0 : counts.getLong(0);
         if (bad > 0) throw locate(csv, contract, parse, bad);
@@ -86,7 +100,7 @@ public final class DatasetReader {
      * {@code parquet} unless every value parsed.
      */
     public Dataset<Row> readInto(Path csv, Contract contract, Path parquet) throws SchemaMismatchException, IOException {
-        Parse parse = parse(csv, contract);
+        Parse parse = parse(csv, contract, false);
         Observation observation = new Observation("pitstop_parse");
         parse.flagged.observe(observation, badCount(contract).as("bad"))
                 .select(parse.typedColumns())
@@ -107,9 +121,10 @@ public final class DatasetReader {
         return spark.read().parquet(parquet.toString());
     }
 
-    private Parse parse(Path csv, Contract contract) throws SchemaMismatchException, IOException {
+    private Parse parse(Path csv, Contract contract, boolean undeclaredAllowed)
+            throws SchemaMismatchException, IOException {
         CsvHeader header = CsvHeader.read(csv);
-        List<DataProblem> headerProblems = header.compareWith(contract);
+        List<DataProblem> headerProblems = header.compareWith(contract, undeclaredAllowed);
         if (!headerProblems.isEmpty()) throw new SchemaMismatchException(csv, headerProblems, headerProblems.size());
 
         // Every field as a string, named from the file's own header, so columns are matched by name.
