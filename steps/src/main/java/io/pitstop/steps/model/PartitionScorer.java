@@ -27,19 +27,21 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
     private final Broadcast<byte[]> networkBytes;
     private final FeatureTransform.Bound encoder;
-    private final int keyIndex;
+    /** Leading columns copied into every output row as they are: the key, then any carried columns. */
+    private final int passed;
     private final int batchRows;
     private final Target target;
     /** Where each key is hashed for the caller's uniqueness check; null: not wanted. */
     private final KeyHashes keyHashes;
 
-    PartitionScorer(Broadcast<byte[]> networkBytes, FeatureTransform.Bound encoder, int keyIndex, int batchRows,
+    PartitionScorer(Broadcast<byte[]> networkBytes, FeatureTransform.Bound encoder, int passed, int batchRows,
                     Target target, KeyHashes keyHashes) {
         this.target = target;
         this.keyHashes = keyHashes;
         this.networkBytes = networkBytes;
         this.encoder = encoder;
-        this.keyIndex = keyIndex;
+        if (passed < 1) throw new IllegalArgumentException("the key is always passed through; passed = " + passed);
+        this.passed = passed;
         this.batchRows = batchRows;
     }
 
@@ -54,7 +56,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         // copies element by element, which cost as much as the forward pass of this small network.
         INDArray matrix = Nd4j.create(DataType.FLOAT, batchRows, width);
         FloatBuffer matrixData = matrix.data().asNioFloat();
-        Object[] keys = new Object[batchRows];
+        Object[] kept = new Object[batchRows * passed];
 
         return new Iterator<>() {
             private float[] outputs = new float[0];
@@ -70,8 +72,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 next = 0;
                 while (filled < batchRows && rows.hasNext()) {
                     Row row = rows.next();
-                    keys[filled] = row.get(keyIndex);
-                    if (keyHashes != null) keyHashes.add(keys[filled]);
+                    for (int c = 0; c < passed; c++) kept[filled * passed + c] = row.get(c);
+                    if (keyHashes != null) keyHashes.add(kept[filled * passed]);
                     encoder.encode(row, buffer, filled * width);
                     filled++;
                 }
@@ -87,21 +89,21 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             @Override
             public Row next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                Row out;
-                if (target.task() == ModelTask.MULTICLASS) {
+                boolean multiclass = target.task() == ModelTask.MULTICLASS;
+                Object[] values = new Object[passed + (multiclass ? 3 : 1)];
+                System.arraycopy(kept, next * passed, values, 0, passed);
+                java.util.Arrays.fill(kept, next * passed, (next + 1) * passed, null);
+                values[passed] = (double) scores[next];
+                if (multiclass) {
                     int k = target.outputs();
                     double[] probabilities = new double[k];
                     for (int j = 0; j < k; j++) probabilities[j] = outputs[next * k + j];
-                    out = RowFactory.create(keys[next], (double) scores[next],
-                            target.classes().get(TrainedModel.argmax(outputs, next * k, k)),
-                            scala.collection.JavaConverters.asScalaBuffer(
-                                    java.util.Arrays.stream(probabilities).boxed().toList()).toSeq());
-                } else {
-                    out = RowFactory.create(keys[next], (double) scores[next]);
+                    values[passed + 1] = target.classes().get(TrainedModel.argmax(outputs, next * k, k));
+                    values[passed + 2] = scala.collection.JavaConverters.asScalaBuffer(
+                            java.util.Arrays.stream(probabilities).boxed().toList()).toSeq();
                 }
-                keys[next] = null;
                 next++;
-                return out;
+                return RowFactory.create(values);
             }
         };
     }

@@ -192,11 +192,21 @@ public final class TrainedModel {
      */
     public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, int batchRows,
                               KeyHashes keyHashes) {
+        return score(spark, input, keyColumn, List.of(), batchRows, keyHashes);
+    }
+
+    /**
+     * As {@link #score(SparkSession, Dataset, String, int, KeyHashes)}, with {@code carried} columns of the
+     * input copied unchanged into each output row, after the key (e.g. a segment column analysts filter
+     * the prediction table on).
+     */
+    public Dataset<Row> score(SparkSession spark, Dataset<Row> input, String keyColumn, List<String> carried,
+                              int batchRows, KeyHashes keyHashes) {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be >= 1, was " + batchRows);
-        Dataset<Row> narrowed = narrow(input, keyColumn);
-        StructField keyField = narrowed.schema().fields()[0];
+        Dataset<Row> narrowed = narrow(input, keyColumn, carried);
         var outFields = new ArrayList<StructField>();
-        outFields.add(new StructField(keyColumn, keyField.dataType(), keyField.nullable(), keyField.metadata()));
+        // The key, then the carried columns: the columns passed through as they are.
+        for (int i = 0; i <= carried.size(); i++) outFields.add(narrowed.schema().fields()[i]);
         outFields.add(DataTypes.createStructField(SCORE_COLUMN, DataTypes.DoubleType, false));
         if (descriptor.modelTask() == ModelTask.MULTICLASS) {
             // An array, not a column per class: class names ("One year") are not valid Delta column names.
@@ -206,8 +216,8 @@ public final class TrainedModel {
         }
         StructType outSchema = new StructType(outFields.toArray(StructField[]::new));
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(networkBytes);
-        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 0, batchRows, descriptor.target(),
-                keyHashes);
+        var scorer = new PartitionScorer(bytes, transform.bind(narrowed.schema()), 1 + carried.size(), batchRows,
+                descriptor.target(), keyHashes);
         return narrowed.mapPartitions(scorer, Encoders.row(outSchema));
     }
 
@@ -217,14 +227,29 @@ public final class TrainedModel {
      * files. A missing or mistyped column fails here, naming it, before Spark plans anything.
      */
     public Dataset<Row> narrow(Dataset<Row> input, String keyColumn) {
+        return narrow(input, keyColumn, List.of());
+    }
+
+    /**
+     * {@link #narrow(Dataset, String)} with {@code carried} columns between the key and the features. A
+     * carried column that is also a feature appears twice; the encoder binds one of the two by name: the same
+     * values.
+     */
+    public Dataset<Row> narrow(Dataset<Row> input, String keyColumn, List<String> carried) {
         StructType schema = input.schema();
-        if (!List.of(schema.fieldNames()).contains(keyColumn)) {
-            throw new IncompatibleInputException(keyColumn, "the key column is missing from the input; it has "
-                    + List.of(schema.fieldNames()));
+        List<String> names = List.of(schema.fieldNames());
+        if (!names.contains(keyColumn)) {
+            throw new IncompatibleInputException(keyColumn, "the key column is missing from the input; it has " + names);
+        }
+        for (String c : carried) {
+            if (!names.contains(c)) {
+                throw new IncompatibleInputException(c, "a carried column is missing from the input; it has " + names);
+            }
         }
         transform.bind(schema);
         var columns = new ArrayList<Column>();
         columns.add(functions.col(quoted(keyColumn)));
+        for (String c : carried) columns.add(functions.col(quoted(c)));
         for (String feature : transform.spec().columns()) {
             if (!feature.equals(keyColumn)) columns.add(functions.col(quoted(feature)));
         }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.FileAction;
 import org.apache.spark.sql.delta.actions.Metadata;
+import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -99,13 +100,13 @@ public final class BatchScorer {
 
         // The input's rows are counted as they enter the scorer, inside the write job: no second scan.
         Observation inputSide = new Observation("pitstop_scoring_input");
-        Dataset<Row> counted = model.narrow(input, key)
+        Dataset<Row> counted = model.narrow(input, key, request.carried())
                 .observe(inputSide, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
         KeyHashes keyHashes = new KeyHashes();
         // Unnamed: a named accumulator's value (every hash) would be kept with every task and stage Spark reports.
         spark.sparkContext().register(keyHashes);
-        Dataset<Row> predictions = stamp(model.score(spark, counted, key, TrainedModel.DEFAULT_BATCH_ROWS, keyHashes),
-                request, task);
+        Dataset<Row> predictions = stamp(model.score(spark, counted, key, request.carried(),
+                TrainedModel.DEFAULT_BATCH_ROWS, keyHashes), request, task);
 
         // Every check but key uniqueness, and the score bins, are sums over the rows being written.
         List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
@@ -118,7 +119,11 @@ public final class BatchScorer {
         OptimisticTransaction txn = DeltaLog.forTable(spark, request.tablePath()).startTransaction();
         // The previous run's distribution is read at the version this transaction replaces.
         double[] previousShares = task == ModelTask.REGRESSION ? null : previousShares(spark, txn, request.tablePath());
-        adoptSchema(txn, observed.schema());
+        if (request.mode() == WriteMode.REPLACE || txn.readVersion() < 0) {
+            adoptSchema(txn, observed.schema());
+        } else {
+            requireSameSchema(txn, observed.schema(), request);
+        }
         List<AddFile> written = addFiles(txn.writeFiles(observed));
         StagedPredictions staged = new StagedPredictions(request, txn, written, 0, null, previousShares, start);
         try {
@@ -148,17 +153,112 @@ public final class BatchScorer {
         BatchScoringRequest request = staged.request();
         OptimisticTransaction txn = staged.transaction();
         FaultPoint.BEFORE_COMMIT.reach();
-        List<Action> actions = new ArrayList<>(staged.written());
-        // Listing the files through the transaction also records that it read the whole table, so a
-        // commit someone else made meanwhile fails this one (a conflict) instead of mixing the two.
-        for (AddFile old : JavaConverters.seqAsJavaList(txn.filterFiles())) actions.add(old.remove());
-        var operation = new DeltaOperations.Write(SaveMode.Overwrite, Option.empty(), Option.empty(),
-                // Delta keeps this with the commit: `predictions history` reads the run and model back.
-                Option.apply(commitMetadata(request, staged.scoreShares())));
-        long version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(), operation);
+        // Delta keeps this with the commit: `predictions history` reads the run and model back.
+        String metadata = commitMetadata(request, staged.scoreShares());
+        long version;
+        if (request.mode() == WriteMode.MERGE && txn.readVersion() >= 0) {
+            version = merge(spark, staged, metadata);
+        } else {
+            List<Action> actions = new ArrayList<>(staged.written());
+            // Delta's own idempotent-write marker: this run id, once. Conflict detection covers it, so of
+            // two processes committing the same run only one lands.
+            actions.add(new SetTransaction(runMarker(request), 0L, Option.apply((Object) System.currentTimeMillis())));
+            boolean replace = request.mode() == WriteMode.REPLACE;
+            // Listing the files through the transaction also records that it read the whole table, so a
+            // commit someone else made meanwhile fails this one (a conflict) instead of mixing the two.
+            if (replace) for (AddFile old : JavaConverters.seqAsJavaList(txn.filterFiles())) actions.add(old.remove());
+            var operation = new DeltaOperations.Write(replace ? SaveMode.Overwrite : SaveMode.Append, Option.empty(),
+                    Option.empty(), Option.apply(metadata));
+            version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(), operation);
+        }
+        FaultPoint.AFTER_COMMIT.reach();
         return new BatchScoringResult(staged.rows(), version,
                 Duration.ofNanos(System.nanoTime() - staged.startNanos()),
                 staged.scoreShares(), staged.previousScoreShares());
+    }
+
+    /**
+     * The table version this run's predictions already landed in, if a commit of this run id did (a
+     * retried or resumed run whose first attempt got as far as the commit); read from the Delta log's
+     * idempotent-write markers, so a run lands at most once whatever its mode.
+     */
+    public java.util.Optional<Long> committedBy(SparkSession spark, String tablePath, String runId) {
+        DeltaLog log = DeltaLog.forTable(spark, tablePath);
+        if (!log.tableExists() || log.startTransaction().txnVersion(runMarker(runId)) < 0) {
+            return java.util.Optional.empty();
+        }
+        for (Row r : DeltaTable.forPath(spark, tablePath).history().select("version", "userMetadata")
+                .orderBy(functions.col("version").desc()).collectAsList()) {
+            if (r.isNullAt(1)) continue;
+            try {
+                if (runId.equals(JSON.readTree(r.getString(1)).path("run_id").asText(null))) {
+                    return java.util.Optional.of(r.getLong(0));
+                }
+            } catch (IOException e) {
+                // someone else's free-text metadata: not this run's commit
+            }
+        }
+        // The marker is there but the commit's metadata is gone from the history (log cleanup): still landed.
+        return java.util.Optional.of(log.update(false, Option.empty(), Option.empty()).version());
+    }
+
+    private static String runMarker(BatchScoringRequest request) {
+        return runMarker(request.runId());
+    }
+
+    /** The Delta application id that marks a run's commit (SetTransaction / txnAppId). */
+    static String runMarker(String runId) {
+        return "pitstop-run:" + runId;
+    }
+
+    /**
+     * Upsert by key with Delta MERGE, from the staged (checked, uncommitted) files: one commit in which a
+     * key scored now takes this run's row and every other key keeps its row. MERGE makes its own
+     * commit, so the run's metadata and its idempotent-write marker go through the session settings
+     * Delta reads for DML, set only around this call. The staged files are then deleted: MERGE wrote
+     * the rows into files of its own.
+     */
+    private long merge(SparkSession spark, StagedPredictions staged, String metadata) {
+        BatchScoringRequest request = staged.request();
+        var conf = spark.conf();
+        String key = PredictionChecks.quoted(request.keyColumn());
+        try {
+            conf.set(DML_USER_METADATA, metadata);
+            conf.set(DML_TXN_APP_ID, runMarker(request));
+            conf.set(DML_TXN_VERSION, "0");
+            Dataset<Row> source = staged.files().isEmpty() ? spark.createDataFrame(List.of(),
+                    staged.transaction().metadata().schema())
+                    : spark.read().parquet(staged.files().toArray(String[]::new));
+            DeltaTable.forPath(spark, request.tablePath()).as("t")
+                    .merge(source.as("s"), "t." + key + " = s." + key)
+                    .whenMatched().updateAll()
+                    .whenNotMatched().insertAll()
+                    .execute();
+        } finally {
+            conf.unset(DML_USER_METADATA);
+            conf.unset(DML_TXN_APP_ID);
+            conf.unset(DML_TXN_VERSION);
+        }
+        discard(spark, staged);
+        return DeltaTable.forPath(spark, request.tablePath()).history(1).select("version").first().getLong(0);
+    }
+
+    private static final String DML_USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    private static final String DML_TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+    private static final String DML_TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+
+    /**
+     * Append and merge add to the rows already there, so the new rows must have the table's columns and
+     * types; a changed schema (a new major model with another key type, a changed {@code carry:}) would
+     * leave a table of mixed rows. Refused, naming both; one run with {@code mode: replace} starts the
+     * table afresh.
+     */
+    private static void requireSameSchema(OptimisticTransaction txn, StructType schema, BatchScoringRequest request) {
+        StructType current = txn.metadata().schema().asNullable();
+        if (!current.equals(schema.asNullable())) {
+            throw new IncompatibleTableException(request.tablePath(), request.mode(), current.simpleString(),
+                    schema.asNullable().simpleString());
+        }
     }
 
     /** Deletes staged files that will not be committed (a failed check, a run stopped by monitoring). */

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * One batch-scoring run: which column keys the rows, the decision threshold, which model version
  * and run the predictions are stamped with, when (from the run's clock, so a re-run is comparable),
- * and which Delta table they replace (the predictions are written as that table's not-yet-committed
- * data files, so they need no staging place of their own).
+ * which Delta table they go to and how ({@link WriteMode}; the predictions are written as that table's
+ * not-yet-committed data files, so they need no staging place of their own), and which input columns
+ * are carried into it unchanged.
  */
 public record BatchScoringRequest(
         String keyColumn,
@@ -16,7 +17,16 @@ public record BatchScoringRequest(
         String modelVersion,
         String runId,
         Instant scoredAt,
-        String tablePath) {
+        String tablePath,
+        java.util.List<String> carried,
+        WriteMode mode) {
+
+    /** A request that replaces the table and carries no extra column. */
+    public BatchScoringRequest(String keyColumn, double threshold, String modelName, String modelVersion, String runId,
+                               Instant scoredAt, String tablePath) {
+        this(keyColumn, threshold, modelName, modelVersion, runId, scoredAt, tablePath, java.util.List.of(),
+                WriteMode.REPLACE);
+    }
 
     public BatchScoringRequest {
         Objects.requireNonNull(keyColumn, "keyColumn");
@@ -25,6 +35,8 @@ public record BatchScoringRequest(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(scoredAt, "scoredAt");
         Objects.requireNonNull(tablePath, "tablePath");
+        carried = java.util.List.copyOf(carried);
+        Objects.requireNonNull(mode, "mode");
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
         }

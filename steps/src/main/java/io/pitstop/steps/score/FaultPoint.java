@@ -17,7 +17,9 @@ public enum FaultPoint {
     /** Inside the write of the new data files: some are on disk, none is in the table's log (no commit). */
     WRITING("writing"),
     /** The new data files are written and checked, not yet in the log; the Delta commit is next. */
-    BEFORE_COMMIT("before-commit");
+    BEFORE_COMMIT("before-commit"),
+    /** The Delta commit landed; the step has not yet reported success (a retry must not land it twice). */
+    AFTER_COMMIT("after-commit");
 
     public static final String PAUSE_PROPERTY = KillPoint.PAUSE_PROPERTY;
     public static final String MARKER_PROPERTY = KillPoint.MARKER_PROPERTY;

@@ -7,6 +7,7 @@ import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.step.InvalidParameterException;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
@@ -56,15 +57,25 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     static final String PRODUCTION = "production";
     static final String STAGING = "staging";
 
+    /** Columns every prediction table has; a carried column may not take one of these names. */
+    static final Set<String> OUTPUT_COLUMNS = Set.of("score", "decision", "prediction", "probabilities",
+            "model_name", "model_version", "run_id", "scored_at");
+
     /**
-     * @param input       the rows to score (CSV with a header), relative to the project
-     * @param table       the Delta table the predictions replace, relative to the project
+     * @param input       the rows to score (CSV with a header), relative to the project. It needs the model's
+     *                    key and features (and the carried columns); a label or any other column is ignored
+     * @param table       the Delta table the predictions go to, relative to the project
      * @param threshold   decision threshold; default: the model's own
      * @param shadowTable where the staging model's predictions of the same rows go (never {@code table});
      *                    unset: no shadow scoring
      * @param monitoring  limits that make a run warn or fail; default {@link Monitoring#defaults()}
+     * @param carry       input columns copied unchanged into the table after the key (e.g. a segment
+     *                    analysts filter on); default none
+     * @param mode        how the predictions enter the table: {@code replace} (default), {@code append} or
+     *                    {@code merge} (upsert by key); see {@link WriteMode}
      */
-    public record Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring) {
+    public record Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+                         List<String> carry, String mode) {
         public Params {
             if (input == null || input.isBlank()) throw new IllegalArgumentException("'input' is required");
             if (table == null || table.isBlank()) throw new IllegalArgumentException("'table' is required");
@@ -76,11 +87,36 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                         + "): shadow predictions never go into the analysts' table");
             }
             monitoring = monitoring == null ? Monitoring.defaults() : monitoring;
+            carry = carry == null ? List.of() : List.copyOf(carry);
+            var seen = new java.util.HashSet<String>();
+            for (int i = 0; i < carry.size(); i++) {
+                String c = carry.get(i);
+                if (c == null || c.isBlank()) throw new InvalidParameterException("carry/" + i, "carry[" + i + "] is blank");
+                if (!seen.add(c)) throw new InvalidParameterException("carry/" + i, "carry lists '" + c + "' twice");
+                if (OUTPUT_COLUMNS.contains(c)) {
+                    throw new InvalidParameterException("carry/" + i, "carry: '" + c + "' is a column every prediction"
+                            + " table has " + new java.util.TreeSet<>(OUTPUT_COLUMNS) + "; it cannot be carried");
+                }
+            }
+            String declared = mode;
+            mode = WriteMode.parse(mode == null ? WriteMode.REPLACE.yamlName() : mode).orElseThrow(() ->
+                    new InvalidParameterException("mode", "mode '" + declared + "' is not one of "
+                            + java.util.Arrays.stream(WriteMode.values()).map(WriteMode::yamlName).toList()))
+                    .yamlName();
+        }
+
+        /** Replaces the table and carries nothing: the parameters before {@code carry} and {@code mode}. */
+        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring) {
+            this(input, table, threshold, shadowTable, monitoring, null, null);
         }
 
         /** The same params scoring another input (the {@code score --input} override). */
         public Params withInput(String other) {
-            return new Params(other, table, threshold, shadowTable, monitoring);
+            return new Params(other, table, threshold, shadowTable, monitoring, carry, mode);
+        }
+
+        public WriteMode writeMode() {
+            return WriteMode.parse(mode).orElseThrow();
         }
     }
 
@@ -91,7 +127,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
 
     @Override
     public String description() {
-        return "Scores an input with the production model into a Delta table, replaced in one atomic commit.";
+        return "Scores an input with the production model into a Delta table: replaced, appended to or merged by key,"
+                + " in one atomic commit.";
     }
 
     @Override
@@ -122,16 +159,36 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
             return StepResult.failed("no version of model '" + model + "' is in production: nothing to score with"
                     + " (promote one first)").build();
         }
-        ScoringPackage champion = ScoringPackage.open(pinned, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
         SparkSession spark = ctx.resource(SparkSession.class);
-        ctx.progress().status("reading " + params.input() + " against the contract of " + model + " " + pinned.version());
-        Dataset<Row> input = new DatasetReader(spark).read(ctx.resolve(params.input()), champion.contract());
+        // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
+        String table = Location.resolve(ctx.projectDir(), params.table());
+        var scorer = new BatchScorer();
+        Optional<Long> landed = scorer.committedBy(spark, table, ctx.runId());
+        if (landed.isPresent()) {
+            // A retry of a run whose commit landed before it could report success: nothing is scored or written twice.
+            return StepResult.succeeded()
+                    .message("the predictions of run " + ctx.runId() + " are already in " + params.table()
+                            + " (Delta version " + landed.get() + "); nothing was written again")
+                    .output("predictions_table", table)
+                    .output("table_version", Long.toString(landed.get()))
+                    .build();
+        }
+        ScoringPackage champion = ScoringPackage.open(pinned, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
+        var descriptor = champion.model().descriptor();
+        if (params.carry().contains(descriptor.key())) {
+            return StepResult.failed("carry: '" + descriptor.key() + "' is the key of " + model + " " + pinned.version()
+                    + "; every prediction table has it already").build();
+        }
+        var inputContract = ScoringInput.contract(champion.contract(), descriptor, params.carry());
+        ctx.progress().status("reading " + params.input() + " against the input contract of " + model + " "
+                + pinned.version());
+        Dataset<Row> input = new DatasetReader(spark).readDeclared(ctx.resolve(params.input()), inputContract);
         if (input.isEmpty()) {
             return StepResult.failed("the input " + params.input() + " has no rows: nothing was scored and "
                     + params.table() + " is unchanged").build();
         }
         if (FaultPoint.READING.armed()) input = pauseMidScan(input);
-        VerificationReport checks = ContractChecks.compile(champion.contract()).run(input);
+        VerificationReport checks = ContractChecks.compile(inputContract).run(input);
         if (checks.status() == VerificationReport.Status.FAILED) {
             return StepResult.failed("the input " + params.input() + " breaks the input contract of " + model + " "
                             + pinned.version() + "; " + params.table() + " is unchanged: "
@@ -146,12 +203,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         Optional<StepResult> refused = refuse(signals, params, details, pinned, ctx, 0);
         if (refused.isPresent()) return refused.get();
 
-        // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
-        String table = Location.resolve(ctx.projectDir(), params.table());
-        var scorer = new BatchScorer();
         ctx.progress().status("scoring with " + model + " " + pinned.version());
-        StagedPredictions staged = scorer.stage(spark, champion.model(), input,
-                request(params, champion, ctx, table));
+        StagedPredictions staged;
+        try {
+            staged = scorer.stage(spark, champion.model(), input, request(params, champion, ctx, table));
+        } catch (IncompatibleTableException e) {
+            return StepResult.failed(e.getMessage()).build();
+        }
         StagedPredictions shadow = null;
         BatchScoringResult result;
         Map<String, Double> shadowMetrics = new java.util.TreeMap<>();
@@ -196,7 +254,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         List<Signal> warnings = report.at(Limit.Level.WARNING);
         var builder = StepResult.succeeded()
                 .message(result.rows() + " rows scored by " + model + " " + pinned.version() + " into " + params.table()
-                        + " (Delta version " + result.tableVersion() + ")"
+                        + " (Delta version " + result.tableVersion() + (params.writeMode() == WriteMode.REPLACE ? ""
+                        : ", " + params.writeMode().yamlName()) + ")"
                         + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings)))
                 .output("predictions_table", table)
                 .output("table_version", Long.toString(result.tableVersion()))
@@ -249,7 +308,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String table) {
         double threshold = params.threshold() == null ? pkg.model().descriptor().threshold() : params.threshold();
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
-                pkg.version().version(), ctx.runId(), ctx.clock().instant(), table);
+                pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode());
     }
 
     private static Path metricsFile(Params params, StepContext ctx) {

@@ -59,14 +59,20 @@ final class ScoringMonitor {
             signals.add(new Signal("input_psi", max, level, "largest PSI against the training profile; drifted: " + drifted));
         }
 
-        Map<String, Double> nullRates = nullRates(input, features);
+        long[] rows = {0};
+        Map<String, Double> nullRates = nullRates(input, features, rows);
         var nullNode = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         nullRates.forEach(nullNode::put);
         details.put("null_rates", nullNode);
         Map.Entry<String, Double> worst = nullRates.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
-        if (worst != null) {
-            signals.add(new Signal("null_rate", worst.getValue(), limits.nullRate().judge(worst.getValue()),
-                    "largest share of nulls, in " + worst.getKey()));
+        if (worst != null && rows[0] < limits.minRows()) {
+            signals.add(new Signal("null_rate", worst.getValue(), Limit.Level.OK, "not judged: " + rows[0]
+                    + " rows, fewer than monitoring.min_rows " + limits.minRows() + " (largest share of nulls, in "
+                    + worst.getKey() + ")"));
+        } else if (worst != null) {
+            Limit.Level level = limits.nullRate().judge(worst.getValue());
+            signals.add(new Signal("null_rate", worst.getValue(), level, "largest share of nulls, in " + worst.getKey()
+                    + crossed(level, limits.nullRate(), "null_rate")));
         }
 
         // Age from when the package was built (the manifest), not when it was registered or promoted.
@@ -87,11 +93,25 @@ final class ScoringMonitor {
             return new Signal("prediction_psi", Double.NaN, Limit.Level.OK, "not measured: no previous run in the table");
         }
         double psi = Psi.of(staged.previousScoreShares(), staged.scoreShares());
-        return new Signal("prediction_psi", psi, limits.predictionPsi().judge(psi),
-                "scores against the previous run's, " + ScoreBins.BINS + " bins over [0, 1]");
+        if (staged.rows() < limits.minRows()) {
+            return new Signal("prediction_psi", psi, Limit.Level.OK, "not judged: " + staged.rows()
+                    + " rows, fewer than monitoring.min_rows " + limits.minRows());
+        }
+        Limit.Level level = limits.predictionPsi().judge(psi);
+        return new Signal("prediction_psi", psi, level, "scores against the previous run's, " + ScoreBins.BINS
+                + " bins over [0, 1]" + crossed(level, limits.predictionPsi(), "prediction_psi"));
     }
 
-    private static Map<String, Double> nullRates(Dataset<Row> input, List<String> columns) {
+    /** Which line a value reached, for the message: "; at or above the error line 0.25". */
+    static String crossed(Limit.Level level, Limit limit, String name) {
+        return switch (level) {
+            case OK -> "";
+            case WARNING -> "; reached monitoring." + name + ".warning " + limit.warning();
+            case ERROR -> "; reached monitoring." + name + ".error " + limit.error();
+        };
+    }
+
+    private static Map<String, Double> nullRates(Dataset<Row> input, List<String> columns, long[] rowCount) {
         var result = new LinkedHashMap<String, Double>();
         if (columns.isEmpty()) return result;
         Column[] aggs = new Column[columns.size() + 1];
@@ -101,6 +121,7 @@ final class ScoringMonitor {
         }
         Row r = input.agg(aggs[0], java.util.Arrays.copyOfRange(aggs, 1, aggs.length)).first();
         long rows = r.getLong(0);
+        rowCount[0] = rows;
         for (int i = 0; i < columns.size(); i++) {
             long nulls = r.isNullAt(i + 1) ? 0 : r.getLong(i + 1);
             result.put(columns.get(i), rows == 0 ? 0.0 : nulls / (double) rows);

@@ -43,6 +43,7 @@ class ScoringFaultsTest {
         Path table = dir.resolve(ScoreBatchStepTest.TABLE);
 
         for (FaultPoint point : FaultPoint.values()) {
+            if (point == FaultPoint.AFTER_COMMIT) continue; // the commit landed: see the append and merge test
             long dataFilesBefore = dataFiles(table);
             Path marker = dir.resolve("paused-" + point.id());
             Process child = child(dir, "run-killed-" + point.id(), "-D" + FaultPoint.PAUSE_PROPERTY + "=" + point.id(),
@@ -65,6 +66,54 @@ class ScoringFaultsTest {
         assertEquals(ROWS, now.count());
         assertEquals(ROWS, now.filter(functions.col("run_id").equalTo("run-after")).count());
         assertEquals(1, version(table));
+    }
+
+    /**
+     * Append and merge add to a table, so a kill must neither lose the previous version nor, on the retry
+     * of the same run, add its rows twice. Killed while writing or just before the commit, the table stays
+     * at version 0; killed just after the commit, the rows are in version 1 and the retry of that run
+     * commits nothing more.
+     */
+    @Test
+    void appendAndMergeKilledBeforeOrAfterTheirCommitLandEachRunExactlyOnce(@TempDir Path dir) throws Exception {
+        for (String mode : List.of("append", "merge")) {
+            Path project = Files.createDirectories(dir.resolve(mode));
+            try (var p = new ScoringProject(project)) {
+                p.release("1.0.0", Stage.PRODUCTION, false, Instant.parse("2026-11-20T00:00:00Z"));
+                p.csv("input.csv", (int) ROWS);
+                StepResult first = new ScoreBatchStep().run(
+                        new ScoreBatchStep.Params("input.csv", ScoreBatchStepTest.TABLE, null, null, null, null, mode),
+                        p.context("run-0").build());
+                assertEquals(StepResult.Outcome.SUCCEEDED, first.outcome(), first.message());
+            }
+            Path table = project.resolve(ScoreBatchStepTest.TABLE);
+            for (FaultPoint point : List.of(FaultPoint.WRITING, FaultPoint.BEFORE_COMMIT, FaultPoint.AFTER_COMMIT)) {
+                killAt(project, "run-1", point, mode);
+                if (point != FaultPoint.AFTER_COMMIT) assertPreviousVersionIntact(table, point);
+            }
+            assertEquals(1, version(table), mode + ": the run killed after its commit landed once");
+
+            Process retry = scoringChild(project, "run-1", "input.csv", mode);
+            assertTrue(retry.waitFor(300, TimeUnit.SECONDS), "the retry finishes");
+            String log = Files.readString(project.resolve("run-1.log"));
+            assertEquals(0, retry.exitValue(), log);
+            assertTrue(log.contains("already in"), log);
+            assertEquals(1, version(table), mode + ": the retry committed nothing");
+            Dataset<Row> rows = read(table);
+            long expected = mode.equals("append") ? 2 * ROWS : ROWS;
+            assertEquals(expected, rows.count(), mode);
+            assertEquals(ROWS, rows.filter(functions.col("run_id").equalTo("run-1")).count(), mode);
+        }
+    }
+
+    private static void killAt(Path dir, String runId, FaultPoint point, String mode) throws Exception {
+        Path marker = dir.resolve("paused-" + point.id());
+        Process child = scoringChild(dir, runId, "input.csv", mode, "-D" + FaultPoint.PAUSE_PROPERTY + "=" + point.id(),
+                "-D" + FaultPoint.MARKER_PROPERTY + "=" + marker);
+        waitFor(marker, child, point);
+        child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(137, child.exitValue(), mode + ": killed by SIGKILL at " + point.id());
     }
 
     private static void assertPreviousVersionIntact(Path table, FaultPoint point) {
@@ -92,6 +141,11 @@ class ScoringFaultsTest {
 
     /** The same JVM flags and classpath as this test JVM (Spark needs the --add-opens), minus agents. */
     private static Process child(Path dir, String runId, String... properties) throws IOException {
+        return scoringChild(dir, runId, "input.csv", null, properties);
+    }
+
+    private static Process scoringChild(Path dir, String runId, String input, String mode, String... properties)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -99,7 +153,8 @@ class ScoringFaultsTest {
         }
         command.addAll(List.of(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScoringChild.class.getName(),
-                dir.toString(), runId, "input.csv"));
+                dir.toString(), runId, input));
+        if (mode != null) command.add(mode);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(runId + ".log").toFile()).start();
     }
