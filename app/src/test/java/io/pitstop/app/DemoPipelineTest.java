@@ -77,7 +77,7 @@ class DemoPipelineTest {
             RunRecord last = store.listRuns(1).get(0);
             assertEquals(RunStatus.SUCCEEDED, last.status());
             Map<String, StepStatus> steps = statuses(store.steps(last.runId()));
-            assertEquals(8, steps.size());
+            assertEquals(9, steps.size());
             assertTrue(steps.values().stream().allMatch(s -> s == StepStatus.SUCCEEDED), steps.toString());
             var production = new SqlRegistry(store).inStage("churn", Stage.PRODUCTION).orElseThrow();
             assertEquals("1.0.0", production.version());

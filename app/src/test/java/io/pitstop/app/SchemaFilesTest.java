@@ -38,6 +38,6 @@ class SchemaFilesTest {
     void theDemoPipelineIsValid() {
         var checked = new io.pitstop.engine.spec.PipelineLoader(StepCatalog.fromServiceLoader())
                 .load(DemoProject.REPO.resolve("pipelines/telco-churn.yaml"), DemoProject.REPO);
-        assertEquals(8, checked.plan().order().size());
+        assertEquals(9, checked.plan().order().size());
     }
 }

@@ -56,6 +56,10 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
 
     static final String PRODUCTION = "production";
     static final String STAGING = "staging";
+    static final String CANDIDATE = "candidate";
+    /** The package step's outputs a rehearsal reads. */
+    static final String PACKAGE = "package";
+    static final String PACKAGE_LOCATION = "package_location";
 
     /** Columns every prediction table has; a carried column may not take one of these names. */
     static final Set<String> OUTPUT_COLUMNS = Set.of("score", "decision", "prediction", "probabilities",
@@ -73,9 +77,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      *                    analysts filter on); default none
      * @param mode        how the predictions enter the table: {@code replace} (default), {@code append} or
      *                    {@code merge} (upsert by key); see {@link WriteMode}
+     * @param model       {@code production} (default): score with the production version and commit;
+     *                    {@code candidate}: a rehearsal before promotion, with the package an upstream
+     *                    {@code release.package} step built in this run — every input check, monitoring signal
+     *                    and prediction check runs, and nothing is committed
      */
     public record Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
-                         List<String> carry, String mode) {
+                         List<String> carry, String mode, String model) {
         public Params {
             if (input == null || input.isBlank()) throw new IllegalArgumentException("'input' is required");
             if (table == null || table.isBlank()) throw new IllegalArgumentException("'table' is required");
@@ -103,16 +111,35 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                     new InvalidParameterException("mode", "mode '" + declared + "' is not one of "
                             + java.util.Arrays.stream(WriteMode.values()).map(WriteMode::yamlName).toList()))
                     .yamlName();
+            model = model == null ? PRODUCTION : model;
+            if (!model.equals(PRODUCTION) && !model.equals(CANDIDATE)) {
+                throw new InvalidParameterException("model", "model '" + model + "' is not one of [" + PRODUCTION + ", "
+                        + CANDIDATE + "]");
+            }
+            if (model.equals(CANDIDATE) && shadowTable != null) {
+                throw new InvalidParameterException("shadow_table", "shadow_table is for scoring with the production"
+                        + " model; a candidate rehearsal writes no table");
+            }
         }
 
-        /** Replaces the table and carries nothing: the parameters before {@code carry} and {@code mode}. */
+        /** Production scoring, replacing the table, carrying nothing: the parameters before the later ones. */
         public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring) {
-            this(input, table, threshold, shadowTable, monitoring, null, null);
+            this(input, table, threshold, shadowTable, monitoring, null, null, null);
+        }
+
+        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+                      List<String> carry, String mode) {
+            this(input, table, threshold, shadowTable, monitoring, carry, mode, null);
         }
 
         /** The same params scoring another input (the {@code score --input} override). */
         public Params withInput(String other) {
-            return new Params(other, table, threshold, shadowTable, monitoring, carry, mode);
+            return new Params(other, table, threshold, shadowTable, monitoring, carry, mode, model);
+        }
+
+        /** A rehearsal with the run's candidate package: nothing is committed. */
+        public boolean rehearsal() {
+            return model.equals(CANDIDATE);
         }
 
         public WriteMode writeMode() {
@@ -137,8 +164,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     }
 
     @Override
+    public Set<String> consumes(Params params) {
+        return params.rehearsal() ? Set.of(PACKAGE) : Set.of();
+    }
+
+    @Override
     public Set<String> produces(Params params) {
-        return Set.of("predictions_table", "table_version");
+        return params.rehearsal() ? Set.of() : Set.of("predictions_table", "table_version");
     }
 
     @Override
@@ -146,6 +178,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         Path input = ctx.resolve(params.input());
         var inputs = new java.util.TreeMap<String, String>();
         inputs.put("input", Files.exists(input) ? Sha256.ofFile(input) : "missing");
+        // A rehearsal's model is its upstream package, fingerprinted with the upstream steps.
+        if (params.rehearsal()) return inputs;
         inputs.put(PRODUCTION, pin(inStage(ctx, Stage.PRODUCTION)));
         if (params.shadowTable() != null) inputs.put(STAGING, pin(inStage(ctx, Stage.STAGING)));
         return inputs;
@@ -154,7 +188,9 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     @Override
     public StepResult run(Params params, StepContext ctx) throws Exception {
         String model = ctx.model().name();
-        ModelVersion pinned = pinned(ctx, PRODUCTION, Stage.PRODUCTION).orElse(null);
+        ScoringPackage champion = params.rehearsal() ? candidate(ctx) : null;
+        ModelVersion pinned = params.rehearsal() ? champion.version()
+                : pinned(ctx, PRODUCTION, Stage.PRODUCTION).orElse(null);
         if (pinned == null) {
             return StepResult.failed("no version of model '" + model + "' is in production: nothing to score with"
                     + " (promote one first)").build();
@@ -163,7 +199,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
         String table = Location.resolve(ctx.projectDir(), params.table());
         var scorer = new BatchScorer();
-        Optional<Long> landed = scorer.committedBy(spark, table, ctx.runId());
+        Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId());
         if (landed.isPresent()) {
             // A retry of a run whose commit landed before it could report success: nothing is scored or written twice.
             return StepResult.succeeded()
@@ -173,7 +209,9 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                     .output("table_version", Long.toString(landed.get()))
                     .build();
         }
-        ScoringPackage champion = ScoringPackage.open(pinned, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
+        if (champion == null) {
+            champion = ScoringPackage.open(pinned, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
+        }
         var descriptor = champion.model().descriptor();
         if (params.carry().contains(descriptor.key())) {
             return StepResult.failed("carry: '" + descriptor.key() + "' is the key of " + model + " " + pinned.version()
@@ -219,6 +257,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
             signals.add(monitor.afterStaging(staged));
             refused = refuse(signals, params, details, pinned, ctx, staged.rows());
             if (refused.isPresent()) return refused.get();
+            if (params.rehearsal()) return rehearsed(staged, signals, details, pinned, params, ctx);
 
             if (params.shadowTable() != null) {
                 ModelVersion challenger = pinned(ctx, STAGING, Stage.STAGING).orElse(null);
@@ -262,6 +301,38 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 .metric("rows", result.rows())
                 .metric("seconds", result.duration().toMillis() / 1000.0)
                 .metrics(shadowMetrics)
+                .report("monitoring", report.toJson());
+        for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
+        return builder.build();
+    }
+
+    /**
+     * The package the upstream {@code release.package} step built in this run (read back from where it
+     * was published, when it was), verified, as a version not registered yet.
+     */
+    private static ScoringPackage candidate(StepContext ctx) throws java.io.IOException {
+        Optional<String> published = ctx.upstream().find(PACKAGE_LOCATION);
+        var keys = PackageKeys.of(ctx.profile());
+        var pkg = published.isPresent() ? PackageStore.of(ctx.profile()).open(published.get(), keys)
+                : io.pitstop.engine.pkg.ModelPackage.open(ctx.upstream().path(PACKAGE), keys);
+        var version = new ModelVersion(ctx.model().name(), pkg.version().toString(), Stage.STAGING, ctx.runId(),
+                published.orElse(pkg.dir().toString()), pkg.manifestSha256(), ctx.clock().instant());
+        return ScoringPackage.of(version, pkg);
+    }
+
+    /** A rehearsal passed every check: the staged files are deleted (by the caller) and nothing is committed. */
+    private static StepResult rehearsed(StagedPredictions staged, List<Signal> signals,
+                                        Map<String, com.fasterxml.jackson.databind.JsonNode> details, ModelVersion candidate,
+                                        Params params, StepContext ctx) {
+        var report = new MonitoringReport(candidate.model(), candidate.version(), ctx.runId(), staged.rows(), 0, signals,
+                details);
+        List<Signal> warnings = report.at(Limit.Level.WARNING);
+        var builder = StepResult.succeeded()
+                .message("rehearsal: " + staged.rows() + " rows of " + params.input() + " scored by candidate "
+                        + candidate.model() + " " + candidate.version() + "; every input check, monitoring signal and"
+                        + " prediction check passed; nothing was written"
+                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings)))
+                .metric("rows", staged.rows())
                 .report("monitoring", report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
         return builder.build();

@@ -29,7 +29,14 @@ public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedMode
 
     /** Refuses a package whose files do not match their checksums or whose manifest is not the registered one. */
     public static ScoringPackage open(ModelVersion version, PackageStore store, PackageKeys keys) throws IOException {
-        ModelPackage pkg = verify(version, store, keys);
+        return of(version, verify(version, store, keys));
+    }
+
+    /**
+     * A package already verified (by {@link PackageStore#open} or {@link ModelPackage#open}), opened for
+     * scoring as {@code version}: e.g. a candidate the pipeline built but has not registered yet.
+     */
+    public static ScoringPackage of(ModelVersion version, ModelPackage pkg) throws IOException {
         TrainedModel model = TrainedModel.load(pkg.resolve("model"));
         Contract contract = ContractLoader.load(pkg.resolve("contract.yaml"));
         Path profileFile = pkg.dir().resolve(PROFILE_FILE);
