@@ -7,15 +7,8 @@ import com.amazon.deequ.analyzers.State;
 import com.amazon.deequ.analyzers.Uniqueness;
 import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
-import io.pitstop.steps.model.KeyHashes;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 import scala.Option;
@@ -24,12 +17,7 @@ import scala.collection.Seq;
 import scala.runtime.BoxedUnit;
 
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
+import java.util.Optional;
 
 /**
  * Deequ's {@code Uniqueness} of one column — among the rows with a value, the share whose value no
@@ -37,7 +25,7 @@ import static org.apache.spark.sql.functions.xxhash64;
  * which shuffles every value. What the contract's {@code unique} checks measure.
  *
  * <p>One job reads the column, counts its rows and non-null values, and gathers a hash of every
- * non-null value on the driver ({@link KeyHashes}, 8 bytes a row). Equal values always hash equal, so
+ * non-null value on the driver ({@link ColumnHashProof}, 8 bytes a row). Equal values always hash equal, so
  * when every hash differs, every value differs and the uniqueness is exactly 1. When some
  * hashes coincide (a duplicated value, or very rarely two values sharing a hash), when a task gathered
  * too many, when the job fails (hashes beyond {@code spark.driver.maxResultSize}), or for a column whose
@@ -62,41 +50,12 @@ record KeyUniqueness(String column) implements Analyzer<KeyUniqueness.Share, Dou
     @Override
     public Option<Share> computeStateFrom(Dataset<Row> data, Option<String> where) {
         if (where.isDefined()) throw new IllegalArgumentException("KeyUniqueness takes no filter, found " + where.get());
-        DataType type = data.schema().apply(column).dataType();
-        if (!hashable(type)) return deequs(data);
-
-        // Unnamed: a named accumulator's value would be kept with every task and stage Spark reports.
-        KeyHashes hashes = new KeyHashes();
-        data.sparkSession().sparkContext().register(hashes);
-        UDF1<Long, Boolean> gather = h -> {
-            hashes.add(h); // null (a null value) is not gathered
-            return true;
-        };
-        // Nondeterministic, so Spark neither drops nor moves it. Why the result is safe whatever Spark does
-        // with it (a row skipped, a task retried and its hashes merged twice): distinct hashes can never
-        // outnumber distinct values, nor those the non-null rows, so distinct hashes == non-null rows proves
-        // every value distinct; anything else falls back to Deequ.
-        UserDefinedFunction gathering = udf(gather, DataTypes.BooleanType).asNondeterministic();
-        Column value = col(Deequ.quote(column));
-        long nonNull;
-        try {
-            nonNull = data.where(gathering.apply(when(value.isNotNull(), xxhash64(value))))
-                    .agg(count(value)).first().getLong(0);
-        } catch (Exception e) {
-            if (!(e instanceof org.apache.spark.SparkException)) throw e;
-            return deequs(data); // the job failed, e.g. more hashes than the driver takes in task results
-        }
-        if (nonNull == 0) return Option.empty(); // as Deequ: no values, no uniqueness
-        long distinct = hashes.value().distinct(); // -1 when a task gave up gathering
-        if (distinct != nonNull) return deequs(data);
+        Optional<ColumnHashProof> proof = ColumnHashProof.gather(data, column);
+        if (proof.isEmpty()) return deequs(data); // a type hashes cannot judge, or the gathering job failed
+        if (proof.get().nonNull() == 0) return Option.empty(); // as Deequ: no values, no uniqueness
+        if (!proof.get().distinct()) return deequs(data);
         return Option.apply(new Share(new DoubleMetric(Entity.Column(), "Uniqueness", column,
                 new scala.util.Success<>(1.0), Option.empty())));
-    }
-
-    /** Types whose Spark equality is equality of the value xxhash64 reads. */
-    private static boolean hashable(DataType type) {
-        return type instanceof IntegralType || type.equals(DataTypes.StringType) || type.equals(DataTypes.DateType)
-                || type.equals(DataTypes.TimestampType) || type.equals(DataTypes.BooleanType);
     }
 
     /** Deequ's own group-by: exact, whatever the hashes say; its metric as it is, failure included. */

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * {@code evaluate.classifier}: scores the held-out test split with the trained model (on Spark,
- * through {@link TrainedModel#score}, exactly as production scoring does) and writes
+ * through {@link TrainedModel#score}, exactly as production scoring does; each row's label and slice
+ * values carried through beside its score, never joined back by key) and writes
  * {@code metrics.json}: {@link EvaluationReport} for a binary model, {@link TaskEvaluationReport}
  * for a multiclass or regression one (the model's task is read from its model.json, so one step
  * kind evaluates every task; {@code threshold} applies to binary models only).
@@ -81,7 +82,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         if (d.modelTask() != ModelTask.BINARY) return runTask(params, ctx, spark, model, test, modelDir, testSplit);
         LabelledScores scores;
         try {
-            scores = LabelledScores.collect(model.score(spark, test, d.key()), test, d, params.slices());
+            scores = LabelledScores.collect(spark, model, test, d, params.slices());
         } catch (IncompatibleInputException | IllegalStateException e) {
             return StepResult.failed(e.getMessage()).build();
         }
@@ -110,7 +111,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         ModelDescriptor d = model.descriptor();
         LabelledOutputs outputs;
         try {
-            outputs = LabelledOutputs.collect(model.score(spark, test, d.key()), test, d, params.slices());
+            outputs = LabelledOutputs.collect(spark, model, test, d, params.slices());
         } catch (IncompatibleInputException | IllegalStateException e) {
             return StepResult.failed(e.getMessage()).build();
         }

@@ -3,10 +3,9 @@ package io.pitstop.steps.evaluate;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * A multiclass or regression model's outputs beside the true labels and slice values of the same
- * rows, in key order — what evaluation and the gate measure those tasks from ({@link LabelledScores}
+ * rows, every row of the test split once — what evaluation and the gate measure those tasks from ({@link LabelledScores}
  * is the binary counterpart). {@code outputs}: class probabilities, {@code rows × classes}
  * (multiclass), or one prediction per row (regression); {@code classIndex} / {@code values}: the
  * true class index or value per row.
@@ -24,21 +23,21 @@ public record LabelledOutputs(ModelDescriptor descriptor, double[] outputs, int[
                               String[][] sliceValues) {
 
     /**
-     * @param scored the model's {@link TrainedModel#score} of {@code test}
+     * Scores {@code test} with {@code model} and pairs each row's outputs with that row's own label and
+     * slice values ({@link ScoredInPlace}: no join by key, so every row counts once whatever its key).
+     *
+     * @param d names the label, the classes, the key and so the rows measured: the challenger's, when the
+     *          gate scores the champion on the same rows
      * @throws IllegalStateException for a null label, a class the model does not know, or a
      *                               non-numeric regression label, naming the key
      */
-    public static LabelledOutputs collect(Dataset<Row> scored, Dataset<Row> test, ModelDescriptor d, List<String> slices) {
+    public static LabelledOutputs collect(SparkSession spark, TrainedModel model, Dataset<Row> test, ModelDescriptor d,
+                                          List<String> slices) {
         ModelTask task = d.modelTask();
         if (task == ModelTask.BINARY) throw new IllegalArgumentException("binary models are measured by LabelledScores");
-        var columns = new ArrayList<Column>();
-        columns.add(functions.col(d.key()));
-        columns.add(functions.col(d.label()));
-        slices.forEach(s -> columns.add(functions.col(s).cast("string")));
-        Column output = task == ModelTask.MULTICLASS ? functions.col(TrainedModel.PROBABILITIES_COLUMN)
-                : functions.col(TrainedModel.SCORE_COLUMN);
-        List<Row> rows = scored.select(functions.col(d.key()), output)
-                .join(test.select(columns.toArray(Column[]::new)), d.key()).orderBy(d.key()).collectAsList();
+        List<Row> rows = ScoredInPlace.collect(spark, model, test, d, slices,
+                task == ModelTask.MULTICLASS ? TrainedModel.PROBABILITIES_COLUMN : TrainedModel.SCORE_COLUMN);
+        int outputAt = ScoredInPlace.FIRST_SLICE + slices.size();
         int n = rows.size();
         int k = task == ModelTask.MULTICLASS ? d.classes().size() : 1;
         double[] outputs = new double[n * k];
@@ -47,24 +46,27 @@ public record LabelledOutputs(ModelDescriptor descriptor, double[] outputs, int[
         String[][] sliceValues = new String[slices.size()][n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
-            if (r.isNullAt(2)) throw new IllegalStateException("label '" + d.label() + "' is null for key " + r.get(0));
+            Object key = r.get(ScoredInPlace.KEY);
+            Object label = r.get(ScoredInPlace.LABEL);
+            if (label == null) throw new IllegalStateException("label '" + d.label() + "' is null for key " + key);
             if (task == ModelTask.MULTICLASS) {
-                List<Double> p = r.getList(1);
+                List<Double> p = r.getList(outputAt);
                 for (int j = 0; j < k; j++) outputs[i * k + j] = p.get(j);
-                classIndex[i] = d.classes().indexOf(String.valueOf(r.get(2)));
+                classIndex[i] = d.classes().indexOf(String.valueOf(label));
                 if (classIndex[i] < 0) {
-                    throw new IllegalStateException("label '" + d.label() + "' is '" + r.get(2) + "' for key " + r.get(0)
+                    throw new IllegalStateException("label '" + d.label() + "' is '" + label + "' for key " + key
                             + ", not one of the model's classes " + d.classes());
                 }
             } else {
-                outputs[i] = r.getDouble(1);
-                if (!(r.get(2) instanceof Number v)) {
-                    throw new IllegalStateException("label '" + d.label() + "' is not numeric for key " + r.get(0));
+                outputs[i] = r.getDouble(outputAt);
+                if (!(label instanceof Number v)) {
+                    throw new IllegalStateException("label '" + d.label() + "' is not numeric for key " + key);
                 }
                 values[i] = v.doubleValue();
             }
             for (int s = 0; s < slices.size(); s++) {
-                sliceValues[s][i] = r.isNullAt(3 + s) ? EvaluationReport.NULL_SLICE : r.getString(3 + s);
+                int at = ScoredInPlace.FIRST_SLICE + s;
+                sliceValues[s][i] = r.isNullAt(at) ? EvaluationReport.NULL_SLICE : r.getString(at);
             }
         }
         return new LabelledOutputs(d, outputs, classIndex, values, sliceValues);

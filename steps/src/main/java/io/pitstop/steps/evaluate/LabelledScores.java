@@ -1,48 +1,47 @@
 package io.pitstop.steps.evaluate;
 
-import io.pitstop.engine.step.Step;
-import io.pitstop.engine.step.StepContext;
-import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Scores, 0/1 labels and slice values of the same rows, in key order: what evaluation and the
- * quality gate compute their metrics from, so both measure a model the same way.
+ * Scores, 0/1 labels and slice values of the same rows, every row of the test split once: what
+ * evaluation and the quality gate compute their metrics from, so both measure a model the same way.
  */
 public record LabelledScores(double[] scores, int[] labels, String[][] sliceValues) {
 
-    public static LabelledScores collect(Dataset<Row> scored, Dataset<Row> test, ModelDescriptor d, List<String> slices) {
-        var columns = new ArrayList<Column>();
-        columns.add(functions.col(d.key()));
-        columns.add(functions.col(d.label()));
-        slices.forEach(s -> columns.add(functions.col(s).cast("string")));
-        List<Row> rows = scored.join(test.select(columns.toArray(Column[]::new)), d.key())
-                .orderBy(d.key()).collectAsList();
+    /**
+     * Scores {@code test} with {@code model} and pairs each row's score with that row's own label and
+     * slice values ({@link ScoredInPlace}: no join by key, so every row counts once whatever its key).
+     *
+     * @param d names the label, its positive class, the key and so the rows measured: the challenger's,
+     *          when the gate scores the champion on the same rows
+     * @throws IllegalStateException for a null label, naming the key
+     */
+    public static LabelledScores collect(SparkSession spark, TrainedModel model, Dataset<Row> test, ModelDescriptor d,
+                                         List<String> slices) {
+        List<Row> rows = ScoredInPlace.collect(spark, model, test, d, slices, TrainedModel.SCORE_COLUMN);
+        int scoreAt = ScoredInPlace.FIRST_SLICE + slices.size();
         double[] scores = new double[rows.size()];
         int[] labels = new int[rows.size()];
         String[][] values = new String[slices.size()][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            scores[i] = r.getDouble(1);
-            if (r.isNullAt(2)) {
-                throw new IllegalStateException("label '" + d.label() + "' is null for key " + r.get(0));
+            scores[i] = r.getDouble(scoreAt);
+            if (r.isNullAt(ScoredInPlace.LABEL)) {
+                throw new IllegalStateException("label '" + d.label() + "' is null for key " + r.get(ScoredInPlace.KEY));
             }
-            labels[i] = d.positive().equals(String.valueOf(r.get(2))) ? 1 : 0;
+            labels[i] = d.positive().equals(String.valueOf(r.get(ScoredInPlace.LABEL))) ? 1 : 0;
             for (int s = 0; s < slices.size(); s++) {
-                values[s][i] = r.isNullAt(3 + s) ? EvaluationReport.NULL_SLICE : r.getString(3 + s);
+                int at = ScoredInPlace.FIRST_SLICE + s;
+                values[s][i] = r.isNullAt(at) ? EvaluationReport.NULL_SLICE : r.getString(at);
             }
         }
         return new LabelledScores(scores, labels, values);

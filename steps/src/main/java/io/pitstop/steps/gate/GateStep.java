@@ -245,17 +245,17 @@ public final class GateStep implements Step<GateStep.Params> {
 
     /**
      * One model measured on the test split: its metrics, per segment of each slice column, and, when
-     * the gate has budgets, its size on disk and its scoring latency.
+     * the gate has budgets, its size on disk and its scoring latency. Each row is scored where it is,
+     * with its own label beside it (no join by key): both models are measured on every row exactly once.
      */
     private static ModelEvidence evidence(SparkSession spark, TrainedModel model, Path modelDir, Dataset<Row> test,
                                           ModelDescriptor d, Params params, List<Row> latencyRows) throws IOException {
         List<String> columns = params.sliceColumns();
-        Dataset<Row> scored = model.score(spark, test, d.key());
         Map<String, Double> overall;
         var slices = new TreeMap<String, SortedMap<String, ModelEvidence.Segment>>();
         if (d.modelTask() != ModelTask.BINARY) {
             // The task's metrics by the names evaluation writes, so rules name them alike.
-            var outputs = LabelledOutputs.collect(scored, test, d, columns);
+            var outputs = LabelledOutputs.collect(spark, model, test, d, columns);
             var all = new TreeMap<>(outputs.overall());
             all.values().removeIf(v -> v == null || v.isNaN());
             overall = all;
@@ -268,7 +268,7 @@ public final class GateStep implements Step<GateStep.Params> {
                 slices.put(columns.get(i), segments);
             }
         } else {
-            var scores = LabelledScores.collect(scored, test, d, columns);
+            var scores = LabelledScores.collect(spark, model, test, d, columns);
             overall = Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
             for (int i = 0; i < columns.size(); i++) {
                 var segments = new TreeMap<String, ModelEvidence.Segment>();

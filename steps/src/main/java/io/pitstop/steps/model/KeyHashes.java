@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * A 64-bit hash of every non-null key some tasks saw, gathered on the driver (8 bytes per row) so
  * that "every key once" is decided by one sort there instead of a distinct count that shuffles every
- * key. Scoring adds the keys it writes; {@code data.validate}'s {@code KeyUniqueness} adds keys Spark
- * already hashed (xxhash64 longs, mixed once more here). Equal keys always hash equal, so when all hashes differ all keys differ — an
+ * key. Scoring adds the keys it writes; {@code ColumnHashProof} (the contract's {@code unique} checks,
+ * the train step's key check) adds values Spark already hashed (xxhash64 longs, mixed once more here). Equal keys always hash equal, so when all hashes differ all keys differ — an
  * exact proof; when some coincide (a duplicated key, or, about once in 10^5 runs of 10 M rows, two
  * keys sharing a hash) the caller counts the keys themselves.
  *

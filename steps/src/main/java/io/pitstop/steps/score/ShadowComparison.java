@@ -17,6 +17,11 @@ import org.apache.spark.sql.functions;
  * How a challenger (staging) model scored the same rows as the champion (production), joined on the
  * key: the share of rows where both decide the same, the Pearson correlation of the scores, and the
  * PSI of the challenger's score distribution against the champion's.
+ *
+ * <p>The join pairs each row with itself only because staging refuses predictions whose key is
+ * duplicated or null ({@link PredictionChecks}' {@code unique_keys}). That is checked here too: unless
+ * both sides' rows pair one to one, the comparison is refused rather than computed over multiplied or
+ * dropped rows.
  */
 public record ShadowComparison(String champion, String challenger, long rows, double decisionAgreement,
                                double scoreCorrelation, double scorePsi) {
@@ -38,8 +43,14 @@ public record ShadowComparison(String champion, String challenger, long rows, do
                 functions.avg(functions.when(functions.col("a_decision").equalTo(functions.col("b_decision")), 1.0)
                         .when(functions.col("a_decision").isNotNull(), 0.0)),
                 functions.corr("a_score", "b_score")).first();
+        long matched = r.getLong(0);
+        if (matched != champion.rows() || matched != challenger.rows()) {
+            throw new IllegalStateException("cannot compare the shadow model's predictions with the champion's:"
+                    + " matched by " + key + ", " + champion.rows() + " and " + challenger.rows() + " rows made "
+                    + matched + " pairs; the comparison needs a key that names each row once (unique, never null)");
+        }
         return new ShadowComparison(champion.request().modelVersion(), challenger.request().modelVersion(),
-                r.getLong(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.isNullAt(2) ? Double.NaN : r.getDouble(2),
+                matched, r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.isNullAt(2) ? Double.NaN : r.getDouble(2),
                 champion.scoreShares() == null || challenger.scoreShares() == null ? Double.NaN
                         : Psi.of(champion.scoreShares(), challenger.scoreShares()));
     }

@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code train.network}: splits the validated data by key hash, fits the feature transform on the
+ * {@code train.network}: checks the key names each row once ({@link KeyAudit}: unique, never null),
+ * splits the validated data by key hash, fits the feature transform on the
  * training split, trains the network for the declared task ({@link ModelTask}: binary, multiclass or
  * regression) in the driver JVM or on the executors, and writes the model directory.
  *
@@ -90,6 +91,9 @@ public final class TrainNetworkStep implements Step<TrainParams> {
                         .build();
             }
         }
+        // Before splitting: the splits are drawn by key, and evaluation, the gate and scoring tell rows apart by it.
+        KeyAudit keys = KeyAudit.of(data, params.key());
+        if (!keys.sound()) return StepResult.failed(keys.problem()).metrics(keys.metrics()).build();
 
         var result = StepResult.succeeded();
         var splitPaths = new TreeMap<String, Path>();
