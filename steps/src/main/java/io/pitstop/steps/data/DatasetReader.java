@@ -16,6 +16,9 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,17 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>Values are read as strings and cast by Pitstop, so what counts as unparsable is defined here:
  * integers must be plain digits ({@code "1.5"} is not an integer), the rest follows Spark's casts.
- * Line numbers assume one record per line (no quoted line breaks) and no blank lines, which Spark skips.
+ *
+ * <p>Before Spark starts, one pass over the file's bytes ({@link CsvLayout}) refuses what Spark would
+ * misread or hide: bytes that are not UTF-8 (with their offset), a row with more or fewer fields than the
+ * header (with its line), a file with a header and no rows. The file is RFC 4180 CSV: quoted fields may
+ * hold commas, {@code ""} quotes and line breaks. Spark reads a line at a time, in parallel splits, unless
+ * that pass found a quoted line break; only then does it read with {@code multiLine}, one task per file,
+ * since a split could start inside a record. Reported line numbers are the file's own, whatever the
+ * records span; blank lines are skipped.
+ *
+ * <p>A column the contract derives ({@code derived: { hash_of: […] }}) is not read: {@link DerivedKey}
+ * computes it from its sources' typed values.
  */
 public final class DatasetReader {
 
@@ -94,6 +107,12 @@ public final class DatasetReader {
         return parse.typed();
     }
 
+    /** A path that is missing or a directory is named as such (hashing or reading it would say less). */
+    private static void requireFile(Path csv) throws IOException {
+        if (Files.isDirectory(csv)) throw new FileSystemException(csv.toString(), null, "is a directory; expected a CSV file");
+        if (!Files.exists(csv)) throw new NoSuchFileException(csv.toString(), null, "no such file");
+    }
+
     /**
      * Reads, types and writes the dataset to Parquet in a single scan of the CSV, counting bad values
      * on the way (Spark's {@link Observation}), and returns the Parquet data. Nothing is left at
@@ -123,9 +142,20 @@ public final class DatasetReader {
 
     private Parse parse(Path csv, Contract contract, boolean undeclaredAllowed)
             throws SchemaMismatchException, IOException {
-        CsvHeader header = CsvHeader.read(csv);
+        requireFile(csv);
+        CsvLayout layout = CsvLayout.of(csv);
+        CsvHeader header = new CsvHeader(csv, layout.header());
         List<DataProblem> headerProblems = header.compareWith(contract, undeclaredAllowed);
         if (!headerProblems.isEmpty()) throw new SchemaMismatchException(csv, headerProblems, headerProblems.size());
+        if (layout.raggedTotal() > 0) {
+            throw new SchemaMismatchException(csv, "has rows whose fields do not line up with its header",
+                    layout.ragged(), layout.raggedTotal());
+        }
+        if (layout.rows() == 0) {
+            // Said once, here: checks on zero rows would each report a value that cannot be measured.
+            throw new SchemaMismatchException(csv, "has no rows", List.of(new DataProblem(csv, 1, null,
+                    "only a header; there is nothing to validate or score")), 1);
+        }
 
         // Every field as a string, named from the file's own header, so columns are matched by name.
         List<StructField> fields = new ArrayList<>();
@@ -136,16 +166,28 @@ public final class DatasetReader {
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", MALFORMED)
                 .option("nullValue", "")
+                // RFC 4180: a quote inside a quoted field is written "" (Spark's default escape is a backslash).
+                .option("escape", "\"")
+                .option("multiLine", layout.quotedLineBreaks())
                 .schema(new StructType(fields.toArray(StructField[]::new)))
                 .csv(csv.toString());
 
         List<Column> selected = new ArrayList<>();
         for (ColumnSpec column : contract.columns()) {
-            selected.add(typed(column).as(column.name()));
-            selected.add(unparsed(column).as(flagName(column)));
+            if (column.isDerived()) {
+                selected.add(DerivedKey.of(column, contract, DatasetReader::typed).as(column.name()));
+            } else {
+                selected.add(typed(column).as(column.name()));
+                selected.add(unparsed(column).as(flagName(column)));
+            }
         }
         selected.add(col(MALFORMED));
         return new Parse(strings, strings.select(selected.toArray(Column[]::new)), contract);
+    }
+
+    /** The columns read from the file, each with a flag for values that do not parse. */
+    private static List<ColumnSpec> readColumns(Contract contract) {
+        return contract.columns().stream().filter(c -> !c.isDerived()).toList();
     }
 
     private record Parse(Dataset<Row> strings, Dataset<Row> flagged, Contract contract) {
@@ -185,7 +227,7 @@ public final class DatasetReader {
     /** Number of unparsable values plus lines with the wrong number of fields. */
     private static Column badCount(Contract contract) {
         Column bad = when(col(MALFORMED).isNotNull(), 1L).otherwise(0L);
-        for (ColumnSpec column : contract.columns()) {
+        for (ColumnSpec column : readColumns(contract)) {
             bad = bad.plus(when(col(flagName(column)).isNotNull(), 1L).otherwise(0L));
         }
         return sum(bad);
@@ -193,11 +235,12 @@ public final class DatasetReader {
 
     /**
      * Finds the lines of the first bad rows. Costs another scan, but only on the failure path: row
-     * positions come from zipWithIndex over the file's rows in order (line = index + 2, after the header).
+     * positions come from zipWithIndex over the file's rows in order, and {@link CsvLayout#linesOf} turns
+     * them into the lines they start on (a quoted line break or a blank line moves every later row).
      */
-    private SchemaMismatchException locate(Path csv, Contract contract, Parse parse, long badValues) {
+    private SchemaMismatchException locate(Path csv, Contract contract, Parse parse, long badValues) throws IOException {
         List<Column> reasons = new ArrayList<>();
-        for (ColumnSpec column : contract.columns()) {
+        for (ColumnSpec column : readColumns(contract)) {
             Column raw = col(flagName(column));
             reasons.add(when(raw.isNotNull(), concat(lit(column.name() + "\u0000'"), raw,
                     lit("' is not " + article(column.type()) + " " + column.type().yamlName()))));
@@ -213,9 +256,10 @@ public final class DatasetReader {
                     return false;
                 })
                 .take(REPORTED_PROBLEMS);
+        Map<Long, Long> lines = CsvLayout.linesOf(csv, rows.stream().map(Tuple2::_2).toList());
         List<DataProblem> problems = new ArrayList<>();
         for (Tuple2<Row, Long> t : rows) {
-            long line = t._2() + 2;
+            long line = lines.getOrDefault(t._2(), 0L);
             for (int i = 0; i < t._1().length() && problems.size() < REPORTED_PROBLEMS; i++) {
                 if (t._1().isNullAt(i)) continue;
                 String[] parts = t._1().getString(i).split("\u0000", 2);
