@@ -45,7 +45,7 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>Before Spark starts, one pass over the file's bytes ({@link CsvLayout}) refuses what Spark would
  * misread or hide: bytes that are not UTF-8 (with their offset), a row with more or fewer fields than the
- * header (with its line), a file with a header and no rows. The file is RFC 4180 CSV: quoted fields may
+ * header (with its line), and, for training data ({@link #readInto}), a file with a header and no rows. The file is RFC 4180 CSV: quoted fields may
  * hold commas, {@code ""} quotes and line breaks. Spark reads a line at a time, in parallel splits, unless
  * that pass found a quoted line break; only then does it read with {@code multiLine}, one task per file,
  * since a split could start inside a record. Reported line numbers are the file's own, whatever the
@@ -100,7 +100,7 @@ public final class DatasetReader {
 
     private Dataset<Row> read(Path csv, Contract contract, boolean undeclaredAllowed)
             throws SchemaMismatchException, IOException {
-        Parse parse = parse(csv, contract, undeclaredAllowed);
+        Parse parse = parse(csv, contract, undeclaredAllowed, false);
         Row counts = parse.flagged.agg(badCount(contract)).first();
         long bad = counts.isNullAt(0) ? 0 : counts.getLong(0);
         if (bad > 0) throw locate(csv, contract, parse, bad);
@@ -119,7 +119,7 @@ public final class DatasetReader {
      * {@code parquet} unless every value parsed.
      */
     public Dataset<Row> readInto(Path csv, Contract contract, Path parquet) throws SchemaMismatchException, IOException {
-        Parse parse = parse(csv, contract, false);
+        Parse parse = parse(csv, contract, false, true);
         Observation observation = new Observation("pitstop_parse");
         parse.flagged.observe(observation, badCount(contract).as("bad"))
                 .select(parse.typedColumns())
@@ -140,7 +140,11 @@ public final class DatasetReader {
         return spark.read().parquet(parquet.toString());
     }
 
-    private Parse parse(Path csv, Contract contract, boolean undeclaredAllowed)
+    /**
+     * @param rowsRequired refuse a file with a header and no rows (training data); a batch to score may be
+     *                     empty, and the scoring step says so in its own words
+     */
+    private Parse parse(Path csv, Contract contract, boolean undeclaredAllowed, boolean rowsRequired)
             throws SchemaMismatchException, IOException {
         requireFile(csv);
         CsvLayout layout = CsvLayout.of(csv);
@@ -151,10 +155,10 @@ public final class DatasetReader {
             throw new SchemaMismatchException(csv, "has rows whose fields do not line up with its header",
                     layout.ragged(), layout.raggedTotal());
         }
-        if (layout.rows() == 0) {
+        if (rowsRequired && layout.rows() == 0) {
             // Said once, here: checks on zero rows would each report a value that cannot be measured.
             throw new SchemaMismatchException(csv, "has no rows", List.of(new DataProblem(csv, 1, null,
-                    "only a header; there is nothing to validate or score")), 1);
+                    "only a header; there is nothing to validate")), 1);
         }
 
         // Every field as a string, named from the file's own header, so columns are matched by name.

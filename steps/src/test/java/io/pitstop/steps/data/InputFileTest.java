@@ -194,18 +194,33 @@ class InputFileTest {
     }
 
     @Test
-    void aHeaderWithoutRowsSaysSoOnce() throws Exception {
+    void aHeaderWithoutRowsSaysSoOnceInTrainingAndIsAnEmptyBatchInScoring() throws Exception {
         Path csv = file("header-only.csv", "name,age,income\n");
 
         var training = assertThrows(SchemaMismatchException.class,
                 () -> reader.readInto(csv, people(), tmp.resolve("empty.parquet")));
-        var scoring = assertThrows(SchemaMismatchException.class, () -> reader.readDeclared(csv, people()));
 
-        for (var e : List.of(training, scoring)) {
-            assertEquals(1, e.problems().size());
-            assertEquals(csv + " has no rows:\n  " + csv + ":1: only a header; there is nothing to validate or score",
-                    e.getMessage());
-        }
+        assertEquals(1, training.problems().size());
+        assertEquals(csv + " has no rows:\n  " + csv + ":1: only a header; there is nothing to validate",
+                training.getMessage());
+        assertFalse(Files.exists(tmp.resolve("empty.parquet")));
+        // score.batch refuses an empty batch itself, before its checks, naming the table it leaves alone.
+        assertTrue(reader.readDeclared(csv, people()).isEmpty());
+    }
+
+    @Test
+    void validatingAHeaderWithoutRowsFailsWithThatOneMessageNotACheckPerColumn() throws Exception {
+        Path csv = file("header-only.csv", "name,age,income\n");
+        Contract contract = new Contract(tmp.resolve("people.yaml"), "people", "", people().columns(), List.of(
+                new io.pitstop.engine.contract.CheckSpec.Completeness("name", 1.0, io.pitstop.engine.contract.Severity.ERROR, null),
+                new io.pitstop.engine.contract.CheckSpec.Range("age", 0.0, 130.0, io.pitstop.engine.contract.Severity.ERROR, null)));
+        Files.writeString(tmp.resolve("contract.yaml"), "# built in Java\n");
+        var ctx = DataStepContext.builder(tmp).outputDir(tmp.resolve("out")).upstream("dataset", csv.toString()).build();
+
+        var result = new DataValidateStep(f -> contract).run(new DataValidateParams("contract.yaml"), ctx);
+
+        assertEquals(io.pitstop.engine.step.StepResult.Outcome.FAILED, result.outcome());
+        assertEquals(csv + " has no rows:\n  " + csv + ":1: only a header; there is nothing to validate", result.message());
     }
 
     @Test
