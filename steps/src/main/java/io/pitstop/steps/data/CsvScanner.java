@@ -50,6 +50,7 @@ final class CsvScanner {
     private boolean blank = true;       // nothing but spaces and tabs on the record so far
     private boolean fieldStart = true;  // the next byte is the first of a field
     private boolean quoted;             // inside a quoted field
+    private long quoteLine;             // the line its opening quote is on
     private boolean quoteSeen;          // inside a quoted field, just after a quote: "" or the closing quote
     private boolean afterCr;            // the last byte was a CR, so an LF now ends no further line
     private boolean quotedLineBreak;    // some quoted field holds a line break
@@ -99,7 +100,7 @@ final class CsvScanner {
             throw notUtf8(characterStart, "ends in the middle of a multi-byte character");
         }
         if (quoted && !quoteSeen) {
-            throw new CsvFormatException(new DataProblem(file, recordLine, null, "a quoted field starts on this line"
+            throw new CsvFormatException(new DataProblem(file, quoteLine, null, "a quoted field starts on this line"
                     + " and is never closed (a \" is missing before the end of the file)"));
         }
         if (!blank || commas > 0 || quoted) endRecord();
@@ -186,6 +187,7 @@ final class CsvScanner {
             }
         } else if (fieldStart) {
             quoted = true;
+            quoteLine = line;
             fieldStart = false;
             blank = false;
         } else {

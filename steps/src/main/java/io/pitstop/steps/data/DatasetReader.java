@@ -272,6 +272,11 @@ public final class DatasetReader {
                 problems.add(new DataProblem(csv, line, parts[0].isEmpty() ? null : parts[0], parts[1]));
             }
         }
+        if (problems.isEmpty()) {
+            // The counting scan saw bad values that the locating scan did not: the file changed in between.
+            problems.add(new DataProblem(csv, 0, null, badValues + " value(s) did not parse as their declared types,"
+                    + " but a second read found none; was the file changed while it was read?"));
+        }
         return new SchemaMismatchException(csv, problems, Math.max(badValues, problems.size()));
     }
 
