@@ -47,8 +47,19 @@ record CsvLayout(Path file, List<String> header, long rows, boolean quotedLineBr
             }
             return true;
         });
+        long total = raggedTotal[0];
+        if (result.quotedLineBreaks() && result.spaceOnlyTotal() > 0) {
+            // Read with multiLine, Spark takes such a line for a row of one field; read by lines, it skips it.
+            for (long line : result.spaceOnlyLines()) {
+                ragged.add(new DataProblem(file, line, null, "the line holds only spaces; in a file whose quoted"
+                        + " values span lines it reads as a row of 1 field: delete it"));
+            }
+            ragged.sort(java.util.Comparator.comparingLong(DataProblem::line));
+            if (ragged.size() > DatasetReader.REPORTED_PROBLEMS) ragged.subList(DatasetReader.REPORTED_PROBLEMS, ragged.size()).clear();
+            total += result.spaceOnlyTotal();
+        }
         return new CsvLayout(file, result.header(), Math.max(0, result.records() - 1), result.quotedLineBreaks(),
-                ragged, raggedTotal[0]);
+                ragged, total);
     }
 
     /** Only the header: the walk stops after the first record. */

@@ -12,8 +12,10 @@ import java.util.List;
  * Walks a CSV file's bytes once, in the driver and without Spark, and tells a {@link Listener} where each
  * record starts and how many fields it has. RFC 4180: fields are separated by commas, a field that starts
  * with a double quote runs to the matching quote, {@code ""} inside it is a quote, and commas and line
- * breaks inside it are data. LF, CRLF and a lone CR all end a line. Lines that hold only spaces and tabs
- * are skipped, as Spark skips them, so record numbers here are Spark's row numbers.
+ * breaks inside it are data. LF, CRLF and a lone CR all end a line. Empty lines, and lines that hold only
+ * spaces and tabs, are skipped, as Spark skips them when it reads a line at a time, so record numbers here
+ * are Spark's row numbers. (Spark's multiLine reading skips only empty lines: {@link Result#spaceOnlyLines}
+ * lists the others, so {@link CsvLayout} can refuse them in a file read that way.)
  *
  * <p>The bytes are checked to be UTF-8 on the way: the first byte that is not (or a NUL, which no text file
  * holds) stops the walk with a {@link CsvFormatException} giving its byte offset, so a Latin-1 export or a
@@ -55,6 +57,9 @@ final class CsvScanner {
     private boolean afterCr;            // the last byte was a CR, so an LF now ends no further line
     private boolean quotedLineBreak;    // some quoted field holds a line break
     private boolean stopped;
+    private boolean spaces;             // the record so far is spaces or tabs, at least one
+    private final List<Long> spaceOnlyLines = new ArrayList<>();
+    private long spaceOnlyTotal;
 
     // UTF-8: how many continuation bytes the current character still needs, and the range the next one must be in.
     private int pending;
@@ -68,9 +73,11 @@ final class CsvScanner {
     }
 
     /** What one walk found: the header's field names, and whether any quoted field spans lines. */
-    record Result(List<String> header, long records, boolean quotedLineBreaks) {
+    record Result(List<String> header, long records, boolean quotedLineBreaks, List<Long> spaceOnlyLines,
+                  long spaceOnlyTotal) {
         Result {
             header = List.copyOf(header);
+            spaceOnlyLines = List.copyOf(spaceOnlyLines);
         }
     }
 
@@ -82,7 +89,8 @@ final class CsvScanner {
     static Result scan(Path file, Listener listener) throws IOException {
         CsvScanner scanner = new CsvScanner(file, listener);
         scanner.run();
-        return new Result(scanner.header, scanner.records, scanner.quotedLineBreak);
+        return new Result(scanner.header, scanner.records, scanner.quotedLineBreak, scanner.spaceOnlyLines,
+                scanner.spaceOnlyTotal);
     }
 
     private void run() throws IOException {
@@ -202,7 +210,11 @@ final class CsvScanner {
             quoteSeen = false;
         }
         fieldStart = false;
-        if (b != ' ' && b != '\t') blank = false;
+        if (b != ' ' && b != '\t') {
+            blank = false;
+        } else if (blank) {
+            spaces = true;
+        }
         if (records == 0) field.append(b);
     }
 
@@ -217,6 +229,7 @@ final class CsvScanner {
         quoteSeen = false;
         if (blank && commas == 0) {
             // A line of nothing (or only spaces): skipped, as Spark skips it.
+            if (spaces && spaceOnlyTotal++ < DatasetReader.REPORTED_PROBLEMS) spaceOnlyLines.add(line);
             resetRecord();
         } else {
             endRecord();
@@ -235,6 +248,7 @@ final class CsvScanner {
     private void resetRecord() {
         commas = 0;
         blank = true;
+        spaces = false;
         fieldStart = true;
         field.clear();
     }

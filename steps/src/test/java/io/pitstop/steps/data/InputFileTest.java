@@ -78,7 +78,8 @@ class InputFileTest {
     }
 
     @Test
-    void aBadValueAfterAQuotedLineBreakAndABlankLineIsReportedOnItsOwnLine() throws Exception {
+    void aBadValueAfterAQuotedLineBreakAndBlankLinesIsReportedOnItsOwnLine() throws Exception {
+        // Line 5 is empty: Spark skips it.
         Path csv = file("bad-value-after-multiline-record.csv", """
                 name,age,income
                 "line 2
@@ -98,6 +99,22 @@ class InputFileTest {
             assertTrue(e.getMessage().contains("bad-value-after-multiline-record.csv:6: column age: 'five' is not an integer"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void aLineOfSpacesIsSkippedWhenReadByLinesAndRefusedWhenRecordsSpanLines() throws Exception {
+        Path byLines = file("spaces-line.csv", "name,age,income\na,1,1.0\n   \nb,x,2.0\n");
+        Path multiLine = file("spaces-line-multiline.csv", "name,age,income\n\"a\nb\",1,1.0\n   \nc,3,2.0\n");
+
+        var skipped = assertThrows(SchemaMismatchException.class, () -> reader.readDeclared(byLines, people()));
+        var refused = assertThrows(SchemaMismatchException.class, () -> reader.readDeclared(multiLine, people()));
+
+        assertEquals(List.of("spaces-line.csv:4: column age: 'x' is not an integer"),
+                skipped.problems().stream().map(p -> tmp.relativize(p.file()) + ":" + p.line() + ": column "
+                        + p.column() + ": " + p.message()).toList());
+        assertEquals(1, refused.total(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("spaces-line-multiline.csv:4: the line holds only spaces"),
+                refused.getMessage());
     }
 
     @Test
@@ -184,6 +201,17 @@ class InputFileTest {
         var e = assertThrows(SchemaMismatchException.class, () -> reader.readDeclared(multiLine, people()));
         assertEquals(4, e.problems().get(0).line(), "a quoted CRLF counts as one line break: " + e.getMessage());
         assertEquals("'x' is not an integer", e.problems().get(0).message());
+    }
+
+    @Test
+    void oldMacLineEndsAndQuotesInsideUnquotedValuesAreReadAsTheyAre() throws Exception {
+        Path csv = file("cr-line-ends.csv", "name,age,income\r5'11\" tall,1,1.0\rb,2,2.0\r");
+
+        List<Row> rows = reader.readDeclared(csv, people()).collectAsList();
+
+        assertEquals(2, rows.size());
+        assertEquals("5'11\" tall", rows.get(0).getString(0));
+        assertEquals(2, rows.get(1).getInt(1));
     }
 
     @Test
