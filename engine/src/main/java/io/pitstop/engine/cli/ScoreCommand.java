@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ final class ScoreCommand implements Callable<Integer> {
         CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
         BoundStep step = scoreStep(checked);
         if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+        // Nothing upstream runs in a scoring run, so the input must be there now; if not, that is the call's
+        // fault (exit 2), not a run that failed and could be resumed.
+        requireInputFile(step);
         // The step alone: its upstream steps (training, release) are not part of a scoring run.
         StepSpec alone = new StepSpec(step.id(), step.spec().uses(), List.of(), step.spec().with(),
                 step.spec().description(), step.spec().location());
@@ -78,6 +82,31 @@ final class ScoreCommand implements Callable<Integer> {
                     + scoring.stream().map(BoundStep::id).toList()));
         }
         return scoring.get(0);
+    }
+
+    /** Refuses an input that is missing or a directory, before any run is recorded. */
+    private void requireInputFile(BoundStep step) {
+        if (!(component(step.params(), "input") instanceof String name)) return;
+        Path file = project.projectDir.toAbsolutePath().normalize().resolve(name);
+        String given = input != null ? "--input " + name : "the input " + name + " of step '" + step.id() + "'";
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(given + " is a directory (" + file + "); expected a CSV file");
+        }
+        if (!Files.exists(file)) throw new InvalidInputException(given + ": no such file (resolved to " + file + ")");
+    }
+
+    /** One component of a params record, or null when it has none of that name. */
+    static Object component(Record params, String name) {
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            if (!c.getName().equals(name)) continue;
+            try {
+                c.getAccessor().setAccessible(true);
+                return c.getAccessor().invoke(params);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + params.getClass().getName(), e);
+            }
+        }
+        return null;
     }
 
     /** A copy of a params record with one component replaced, through its validating canonical constructor. */

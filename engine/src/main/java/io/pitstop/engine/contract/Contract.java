@@ -52,10 +52,13 @@ public record Contract(Path file, String dataset, String description, List<Colum
      * e.g. a segment column scoring carries into its table), and only the checks whose scope is
      * {@link CheckScope#ALL} on those columns, plus table-level checks of that scope. Anomaly checks,
      * which compare a training set with earlier ones, are dropped. A predicate may still name a column
-     * that is not kept; the checker decides whether it can apply.
+     * that is not kept; the checker decides whether it can apply. A derived column kept keeps the columns
+     * it is derived from.
      */
     public Contract forInput(java.util.Collection<String> names) {
         var wanted = new java.util.LinkedHashSet<>(names);
+        // A derived column (a key hashed from others) is computed from its sources, so they are needed too.
+        for (ColumnSpec c : columns) if (c.isDerived() && wanted.contains(c.name())) wanted.addAll(c.derived().hashOf());
         var kept = new java.util.ArrayList<ColumnSpec>();
         for (ColumnSpec c : columns) if (wanted.remove(c.name())) kept.add(c);
         for (String extra : wanted) kept.add(new ColumnSpec(extra, ColumnType.STRING, true, null));

@@ -153,6 +153,16 @@ public final class SchemaWriter {
         type.set("enum", strings(Arrays.stream(ColumnType.values()).map(ColumnType::yamlName).toArray(String[]::new)));
         colProps.set("type", type);
         colProps.set("nullable", typed("boolean", "Whether values may be missing.").put("default", true));
+        ObjectNode derived = object("Computed instead of read: the column is not in the data file. hash_of: the lowercase hex"
+                + " SHA-256 of the listed columns' typed values, a stable key for data without an id.");
+        derived.put("additionalProperties", false);
+        derived.set("required", strings("hash_of"));
+        ObjectNode hashOf = typed("array", "Declared, non-derived columns whose values make the key; order matters.");
+        hashOf.put("minItems", 1);
+        hashOf.put("uniqueItems", true);
+        hashOf.set("items", string("A column declared in columns."));
+        derived.putObject("properties").set("hash_of", hashOf);
+        colProps.set("derived", derived);
         ObjectNode columns = typed("array", "The columns, in file order; names are unique; at least one.");
         columns.put("minItems", 1);
         columns.set("items", column);

@@ -3,10 +3,7 @@ package io.pitstop.steps.data;
 import io.pitstop.engine.contract.ColumnSpec;
 import io.pitstop.engine.contract.Contract;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +20,14 @@ public record CsvHeader(Path file, List<String> names) {
         names = List.copyOf(names);
     }
 
+    /**
+     * The first record of the file, read as RFC 4180 CSV (quoted names may hold commas, quotes and line
+     * breaks); a byte order mark from a spreadsheet export is skipped. Empty for an empty file.
+     *
+     * @throws CsvFormatException when the header is not UTF-8 text
+     */
     public static CsvHeader read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            if (line == null) return new CsvHeader(file, List.of());
-            if (line.startsWith("\uFEFF")) line = line.substring(1); // a BOM from spreadsheet exports
-            return new CsvHeader(file, split(line));
-        }
+        return new CsvHeader(file, CsvLayout.headerOf(file));
     }
 
     /** Every difference from the contract's columns: missing, undeclared and repeated names. */
@@ -46,7 +44,7 @@ public record CsvHeader(Path file, List<String> names) {
         List<DataProblem> problems = new ArrayList<>();
         if (names.isEmpty()) {
             problems.add(new DataProblem(file, 1, null, "the file is empty; expected a header row with the columns "
-                    + contract.columns().stream().map(ColumnSpec::name).toList()));
+                    + contract.columns().stream().filter(c -> !c.isDerived()).map(ColumnSpec::name).toList()));
             return problems;
         }
         Set<String> seen = new HashSet<>();
@@ -54,7 +52,14 @@ public record CsvHeader(Path file, List<String> names) {
             if (!seen.add(name)) problems.add(new DataProblem(file, 1, name, "appears more than once in the header"));
         }
         for (ColumnSpec column : contract.columns()) {
-            if (!names.contains(column.name())) {
+            if (column.isDerived()) {
+                // Computed by the reader; a file column of the same name would be a second, competing value.
+                if (names.contains(column.name())) {
+                    problems.add(new DataProblem(file, 1, column.name(), "is in the header (field "
+                            + (names.indexOf(column.name()) + 1) + ") but the contract derives it from "
+                            + column.derived().hashOf() + "; rename or drop the file's column"));
+                }
+            } else if (!names.contains(column.name())) {
                 problems.add(new DataProblem(file, 1, column.name(), "missing from the header; the contract declares it"
                         + " (" + column.type().yamlName() + ")"
                         + (column.location() == null ? "" : " at " + column.location())));
@@ -98,34 +103,5 @@ public record CsvHeader(Path file, List<String> names) {
             current = t;
         }
         return previous[b.length()];
-    }
-
-    /** Splits one CSV line on commas outside double quotes; {@code ""} inside quotes is a quote. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString().strip());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString().strip());
-        return fields;
     }
 }

@@ -128,6 +128,11 @@ public final class DataValidateStep implements Step<DataValidateParams> {
             return StepResult.failed(e.getMessage())
                     .metric("schema_problems", e.total())
                     .build();
+        } catch (CsvFormatException e) {
+            // Not UTF-8, binary, or an unclosed quote: the data's fault, reported like a broken contract.
+            return StepResult.failed(csv + " cannot be read as CSV text: " + e.getMessage())
+                    .metric("schema_problems", 1)
+                    .build();
         }
 
         // The contract as validated against, kept with the run; written before checking so a run that

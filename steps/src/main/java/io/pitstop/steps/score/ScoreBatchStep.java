@@ -177,7 +177,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     public Map<String, String> externalInputs(Params params, StepContext ctx) {
         Path input = ctx.resolve(params.input());
         var inputs = new java.util.TreeMap<String, String>();
-        inputs.put("input", Files.exists(input) ? Sha256.ofFile(input) : "missing");
+        inputs.put("input", Files.isRegularFile(input) ? Sha256.ofFile(input) : "missing");
         // A rehearsal's model is its upstream package, fingerprinted with the upstream steps.
         if (params.rehearsal()) return inputs;
         inputs.put(PRODUCTION, pin(inStage(ctx, Stage.PRODUCTION)));
