@@ -197,7 +197,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         var builder = StepResult.succeeded()
                 .message(result.rows() + " rows scored by " + model + " " + pinned.version() + " into " + params.table()
                         + " (Delta version " + result.tableVersion() + ")"
-                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings)))
+                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
+                        + ScoringMonitor.notJudged(signals))
                 .output("predictions_table", table)
                 .output("table_version", Long.toString(result.tableVersion()))
                 .metric("rows", result.rows())

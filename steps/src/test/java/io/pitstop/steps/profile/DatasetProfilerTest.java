@@ -205,7 +205,7 @@ class DatasetProfilerTest {
         assertEquals(profiled.result(), back);
         assertEquals(json, back.toJson());
         assertTrue(json.contains("\"approx_distinct\""), json.substring(0, 300));
-        assertTrue(json.startsWith("{\n  \"format\" : 1,\n  \"dataset\" : \"telco_churn\""), json.substring(0, 80));
+        assertTrue(json.startsWith("{\n  \"format\" : 2,\n  \"dataset\" : \"telco_churn\""), json.substring(0, 80));
     }
 
     @Test
