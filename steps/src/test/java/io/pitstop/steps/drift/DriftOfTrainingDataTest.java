@@ -108,7 +108,25 @@ class DriftOfTrainingDataTest {
 
     private static DriftReport againstItself(String name, Dataset<Row> data, List<String> features) {
         DatasetProfile profile = new DatasetProfiler().profile(name, data);
+        printFormat1(profile, data, features);
         return new DriftComparison(profile, JUDGE_ALL).compare(data, features);
+    }
+
+    /**
+     * For the README: what the same data showed against the format-1 (decile) bins, on the features format 1
+     * could compare at all (not an all-null or a boolean column).
+     */
+    private static DriftReport printFormat1(DatasetProfile profile, Dataset<Row> data, List<String> features) {
+        DatasetProfile format1 = asFormat1(profile);
+        List<String> comparable = features.stream().filter(f -> {
+            var c = format1.column(f).orElseThrow();
+            return c.categorical() != null || (c.numeric() != null && !c.numeric().deciles().isEmpty());
+        }).toList();
+        DriftReport old = new DriftComparison(format1, JUDGE_ALL).compare(data, comparable);
+        FeatureDrift worst = old.features().stream().max(java.util.Comparator.comparingDouble(FeatureDrift::psi)).orElseThrow();
+        System.out.printf(Locale.ROOT, "format-1 self-PSI %-14s largest %.4f (%s)%n", profile.dataset(), worst.psi(),
+                worst.feature());
+        return old;
     }
 
     /** The same profile in format 1, as packages released before drift bins carry it: no drift_bins. */
@@ -154,9 +172,7 @@ class DriftOfTrainingDataTest {
         assertNoDrift(report);
         assertEquals(Outcome.OK, report.outcome());
         // What scoring the training file reported before (format 1: shares guessed from ten deciles).
-        DriftReport old = new DriftComparison(asFormat1(profile), JUDGE_ALL).compare(data, features);
-        System.out.println("format-1 self-PSI integer-codes: " + old.features().stream()
-                .map(f -> f.feature() + "=" + String.format(Locale.ROOT, "%.4f", f.psi())).toList());
+        DriftReport old = printFormat1(profile, data, features);
         assertTrue(old.features().stream().anyMatch(f -> f.psi() >= 0.1), old.toJson().toPrettyString());
     }
 
@@ -186,6 +202,7 @@ class DriftOfTrainingDataTest {
         Dataset<Row> data = strings().cache();
         DatasetProfile profile = new DatasetProfiler().profile("strings", data);
         assertTrue(profile.column("city").orElseThrow().driftBins().values().size() > 20, "more values than compared one by one");
+        printFormat1(profile, data, List.of(data.columns()));
         DriftReport report = new DriftComparison(profile, JUDGE_ALL).compare(data, List.of(data.columns()));
         assertNoDrift(report);
         assertEquals(0.0, report.feature("answer").orElseThrow().unseenShare());
