@@ -153,7 +153,7 @@ public final class DatasetProfiler {
                         ? scaled(counts, nonNull, sampledNonNull) : null;
                 double completeness = rows == 0 ? 1.0 : (double) nonNull / rows;
                 columns.add(new ColumnProfile(f.name(), f.dataType().typeName(), rows - nonNull, completeness, distinct,
-                        numeric, freq, driftBins(f, numeric, distinct, counts, sampledNonNull)));
+                        numeric, freq, driftBins(numeric, distinct, counts, sampledNonNull)));
             }
             return new DatasetProfile(DatasetProfile.FORMAT, dataset, rows, sampledRows, columns);
         } finally {
@@ -330,8 +330,7 @@ public final class DatasetProfiler {
     }
 
     /** The column's drift bins from the grouped job's counts; see {@link DriftBins} for the three shapes. */
-    private static DriftBins driftBins(StructField f, NumericStats numeric, long distinct, ColumnCounts counts,
-                                       long sampledNonNull) {
+    private static DriftBins driftBins(NumericStats numeric, long distinct, ColumnCounts counts, long sampledNonNull) {
         if (numeric != null && distinct > DriftBins.MAX_VALUE_BINS) {
             List<Double> edges = edges(numeric.deciles());
             List<Long> perBin = new ArrayList<>();
