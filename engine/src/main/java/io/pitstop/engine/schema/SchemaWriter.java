@@ -206,6 +206,9 @@ public final class SchemaWriter {
                 .put("minimum", 0).put("default", DriftSpec.DEFAULT_PSI_ERROR));
         props.set("max_unseen_share", typed("number", "Largest share of a categorical feature's values not seen in"
                 + " training.").put("minimum", 0).put("maximum", 1).put("default", DriftSpec.DEFAULT_MAX_UNSEEN_SHARE));
+        props.set("min_rows", typed("integer", "Fewest rows (and non-null values of a feature) drift is judged on;"
+                + " below it drift is reported as not judged, since PSI on few rows is mostly noise.")
+                .put("minimum", 1).put("default", DriftSpec.DEFAULT_MIN_ROWS));
         return drift;
     }
 

@@ -114,4 +114,26 @@ class ContractAnomaliesAndDriftTest {
                         """));
         assertEquals(List.of("6:8: 'drift' must be a mapping, found a list"), problems("drift: [0.1, 0.25]\n"));
     }
+
+    @Test
+    void minRowsMustBeAPositiveIntegerAndIsLocated() throws IOException {
+        assertEquals(List.of("7:13: drift: min_rows must be at least 1, found 0"),
+                problems("""
+                        drift:
+                          min_rows: 0
+                        """));
+        assertEquals(List.of("7:13: drift: 'min_rows' must be an integer, found number 12.5"),
+                problems("""
+                        drift:
+                          min_rows: 12.5
+                        """));
+    }
+
+    @Test
+    void minRowsIsReadAndDefaultsTo500() throws IOException {
+        assertEquals(200, ContractLoader.load(write("drift: { min_rows: 200 }\n")).drift().minRows());
+        assertEquals(500, ContractLoader.load(write("drift: { psi_error: 0.3 }\n")).drift().minRows());
+        assertEquals(500, ContractLoader.load(write("")).drift().minRows());
+        assertEquals(DriftSpec.DEFAULT_MIN_ROWS, DriftSpec.defaults().minRows());
+    }
 }

@@ -2,39 +2,29 @@ package io.pitstop.steps.drift;
 
 import io.pitstop.engine.contract.DriftSpec;
 import io.pitstop.steps.drift.DriftReport.FeatureDrift;
-import io.pitstop.steps.drift.DriftReport.Kind;
 import io.pitstop.steps.drift.DriftReport.Outcome;
 import io.pitstop.steps.profile.DatasetProfile;
-import io.pitstop.steps.profile.DatasetProfile.CategoricalStats;
 import io.pitstop.steps.profile.DatasetProfile.ColumnProfile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.stream.IntStream;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Compares a DataFrame with a stored {@link DatasetProfile} (usually the training data's) feature by
- * feature: PSI over the profile's decile bins for numeric features, PSI over the profile's categories
- * for string features (values the profile never saw form one more bin), and the share of unseen
- * categories. Nulls are left out on both sides: completeness has its own checks.
+ * feature: each feature's values go into the profile's own bins ({@link FeatureBins}: the same range edges,
+ * the same values) and the shares are compared by PSI; for a feature whose every training value the profile
+ * knows, the share of values it never saw is measured too. Nulls are left out on both sides: completeness
+ * has its own checks. The training data compared with its own profile therefore has a PSI of 0 (of about
+ * (k − 1)/n when the profile came from a sample of n rows).
  *
- * <p>Costs two scans of the data: one aggregation counts every numeric feature's bins, one grouped
- * pass counts every categorical feature's values.
+ * <p>Costs one scan of the data: Spark bins every feature of a row in compiled code, and each task counts
+ * the bins and the rows in one array of counters, whatever the number of features and bins.
  *
  * <pre>
  * DriftReport report = new DriftComparison(trainingProfile, contract.drift())
@@ -52,139 +42,99 @@ public final class DriftComparison {
     }
 
     /**
-     * @param features columns to compare; each must be in the profile with numeric statistics or value
-     *                 frequencies, and in {@code data}
+     * @param features columns to compare; each must be in the profile with drift bins (or, in a format-1
+     *                 profile, deciles or value frequencies), and in {@code data}
      */
     public DriftReport compare(Dataset<Row> data, List<String> features) {
-        Map<String, NumericBins> numeric = new LinkedHashMap<>();
-        Map<String, CategoricalStats> categorical = new LinkedHashMap<>();
         List<String> columns = List.of(data.columns());
+        List<FeatureBins> plan = new ArrayList<>();
         for (String f : features) {
             ColumnProfile p = baseline.column(f).orElseThrow(() -> new IllegalArgumentException(
                     "feature '" + f + "' is not in the profile of " + baseline.dataset()));
             if (!columns.contains(f)) {
                 throw new IllegalArgumentException("feature '" + f + "' is not a column of the compared data " + columns);
             }
-            if (p.numeric() != null && !p.numeric().deciles().isEmpty()) numeric.put(f, NumericBins.of(p.numeric()));
-            else if (p.categorical() != null) categorical.put(f, p.categorical());
-            else throw new IllegalArgumentException("feature '" + f + "' (" + p.type() + ") has neither deciles nor"
-                        + " value frequencies in the profile");
+            plan.add(FeatureBins.of(p, baseline.dataset()));
         }
-        long[] rows = {-1};
-        Map<String, double[]> numericShares = numericShares(data, numeric, rows);
-        Map<String, Map<String, Long>> valueCounts = valueCounts(data, categorical.keySet());
 
+        // The one scan: Spark computes each row's bin per feature, and each task adds them up in its own
+        // counters. One aggregate per (feature, bin) instead would exceed Spark's 100-field limit for
+        // compiled code on a few dozen features and run at half the speed.
+        Column[] binned = new Column[plan.size() + 1];
+        binned[0] = lit(0).as("row");
+        for (int i = 0; i < plan.size(); i++) binned[i + 1] = plan.get(i).binOf().as("b" + i);
+        int[] bins = plan.stream().mapToInt(FeatureBins::bins).toArray();
+        long[] counted = data.select(binned).javaRDD().aggregate(new long[1 + IntStream.of(bins).sum()],
+                (long[] c, Row r) -> count(c, r, bins), DriftComparison::add);
+
+        long rows = counted[0];
         List<FeatureDrift> out = new ArrayList<>();
-        for (String f : features) {
-            if (numeric.containsKey(f)) {
-                double psi = Psi.of(numeric.get(f).expected(), numericShares.get(f));
-                out.add(judge(f, Kind.NUMERIC, psi, null));
-            } else {
-                out.add(categorical(f, categorical.get(f), valueCounts.getOrDefault(f, Map.of())));
-            }
-        }
-        if (rows[0] < 0) rows[0] = data.count();
-        return new DriftReport(baseline.dataset(), rows[0], thresholds.psiWarning(), thresholds.psiError(),
-                thresholds.maxUnseenShare(), out);
-    }
-
-    /** Scan 1: every numeric feature's bin counts in one aggregation, as shares of its non-null values. */
-    private static Map<String, double[]> numericShares(Dataset<Row> data, Map<String, NumericBins> numeric, long[] rows) {
-        Map<String, double[]> shares = new HashMap<>();
-        if (numeric.isEmpty()) return shares;
-        List<Column> aggs = new ArrayList<>();
-        for (var e : numeric.entrySet()) {
-            Column x = col(quote(e.getKey())).cast("double");
-            aggs.add(count(x));
-            List<Double> edges = e.getValue().edges();
-            for (int b = 0; b <= edges.size(); b++) {
-                Column inBin = b == 0 ? x.leq(edges.get(0))
-                        : b == edges.size() ? x.gt(edges.get(b - 1))
-                        : x.gt(edges.get(b - 1)).and(x.leq(edges.get(b)));
-                aggs.add(sum(when(inBin, 1L).otherwise(0L)));
-            }
-        }
-        Row r = data.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
-        rows[0] = r.getLong(0);
         int at = 1;
-        for (var e : numeric.entrySet()) {
-            long nonNull = r.getLong(at++);
-            double[] s = new double[e.getValue().size()];
-            for (int b = 0; b < s.length; b++) {
-                long n = r.isNullAt(at) ? 0 : r.getLong(at);
-                at++;
-                s[b] = nonNull == 0 ? 0 : (double) n / nonNull;
-            }
-            shares.put(e.getKey(), s);
+        for (FeatureBins f : plan) {
+            long[] n = java.util.Arrays.copyOfRange(counted, at, at + f.bins());
+            at += f.bins();
+            out.add(judge(f, n, rows));
         }
-        return shares;
+        return new DriftReport(baseline.dataset(), rows, thresholds.psiWarning(), thresholds.psiError(),
+                thresholds.maxUnseenShare(), thresholds.minRows(), out);
     }
 
-    /** Scan 2: every categorical feature's value counts in one grouped pass over (feature, value) pairs. */
-    private static Map<String, Map<String, Long>> valueCounts(Dataset<Row> data, java.util.Set<String> features) {
-        Map<String, Map<String, Long>> out = new HashMap<>();
-        if (features.isEmpty()) return out;
-        Column[] pairs = features.stream()
-                .map(f -> struct(lit(f).as("feature"), col(quote(f)).cast("string").as("value")))
-                .toArray(Column[]::new);
-        List<Row> counted = data.select(explode(array(pairs)).as("p"))
-                .select(col("p.feature"), col("p.value"))
-                .where(col("value").isNotNull())
-                .groupBy("feature", "value").count()
-                .collectAsList();
-        for (Row r : counted) out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getLong(2));
-        return out;
-    }
-
-    /**
-     * Bins: the profile's kept values, its "other" (if it had any), and "unseen". When the profile kept
-     * every value, anything new is unseen; when it capped them, a value beyond the cap may be one it
-     * counted as other, so those go to the other bin and nothing counts as unseen.
-     */
-    private FeatureDrift categorical(String feature, CategoricalStats profile, Map<String, Long> counts) {
-        List<String> kept = List.copyOf(profile.frequencies().keySet());
-        long expectedTotal = profile.nonNull();
-        long actualTotal = counts.values().stream().mapToLong(Long::longValue).sum();
-        double[] expected = new double[kept.size() + 1];
-        double[] actual = new double[kept.size() + 1];
-        long beyond = actualTotal;
-        for (int i = 0; i < kept.size(); i++) {
-            long n = counts.getOrDefault(kept.get(i), 0L);
-            beyond -= n;
-            expected[i] = share(profile.frequencies().get(kept.get(i)), expectedTotal);
-            actual[i] = share(n, actualTotal);
+    /** Counters: the rows, then each feature's bins in turn; a null bin (a null value) counts nowhere. */
+    private static long[] count(long[] counters, Row row, int[] bins) {
+        counters[0]++;
+        int at = 1;
+        for (int i = 0; i < bins.length; i++) {
+            if (!row.isNullAt(i + 1)) counters[at + row.getInt(i + 1)]++;
+            at += bins[i];
         }
-        expected[kept.size()] = share(profile.other(), expectedTotal);
-        actual[kept.size()] = share(beyond, actualTotal);
-        Double unseen = profile.other() == 0 ? share(beyond, actualTotal) : null;
-        return judge(feature, Kind.CATEGORICAL, Psi.of(expected, actual), unseen);
+        return counters;
     }
 
-    private FeatureDrift judge(String feature, Kind kind, double psi, Double unseenShare) {
-        if (unseenShare != null && unseenShare > thresholds.maxUnseenShare()) {
-            return new FeatureDrift(feature, kind, psi, unseenShare, Outcome.ERROR,
-                    "unseen share " + fmt(unseenShare) + " > max_unseen_share " + fmt(thresholds.maxUnseenShare()));
+    private static long[] add(long[] a, long[] b) {
+        for (int i = 0; i < a.length; i++) a[i] += b[i];
+        return a;
+    }
+
+    private FeatureDrift judge(FeatureBins f, long[] counts, long rows) {
+        long nonNull = 0;
+        for (long n : counts) nonNull += n;
+        int psiBins = f.expected().length;
+        double[] actual = new double[psiBins];
+        for (int b = 0; b < psiBins; b++) actual[b] = share(counts[b], nonNull);
+        Double unseen = null;
+        if (f.tracksUnseen()) {
+            unseen = share(counts[psiBins], nonNull);
+            actual[psiBins - 1] += unseen; // never seen in training: pooled with the rest for PSI
+        }
+        double psi = Psi.of(f.expected(), actual);
+        long minRows = thresholds.minRows();
+        if (rows < minRows) {
+            return drift(f, psi, unseen, nonNull, Outcome.NOT_JUDGED, rows + " rows < min_rows " + minRows);
+        }
+        if (nonNull < minRows) {
+            return drift(f, psi, unseen, nonNull, Outcome.NOT_JUDGED, nonNull + " non-null values < min_rows " + minRows);
+        }
+        if (unseen != null && unseen > thresholds.maxUnseenShare()) {
+            return drift(f, psi, unseen, nonNull, Outcome.ERROR, "unseen share " + DriftReport.value(unseen)
+                    + " > max_unseen_share " + DriftReport.limit(thresholds.maxUnseenShare()));
         }
         if (psi >= thresholds.psiError()) {
-            return new FeatureDrift(feature, kind, psi, unseenShare, Outcome.ERROR,
-                    "psi " + fmt(psi) + " >= psi_error " + fmt(thresholds.psiError()));
+            return drift(f, psi, unseen, nonNull, Outcome.ERROR,
+                    "psi " + DriftReport.value(psi) + " >= psi_error " + DriftReport.limit(thresholds.psiError()));
         }
         if (psi >= thresholds.psiWarning()) {
-            return new FeatureDrift(feature, kind, psi, unseenShare, Outcome.WARNING,
-                    "psi " + fmt(psi) + " >= psi_warning " + fmt(thresholds.psiWarning()));
+            return drift(f, psi, unseen, nonNull, Outcome.WARNING,
+                    "psi " + DriftReport.value(psi) + " >= psi_warning " + DriftReport.limit(thresholds.psiWarning()));
         }
-        return new FeatureDrift(feature, kind, psi, unseenShare, Outcome.OK, "");
+        return drift(f, psi, unseen, nonNull, Outcome.OK, "");
+    }
+
+    private static FeatureDrift drift(FeatureBins f, double psi, Double unseen, long nonNull, Outcome outcome,
+                                      String reason) {
+        return new FeatureDrift(f.feature(), f.kind(), psi, unseen, nonNull, outcome, reason);
     }
 
     private static double share(long n, long total) {
         return total == 0 ? 0 : (double) n / total;
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
     }
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The bins of one numeric feature, from its profile's deciles: bin 0 is (−∞, e₁], bin i is (eᵢ, eᵢ₊₁],
+ * The bins of one numeric feature of a format-1 profile (which stores no drift bins), from its deciles: bin 0 is (−∞, e₁], bin i is (eᵢ, eᵢ₊₁],
  * the last (eₖ, ∞), over the distinct decile values e. The expected share of each bin is read off the
  * profile's quantile function: P(X ≤ e) is the largest p with quantile(p) ≤ e (the max counts as p = 1).
  * For continuous data that is ~10% per bin; for a discrete column (a 0/1 flag) several deciles
- * coincide and the bins merge, and the expected shares are as coarse as ten quantiles can tell.
+ * coincide and the bins merge, and the expected shares are as coarse as ten quantiles can tell — so the
+ * training data itself can show a large PSI. Format-2 profiles store exact counts in their own bins instead.
  *
  * @param edges    the distinct decile values, increasing
  * @param expected the profile's share of values in each bin (edges.size() + 1 bins)

@@ -295,7 +295,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 .message(result.rows() + " rows scored by " + model + " " + pinned.version() + " into " + params.table()
                         + " (Delta version " + result.tableVersion() + (params.writeMode() == WriteMode.REPLACE ? ""
                         : ", " + params.writeMode().yamlName()) + ")"
-                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings)))
+                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
+                        + ScoringMonitor.notJudged(signals))
                 .output("predictions_table", table)
                 .output("table_version", Long.toString(result.tableVersion()))
                 .metric("rows", result.rows())
@@ -331,7 +332,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                 .message("rehearsal: " + staged.rows() + " rows of " + params.input() + " scored by candidate "
                         + candidate.model() + " " + candidate.version() + "; every input check, monitoring signal and"
                         + " prediction check passed; nothing was written"
-                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings)))
+                        + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
+                        + ScoringMonitor.notJudged(signals))
                 .metric("rows", staged.rows())
                 .report("monitoring", report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());

@@ -45,18 +45,17 @@ final class ScoringMonitor {
             DriftSpec lines = psi == null ? contractLines : new DriftSpec(
                     psi.warning() == null ? contractLines.psiWarning() : psi.warning(),
                     psi.error() == null ? contractLines.psiError() : psi.error(),
-                    contractLines.maxUnseenShare(), contractLines.location());
+                    contractLines.maxUnseenShare(), contractLines.minRows(), contractLines.location());
             DriftReport drift = new DriftComparison(model.profile(), lines).compare(input, features);
             details.put("input_drift", drift.toJson());
-            double max = drift.features().stream().mapToDouble(DriftReport.FeatureDrift::psi).max().orElse(0);
             Limit.Level level = switch (drift.outcome()) {
-                case OK -> Limit.Level.OK;
+                case NOT_JUDGED, OK -> Limit.Level.OK;
                 case WARNING -> Limit.Level.WARNING;
                 case ERROR -> Limit.Level.ERROR;
             };
-            String drifted = drift.features().stream().filter(f -> f.outcome() != DriftReport.Outcome.OK)
-                    .map(f -> f.feature() + " " + String.format("%.3f", f.psi())).toList().toString();
-            signals.add(new Signal("input_psi", max, level, "largest PSI against the training profile; drifted: " + drifted));
+            // Not judged (too few rows) has no value: a PSI from noise must not reach a dashboard as a reading.
+            signals.add(new Signal("input_psi", drift.largestJudgedPsi(), level,
+                    "against the training profile: " + drift.summary()));
         }
 
         long[] rows = {0};
@@ -81,6 +80,13 @@ final class ScoringMonitor {
         signals.add(new Signal("model_age_days", ageDays, age, age == Limit.Level.ERROR
                 ? "stale: older than " + limits.modelAgeDays().error() + " days" : "days since the package was built"));
         return signals;
+    }
+
+    /** For the step's message: input drift that was not judged, and why; empty when it was judged. */
+    static String notJudged(List<Signal> signals) {
+        return signals.stream().filter(s -> s.name().equals("input_psi") && s.detail().contains("not judged"))
+                .map(s -> "; input drift " + s.detail().substring(s.detail().indexOf("not judged")))
+                .findFirst().orElse("");
     }
 
     /** The scores' shift from the previous run's; absent on a table's first run. */

@@ -63,11 +63,14 @@ class DriftComparisonTest {
         var charges = report.feature("monthly_charges").orElseThrow();
         assertEquals(Outcome.ERROR, charges.outcome());
         assertTrue(charges.psi() > 1.0, "psi " + charges.psi());
-        assertTrue(charges.reason().startsWith("psi "), charges.reason());
+        assertEquals(String.format(java.util.Locale.ROOT, "monthly_charges: psi %.4f >= psi_error 0.25", charges.psi()),
+                charges.describe());
         var contract = report.feature("contract").orElseThrow();
         assertEquals(Outcome.ERROR, contract.outcome());
         assertEquals(twoYearShare, contract.unseenShare(), 1e-12);
-        assertTrue(contract.reason().contains("> max_unseen_share 0.0500"), contract.reason());
+        assertEquals(String.format(java.util.Locale.ROOT, "contract: unseen share %.4f > max_unseen_share 0.05", twoYearShare),
+                contract.describe());
+        assertEquals("drifted: " + charges.describe() + "; " + contract.describe(), report.summary());
         assertEquals(Outcome.OK, report.feature("tenure").orElseThrow().outcome(), "untouched features stay calm");
         assertEquals(Outcome.ERROR, report.outcome());
         assertEquals("ERROR", report.toJson().get("outcome").asText());
@@ -85,6 +88,59 @@ class DriftComparisonTest {
                 .feature("monthly_charges").orElseThrow();
 
         assertTrue(charges.psi() > 0.02 && charges.psi() < 0.25, "psi " + charges.psi());
+    }
+
+    @Test
+    void belowMinRowsDriftIsNotJudgedEvenWhenItWouldFailAndTheReportSaysWhy() {
+        Dataset<Row> fewShifted = other.limit(100).withColumn("monthly_charges", col("monthly_charges").multiply(3));
+
+        DriftReport report = new DriftComparison(profile, THRESHOLDS).compare(fewShifted, FEATURES);
+
+        assertEquals(Outcome.NOT_JUDGED, report.outcome());
+        assertEquals(100, report.rows());
+        assertEquals("not judged: 100 rows < min_rows 500", report.summary());
+        var charges = report.feature("monthly_charges").orElseThrow();
+        assertEquals(Outcome.NOT_JUDGED, charges.outcome());
+        assertEquals("100 rows < min_rows 500", charges.reason());
+        assertTrue(charges.psi() > 1.0, "still measured: " + charges.psi());
+        assertTrue(Double.isNaN(report.largestJudgedPsi()));
+        assertEquals("NOT_JUDGED", report.toJson().get("outcome").asText());
+        assertEquals(500, report.toJson().path("thresholds").path("min_rows").asLong());
+
+        // Declared lower, the same 100 rows are judged.
+        var judged = new DriftComparison(profile, new DriftSpec(0.1, 0.25, 0.05, 100, null)).compare(fewShifted, FEATURES);
+        assertEquals(Outcome.ERROR, judged.feature("monthly_charges").orElseThrow().outcome());
+        // A batch of one row is not judged either.
+        assertEquals(Outcome.NOT_JUDGED, new DriftComparison(profile, THRESHOLDS).compare(other.limit(1), FEATURES).outcome());
+    }
+
+    @Test
+    void aFeatureWithFewerNonNullValuesThanMinRowsIsNotJudgedAndTheOthersAre() {
+        // 600 rows, but total_charges kept on about a tenth of them only.
+        Dataset<Row> sparse = other.limit(600).withColumn("total_charges",
+                when(col("customer_id").endsWith("7"), col("total_charges")));
+        long kept = sparse.where(col("total_charges").isNotNull()).count();
+
+        DriftReport report = new DriftComparison(profile, THRESHOLDS).compare(sparse, FEATURES);
+
+        var total = report.feature("total_charges").orElseThrow();
+        assertEquals(Outcome.NOT_JUDGED, total.outcome());
+        assertEquals(kept + " non-null values < min_rows 500", total.reason());
+        assertEquals(Outcome.OK, report.feature("tenure").orElseThrow().outcome());
+        assertEquals(Outcome.OK, report.outcome());
+        assertTrue(report.summary().endsWith("; not judged: total_charges (" + total.reason() + ")"), report.summary());
+    }
+
+    @Test
+    void theComparisonReadsTheDataOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Dataset<Row> parquet = io.pitstop.steps.TestSpark.session().read()
+                .parquet(TelcoData.validatedParquet(tmp, 800).toString());
+
+        var cost = io.pitstop.steps.ScanCounter.measure(
+                () -> new DriftComparison(profile, THRESHOLDS).compare(parquet, FEATURES));
+
+        assertEquals(1, cost.scans(), "scans: " + cost.scans() + ", jobs: " + cost.jobs());
+        assertEquals(800, cost.result().rows());
     }
 
     @Test

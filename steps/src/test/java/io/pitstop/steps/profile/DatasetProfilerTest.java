@@ -205,7 +205,71 @@ class DatasetProfilerTest {
         assertEquals(profiled.result(), back);
         assertEquals(json, back.toJson());
         assertTrue(json.contains("\"approx_distinct\""), json.substring(0, 300));
-        assertTrue(json.startsWith("{\n  \"format\" : 1,\n  \"dataset\" : \"telco_churn\""), json.substring(0, 80));
+        assertTrue(json.startsWith("{\n  \"format\" : 2,\n  \"dataset\" : \"telco_churn\""), json.substring(0, 80));
+    }
+
+    @Test
+    void driftBinsCountEveryProfiledRowInTheBinsDriftUses() {
+        // tenure: more than 20 values, binned by range between its distinct deciles; counts exact per bin.
+        var tenure = column("tenure").driftBins();
+        List<Integer> values = new ArrayList<>();
+        for (Row r : telco.select("tenure").collectAsList()) values.add(r.getInt(0));
+        assertEquals(List.copyOf(new java.util.TreeSet<>(column("tenure").numeric().deciles())), tenure.edges());
+        for (int b = 0; b <= tenure.edges().size(); b++) {
+            double low = b == 0 ? Double.NEGATIVE_INFINITY : tenure.edges().get(b - 1);
+            double high = b == tenure.edges().size() ? Double.POSITIVE_INFINITY : tenure.edges().get(b);
+            long inBin = values.stream().filter(v -> v > low && v <= high).count();
+            assertEquals(inBin, tenure.counts().get(b), "tenure bin " + b + " (" + low + ", " + high + "]");
+        }
+        // A 0/1 column: binned by value, exact counts.
+        var senior = column("senior_citizen").driftBins();
+        assertEquals(List.of(0.0, 1.0), senior.numbers());
+        assertEquals(telco.where(col("senior_citizen").equalTo(1)).count(), senior.counts().get(1));
+        assertEquals(0L, senior.other());
+        // A string column: every value with its count; nulls left out of a nullable numeric column.
+        var contract = column("contract").driftBins();
+        assertEquals(List.copyOf(column("contract").categorical().frequencies().keySet()), contract.values());
+        assertEquals(List.copyOf(column("contract").categorical().frequencies().values()), contract.counts());
+        var total = column("total_charges").driftBins();
+        assertEquals(500 - column("total_charges").nulls(), total.counts().stream().mapToLong(Long::longValue).sum());
+        // A key: 100 values kept, the rest counted as other.
+        assertEquals(100, column("customer_id").driftBins().values().size());
+        assertEquals(400L, column("customer_id").driftBins().other());
+    }
+
+    @Test
+    void aSampledProfilesDriftBinsCountTheSample() {
+        Dataset<Row> all = TestSpark.session().read().parquet(TelcoData.validatedParquet(tmp.resolve("sampled"), 7043).toString());
+        DatasetProfile sampled = new DatasetProfiler(100, 100_000, 2_000).profile("telco_churn", all);
+        assertTrue(sampled.sampledRows() < sampled.rows(), "the profile says the distributions are of a sample");
+        for (String name : List.of("monthly_charges", "senior_citizen", "contract")) {
+            var bins = sampled.column(name).orElseThrow().driftBins();
+            long counted = bins.counts().stream().mapToLong(Long::longValue).sum() + (bins.other() == null ? 0 : bins.other());
+            assertEquals((long) sampled.sampledRows(), counted, name + ": counts of the sample, not scaled");
+        }
+    }
+
+    @Test
+    void aFormat1ProfileIsStillReadAndHasNoDriftBins() {
+        DatasetProfile old = DatasetProfile.fromJson("""
+                {"format": 1, "dataset": "churn", "rows": 10, "columns": [
+                  {"name": "tenure", "type": "integer", "nulls": 0, "completeness": 1.0, "approx_distinct": 5,
+                   "numeric": {"min": 1.0, "max": 5.0, "mean": 3.0, "stddev": 1.4,
+                               "deciles": [1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0]}}]}
+                """);
+        assertEquals(1, old.format());
+        assertNull(old.column("tenure").orElseThrow().driftBins());
+        assertEquals(9, old.column("tenure").orElseThrow().numeric().deciles().size());
+    }
+
+    @Test
+    void driftBinsOfTheWrongShapeAreRefused() {
+        var twoShapes = assertThrows(IllegalArgumentException.class, () -> new DatasetProfile.DriftBins(
+                List.of(1.0), List.of(1.0), null, List.of(1L, 2L), null));
+        assertEquals("drift bins need exactly one of edges, numbers, values", twoShapes.getMessage());
+        var counts = assertThrows(IllegalArgumentException.class,
+                () -> DatasetProfile.DriftBins.ranges(List.of(1.0, 2.0), List.of(1L, 2L)));
+        assertEquals("drift bins need 3 counts, found 2", counts.getMessage());
     }
 
     @Test

@@ -42,9 +42,15 @@ final class ScoringProject implements AutoCloseable {
 
     /** Packages the test model as {@code version}, registers it and moves it to {@code stage}. */
     ModelPackage release(String version, Stage stage, boolean withProfile, Instant createdAt) throws IOException {
+        return release(version, stage, withProfile, createdAt, CONTRACT);
+    }
+
+    /** As {@link #release(String, Stage, boolean, Instant)}, with {@code contract} as the package's input contract. */
+    ModelPackage release(String version, Stage stage, boolean withProfile, Instant createdAt, Path contract)
+            throws IOException {
         Path staging = Files.createDirectories(dir.resolve("staging-" + version));
         copyTree(TrainedTelcoModel.modelDir(), staging.resolve("model"));
-        Files.copy(CONTRACT, staging.resolve("contract.yaml"));
+        Files.copy(contract, staging.resolve("contract.yaml"));
         if (withProfile) {
             new DatasetProfiler().profile("telco-train", TelcoData.first(1000))
                     .write(staging.resolve(ScoringPackage.PROFILE_FILE));
