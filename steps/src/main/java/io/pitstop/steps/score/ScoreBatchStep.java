@@ -235,7 +235,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         }
         FaultPoint.INPUT_CHECKED.reach();
 
-        var monitor = new ScoringMonitor(params.monitoring());
+        var monitor = new ScoringMonitor(params.monitoring(), champion.contract().drift());
         var details = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
         var signals = new ArrayList<>(monitor.beforeScoring(input, champion, ctx.clock().instant(), details));
         Optional<StepResult> refused = refuse(signals, params, details, pinned, ctx, 0);

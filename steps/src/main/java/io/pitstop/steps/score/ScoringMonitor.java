@@ -25,9 +25,12 @@ import java.util.Map;
 final class ScoringMonitor {
 
     private final Monitoring limits;
+    /** Fewer rows than this and no statistical signal is judged: monitoring.min_rows, else the contract's drift.min_rows. */
+    private final long minRows;
 
-    ScoringMonitor(Monitoring limits) {
+    ScoringMonitor(Monitoring limits, DriftSpec contractDrift) {
         this.limits = limits;
+        this.minRows = limits.minRows() != null ? limits.minRows() : contractDrift.minRows();
     }
 
     /** What can be judged before scoring: the input and the model. {@code details} collects reports by name. */
@@ -40,12 +43,13 @@ final class ScoringMonitor {
                     + model.version().model() + " " + model.version().version() + " ships no "
                     + ScoringPackage.PROFILE_FILE));
         } else {
+            // The contract's drift lines, each overridden by the step's monitoring.input_psi where declared.
             DriftSpec contractLines = model.contract().drift();
             Limit psi = limits.inputPsi();
-            DriftSpec lines = psi == null ? contractLines : new DriftSpec(
-                    psi.warning() == null ? contractLines.psiWarning() : psi.warning(),
-                    psi.error() == null ? contractLines.psiError() : psi.error(),
-                    contractLines.maxUnseenShare(), contractLines.minRows(), contractLines.location());
+            DriftSpec lines = new DriftSpec(
+                    psi == null || psi.warning() == null ? contractLines.psiWarning() : psi.warning(),
+                    psi == null || psi.error() == null ? contractLines.psiError() : psi.error(),
+                    contractLines.maxUnseenShare(), minRows, contractLines.location());
             DriftReport drift = new DriftComparison(model.profile(), lines).compare(input, features);
             details.put("input_drift", drift.toJson());
             Limit.Level level = switch (drift.outcome()) {
@@ -64,9 +68,9 @@ final class ScoringMonitor {
         nullRates.forEach(nullNode::put);
         details.put("null_rates", nullNode);
         Map.Entry<String, Double> worst = nullRates.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
-        if (worst != null && rows[0] < limits.minRows()) {
+        if (worst != null && rows[0] < minRows) {
             signals.add(new Signal("null_rate", worst.getValue(), Limit.Level.OK, "not judged: " + rows[0]
-                    + " rows, fewer than monitoring.min_rows " + limits.minRows() + " (largest share of nulls, in "
+                    + " rows < min_rows " + minRows + " (largest share of nulls, in "
                     + worst.getKey() + ")"));
         } else if (worst != null) {
             Limit.Level level = limits.nullRate().judge(worst.getValue());
@@ -99,9 +103,9 @@ final class ScoringMonitor {
             return new Signal("prediction_psi", Double.NaN, Limit.Level.OK, "not measured: no previous run in the table");
         }
         double psi = Psi.of(staged.previousScoreShares(), staged.scoreShares());
-        if (staged.rows() < limits.minRows()) {
+        if (staged.rows() < minRows) {
             return new Signal("prediction_psi", psi, Limit.Level.OK, "not judged: " + staged.rows()
-                    + " rows, fewer than monitoring.min_rows " + limits.minRows());
+                    + " rows < min_rows " + minRows);
         }
         Limit.Level level = limits.predictionPsi().judge(psi);
         return new Signal("prediction_psi", psi, level, "scores against the previous run's, " + ScoreBins.BINS
