@@ -87,7 +87,7 @@ final class ParamsBinder {
         try {
             return Optional.of(STRICT.treeToValue(with, type));
         } catch (JsonMappingException e) {
-            problems.add(explain(e, type, stepId, doc, with, withPointer));
+            problems.addAll(explain(e, type, stepId, doc, with, withPointer));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             problems.add(Problem.at(doc.locate(withPointer), "step '" + stepId + "': " + e.getMessage()));
@@ -98,8 +98,21 @@ final class ParamsBinder {
         }
     }
 
-    private static Problem explain(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
-                                   JsonNode with, String withPointer) {
+    /** One problem, or one per refused field when a record's constructor collected several. */
+    private static List<Problem> explain(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
+                                         JsonNode with, String withPointer) {
+        if (rootCause(e) instanceof io.pitstop.engine.step.InvalidParameterException invalid) {
+            String where = withPointer + pointerOf(e.getPath());
+            String name = labelOf(e.getPath());
+            String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
+            return invalid.all().stream().map(each -> Problem.at(doc.locate(each.field().isEmpty() ? where
+                    : where + "/" + each.field()), "step '" + stepId + "': " + subject + each.getMessage())).toList();
+        }
+        return List.of(explainOne(e, type, stepId, doc, with, withPointer));
+    }
+
+    private static Problem explainOne(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
+                                      JsonNode with, String withPointer) {
         String relative = pointerOf(e.getPath());
         String name = labelOf(e.getPath());
         String where = withPointer + relative;
@@ -109,9 +122,6 @@ final class ParamsBinder {
         if (invalid instanceof IllegalArgumentException || invalid instanceof NullPointerException) {
             String message = invalid.getMessage() == null ? invalid.toString() : invalid.getMessage();
             String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
-            if (invalid instanceof io.pitstop.engine.step.InvalidParameterException field) {
-                where = where + "/" + field.field();
-            }
             return Problem.at(doc.locate(where), prefix + subject + message);
         }
         if (e instanceof UnrecognizedPropertyException u) {
