@@ -23,6 +23,11 @@ record StepValidationContext(ProjectPaths paths, String stepId, YamlDocument doc
         upstream = List.copyOf(upstream);
     }
 
+    /** A step with nothing declared upstream of it and paths kept in the project. */
+    StepValidationContext(Path projectDir, String stepId, YamlDocument doc, String withPointer, Location stepLocation) {
+        this(ProjectPaths.inside(projectDir), stepId, doc, withPointer, stepLocation, List.of());
+    }
+
     @Override
     public Path projectDir() {
         return paths.projectDir();

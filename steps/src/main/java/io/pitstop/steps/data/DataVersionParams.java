@@ -14,7 +14,7 @@ package io.pitstop.steps.data;
  *     commit: true                           # commit the .dvc file to Git; default false
  * </pre>
  *
- * @param source a file (project-relative or absolute) whose content becomes the new version of
+ * @param source a file (project-relative, or absolute under the profile's paths.allowed_roots) whose content becomes the new version of
  *               {@code path}; null to version {@code path} as it is
  * @param path   the tracked dataset, relative to the project (inside the DVC repository)
  * @param remote the DVC remote (a directory, project-relative, or any dvc remote URL); null for the

@@ -149,6 +149,12 @@ public final class GateStep implements Step<GateStep.Params> {
         return Set.of("gate_report");
     }
 
+    /** Metrics that exist for the task, limits in range, slice columns in the contract ({@link GateRulesCheck}). */
+    @Override
+    public List<io.pitstop.engine.step.Problem> validate(Params params, io.pitstop.engine.step.ValidationContext ctx) {
+        return GateRulesCheck.check(params, ctx);
+    }
+
     /**
      * The champion is part of the cache key. When the production model is this very model (the run
      * that released it, re-run with nothing changed), the verdict it was released on stands: the key
