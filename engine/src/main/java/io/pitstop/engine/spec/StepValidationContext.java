@@ -14,13 +14,13 @@ import java.util.List;
  * What a step's own {@code validate} sees: pointers it gives are relative to its {@code with:} block
  * and are located in the pipeline file, so its problems read like the loader's own.
  *
- * @param upstream what the steps upstream of this one declared, nearest first
+ * @param upstreamDeclarations what the steps upstream of this one declared, nearest first
  */
 record StepValidationContext(ProjectPaths paths, String stepId, YamlDocument doc, String withPointer,
-                             Location stepLocation, List<StepDeclaration> upstream) implements ValidationContext {
+                             Location stepLocation, List<StepDeclaration> upstreamDeclarations) implements ValidationContext {
 
     StepValidationContext {
-        upstream = List.copyOf(upstream);
+        upstreamDeclarations = List.copyOf(upstreamDeclarations);
     }
 
     /** A step with nothing declared upstream of it and paths kept in the project. */

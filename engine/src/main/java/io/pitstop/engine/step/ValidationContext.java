@@ -44,17 +44,17 @@ public interface ValidationContext {
     }
 
     /** What the steps upstream of this one declared, nearest first; empty when none declared anything. */
-    default List<StepDeclaration> upstream() {
+    default List<StepDeclaration> upstreamDeclarations() {
         return List.of();
     }
 
     /** The contracts of the data validated upstream of this step (usually one). */
     default List<Contract> upstreamContracts() {
-        return upstream().stream().flatMap(d -> d.contractIfAny().stream()).toList();
+        return upstreamDeclarations().stream().flatMap(d -> d.contractIfAny().stream()).toList();
     }
 
     /** The task of the model trained upstream of this step, when one is. */
     default Optional<String> upstreamTask() {
-        return upstream().stream().flatMap(d -> d.taskIfAny().stream()).findFirst();
+        return upstreamDeclarations().stream().flatMap(d -> d.taskIfAny().stream()).findFirst();
     }
 }

@@ -43,7 +43,18 @@ public final class TaskMetrics {
             ModelTask.REGRESSION, Map.of("rmse", NON_NEGATIVE, "mae", NON_NEGATIVE,
                     "r2", new Range(Double.NEGATIVE_INFINITY, 1)));
 
+    /** Names other tools give these metrics, so that a gate written with them gets the right fix. */
+    private static final Map<String, String> OTHER_NAMES = Map.of("auroc", "auc", "roc_auc", "auc", "auc_roc", "auc",
+            "logloss", "log_loss", "cross_entropy", "log_loss", "f1_score", "f1", "r_squared", "r2", "r2_score", "r2");
+
     private TaskMetrics() {
+    }
+
+    /** The metric a person most likely meant by a name that is not one: another tool's name for it, or a near spelling. */
+    public static Optional<String> likelyMeant(String typed, Set<String> known) {
+        String other = OTHER_NAMES.get(typed.toLowerCase(java.util.Locale.ROOT));
+        if (other != null && known.contains(other)) return Optional.of(other);
+        return io.pitstop.engine.yaml.NearMatch.among(typed, known);
     }
 
     /** The metrics of a task; of every task when the task is not known. */

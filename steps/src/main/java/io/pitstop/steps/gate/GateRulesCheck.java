@@ -2,7 +2,6 @@ package io.pitstop.steps.gate;
 
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.ValidationContext;
-import io.pitstop.engine.yaml.NearMatch;
 import io.pitstop.steps.data.ContractColumns;
 import io.pitstop.steps.evaluate.TaskMetrics;
 import io.pitstop.steps.model.ModelTask;
@@ -79,7 +78,7 @@ final class GateRulesCheck {
         String forTask = task.map(t -> " for task " + t.yamlName()).orElse("");
         var elsewhere = TaskMetrics.tasksWith(metric);
         String hint = !elsewhere.isEmpty() ? " (it is a metric of task " + String.join(", ", elsewhere) + ")"
-                : NearMatch.among(metric, known).map(m -> " (did you mean '" + m + "'?)").orElse("");
+                : TaskMetrics.likelyMeant(metric, known).map(m -> " (did you mean '" + m + "'?)").orElse("");
         problems.add(ctx.problemAt("/" + rule + "/" + metric, rule.replace('/', '.') + ": '" + metric
                 + "' is not a metric evaluation writes" + forTask + hint + "; known: " + String.join(", ", known)));
         return true;
