@@ -136,21 +136,25 @@ class CheckAgainstTheContractTest {
     void everyProblemInThePipelineIsReportedInOnePass() throws Exception {
         DemoCopy demo = DemoCopy.into(dir)
                 .edit(P, "label: churn", "label: chrun")
+                .edit(P, "key: customer_id", "key: \"\"")
                 .edit(P, "hidden: [32, 16]", "hidden: [100000000, 0]")
                 .edit(P, "epochs: 30", "epochs: 0")
                 .edit(P, "batch_size: 128", "batch_size: 0")
                 .edit(P, "slices: [contract]", "slices: [contrakt]")
                 .edit(P, "floors: { auc: 0.75 }", "floors: { auroc: 0.75 }");
         List<Problem> problems = problems(demo);
-        // The network block's four refusals are reported together; the train step, bound without its
-        // network, is not judged against the contract until they are fixed.
+        // The network block's four refusals are reported together with the train block's own; the train
+        // step is judged against the contract once it binds.
         List<String> expected = List.of(
+                "key: \"\"|key is required",
                 "hidden: [100000000, 0]|network.hidden[0] must be 1 to 4096 units, was 100000000",
                 "hidden: [100000000, 0]|network.hidden[1] must be 1 to 4096 units, was 0",
                 "epochs: 0|network.epochs must be 1 to 10000, was 0",
                 "batch_size: 0|network.batch_size must be 1 to 65536, was 0",
                 "slices: [contrakt]|slice column 'contrakt' is not a column of the contract",
                 "floors: { auroc|'auroc' is not a metric evaluation writes");
+        assertTrue(problems.stream().noneMatch(p -> p.message().contains("chrun")),
+                "label is judged against the contract only once the step binds: " + problems);
         assertEquals(expected.size(), problems.size(), problems.toString());
         for (String e : expected) {
             String[] parts = e.split("\\|");
