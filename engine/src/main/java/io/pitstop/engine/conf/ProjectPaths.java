@@ -71,6 +71,25 @@ public record ProjectPaths(Path projectDir, List<Path> allowedRoots) {
     }
 
     /**
+     * Why a path that must be relative to the project and stay inside it is not (a dataset DVC
+     * tracks lives in the project's repository, so neither an allowed root nor a URI will do); empty
+     * when it is. Judged on the text alone: {@code a/../b} is fine, {@code a/../../b} is not.
+     */
+    public static Optional<String> notInsideRelative(String declared) {
+        if (declared == null || declared.isBlank()) return Optional.empty();
+        String problem;
+        try {
+            Path path = Path.of(declared);
+            problem = Location.isUri(declared) ? "a URI" : path.isAbsolute() ? "an absolute path"
+                    : path.normalize().startsWith("..") ? "a path that climbs out of the project" : null;
+        } catch (InvalidPathException e) {
+            problem = "not a valid path (" + e.getReason() + ")";
+        }
+        return Optional.ofNullable(problem).map(p -> "must be relative to the project and stay inside it; '"
+                + declared + "' is " + p);
+    }
+
+    /**
      * Why a declared path may not be used, or empty when it may: a URI with a scheme, a relative
      * path that stays in the project, an absolute one in the project or under an allowed root.
      */

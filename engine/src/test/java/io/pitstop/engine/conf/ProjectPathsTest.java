@@ -31,6 +31,16 @@ class ProjectPathsTest {
     }
 
     @Test
+    void aTrackedPathMustBeRelativeAndStayInside() {
+        assertTrue(ProjectPaths.notInsideRelative("data/x.csv").isEmpty());
+        assertTrue(ProjectPaths.notInsideRelative("data/../x..y.csv").isEmpty(), "'..' inside a name is not a step up");
+        assertEquals("must be relative to the project and stay inside it; '../x.csv' is a path that climbs out of the"
+                + " project", ProjectPaths.notInsideRelative("../x.csv").orElseThrow());
+        assertTrue(ProjectPaths.notInsideRelative("/srv/x.csv").orElseThrow().endsWith("is an absolute path"));
+        assertTrue(ProjectPaths.notInsideRelative("s3a://b/x.csv").orElseThrow().endsWith("is a URI"));
+    }
+
+    @Test
     void anAllowedRootAcceptsWhatLiesUnderItOnly() {
         ProjectPaths paths = new ProjectPaths(dir.resolve("project"), List.of(Path.of("/srv/data")));
         assertTrue(paths.refusal("/srv/data/in.csv").isEmpty());

@@ -29,9 +29,9 @@ public record DataVersionParams(String source, String path, String remote, Boole
 
     public DataVersionParams {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
-        if (path.startsWith("/") || path.contains("..")) {
-            throw new IllegalArgumentException("path: must be relative to the project and stay inside it, got '" + path + "'");
-        }
+        io.pitstop.engine.conf.ProjectPaths.notInsideRelative(path).ifPresent(why -> {
+            throw new io.pitstop.engine.step.InvalidParameterException("path", "path: " + why);
+        });
         if (source != null && source.isBlank()) source = null;
         if (remote != null && remote.isBlank()) remote = null;
         if (push == null) push = true;

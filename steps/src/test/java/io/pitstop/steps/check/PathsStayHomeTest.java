@@ -58,6 +58,16 @@ class PathsStayHomeTest {
     }
 
     @Test
+    void aTrackedDatasetMustStayInTheProjectEvenUnderAnAllowedRoot() throws Exception {
+        DemoCopy copy = DemoCopy.into(dir).edit(P, "path: data/telco_churn.csv", "path: /srv/data/telco_churn.csv");
+        List<Problem> problems = problems(copy, new ProjectPaths(dir, List.of(Path.of("/srv/data"))));
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("step 'version-data': path: must be relative to the project and stay inside it;"
+                + " '/srv/data/telco_churn.csv' is an absolute path", problems.get(0).message());
+        assertEquals(copy.lineOf(P, "path: /srv/data/telco_churn.csv"), problems.get(0).line());
+    }
+
+    @Test
     void aContractOutsideTheProjectIsNeverRead() throws Exception {
         // A file outside the project whose content must not appear in any message.
         Path outside = Files.writeString(dir.resolve("secret.txt"), "root:x:0:0:hunter2:/root:/bin/bash\n");
