@@ -114,8 +114,9 @@ final class PipelineGraphCheck {
     }
 
     /**
-     * Each bound step's own checks, in plan order so that every step sees what the steps upstream of
-     * it declared (the contract a data step validates with, the task a training step trains for).
+     * Each bound step's own checks, each seeing what the steps upstream of it (its ancestors, not its
+     * neighbours) declared: the contract a data step validates with, the task a training step trains
+     * for. A declaration is read once, when the first step downstream of it asks.
      */
     private void validateAll(List<DeclaredStep> steps, Map<String, DeclaredStep> byId, Map<String, BoundStep> bound) {
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
