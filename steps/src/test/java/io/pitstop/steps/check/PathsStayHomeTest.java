@@ -68,6 +68,37 @@ class PathsStayHomeTest {
     }
 
     @Test
+    void dvcRemotesOfEveryDataStepAreHeldToTheSameRule() throws Exception {
+        Path file = Files.writeString(dir.resolve("p.yaml"), """
+                pipeline: p
+                model: { name: m }
+                steps:
+                  - id: version
+                    uses: data.version
+                    with: { path: data/x.csv, remote: /mnt/elsewhere }
+                  - id: fetch
+                    uses: data.fetch
+                    with: { path: data/x.csv, remote: ../dvc }
+                  - id: restore
+                    uses: data.restore
+                    with: { path: data/x.csv, md5: 0123456789abcdef0123456789abcdef, size: 1, remote: /mnt/elsewhere }
+                  - id: remote-uri
+                    uses: data.restore
+                    with: { path: data/x.csv, md5: 0123456789abcdef0123456789abcdef, size: 1, remote: "s3://bucket/dvc" }
+                """);
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/x.csv"), "a\n1\n");
+        var e = assertThrows(SpecException.class,
+                () -> new PipelineLoader(StepCatalog.fromServiceLoader()).load(file, ProjectPaths.inside(dir)));
+        assertEquals(List.of(
+                        "6:39: step 'version': remote: '/mnt/elsewhere' is an absolute path outside the project",
+                        "9:39: step 'fetch': remote: '../dvc' climbs out of the project",
+                        "12:87: step 'restore': remote: '/mnt/elsewhere' is an absolute path outside the project"),
+                e.problems().stream().map(p -> p.line() + ":" + p.column() + ": "
+                        + p.message().substring(0, p.message().indexOf(';'))).toList());
+    }
+
+    @Test
     void aContractOutsideTheProjectIsNeverRead() throws Exception {
         // A file outside the project whose content must not appear in any message.
         Path outside = Files.writeString(dir.resolve("secret.txt"), "root:x:0:0:hunter2:/root:/bin/bash\n");
