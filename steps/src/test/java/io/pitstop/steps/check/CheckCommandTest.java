@@ -75,11 +75,25 @@ class CheckCommandTest {
         assertTrue(r.out.startsWith(DemoCopy.PIPELINE + ": ok (8 steps"), r.out);
     }
 
+    @Test
+    void theDemoPassesCheckUnderEveryShippedProfile() throws Exception {
+        DemoCopy demo = DemoCopy.into(dir);
+        try (var profiles = Files.list(DemoCopy.REPO.resolve("conf"))) {
+            for (Path profile : profiles.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(profile, dir.resolve("conf").resolve(profile.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                String name = profile.getFileName().toString().replace(".yaml", "");
+                Result r = check(demo, "--profile", name);
+                assertEquals(RunOutcome.EXIT_OK, r.exit, name + ": " + r.err);
+            }
+        }
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
     /** {@code ./pitstop check <pipeline> --project <dir>} in this JVM, its output captured. */
-    private static Result check(DemoCopy demo) {
+    private static Result check(DemoCopy demo, String... more) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
@@ -88,7 +102,9 @@ class CheckCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = PitstopCli.execute("check", DemoCopy.PIPELINE, "--project", demo.dir().toString());
+            var args = new java.util.ArrayList<>(List.of("check", DemoCopy.PIPELINE, "--project", demo.dir().toString()));
+            args.addAll(List.of(more));
+            exit = PitstopCli.execute(args.toArray(String[]::new));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
