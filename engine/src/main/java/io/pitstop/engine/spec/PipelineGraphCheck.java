@@ -116,13 +116,19 @@ final class PipelineGraphCheck {
     /**
      * Each bound step's own checks, each seeing what the steps upstream of it (its ancestors, not its
      * neighbours) declared: the contract a data step validates with, the task a training step trains
-     * for. A declaration is read once, when the first step downstream of it asks.
+     * for. A declaration is read once, when the first step downstream of it asks. A step that cannot
+     * read a fact (a contract that does not load) declares nothing rather than a guess.
      */
     private void validateAll(List<DeclaredStep> steps, Map<String, DeclaredStep> byId, Map<String, BoundStep> bound) {
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
         Map<String, List<String>> ancestors = Planner.ancestors(specs);
         Map<String, StepDeclaration> declared = new LinkedHashMap<>();
-        for (BoundStep step : bound.values()) {
+        // An ancestor has strictly fewer ancestors than its descendants: in this order every step is
+        // checked after the steps whose declarations it reads.
+        List<BoundStep> upstreamFirst = bound.values().stream()
+                .sorted(java.util.Comparator.comparingInt(b -> ancestors.getOrDefault(b.id(), List.of()).size()))
+                .toList();
+        for (BoundStep step : upstreamFirst) {
             DeclaredStep s = byId.get(step.id());
             List<StepDeclaration> upstream = ancestors.getOrDefault(step.id(), List.of()).stream()
                     .filter(bound::containsKey)

@@ -2,6 +2,7 @@ package io.pitstop.engine.step;
 
 import io.pitstop.engine.contract.Contract;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,17 +22,31 @@ import java.util.Optional;
  *
  * @param contract the data contract the step's data output conforms to; null for none
  * @param task     the model task the step's model output predicts (e.g. {@code binary}); null for none
+ * @param slices   the columns the step measures metrics per value of (an evaluation's segments); null
+ *                 when the step measures none
  */
-public record StepDeclaration(Contract contract, String task) {
+public record StepDeclaration(Contract contract, String task, List<String> slices) {
 
-    public static final StepDeclaration NONE = new StepDeclaration(null, null);
+    public static final StepDeclaration NONE = new StepDeclaration(null, null, null);
+
+    public StepDeclaration {
+        slices = slices == null ? null : List.copyOf(slices);
+    }
 
     public static StepDeclaration ofContract(Contract contract) {
-        return new StepDeclaration(contract, null);
+        return new StepDeclaration(contract, null, null);
     }
 
     public static StepDeclaration ofTask(String task) {
-        return new StepDeclaration(null, task);
+        return new StepDeclaration(null, task, null);
+    }
+
+    public static StepDeclaration ofSlices(List<String> slices) {
+        return new StepDeclaration(null, null, slices);
+    }
+
+    public Optional<List<String>> slicesIfAny() {
+        return Optional.ofNullable(slices);
     }
 
     public Optional<Contract> contractIfAny() {

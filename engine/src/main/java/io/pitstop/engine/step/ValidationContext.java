@@ -53,6 +53,11 @@ public interface ValidationContext {
         return upstreamDeclarations().stream().flatMap(d -> d.contractIfAny().stream()).toList();
     }
 
+    /** The columns the nearest step upstream that measures per-segment metrics measures them for, if one does. */
+    default Optional<List<String>> upstreamSlices() {
+        return upstreamDeclarations().stream().flatMap(d -> d.slicesIfAny().stream()).findFirst();
+    }
+
     /** The task of the model trained upstream of this step, when one is. */
     default Optional<String> upstreamTask() {
         return upstreamDeclarations().stream().flatMap(d -> d.taskIfAny().stream()).findFirst();

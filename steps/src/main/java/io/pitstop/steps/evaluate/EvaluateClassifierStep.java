@@ -62,6 +62,12 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         return Set.of(OUTPUT);
     }
 
+    /** The slice columns, so a gate downstream can judge only segments that are measured. */
+    @Override
+    public io.pitstop.engine.step.StepDeclaration declares(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
+        return io.pitstop.engine.step.StepDeclaration.ofSlices(params.slices());
+    }
+
     /** Every slice column is a column of the contract validated upstream. */
     @Override
     public List<io.pitstop.engine.step.Problem> validate(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {

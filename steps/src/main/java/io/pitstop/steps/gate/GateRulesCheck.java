@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * for the task trained upstream ({@code auroc} gets "did you mean 'auc'"), every floor and ceiling
  * lies in its metric's range (a floor of 1.5 on {@code auc} could never pass), an absolute regression
  * allowance is no wider than the range, and slice columns are columns of the contract validated
- * upstream. A rule that can never decide is a mistake found now rather than at the end of a run.
+ * upstream that the evaluation upstream measures. A rule that can never decide is a mistake found now rather than at the end of a run.
  */
 final class GateRulesCheck {
 
@@ -36,10 +36,19 @@ final class GateRulesCheck {
         if (params.slices() != null) {
             regressions("slices/max_regression", params.slices().maxRegression(), task, known, ctx, problems, true);
             ContractColumns columns = new ContractColumns(ctx);
+            // An evaluation whose own slices are wrong is reported there; judging against them would only echo it.
+            Optional<List<String>> measured = ctx.upstreamSlices()
+                    .filter(m -> !columns.known() || m.stream().allMatch(c -> columns.column(c).isPresent()));
             List<String> sliceColumns = params.slices().columns();
             for (int i = 0; i < sliceColumns.size(); i++) {
-                columns.require("/slices/columns/" + i, "slice column", sliceColumns.get(i), ContractColumns.ANY, "")
-                        .ifPresent(problems::add);
+                String column = sliceColumns.get(i);
+                String at = "/slices/columns/" + i;
+                Optional<Problem> undeclared = columns.require(at, "slice column", column, ContractColumns.ANY, "");
+                undeclared.ifPresent(problems::add);
+                if (undeclared.isEmpty() && measured.isPresent() && !measured.get().contains(column)) {
+                    problems.add(ctx.problemAt(at, "slice column '" + column + "' is not measured: the evaluation"
+                            + " upstream slices by " + measured.get() + " (add it to the evaluate step's slices)"));
+                }
             }
         }
         return problems;

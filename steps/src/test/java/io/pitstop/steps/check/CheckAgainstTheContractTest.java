@@ -44,6 +44,9 @@ class CheckAgainstTheContractTest {
                     + " | slice column 'contrakt' is not a column of the contract",
             "gate slice not declared | columns: [contract] | columns: [plan] | columns: [plan]"
                     + " | slice column 'plan' is not a column of the contract",
+            "gate slice not measured | columns: [contract] | columns: [payment_method] | columns: [payment_method]"
+                    + " | slice column 'payment_method' is not measured: the evaluation upstream slices by [contract]"
+                    + " (add it to the evaluate step's slices)",
             "metric that does not exist | floors: { auc: 0.75 } | floors: { auroc: 0.75 } | floors: { auroc"
                     + " | floors: 'auroc' is not a metric evaluation writes for task binary (did you mean 'auc'?)",
             "floor out of range | floors: { auc: 0.75 } | floors: { auc: 1.5 } | floors: { auc: 1.5 }"
