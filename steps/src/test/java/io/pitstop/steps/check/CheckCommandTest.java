@@ -35,7 +35,7 @@ class CheckCommandTest {
                 .edit(DemoCopy.PIPELINE, "positive: \"Yes\"", "positive: \"yes\"")
                 .edit(DemoCopy.PIPELINE, "slices: [contract]", "slices: [contrakt]")
                 .edit(DemoCopy.PIPELINE, "floors: { auc: 0.75 }", "floors: { auc: 1.5 }")
-                .edit(DemoCopy.PIPELINE, "table: .pitstop/tables/churn_predictions", "table: ../../etc/x")
+                .editStep("score", "table: .pitstop/tables/churn_predictions", "table: ../../etc/x")
                 .edit(DemoCopy.CONTRACT, "sql: total_charges IS NULL OR total_charges >= monthly_charges * 0.5",
                         "sql: total_charges IS NULL OR >= monthly_charges * 0.5");
         Result r = check(demo);
@@ -66,13 +66,13 @@ class CheckCommandTest {
         Path root = Files.createDirectories(dir.resolve("shared"));
         Path project = Files.createDirectories(dir.resolve("project"));
         DemoCopy demo = DemoCopy.into(project)
-                .edit(DemoCopy.PIPELINE, "table: .pitstop/tables/churn_predictions", "table: " + root.resolve("churn"));
+                .editStep("score", "table: .pitstop/tables/churn_predictions", "table: " + root.resolve("churn"));
         assertEquals(RunOutcome.EXIT_INVALID, check(demo).exit);
         Files.writeString(project.resolve("conf/local.yaml"), Files.readString(project.resolve("conf/local.yaml"))
                 + "paths:\n  allowed_roots: [" + root + "]\n");
         Result r = check(demo);
         assertEquals(RunOutcome.EXIT_OK, r.exit, r.err);
-        assertTrue(r.out.startsWith(DemoCopy.PIPELINE + ": ok (8 steps"), r.out);
+        assertTrue(r.out.startsWith(DemoCopy.PIPELINE + ": ok ("), r.out);
     }
 
     @Test

@@ -37,6 +37,23 @@ record DemoCopy(Path dir) {
         return this;
     }
 
+    /**
+     * Replaces text within one step of the pipeline (from its {@code - id:} line to the next step), so
+     * an edit stays in that step however many steps share the same text.
+     */
+    DemoCopy editStep(String stepId, String from, String to) throws IOException {
+        Path p = dir.resolve(PIPELINE);
+        String text = Files.readString(p);
+        int start = text.indexOf("  - id: " + stepId + "\n");
+        assertTrue(start >= 0, "the pipeline has no step " + stepId);
+        int end = text.indexOf("\n  - id: ", start + 1);
+        end = end < 0 ? text.length() : end;
+        String step = text.substring(start, end);
+        assertTrue(step.contains(from), "step " + stepId + " no longer contains '" + from + "'");
+        Files.writeString(p, text.substring(0, start) + step.replace(from, to) + text.substring(end));
+        return this;
+    }
+
     Path pipeline() {
         return dir.resolve(PIPELINE);
     }

@@ -31,22 +31,22 @@ class PathsStayHomeTest {
 
     static final String P = DemoCopy.PIPELINE;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "table climbing out | table: .pitstop/tables/churn_predictions | table: ../../etc/x | table: ../../etc/x"
+            "score | table climbing out | table: .pitstop/tables/churn_predictions | table: ../../etc/x | table: ../../etc/x"
                     + " | table: '../../etc/x' climbs out of the project",
-            "absolute table | table: .pitstop/tables/churn_predictions | table: /srv/x | table: /srv/x"
+            "score | absolute table | table: .pitstop/tables/churn_predictions | table: /srv/x | table: /srv/x"
                     + " | table: '/srv/x' is an absolute path outside the project",
-            "scoring input outside | input: data/telco_churn.csv | input: /tmp/elsewhere.csv | input: /tmp/elsewhere.csv"
+            "score | scoring input outside | input: data/telco_churn.csv | input: /tmp/elsewhere.csv | input: /tmp/elsewhere.csv"
                     + " | input: '/tmp/elsewhere.csv' is an absolute path outside the project",
-            "contract outside | contract: data-contracts/telco-churn.yaml | contract: /etc/passwd | contract: /etc/passwd"
+            "validate | contract outside | contract: data-contracts/telco-churn.yaml | contract: /etc/passwd | contract: /etc/passwd"
                     + " | contract: '/etc/passwd' is an absolute path outside the project",
-            "data source outside | source: data/landing/telco_churn.csv | source: ../landing.csv | source: ../landing.csv"
+            "version-data | data source outside | source: data/landing/telco_churn.csv | source: ../landing.csv | source: ../landing.csv"
                     + " | source: '../landing.csv' climbs out of the project",
     })
-    void aPathLeavingTheProjectIsRefusedAtItsLine(String name, String demo, String bad, String badLine, String message)
-            throws Exception {
-        DemoCopy copy = DemoCopy.into(dir).edit(P, demo, bad);
+    void aPathLeavingTheProjectIsRefusedAtItsLine(String step, String name, String demo, String bad, String badLine,
+                                                  String message) throws Exception {
+        DemoCopy copy = DemoCopy.into(dir).editStep(step, demo, bad);
         List<Problem> problems = problems(copy, ProjectPaths.inside(dir));
         assertEquals(1, problems.size(), name + ": " + problems);
         Problem p = problems.get(0);
@@ -116,8 +116,8 @@ class PathsStayHomeTest {
         Path root = Files.createDirectories(dir.resolve("srv"));
         Path project = Files.createDirectories(dir.resolve("project"));
         DemoCopy copy = DemoCopy.into(project)
-                .edit(P, "table: .pitstop/tables/churn_predictions", "table: " + root.resolve("tables/churn"))
-                .edit(P, "input: data/telco_churn.csv", "input: file:" + root.resolve("in.csv"));
+                .editStep("score", "table: .pitstop/tables/churn_predictions", "table: " + root.resolve("tables/churn"))
+                .editStep("score", "input: data/telco_churn.csv", "input: file:" + root.resolve("in.csv"));
         // Without the root the table is refused; the file: URI is accepted either way.
         List<Problem> refused = problems(copy, ProjectPaths.inside(project));
         assertEquals(1, refused.size(), refused.toString());
@@ -127,7 +127,7 @@ class PathsStayHomeTest {
 
     @Test
     void aDotDotThatStaysInsideTheProjectIsFine() throws Exception {
-        DemoCopy copy = DemoCopy.into(dir).edit(P, "table: .pitstop/tables/churn_predictions",
+        DemoCopy copy = DemoCopy.into(dir).editStep("score", "table: .pitstop/tables/churn_predictions",
                 "table: data/../.pitstop/tables/churn_predictions");
         new PipelineLoader(StepCatalog.fromServiceLoader()).load(copy.pipeline(), ProjectPaths.inside(dir));
     }
