@@ -1,5 +1,7 @@
 package io.pitstop.engine.cli;
 
+import io.pitstop.engine.conf.ProfileLoader;
+import io.pitstop.engine.conf.ProjectPaths;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.PipelineLoader;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -28,7 +31,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            CheckedPipeline checked = load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+            CheckedPipeline checked = load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir,
+                    project.profile);
             System.out.println(pipeline + ": ok (" + checked.plan().order().size() + " steps: "
                     + String.join(" -> ", checked.plan().order()) + ")");
             return RunOutcome.EXIT_OK;
@@ -42,5 +46,21 @@ final class CheckCommand implements Callable<Integer> {
     static CheckedPipeline load(Path pipelineFile, Path projectDir) {
         return new PipelineLoader(StepCatalog.fromServiceLoader())
                 .load(pipelineFile, projectDir.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The same, with paths also allowed under the profile's {@code paths.allowed_roots}. The profile is
+     * read (and its own problems reported) when its file exists; without one, paths stay in the project.
+     */
+    static CheckedPipeline load(Path pipelineFile, Path projectDir, String profile) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        ProjectPaths paths = Files.isRegularFile(dir.resolve("conf").resolve(profile + ".yaml"))
+                ? ProjectPaths.of(ProfileLoader.load(dir, profile)) : ProjectPaths.inside(dir);
+        return load(pipelineFile, paths);
+    }
+
+    /** The same, with the project and allowed roots already known (a profile already loaded). */
+    static CheckedPipeline load(Path pipelineFile, ProjectPaths paths) {
+        return new PipelineLoader(StepCatalog.fromServiceLoader()).load(pipelineFile, paths);
     }
 }

@@ -97,7 +97,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
         CheckedPipeline checked;
         try {
-            checked = CheckCommand.load(pipelineFile, copy);
+            // The rebuild reads what the original project holds (its DVC remote, the released package):
+            // paths in the working copy may point into the project it was checked out of.
+            Path home = project.projectDir.toAbsolutePath().normalize();
+            checked = CheckCommand.load(pipelineFile, new io.pitstop.engine.conf.ProjectPaths(copy, java.util.List.of(home)));
         } catch (SpecException e) {
             System.err.println("the rebuild pipeline " + pipelineFile + " is not valid at commit " + RunsCommand.abbreviate(commit) + ":");
             e.problems().forEach(System.err::println);

@@ -35,7 +35,8 @@ final class ResumeCommand implements Callable<Integer> {
             }
             // The run recorded its file relative to the project; a file since deleted is the caller's to restore.
             // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
-            CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(p.dir, Path.of(run.pipelineFile())), p.dir);
+            CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(p.dir, Path.of(run.pipelineFile())),
+                    io.pitstop.engine.conf.ProjectPaths.of(p.profile));
             if (!checked.spec().name().equals(run.pipeline())) {
                 throw new InvalidInputException("run " + runId + " ran pipeline '" + run.pipeline() + "', but "
                         + run.pipelineFile() + " now declares '" + checked.spec().name() + "'");

@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
-        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir,
+                project.profile);
         try (var run = ProjectRunner.open(project)) {
             if (runId != null && run.project.store.findRun(runId).isPresent()) {
                 throw new InvalidInputException("a run with id '" + runId + "' already exists; continue it with"

@@ -49,7 +49,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
-        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir,
+                project.profile);
         BoundStep step = scoreStep(checked);
         if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
         // Nothing upstream runs in a scoring run, so the input must be there now; if not, that is the call's

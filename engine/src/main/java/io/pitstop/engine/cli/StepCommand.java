@@ -44,7 +44,8 @@ final class StepCommand implements Callable<Integer> {
             throw new InvalidInputException("run id '" + runId + "' may only hold letters, digits and _.:+-");
         }
         // A SpecException goes to PitstopCli: one path:line:column line per problem, exit 2.
-        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir);
+        CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir,
+                project.profile);
         if (!checked.plan().order().contains(stepId)) {
             throw new InvalidInputException("pipeline '" + checked.spec().name() + "' has no step '" + stepId
                     + "' (steps: " + String.join(", ", checked.plan().order()) + ")");

@@ -55,7 +55,9 @@ final class TriggerCommand implements Callable<Integer> {
             Profile atTag = new Profile(p.profile.name(), checkout.workDir(), settings);
             CheckedPipeline checked;
             try {
-                checked = CheckCommand.load(checkout.workDir().resolve(checkout.pipelineFile()), checkout.workDir());
+                checked = CheckCommand.load(checkout.workDir().resolve(checkout.pipelineFile()),
+                        new io.pitstop.engine.conf.ProjectPaths(checkout.workDir(),
+                                io.pitstop.engine.conf.ProjectPaths.of(p.profile).allowedRoots()));
             } catch (SpecException e) {
                 System.err.println("pitstop: " + checkout.pipelineFile() + " at " + checkout.commit() + " is invalid:");
                 for (Problem problem : e.problems()) System.err.println(problem);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.yaml.NearMatch;
+import io.pitstop.engine.yaml.NodeDescription;
 import io.pitstop.engine.yaml.YamlDocument;
 import io.pitstop.engine.yaml.YamlReader;
 
@@ -29,14 +30,21 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch", "hadoop", "packages");
+            "keys", "governance", "launch", "hadoop", "packages", "paths");
+
+    /**
+     * Settings that name a place on disk: each must stay in the project, be a URI with a scheme, or
+     * lie under one of {@code paths.allowed_roots} ({@link ProjectPaths}).
+     */
+    static final List<String> PATH_KEYS = List.of("state_dir", "dvc.remote", "keys.private", "keys.public",
+            "packages.location");
 
     /**
      * Sections whose keys are fixed too: a misspelt {@code store.pasword} would otherwise surface only as
      * a failed login against the database.
      */
     static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"),
-            "packages", Set.of("location"));
+            "packages", Set.of("location"), "paths", Set.of("allowed_roots"));
 
     private ProfileLoader() {
     }
@@ -74,10 +82,38 @@ public final class ProfileLoader {
                     }
                 }
                 flatten("", root, flat);
+                checkPaths(doc, projectDir, flat, problems);
             }
         }
         if (!problems.isEmpty()) throw new SpecException(problems);
         return new Profile(name, projectDir.toAbsolutePath().normalize(), flat);
+    }
+
+    /** Allowed roots must be absolute; every path setting must resolve where {@link ProjectPaths} allows. */
+    private static void checkPaths(YamlDocument doc, Path projectDir, Map<String, String> flat, List<Problem> problems) {
+        List<Path> roots = new ArrayList<>();
+        JsonNode declared = doc.at("/paths/allowed_roots");
+        if (!declared.isMissingNode() && !declared.isNull()) {
+            List<JsonNode> items = new ArrayList<>();
+            if (declared.isArray()) declared.forEach(items::add); else items.add(declared);
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                String at = declared.isArray() ? "/paths/allowed_roots/" + i : "/paths/allowed_roots";
+                if (!item.isTextual() || item.textValue().isBlank() || !Path.of(item.textValue()).isAbsolute()) {
+                    problems.add(Problem.at(doc.locate(at), "paths.allowed_roots: each root must be an absolute"
+                            + " directory such as /srv/data, found " + NodeDescription.of(item)));
+                } else {
+                    roots.add(Path.of(item.textValue()));
+                }
+            }
+        }
+        ProjectPaths paths = new ProjectPaths(projectDir, roots);
+        for (String key : PATH_KEYS) {
+            String value = flat.get(key);
+            if (value == null) continue;
+            String pointer = "/" + key.replace('.', '/');
+            paths.refusal(value).ifPresent(why -> problems.add(Problem.at(doc.locate(pointer), key + ": " + why)));
+        }
     }
 
     /** The profiles there are, so a typo in --profile is one glance from its fix. */

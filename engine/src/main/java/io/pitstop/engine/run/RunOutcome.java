@@ -5,8 +5,15 @@ import io.pitstop.engine.store.StepRecord;
 
 import java.util.List;
 
-/** How a run ended, and the exit code a scheduler sees. */
-public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message) {
+/**
+ * How a run ended, and the exit code a scheduler sees.
+ *
+ * @param invalidConfiguration the run failed because a file it was given is wrong (a contract or
+ *                             parameter refused while running), not because something broke: exit 2,
+ *                             which a scheduler such as Airflow does not retry, since a retry fails the same way
+ */
+public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message,
+                         boolean invalidConfiguration) {
 
     /** The pipeline ran to its end. */
     public static final int EXIT_OK = 0;
@@ -21,11 +28,16 @@ public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps,
         steps = List.copyOf(steps);
     }
 
+    public RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message) {
+        this(runId, status, steps, message, false);
+    }
+
     public int exitCode() {
         return switch (status) {
             case SUCCEEDED -> EXIT_OK;
             case STOPPED -> EXIT_STOPPED;
-            case FAILED, RUNNING -> EXIT_FAILED;
+            case FAILED -> invalidConfiguration ? EXIT_INVALID : EXIT_FAILED;
+            case RUNNING -> EXIT_FAILED;
         };
     }
 }

@@ -55,6 +55,11 @@ public final class Runner {
     private final ResourcePool resources;
     private final ConsoleReporter console;
     private final Clock clock;
+    /**
+     * Steps (runId/stepId) that failed on a configuration error found while running (a contract or
+     * parameter refused): their run exits 2, not 1. Read and cleared when the run's outcome is built.
+     */
+    private final java.util.Set<String> configurationFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> origin;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
@@ -198,6 +203,7 @@ public final class Runner {
             result = reuse(run.runId(), step, fp, recorded.get(stepId), baseCtx)
                     .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
         } catch (RuntimeException | Error e) {
+            noteConfigurationError(run.runId(), stepId, e);
             result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
                     clock.instant(), describe(e), null, null);
             store.saveStep(result);
@@ -224,8 +230,9 @@ public final class Runner {
         store.updateRun(run.runId(), status, ended, message);
         console.line("run " + run.runId() + " step " + stepId + ": " + result.status()
                 + (status == RunStatus.SUCCEEDED ? " (run succeeded)" : ""));
+        boolean invalid = configurationFailures.remove(run.runId() + "/" + stepId) && status == RunStatus.FAILED;
         return new RunOutcome(run.runId(), status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status,
-                List.of(result), message);
+                List.of(result), message, invalid);
     }
 
     private static boolean succeeded(StepRecord r) {
@@ -299,6 +306,7 @@ public final class Runner {
                         .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
             } catch (RuntimeException e) {
                 // Fingerprinting reads external inputs (files, the registry); failing there is the step's failure.
+                noteConfigurationError(run.runId(), id, e);
                 result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
                         clock.instant(), describe(e), null, null);
                 store.saveStep(result);
@@ -317,13 +325,18 @@ public final class Runner {
             default -> "failed at step '" + endedBy + "': " + done.get(endedBy).message();
         };
         store.updateRun(run.runId(), status, clock.instant(), message);
+        boolean invalid = endedBy != null && configurationFailures.remove(run.runId() + "/" + endedBy)
+                && status == RunStatus.FAILED;
         console.line(switch (status) {
             case SUCCEEDED -> "run " + run.runId() + " succeeded";
             case STOPPED -> "run " + run.runId() + " stopped at '" + endedBy + "'; nothing was released";
-            default -> "run " + run.runId() + " FAILED at '" + endedBy + "'. Fix the cause, then resume with:\n"
+            default -> invalid
+                    ? "run " + run.runId() + " FAILED at '" + endedBy + "' on a configuration error (exit 2): fix the file"
+                    + " named above, check it with ./pitstop check, and run again"
+                    : "run " + run.runId() + " FAILED at '" + endedBy + "'. Fix the cause, then resume with:\n"
                     + "  ./pitstop resume " + run.runId();
         });
-        return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message);
+        return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message, invalid);
     }
 
     /** A step already done in this run (resume) or in an earlier one (cache), with outputs still present. */
@@ -372,6 +385,7 @@ public final class Runner {
                 result = step.run(ctx);
             } catch (Exception | LinkageError e) {
                 log.error("step failed", e);
+                noteConfigurationError(runId, step.id(), e);
                 StepRecord failed = record(runId, step, StepStatus.FAILED, fp, Map.of(), null, started,
                         clock.instant(), describe(e) + " (log: " + logFile + ")", logFile, null);
                 store.saveStep(failed);
@@ -476,6 +490,21 @@ public final class Runner {
             return PARAMS_JSON.writeValueAsString(new java.util.TreeMap<>(map));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Remembers a step that failed on a refused file or parameter (a {@link io.pitstop.engine.spec.SpecException}
+     * or an {@link io.pitstop.engine.step.InvalidParameterException} anywhere in the cause chain) rather
+     * than on something broken, so its run exits 2.
+     */
+    private void noteConfigurationError(String runId, String stepId, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.pitstop.engine.spec.SpecException
+                    || t instanceof io.pitstop.engine.step.InvalidParameterException) {
+                configurationFailures.add(runId + "/" + stepId);
+                return;
+            }
         }
     }
 

@@ -87,7 +87,8 @@ final class ParamsBinder {
         try {
             return Optional.of(STRICT.treeToValue(with, type));
         } catch (JsonMappingException e) {
-            problems.add(explain(e, type, stepId, doc, with, withPointer));
+            explain(e, type, stepId, doc, with, withPointer).forEach(l -> problems.add(l.problem()));
+            problems.addAll(beyondRefusedMembers(e, type, stepId, doc, with, withPointer));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             problems.add(Problem.at(doc.locate(withPointer), "step '" + stepId + "': " + e.getMessage()));
@@ -98,8 +99,64 @@ final class ParamsBinder {
         }
     }
 
-    private static Problem explain(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
-                                   JsonNode with, String withPointer) {
+    /**
+     * A refused member block ({@code network: {...}}) stops the whole record from being built, which
+     * would hide whatever else is wrong in the block until the next {@code check}. Binding again
+     * without each refused member reports the rest too. Problems at a removed member are dropped:
+     * its own are already reported, and "required" would only follow from its removal.
+     */
+    private static List<Problem> beyondRefusedMembers(JsonMappingException first, Class<?> type, String stepId,
+                                                      YamlDocument doc, JsonNode with, String withPointer) {
+        List<Problem> more = new java.util.ArrayList<>();
+        if (!(with instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) return more;
+        var rest = object.deepCopy();
+        var removed = new java.util.ArrayList<String>();
+        JsonMappingException refused = first;
+        while (removed.size() < with.size()) {
+            var path = refused.getPath();
+            String member = path.isEmpty() ? null : path.get(0).getFieldName();
+            if (member == null || !rest.has(member)) return more;
+            removed.add("/" + member);
+            rest.remove(member);
+            try {
+                STRICT.treeToValue(rest, type);
+                return more;
+            } catch (JsonMappingException next) {
+                for (Located l : explain(next, type, stepId, doc, rest, withPointer)) {
+                    if (removed.stream().noneMatch(r -> l.relative().equals(r) || l.relative().startsWith(r + "/"))) {
+                        more.add(l.problem());
+                    }
+                }
+                refused = next;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException other) {
+                return more;
+            }
+        }
+        return more;
+    }
+
+    /** A problem and the parameter it is about, as a pointer relative to the {@code with:} block. */
+    private record Located(String relative, Problem problem) {
+    }
+
+    /** One problem, or one per refused field when a record's constructor collected several. */
+    private static List<Located> explain(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
+                                         JsonNode with, String withPointer) {
+        String relative = pointerOf(e.getPath());
+        if (rootCause(e) instanceof io.pitstop.engine.step.InvalidParameterException invalid) {
+            String name = labelOf(e.getPath());
+            String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
+            return invalid.all().stream().map(each -> {
+                String at = each.field().isEmpty() ? relative : relative + "/" + each.field();
+                return new Located(at, Problem.at(doc.locate(withPointer + at), "step '" + stepId + "': " + subject
+                        + each.getMessage()));
+            }).toList();
+        }
+        return List.of(new Located(relative, explainOne(e, type, stepId, doc, with, withPointer)));
+    }
+
+    private static Problem explainOne(JsonMappingException e, Class<?> type, String stepId, YamlDocument doc,
+                                      JsonNode with, String withPointer) {
         String relative = pointerOf(e.getPath());
         String name = labelOf(e.getPath());
         String where = withPointer + relative;
@@ -109,9 +166,6 @@ final class ParamsBinder {
         if (invalid instanceof IllegalArgumentException || invalid instanceof NullPointerException) {
             String message = invalid.getMessage() == null ? invalid.toString() : invalid.getMessage();
             String subject = name.isEmpty() ? "" : "parameter '" + name + "': ";
-            if (invalid instanceof io.pitstop.engine.step.InvalidParameterException field) {
-                where = where + "/" + field.field();
-            }
             return Problem.at(doc.locate(where), prefix + subject + message);
         }
         if (e instanceof UnrecognizedPropertyException u) {

@@ -8,7 +8,8 @@ import io.pitstop.engine.step.Step;
 import io.pitstop.engine.yaml.NearMatch;
 import io.pitstop.engine.yaml.YamlDocument;
 
-import java.nio.file.Path;
+import io.pitstop.engine.conf.ProjectPaths;
+import io.pitstop.engine.step.StepDeclaration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +28,15 @@ final class PipelineGraphCheck {
 
     private final StepCatalog catalog;
     private final YamlDocument doc;
-    private final Path projectDir;
+    private final ProjectPaths paths;
     private final List<Problem> problems;
     /** Steps with a problem of their own, whose dependents are not checked for consumed outputs. */
     private final Set<String> broken = new HashSet<>();
 
-    PipelineGraphCheck(StepCatalog catalog, YamlDocument doc, Path projectDir, List<Problem> problems) {
+    PipelineGraphCheck(StepCatalog catalog, YamlDocument doc, ProjectPaths paths, List<Problem> problems) {
         this.catalog = catalog;
         this.doc = doc;
-        this.projectDir = projectDir;
+        this.paths = paths;
         this.problems = problems;
     }
 
@@ -47,6 +48,7 @@ final class PipelineGraphCheck {
         cycles(steps, byId);
         Map<String, BoundStep> bound = new LinkedHashMap<>();
         for (DeclaredStep s : byId.values()) bind(s).ifPresent(b -> bound.put(b.id(), b));
+        validateAll(steps, byId, bound);
         outputsProducedUpstream(steps, byId, bound);
         return List.copyOf(bound.values());
     }
@@ -108,13 +110,47 @@ final class PipelineGraphCheck {
             broken.add(id);
             return Optional.empty();
         }
-        BoundStep bound = new BoundStep(s.spec(), step.get(), params.get());
-        List<Problem> own = validate(bound, new StepValidationContext(projectDir, id, doc, withPointer, s.spec().location()));
-        if (!own.isEmpty()) {
-            broken.add(id);
-            problems.addAll(own);
+        return Optional.of(new BoundStep(s.spec(), step.get(), params.get()));
+    }
+
+    /**
+     * Each bound step's own checks, each seeing what the steps upstream of it (its ancestors, not its
+     * neighbours) declared: the contract a data step validates with, the task a training step trains
+     * for. A declaration is read once, when the first step downstream of it asks. A step that cannot
+     * read a fact (a contract that does not load) declares nothing rather than a guess.
+     */
+    private void validateAll(List<DeclaredStep> steps, Map<String, DeclaredStep> byId, Map<String, BoundStep> bound) {
+        List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
+        Map<String, List<String>> ancestors = Planner.ancestors(specs);
+        Map<String, StepDeclaration> declared = new LinkedHashMap<>();
+        // An ancestor has strictly fewer ancestors than its descendants: in this order every step is
+        // checked after the steps whose declarations it reads.
+        List<BoundStep> upstreamFirst = bound.values().stream()
+                .sorted(java.util.Comparator.comparingInt(b -> ancestors.getOrDefault(b.id(), List.of()).size()))
+                .toList();
+        for (BoundStep step : upstreamFirst) {
+            DeclaredStep s = byId.get(step.id());
+            List<StepDeclaration> upstream = ancestors.getOrDefault(step.id(), List.of()).stream()
+                    .filter(bound::containsKey)
+                    .map(a -> declared.computeIfAbsent(a, id -> declare(bound.get(id), context(byId.get(id), List.of()))))
+                    .filter(d -> !d.equals(StepDeclaration.NONE))
+                    .toList();
+            List<Problem> own = validate(step, context(s, upstream));
+            if (!own.isEmpty()) {
+                broken.add(step.id());
+                problems.addAll(own);
+            }
         }
-        return Optional.of(bound);
+    }
+
+    private StepValidationContext context(DeclaredStep s, List<StepDeclaration> upstream) {
+        return new StepValidationContext(paths, s.spec().id(), doc, s.pointer() + "/with", s.spec().location(), upstream);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StepDeclaration declare(BoundStep bound, StepValidationContext ctx) {
+        StepDeclaration d = ((Step) bound.step()).declares(bound.params(), ctx);
+        return d == null ? StepDeclaration.NONE : d;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -2,6 +2,7 @@ package io.pitstop.engine.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.pitstop.engine.conf.ProjectPaths;
 import io.pitstop.engine.plan.Planner;
 import io.pitstop.engine.step.ModelInfo;
 import io.pitstop.engine.step.Problem;
@@ -50,8 +51,18 @@ public final class PipelineLoader {
      * @throws SpecException listing every problem found in the file
      */
     public CheckedPipeline load(Path pipelineFile, Path projectDir) {
+        return load(pipelineFile, ProjectPaths.inside(projectDir));
+    }
+
+    /**
+     * @param paths the project (where relative paths in step parameters resolve) and the further roots
+     *              the profile lets paths point under
+     * @throws SpecException listing every problem found in the file
+     */
+    public CheckedPipeline load(Path pipelineFile, ProjectPaths paths) {
         byte[] bytes;
         try {
+            YamlReader.refuseIfTooLarge(pipelineFile);
             bytes = Files.readAllBytes(pipelineFile);
         } catch (IOException e) {
             throw new SpecException(List.of(new Problem(pipelineFile, 0, 0, "cannot read pipeline file: " + e)));
@@ -73,7 +84,7 @@ public final class PipelineLoader {
         ScheduleSpec schedule = root.mapping("schedule", false, "schedule: ").flatMap(ScheduleReader::read).orElse(null);
         List<DeclaredStep> steps = steps(root);
 
-        List<BoundStep> bound = new PipelineGraphCheck(catalog, doc, projectDir, problems).check(steps);
+        List<BoundStep> bound = new PipelineGraphCheck(catalog, doc, paths, problems).check(steps);
         if (!problems.isEmpty()) throw new SpecException(problems);
 
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();

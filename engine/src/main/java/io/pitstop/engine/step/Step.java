@@ -46,6 +46,15 @@ public interface Step<P extends Record> {
     }
 
     /**
+     * What this step tells the checks of the steps downstream of it (the contract its data conforms
+     * to, the task its model predicts): read by {@code check} before anything runs. Return
+     * {@link StepDeclaration#NONE} when a fact cannot be read (its own {@link #validate} reports why).
+     */
+    default StepDeclaration declares(P params, ValidationContext ctx) {
+        return StepDeclaration.NONE;
+    }
+
+    /**
      * Fingerprints of what the step reads from outside the pipeline's own outputs (the content of
      * an input file, the current production model). Part of the cache key, together with the step's
      * kind, params, code version and upstream outputs.

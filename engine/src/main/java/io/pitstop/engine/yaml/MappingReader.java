@@ -42,8 +42,9 @@ public final class MappingReader {
                                              List<Problem> problems) {
         JsonNode node = doc.at(pointer);
         if (!node.isObject()) {
-            problems.add(Problem.at(doc.locate(pointer), prefix + what + " must be a mapping, found "
-                    + NodeDescription.of(node)));
+            // The whole file is described by kind only: it may be any file, and its text is not ours to print.
+            String found = pointer.isEmpty() ? NodeDescription.kindOf(node) : NodeDescription.of(node);
+            problems.add(Problem.at(doc.locate(pointer), prefix + what + " must be a mapping, found " + found));
             return Optional.empty();
         }
         return Optional.of(new MappingReader(doc, pointer, prefix, problems));

@@ -10,6 +10,20 @@ public final class NodeDescription {
     private NodeDescription() {
     }
 
+    /**
+     * The kind of a value without its text ({@code a string}, {@code a number}): for a whole file that
+     * is not what was expected, whose content an error must not echo (it may be any file on the disk).
+     */
+    public static String kindOf(JsonNode node) {
+        if (node == null || node.isMissingNode()) return "nothing";
+        if (node.isNull()) return "null (an empty value)";
+        if (node.isTextual()) return "a string";
+        if (node.isNumber()) return "a number";
+        if (node.isBoolean()) return "a boolean";
+        if (node.isArray()) return "a list";
+        return "a mapping";
+    }
+
     public static String of(JsonNode node) {
         if (node == null || node.isMissingNode()) return "nothing";
         if (node.isNull()) return "null (an empty value)";

@@ -38,6 +38,16 @@ public final class YamlReader {
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
 
+    /**
+     * The deepest nesting of mappings and lists a file may have. Pitstop's own formats need fewer than
+     * ten levels; the limit keeps a hostile or broken file (20,000 nested {@code [}) from exhausting
+     * the stack while the tree is built.
+     */
+    public static final int MAX_DEPTH = 64;
+
+    /** The largest file read, in characters: a pipeline, contract or profile is a few kilobytes. */
+    public static final int MAX_CHARS = 2_000_000;
+
     private YamlReader() {
     }
 
@@ -50,6 +60,7 @@ public final class YamlReader {
     public static YamlDocument read(Path file) {
         String text;
         try {
+            refuseIfTooLarge(file);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SpecException(List.of(new Problem(file, 0, 0, "cannot read file: " + e)));
@@ -59,6 +70,7 @@ public final class YamlReader {
 
     /** Parses text that came from {@code file} (the file is only used in locations). */
     public static YamlDocument parse(Path file, String text) {
+        if (text.length() > MAX_CHARS) throw tooLarge(file);
         var builder = new TreeBuilder(file, text);
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -74,6 +86,19 @@ public final class YamlReader {
         } catch (IOException e) {
             throw new SpecException(List.of(new Problem(file, 0, 0, "cannot read YAML: " + e.getMessage())));
         }
+    }
+
+    /**
+     * Refuses a file too large to be one of Pitstop's YAML files before it is read, so a
+     * multi-gigabyte file named by mistake cannot fill the heap (UTF-8 takes at most 4 bytes a character).
+     */
+    public static void refuseIfTooLarge(Path file) throws IOException {
+        if (Files.size(file) > 4L * MAX_CHARS) throw tooLarge(file);
+    }
+
+    private static SpecException tooLarge(Path file) {
+        return new SpecException(List.of(new Problem(file, 1, 1, "file is larger than " + MAX_CHARS
+                + " characters; a pipeline, contract or profile is a few kilobytes (is this the right file?)")));
     }
 
     /** The parser's message without Jackson's trailing source excerpt, which repeats the location. */
@@ -96,6 +121,8 @@ public final class YamlReader {
         private final Map<String, Location> values = new HashMap<>();
         private final Map<String, Location> keys = new HashMap<>();
         private final List<Problem> problems = new ArrayList<>();
+        /** How many mappings and lists enclose the value being read. */
+        private int depth;
 
         TreeBuilder(Path file, String text) {
             this.file = file;
@@ -105,6 +132,11 @@ public final class YamlReader {
         /** Reads the value the parser stands on (its current token), recording its position. */
         JsonNode value(JsonParser parser, String pointer) throws IOException {
             values.put(pointer, location(parser.currentTokenLocation()));
+            JsonToken token = parser.currentToken();
+            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+                throw new SpecException(List.of(problemAt(parser.currentTokenLocation(), "mappings and lists nest"
+                        + " deeper than " + MAX_DEPTH + " levels here; Pitstop's files need only a few")));
+            }
             JsonNodeFactory nodes = JsonNodeFactory.instance;
             return switch (parser.currentToken()) {
                 case START_OBJECT -> mapping(parser, pointer);
@@ -125,6 +157,7 @@ public final class YamlReader {
         }
 
         private ObjectNode mapping(JsonParser parser, String pointer) throws IOException {
+            depth++;
             ObjectNode node = JsonNodeFactory.instance.objectNode();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -135,20 +168,25 @@ public final class YamlReader {
                     problems.add(Problem.at(keyAt, "duplicate key '" + name + "' (first declared at line "
                             + keys.get(childPointer).line() + ")"));
                     // Read past the duplicate into a scratch builder so it does not overwrite positions.
-                    new TreeBuilder(file, text).value(parser, childPointer);
+                    TreeBuilder scratch = new TreeBuilder(file, text);
+                    scratch.depth = depth;
+                    scratch.value(parser, childPointer);
                     continue;
                 }
                 keys.put(childPointer, keyAt);
                 node.set(name, value(parser, childPointer));
             }
+            depth--;
             return node;
         }
 
         private ArrayNode sequence(JsonParser parser, String pointer) throws IOException {
+            depth++;
             ArrayNode node = JsonNodeFactory.instance.arrayNode();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 node.add(value(parser, YamlDocument.child(pointer, node.size())));
             }
+            depth--;
             return node;
         }
 

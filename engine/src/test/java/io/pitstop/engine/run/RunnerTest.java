@@ -77,6 +77,8 @@ class RunnerTest {
             EXECUTIONS.incrementAndGet();
             if (Boolean.TRUE.equals(p.stop())) return StepResult.stopped("not good enough").build();
             if (Files.exists(ctx.resolve("FAIL"))) throw new IllegalStateException("the FAIL marker is present");
+            // A contract read while running, as the validate step reads its own: a bad one is the user's to fix.
+            if (Files.exists(ctx.resolve("contract.yaml"))) io.pitstop.engine.contract.ContractLoader.load(ctx.resolve("contract.yaml"));
             return StepResult.succeeded().output("checked", "yes").build();
         }
     }
@@ -249,6 +251,20 @@ class RunnerTest {
         assertEquals(before + 1, EXECUTIONS.get(), "only the failed step ran again");
         assertEquals(RunStatus.SUCCEEDED, store.findRun(failed.runId()).orElseThrow().status());
         assertEquals(StepStatus.SUCCEEDED, statuses(failed.runId()).get("check"));
+    }
+
+    @Test
+    void aFileRefusedWhileRunningEndsTheRunWithTheConfigurationExitCodeAndItsLocation() throws Exception {
+        Files.writeString(project.resolve("contract.yaml"), "dataset: d\ncolumns:\n  - { name: a, type: string }\nbogus: 1\n");
+        var failed = runner.run(pipeline("a", false));
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals(RunOutcome.EXIT_INVALID, failed.exitCode(), "exit 2: a scheduler must not retry what fails the same way");
+        assertTrue(failed.message().contains(project.resolve("contract.yaml") + ":4:1: "), failed.message());
+
+        // The same run, failing on something broken rather than on a file, still exits 1.
+        Files.delete(project.resolve("contract.yaml"));
+        Files.writeString(project.resolve("FAIL"), "");
+        assertEquals(RunOutcome.EXIT_FAILED, runner.run(pipeline("b", false)).exitCode());
     }
 
     @Test

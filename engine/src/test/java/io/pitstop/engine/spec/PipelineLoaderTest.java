@@ -170,6 +170,8 @@ class PipelineLoaderTest {
                 "12:5: step 'train': unknown key 'descripton' (did you mean 'description'?)",
                 "14:41: step 'train': parameter 'network.activation' must be one of: relu, tanh, sigmoid,"
                         + " found string \"rellu\" (did you mean 'relu'?)",
+                // Reported in the same pass although the network block above it already refused to bind.
+                "15:16: step 'train': parameter 'balance' must be true or false, found integer 1",
                 "16:5: step #3: missing required key 'id'"),
                 problems("several-problems.yaml"));
     }

@@ -24,9 +24,9 @@ public record DataFetchParams(String path, String remote, Boolean pull) {
 
     public DataFetchParams {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
-        if (path.startsWith("/") || path.contains("..")) {
-            throw new IllegalArgumentException("path: must be relative to the project and stay inside it, got '" + path + "'");
-        }
+        io.pitstop.engine.conf.ProjectPaths.notInsideRelative(path).ifPresent(why -> {
+            throw new io.pitstop.engine.step.InvalidParameterException("path", "path: " + why);
+        });
         if (remote != null && remote.isBlank()) remote = null;
         if (pull == null) pull = true;
     }

@@ -51,6 +51,8 @@ public final class DataFetchStep implements Step<DataFetchParams> {
 
     @Override
     public List<Problem> validate(DataFetchParams params, ValidationContext ctx) {
+        var remoteRefused = ctx.pathProblem("/remote", params.remote());
+        if (remoteRefused.isPresent()) return List.of(remoteRefused.get());
         if (Files.isRegularFile(ctx.resolve(params.path() + ".dvc"))) return List.of();
         return List.of(ctx.problemAt("/path", params.path() + ".dvc does not exist, so no version of " + params.path()
                 + " is recorded to fetch (version it first with data.version, or check out the commit that has it)"));

@@ -30,9 +30,9 @@ public record DataRestoreParams(String path, String commit, String md5, Long siz
 
     public DataRestoreParams {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
-        if (path.startsWith("/") || path.contains("..")) {
-            throw new IllegalArgumentException("path: must be relative to the project and stay inside it, got '" + path + "'");
-        }
+        io.pitstop.engine.conf.ProjectPaths.notInsideRelative(path).ifPresent(why -> {
+            throw new io.pitstop.engine.step.InvalidParameterException("path", "path: " + why);
+        });
         if (commit != null && commit.isBlank()) commit = null;
         if (md5 != null && md5.isBlank()) md5 = null;
         if ((commit == null) == (md5 == null)) {

@@ -52,6 +52,8 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
 
     @Override
     public List<Problem> validate(DataRestoreParams params, ValidationContext ctx) {
+        var remoteRefused = ctx.pathProblem("/remote", params.remote());
+        if (remoteRefused.isPresent()) return List.of(remoteRefused.get());
         if (params.commit() == null) return List.of();
         try (GitWorkTree git = GitWorkTree.open(ctx.projectDir())) {
             String commitId = git.resolveCommit(params.commit());

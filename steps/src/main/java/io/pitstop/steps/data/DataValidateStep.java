@@ -9,6 +9,7 @@ import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepDeclaration;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.step.ValidationContext;
@@ -93,17 +94,34 @@ public final class DataValidateStep implements Step<DataValidateParams> {
 
     @Override
     public List<Problem> validate(DataValidateParams params, ValidationContext ctx) {
+        var refused = ctx.pathProblem("/contract", params.contract());
+        if (refused.isPresent()) return List.of(refused.get());
         Path file = ctx.resolve(params.contract());
         if (!Files.isRegularFile(file)) {
             return List.of(ctx.problemAt("/contract", "contract file " + params.contract() + " does not exist"
                     + " (resolved to " + file + ")"));
         }
         try {
-            contracts.apply(file);
-            return List.of();
-        } catch (SpecException e) {
             // The contract's own problems point into the contract file, which is where the fix goes.
+            return PredicateSyntax.check(contracts.apply(file));
+        } catch (SpecException e) {
             return new ArrayList<>(e.problems());
+        }
+    }
+
+    /**
+     * The contract, for the steps downstream to check the columns they name against; nothing when
+     * the path is refused or the contract does not load ({@link #validate} says why).
+     */
+    @Override
+    public StepDeclaration declares(DataValidateParams params, ValidationContext ctx) {
+        if (ctx.pathProblem("/contract", params.contract()).isPresent()) return StepDeclaration.NONE;
+        Path file = ctx.resolve(params.contract());
+        if (!Files.isRegularFile(file)) return StepDeclaration.NONE;
+        try {
+            return StepDeclaration.ofContract(contracts.apply(file));
+        } catch (SpecException e) {
+            return StepDeclaration.NONE;
         }
     }
 

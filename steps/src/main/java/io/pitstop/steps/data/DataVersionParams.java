@@ -14,7 +14,7 @@ package io.pitstop.steps.data;
  *     commit: true                           # commit the .dvc file to Git; default false
  * </pre>
  *
- * @param source a file (project-relative or absolute) whose content becomes the new version of
+ * @param source a file (project-relative, or absolute under the profile's paths.allowed_roots) whose content becomes the new version of
  *               {@code path}; null to version {@code path} as it is
  * @param path   the tracked dataset, relative to the project (inside the DVC repository)
  * @param remote the DVC remote (a directory, project-relative, or any dvc remote URL); null for the
@@ -29,9 +29,9 @@ public record DataVersionParams(String source, String path, String remote, Boole
 
     public DataVersionParams {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path: the tracked dataset's path is required");
-        if (path.startsWith("/") || path.contains("..")) {
-            throw new IllegalArgumentException("path: must be relative to the project and stay inside it, got '" + path + "'");
-        }
+        io.pitstop.engine.conf.ProjectPaths.notInsideRelative(path).ifPresent(why -> {
+            throw new io.pitstop.engine.step.InvalidParameterException("path", "path: " + why);
+        });
         if (source != null && source.isBlank()) source = null;
         if (remote != null && remote.isBlank()) remote = null;
         if (push == null) push = true;

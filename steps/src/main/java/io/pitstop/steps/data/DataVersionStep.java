@@ -62,7 +62,11 @@ public final class DataVersionStep implements Step<DataVersionParams> {
     @Override
     public List<Problem> validate(DataVersionParams params, ValidationContext ctx) {
         List<Problem> problems = new ArrayList<>();
-        if (params.source() != null) {
+        ctx.pathProblem("/remote", params.remote()).ifPresent(problems::add);
+        var sourceRefused = ctx.pathProblem("/source", params.source());
+        if (sourceRefused.isPresent()) {
+            problems.add(sourceRefused.get());
+        } else if (params.source() != null) {
             if (!Files.isRegularFile(ctx.resolve(params.source()))) {
                 problems.add(ctx.problemAt("/source", "source file " + params.source() + " does not exist (resolved to "
                         + ctx.resolve(params.source()) + ")"));

@@ -63,6 +63,24 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         return Set.of(OUTPUT);
     }
 
+    /** The slice columns, so a gate downstream can judge only segments that are measured. */
+    @Override
+    public io.pitstop.engine.step.StepDeclaration declares(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
+        return io.pitstop.engine.step.StepDeclaration.ofSlices(params.slices());
+    }
+
+    /** Every slice column is a column of the contract validated upstream. */
+    @Override
+    public List<io.pitstop.engine.step.Problem> validate(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
+        var columns = new io.pitstop.steps.data.ContractColumns(ctx);
+        var problems = new java.util.ArrayList<io.pitstop.engine.step.Problem>();
+        for (int i = 0; i < params.slices().size(); i++) {
+            columns.require("/slices/" + i, "slice column", params.slices().get(i), io.pitstop.steps.data.ContractColumns.ANY, "")
+                    .ifPresent(problems::add);
+        }
+        return problems;
+    }
+
     @Override
     public StepResult run(EvaluateParams params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);

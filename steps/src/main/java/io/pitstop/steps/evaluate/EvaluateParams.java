@@ -19,14 +19,16 @@ public record EvaluateParams(Double threshold, List<String> slices) {
     public EvaluateParams {
         threshold = threshold == null ? 0.5 : threshold;
         slices = slices == null ? List.of() : List.copyOf(slices);
+        var problems = new io.pitstop.engine.step.ParameterProblems();
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
+            problems.add("threshold", "threshold must be in [0, 1], was " + threshold);
         }
         if (new HashSet<>(slices).size() != slices.size()) {
-            throw new IllegalArgumentException("slices: a column is listed twice in " + slices);
+            problems.add("slices", "slices: a column is listed twice in " + slices);
         }
-        for (String s : slices) {
-            if (s == null || s.isBlank()) throw new IllegalArgumentException("slices: a column name is blank");
+        for (int i = 0; i < slices.size(); i++) {
+            if (slices.get(i) == null || slices.get(i).isBlank()) problems.add("slices/" + i, "slices: a column name is blank");
         }
+        problems.throwIfAny();
     }
 }

@@ -89,8 +89,8 @@ public final class GateRules {
             SortedMap<String, ModelEvidence.Segment> mine = challenger.slices().get(column);
             SortedMap<String, ModelEvidence.Segment> theirs = champion.slices().get(column);
             if (mine == null || theirs == null) {
-                throw new IllegalArgumentException("the gate slices by '" + column + "' but no metrics per '" + column
-                        + "' were measured");
+                throw new io.pitstop.engine.step.InvalidParameterException("slices/columns", "the gate slices by '"
+                        + column + "' but no metrics per '" + column + "' were measured (add it to the evaluate step's slices)");
             }
             mine.forEach((value, segment) -> {
                 String name = column + "=" + value;
@@ -142,8 +142,9 @@ public final class GateRules {
     private static double value(Map<String, Double> metrics, String metric) {
         Double v = metrics.get(metric);
         if (v == null) {
-            throw new IllegalArgumentException("the gate needs metric '" + metric + "' but the evaluation has only "
-                    + new TreeMap<>(metrics).keySet());
+            // The pipeline names a metric this evaluation does not write: the file's to fix (exit 2), not a crash.
+            throw new io.pitstop.engine.step.InvalidParameterException("", "the gate needs metric '" + metric
+                    + "' but the evaluation has only " + new TreeMap<>(metrics).keySet());
         }
         return v;
     }

@@ -12,7 +12,6 @@ import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.engine.step.InvalidParameterException;
 import io.pitstop.steps.evaluate.LabelledOutputs;
 import io.pitstop.steps.evaluate.LabelledScores;
 import io.pitstop.steps.evaluate.MetricDirection;
@@ -81,32 +80,35 @@ public final class GateStep implements Step<GateStep.Params> {
             ceilings = ceilings == null ? Map.of() : Map.copyOf(ceilings);
             maxRegression = maxRegression == null ? Map.of() : Map.copyOf(maxRegression);
             maxRelativeRegression = maxRelativeRegression == null ? Map.of() : Map.copyOf(maxRelativeRegression);
+            // Every bad value is collected, so one `check` lists them all.
+            var problems = new io.pitstop.engine.step.ParameterProblems();
             if (floors.isEmpty() && ceilings.isEmpty()) {
-                throw new IllegalArgumentException("a gate needs at least one floor or ceiling: the first model"
+                problems.add("", "a gate needs at least one floor or ceiling: the first model"
                         + " ever is judged by those alone");
             }
-            maxRegression.forEach((metric, v) -> {
-                if (!(v >= 0)) throw new IllegalArgumentException("max_regression." + metric + " must be >= 0, was " + v);
+            new TreeMap<>(maxRegression).forEach((metric, v) -> {
+                if (!(v >= 0)) problems.add("max_regression/" + metric, "max_regression." + metric + " must be >= 0, was " + v);
             });
             // A floor on an error (or a ceiling on a score) would pass worse models and refuse better ones.
             for (String metric : new java.util.TreeSet<>(floors.keySet())) {
                 if (MetricDirection.lowerIsBetter(metric)) {
-                    throw new InvalidParameterException("floors/" + metric, "floors." + metric + ": " + metric
+                    problems.add("floors/" + metric, "floors." + metric + ": " + metric
                             + " is lower-is-better, so a floor would refuse better models; use ceilings: { " + metric + ": ... }");
                 }
             }
             for (String metric : new java.util.TreeSet<>(ceilings.keySet())) {
                 if (MetricDirection.higherIsBetter(metric)) {
-                    throw new InvalidParameterException("ceilings/" + metric, "ceilings." + metric + ": " + metric
+                    problems.add("ceilings/" + metric, "ceilings." + metric + ": " + metric
                             + " is higher-is-better, so a ceiling would refuse better models; use floors: { " + metric + ": ... }");
                 }
             }
-            maxRelativeRegression.forEach((metric, v) -> {
+            new TreeMap<>(maxRelativeRegression).forEach((metric, v) -> {
                 if (!(v >= 0)) {
-                    throw new InvalidParameterException("max_relative_regression/" + metric, "max_relative_regression." + metric
+                    problems.add("max_relative_regression/" + metric, "max_relative_regression." + metric
                             + " must be a fraction >= 0 (0.03 is 3%), was " + v);
                 }
             });
+            problems.throwIfAny();
         }
 
         /** Floors, ceilings and absolute regression only. */
@@ -147,6 +149,12 @@ public final class GateStep implements Step<GateStep.Params> {
     @Override
     public Set<String> produces(Params params) {
         return Set.of("gate_report");
+    }
+
+    /** Metrics that exist for the task, limits in range, slice columns in the contract ({@link GateRulesCheck}). */
+    @Override
+    public List<io.pitstop.engine.step.Problem> validate(Params params, io.pitstop.engine.step.ValidationContext ctx) {
+        return GateRulesCheck.check(params, ctx);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.pitstop.steps.gate;
 
-import io.pitstop.engine.step.InvalidParameterException;
+import io.pitstop.engine.step.ParameterProblems;
 
 import java.util.List;
 import java.util.Map;
@@ -23,21 +23,23 @@ public record SliceLimits(List<String> columns, Map<String, Double> maxRegressio
     static final int DEFAULT_MIN_ROWS = 100;
 
     public SliceLimits {
+        var problems = new ParameterProblems();
         if (columns == null || columns.isEmpty()) {
-            throw new IllegalArgumentException("slices.columns must name at least one column to slice by");
+            problems.add("columns", "slices.columns must name at least one column to slice by");
         }
         if (maxRegression == null || maxRegression.isEmpty()) {
-            throw new IllegalArgumentException("slices.max_regression must name at least one metric");
+            problems.add("max_regression", "slices.max_regression must name at least one metric");
+        } else {
+            new java.util.TreeMap<>(maxRegression).forEach((metric, v) -> {
+                if (!(v >= 0)) {
+                    problems.add("max_regression/" + metric, "slices.max_regression." + metric + " must be >= 0, was " + v);
+                }
+            });
         }
-        maxRegression.forEach((metric, v) -> {
-            if (!(v >= 0)) {
-                throw new InvalidParameterException("max_regression/" + metric,
-                        "slices.max_regression." + metric + " must be >= 0, was " + v);
-            }
-        });
         if (minRows != null && minRows < 1) {
-            throw new InvalidParameterException("min_rows", "slices.min_rows must be >= 1, was " + minRows);
+            problems.add("min_rows", "slices.min_rows must be >= 1, was " + minRows);
         }
+        problems.throwIfAny();
         columns = List.copyOf(columns);
         maxRegression = Map.copyOf(maxRegression);
         minRows = minRows == null ? DEFAULT_MIN_ROWS : minRows;

@@ -173,6 +173,20 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         return params.rehearsal() ? Set.of() : Set.of("predictions_table", "table_version");
     }
 
+    /**
+     * Every path the step reads or writes stays in the project (or under an allowed root, or is a URI
+     * with a scheme): a {@code table: ../../etc/x} is refused at {@code check}, before anything is written.
+     */
+    @Override
+    public List<io.pitstop.engine.step.Problem> validate(Params params, io.pitstop.engine.step.ValidationContext ctx) {
+        var problems = new ArrayList<io.pitstop.engine.step.Problem>();
+        ctx.pathProblem("/input", params.input()).ifPresent(problems::add);
+        ctx.pathProblem("/table", params.table()).ifPresent(problems::add);
+        ctx.pathProblem("/shadow_table", params.shadowTable()).ifPresent(problems::add);
+        ctx.pathProblem("/monitoring/metrics_file", params.monitoring().metricsFile()).ifPresent(problems::add);
+        return problems;
+    }
+
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) {
         Path input = ctx.resolve(params.input());

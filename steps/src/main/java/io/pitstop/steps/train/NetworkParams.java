@@ -1,6 +1,6 @@
 package io.pitstop.steps.train;
 
-import io.pitstop.engine.step.InvalidParameterException;
+import io.pitstop.engine.step.ParameterProblems;
 import org.nd4j.linalg.activations.Activation;
 
 import java.util.List;
@@ -27,6 +27,9 @@ import java.util.Map;
  *   positive_weight: 2.0     # task binary: class weight of the positive class (negatives weigh 1); multiclass
  *                            # weighs classes with the train step's class_weights
  * </pre>
+ *
+ * <p>Limits: at most {@value #MAX_LAYERS} hidden layers of 1 to {@value #MAX_UNITS} units each,
+ * 1 to {@value #MAX_EPOCHS} epochs (and patience), batches of 1 to {@value #MAX_BATCH_SIZE} rows.
  */
 public record NetworkParams(
         List<Integer> hidden,
@@ -49,6 +52,17 @@ public record NetworkParams(
             "tanh", Activation.TANH,
             "sigmoid", Activation.SIGMOID);
 
+    /**
+     * Size limits, checked before anything runs: far above what a tabular network needs (the demo uses
+     * [32, 16], 30 epochs, batches of 128), low enough that a typo such as {@code 100000000} units is
+     * refused at {@code check} instead of exhausting memory minutes into a run. Two layers of the
+     * largest width hold 16.8 M weights (64 MiB).
+     */
+    public static final int MAX_UNITS = 4096;
+    public static final int MAX_LAYERS = 16;
+    public static final int MAX_EPOCHS = 10_000;
+    public static final int MAX_BATCH_SIZE = 65_536;
+
     /** Optimisers by their YAML name; each takes the learning rate. */
     static final java.util.Set<String> OPTIMIZERS = java.util.Set.of("adam", "nesterovs", "rmsprop", "adagrad", "sgd");
 
@@ -62,38 +76,50 @@ public record NetworkParams(
         dropout = dropout == null ? 0.0 : dropout;
         optimizer = optimizer == null ? "adam" : optimizer.toLowerCase(Locale.ROOT);
         positiveWeight = positiveWeight == null ? 1.0 : positiveWeight;
+        // Every bad value is collected, so one `check` lists them all.
+        var problems = new ParameterProblems();
         if (hidden.isEmpty()) {
             // No hidden layer is a logistic regression: declare that as such, not as a network by accident.
-            throw new InvalidParameterException("hidden", "network.hidden must list at least one layer's units, e.g. [32, 16]");
+            problems.add("hidden", "network.hidden must list at least one layer's units, e.g. [32, 16]");
+        }
+        if (hidden.size() > MAX_LAYERS) {
+            problems.add("hidden", "network.hidden lists " + hidden.size() + " layers; at most " + MAX_LAYERS
+                    + " are allowed");
         }
         for (int i = 0; i < hidden.size(); i++) {
-            if (hidden.get(i) < 1) {
-                throw new InvalidParameterException("hidden/" + i, "network.hidden[" + i + "] must be >= 1 units, was " + hidden.get(i));
+            Integer units = hidden.get(i);
+            if (units == null || units < 1 || units > MAX_UNITS) {
+                problems.add("hidden/" + i, "network.hidden[" + i + "] must be 1 to " + MAX_UNITS + " units, was " + units);
             }
         }
         if (!ACTIVATIONS.containsKey(activation)) {
-            throw new InvalidParameterException("activation", "network.activation '" + activation + "' is not one of "
+            problems.add("activation", "network.activation '" + activation + "' is not one of "
                     + new java.util.TreeSet<>(ACTIVATIONS.keySet()));
         }
         if (!(learningRate > 0 && learningRate <= 1)) {
-            throw new InvalidParameterException("learning_rate", "network.learning_rate must be in (0, 1], was " + learningRate);
+            problems.add("learning_rate", "network.learning_rate must be in (0, 1], was " + learningRate);
         }
-        if (epochs < 1) throw new InvalidParameterException("epochs", "network.epochs must be >= 1, was " + epochs);
-        if (batchSize < 1) throw new InvalidParameterException("batch_size", "network.batch_size must be >= 1, was " + batchSize);
-        if (!(l2 >= 0)) throw new InvalidParameterException("l2", "network.l2 must be >= 0, was " + l2);
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            problems.add("epochs", "network.epochs must be 1 to " + MAX_EPOCHS + ", was " + epochs);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            problems.add("batch_size", "network.batch_size must be 1 to " + MAX_BATCH_SIZE + ", was " + batchSize);
+        }
+        if (!(l2 >= 0)) problems.add("l2", "network.l2 must be >= 0, was " + l2);
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new InvalidParameterException("dropout", "network.dropout must be in [0, 1), was " + dropout);
+            problems.add("dropout", "network.dropout must be in [0, 1), was " + dropout);
         }
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new InvalidParameterException("optimizer", "network.optimizer '" + optimizer + "' is not one of "
+            problems.add("optimizer", "network.optimizer '" + optimizer + "' is not one of "
                     + new java.util.TreeSet<>(OPTIMIZERS));
         }
         if (!(positiveWeight > 0)) {
-            throw new InvalidParameterException("positive_weight", "network.positive_weight must be > 0, was " + positiveWeight);
+            problems.add("positive_weight", "network.positive_weight must be > 0, was " + positiveWeight);
         }
-        if (patience != null && patience < 1) {
-            throw new InvalidParameterException("patience", "network.patience must be >= 1 epochs when given, was " + patience);
+        if (patience != null && (patience < 1 || patience > MAX_EPOCHS)) {
+            problems.add("patience", "network.patience must be 1 to " + MAX_EPOCHS + " epochs when given, was " + patience);
         }
+        problems.throwIfAny();
     }
 
     public static NetworkParams defaults() {

@@ -1,6 +1,9 @@
 package io.pitstop.steps.train;
 
+import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepDeclaration;
+import io.pitstop.engine.step.ValidationContext;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.features.FeatureTransform;
@@ -60,6 +63,18 @@ public final class TrainNetworkStep implements Step<TrainParams> {
     public Set<String> produces(TrainParams params) {
         return Set.of(MODEL, splitOutput(DeterministicSplit.TRAIN), splitOutput(DeterministicSplit.VALIDATION),
                 splitOutput(DeterministicSplit.TEST));
+    }
+
+    /** The label, key and features against the contract validated upstream ({@link TrainContractCheck}). */
+    @Override
+    public List<Problem> validate(TrainParams params, ValidationContext ctx) {
+        return TrainContractCheck.check(params, ctx);
+    }
+
+    /** The task, so that the gate downstream can name the metrics that exist for it. */
+    @Override
+    public StepDeclaration declares(TrainParams params, ValidationContext ctx) {
+        return StepDeclaration.ofTask(params.task());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.pitstop.steps.train;
 
-import io.pitstop.engine.step.InvalidParameterException;
+import io.pitstop.engine.step.ParameterProblems;
 import io.pitstop.steps.features.FeatureSpec;
 import io.pitstop.steps.model.ModelTask;
 
@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -51,55 +50,65 @@ public record TrainParams(
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public TrainParams {
+        // Every bad value is collected, so one `check` lists them all.
+        var problems = new ParameterProblems();
         String declared = task;
-        ModelTask t = ModelTask.parse(task == null ? "binary" : task).orElseThrow(() -> new InvalidParameterException(
-                "task", "task '" + declared + "' is not one of " + Arrays.stream(ModelTask.values()).map(ModelTask::yamlName).toList()));
-        task = t.yamlName();
-        requireText(label, "label");
-        requireText(key, "key");
-        Objects.requireNonNull(features, "features: declare the categorical and numeric columns");
-        if (features.columns().contains(label)) {
-            throw new IllegalArgumentException("features: the label column '" + label + "' cannot be a feature");
+        ModelTask t = ModelTask.parse(task == null ? "binary" : task).orElse(null);
+        if (t == null) {
+            problems.add("task", "task '" + declared + "' is not one of "
+                    + Arrays.stream(ModelTask.values()).map(ModelTask::yamlName).toList());
+        } else {
+            task = t.yamlName();
         }
-        if (features.columns().contains(key)) {
-            throw new IllegalArgumentException("features: the key column '" + key + "' cannot be a feature");
+        requireText(label, "label", problems);
+        requireText(key, "key", problems);
+        if (features == null) {
+            problems.add("features", "features: declare the categorical and numeric columns");
+        } else {
+            if (label != null && features.columns().contains(label)) {
+                problems.add("features", "features: the label column '" + label + "' cannot be a feature");
+            }
+            if (key != null && features.columns().contains(key)) {
+                problems.add("features", "features: the key column '" + key + "' cannot be a feature");
+            }
         }
         split = split == null ? SplitFractions.defaults() : split;
         network = network == null ? NetworkParams.defaults() : network;
         classWeights = classWeights == null ? Map.of() : Map.copyOf(classWeights);
         if (t == ModelTask.BINARY) {
-            requireText(positive, "positive");
-        } else if (positive != null) {
-            throw new InvalidParameterException("positive", "positive is for task binary; task " + task
+            requireText(positive, "positive", problems);
+        } else if (t != null && positive != null) {
+            problems.add("positive", "positive is for task binary; task " + task
                     + (t == ModelTask.MULTICLASS ? " declares 'classes' instead" : " predicts a number"));
         }
-        if (t != ModelTask.BINARY && network.positiveWeight() != 1.0) {
-            throw new InvalidParameterException("network/positive_weight", "network.positive_weight is for task binary"
+        if (t != null && t != ModelTask.BINARY && network.positiveWeight() != 1.0) {
+            problems.add("network/positive_weight", "network.positive_weight is for task binary"
                     + (t == ModelTask.MULTICLASS ? "; weigh classes with class_weights" : ""));
         }
         if (t == ModelTask.MULTICLASS) {
-            classes = checkedClasses(classes, label);
+            classes = checkedClasses(classes, label, problems);
             for (var w : new TreeMap<>(classWeights).entrySet()) {
                 if (!classes.contains(w.getKey())) {
-                    throw new InvalidParameterException("class_weights/" + w.getKey(), "class_weights: '" + w.getKey()
+                    problems.add("class_weights/" + w.getKey(), "class_weights: '" + w.getKey()
                             + "' is not one of the classes " + classes);
                 }
                 if (w.getValue() == null || !(w.getValue() > 0)) {
-                    throw new InvalidParameterException("class_weights/" + w.getKey(), "class_weights." + w.getKey()
+                    problems.add("class_weights/" + w.getKey(), "class_weights." + w.getKey()
                             + " must be > 0, was " + w.getValue());
                 }
             }
-        } else {
+        } else if (t != null) {
             if (classes != null) {
-                throw new InvalidParameterException("classes", "classes is for task multiclass; this step's task is "
+                problems.add("classes", "classes is for task multiclass; this step's task is "
                         + task + (t == ModelTask.BINARY ? " (binary declares 'positive')" : ""));
             }
             if (!classWeights.isEmpty()) {
-                throw new InvalidParameterException("class_weights", "class_weights is for task multiclass; this step's task is "
+                problems.add("class_weights", "class_weights is for task multiclass; this step's task is "
                         + task + (t == ModelTask.BINARY ? " (binary weighs positives with network.positive_weight)" : ""));
             }
             classes = List.of();
         }
+        problems.throwIfAny();
     }
 
     /** A binary classifier's parameters, as every training was before tasks existed. */
@@ -118,29 +127,31 @@ public record TrainParams(
         return classes.stream().mapToDouble(c -> classWeights.getOrDefault(c, 1.0)).toArray();
     }
 
-    private static List<String> checkedClasses(List<String> classes, String label) {
+    /** The declared classes, each problem with them added; the classes as given (or none) either way. */
+    private static List<String> checkedClasses(List<String> classes, String label, ParameterProblems problems) {
         if (classes == null) {
-            throw new InvalidParameterException("classes", "task multiclass needs 'classes': the values of '" + label
+            problems.add("classes", "task multiclass needs 'classes': the values of '" + label
                     + "' to predict, e.g. classes: [a, b, c]");
+            return List.of();
         }
+        boolean blank = false;
         for (int i = 0; i < classes.size(); i++) {
             if (classes.get(i) == null || classes.get(i).isBlank()) {
-                throw new InvalidParameterException("classes/" + i, "classes[" + i + "] is blank");
+                problems.add("classes/" + i, "classes[" + i + "] is blank");
+                blank = true;
             }
         }
         if (new HashSet<>(classes).size() != classes.size()) {
-            throw new InvalidParameterException("classes", "classes lists a value twice: " + classes);
+            problems.add("classes", "classes lists a value twice: " + classes);
         }
         if (classes.size() < 2) {
-            throw new InvalidParameterException("classes", "task multiclass needs at least 2 classes, got " + classes
+            problems.add("classes", "task multiclass needs at least 2 classes, got " + classes
                     + (classes.size() == 1 ? " (one class leaves nothing to predict)" : ""));
         }
-        return List.copyOf(classes);
+        return blank ? classes.stream().filter(c -> c != null).toList() : List.copyOf(classes);
     }
 
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
+    private static void requireText(String value, String name, ParameterProblems problems) {
+        if (value == null || value.isBlank()) problems.add(name, name + " is required");
     }
 }

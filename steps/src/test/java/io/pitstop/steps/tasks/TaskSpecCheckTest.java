@@ -107,10 +107,21 @@ class TaskSpecCheckTest {
                         + "      class_weights: { Two year: 2.0 }",
                 "floors: { accuracy: 0.6 }\n      ceilings: { log_loss: 0.8 }\n      max_regression: { log_loss: 0.02 }",
                 List.of("contract"));
+        // The demo's slice rule is on auc, a binary metric: a multiclass gate judges its slices by accuracy.
+        replace("max_regression: { auc: 0.05 }", "max_regression: { accuracy: 0.05 }");
         new PipelineLoader(StepCatalog.fromServiceLoader()).load(project.resolve("pipelines/telco-churn.yaml"), project);
         write("task: regression\n      label: tenure", "ceilings: { rmse: 9.0 }\n      floors: { r2: 0.5 }\n"
                 + "      max_regression: { rmse: 0.5 }", List.of("tenure"));
+        replace("max_regression: { auc: 0.05 }", "max_regression: { rmse: 1.0 }");
+        replace("max_relative_regression: { log_loss: 0.05 }", "max_relative_regression: { mae: 0.05 }");
         new PipelineLoader(StepCatalog.fromServiceLoader()).load(project.resolve("pipelines/telco-churn.yaml"), project);
+    }
+
+    private void replace(String from, String to) throws Exception {
+        Path file = project.resolve("pipelines/telco-churn.yaml");
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), "the pipeline declares " + from);
+        Files.writeString(file, text.replace(from, to));
     }
 
     private Problem onlyProblem(String labelLines, String gate) throws Exception {
