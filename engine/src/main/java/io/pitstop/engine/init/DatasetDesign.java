@@ -163,8 +163,9 @@ public record DatasetDesign(String name, String dataset, DataSketch sketch, Colu
             } else if (c.numeric()) {
                 numeric.add(c.name());
             } else if (c.valueCounts().isEmpty() || c.distinct() > CATEGORICAL_MAX_DISTINCT) {
-                excluded.put(c.name(), c.distinct() + " distinct values in " + sketch.rows()
-                        + " rows, too many to one-hot encode (group them into fewer values to use it)");
+                excluded.put(c.name(), (c.allDistinct() ? "a different value on every row"
+                        : "about " + c.distinct() + " distinct values in " + sketch.rows() + " rows")
+                        + ", too many to one-hot encode (group them into fewer values to use it)");
             } else {
                 categorical.add(c.name());
             }

@@ -71,6 +71,11 @@ public final class SparkDataInspector implements DataInspector {
     private static final String INTEGER = "^[+-]?[0-9]+$";
     /** Approximate distinct counts below this get exact value counts (above the sketch's limit, for the HLL error). */
     private static final int COUNT_VALUES_BELOW = (int) (ColumnSketch.VALUE_COUNT_LIMIT * 1.2);
+    /**
+     * Relative standard deviation of the approximate distinct counts. Spark's default (0.05) put a
+     * column of 7,043 distinct ids at 6,306; at 0.01 the sketch is still a few kilobytes per column.
+     */
+    private static final double APPROX_ERROR = 0.01;
     private static final Pattern COMPLETENESS = Pattern.compile("_ >= ([0-9.Ee-]+)");
 
     private final SparkSession spark;
@@ -105,7 +110,7 @@ public final class SparkDataInspector implements DataInspector {
             aggregates.add(sum(when(nonBlank.and(value.rlike(INTEGER)).and(value.cast("int").isNotNull()), 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank.and(value.rlike(INTEGER)).and(value.cast("long").isNotNull()), 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank.and(value.cast("double").isNotNull()), 1L).otherwise(0L)));
-            aggregates.add(approx_count_distinct(when(filled, col(q(name)))));
+            aggregates.add(approx_count_distinct(when(filled, col(q(name))), APPROX_ERROR));
             aggregates.add(min(when(nonBlank, value.cast("double"))));
             aggregates.add(max(when(nonBlank, value.cast("double"))));
         }
@@ -259,7 +264,7 @@ public final class SparkDataInspector implements DataInspector {
                                            long rows) {
         List<String> candidates = types.entrySet().stream()
                 .filter(e -> e.getValue() != ColumnType.DOUBLE && counts.get(e.getKey())[0] == 0
-                        && counts.get(e.getKey())[1] >= rows * 0.9)
+                        && counts.get(e.getKey())[1] >= rows * 0.8) // far beyond the sketch's error
                 .map(Map.Entry::getKey).toList();
         Set<String> out = new HashSet<>();
         if (candidates.isEmpty()) return out;
