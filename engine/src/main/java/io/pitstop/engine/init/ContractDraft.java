@@ -27,8 +27,9 @@ final class ContractDraft {
         var out = new StringBuilder();
         out.append("# yaml-language-server: $schema=contract.schema.json\n");
         out.append("# Written by ./pitstop init from ").append(dataFile).append(" (").append(s.rows()).append(" rows, ")
-                .append(s.columns().size()).append(" columns). Every check below held on that file; review the\n")
-                .append("# ranges and allowed values against what you know of the data before relying on them.\n");
+                .append(s.columns().size()).append(" columns).\n")
+                .append("# Every check below held on that file; review the ranges and allowed values against what you\n")
+                .append("# know of the data before relying on them.\n");
         out.append("dataset: ").append(d.dataset()).append('\n');
         out.append("description: ").append(YamlText.quoted("The data in " + dataFile + "; " + d.label().name()
                 + " is the label.")).append('\n');
