@@ -19,8 +19,13 @@ record ForeignDataSet(String file, String label, String task, long rows) {
     static final ForeignDataSet DIABETES = new ForeignDataSet("diabetes.csv", "progression", "regression", 442);
     static final ForeignDataSet PENGUINS = new ForeignDataSet("penguins.csv", "species", "multiclass", 344);
     static final ForeignDataSet TELCO_SAMPLE = new ForeignDataSet("telco_churn.csv", "churn", "binary", 1000);
+    /**
+     * The penguins with an id column added in front ({@code penguin_id}: P1, P2...): its empty values
+     * go through every step with a key of the file's own, whether or not derived keys are supported.
+     */
+    static final ForeignDataSet PENGUINS_WITH_ID = new ForeignDataSet("penguins_with_id.csv", "species", "multiclass", 344);
 
-    static final List<ForeignDataSet> ALL = List.of(BREAST_CANCER, WINE, DIABETES, PENGUINS, TELCO_SAMPLE);
+    static final List<ForeignDataSet> ALL = List.of(BREAST_CANCER, WINE, DIABETES, PENGUINS, TELCO_SAMPLE, PENGUINS_WITH_ID);
 
     /** The pipeline, model and file name init derives from the file's name. */
     String name() {
@@ -35,6 +40,10 @@ record ForeignDataSet(String file, String label, String task, long rows) {
                 DemoProject.REPO.resolve("python/export_datasets.py").toString(), dir.toString());
         List<String> telco = Files.readAllLines(DemoProject.REPO.resolve("data/landing/telco_churn.csv"));
         Files.write(dir.resolve(TELCO_SAMPLE.file), telco.subList(0, (int) TELCO_SAMPLE.rows + 1));
+        List<String> penguins = Files.readAllLines(dir.resolve(PENGUINS.file));
+        var withId = new java.util.ArrayList<String>();
+        for (int i = 0; i < penguins.size(); i++) withId.add((i == 0 ? "penguin_id" : "P" + i) + "," + penguins.get(i));
+        Files.write(dir.resolve(PENGUINS_WITH_ID.file), withId);
         return dir;
     }
 

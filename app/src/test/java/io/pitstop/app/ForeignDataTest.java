@@ -41,6 +41,9 @@ class ForeignDataTest {
         assertTrue(project.transcript().contains("wrote data-contracts/" + set.name() + ".yaml and pipelines/"
                 + set.name() + ".yaml (" + set.rows() + " rows"), project.transcript());
 
+        if (set.file().startsWith("penguins_with_id")) {
+            assertTrue(project.transcript().contains("  key       penguin_id\n"), project.transcript());
+        }
         assertEquals(0, project.check(), project.transcript());
         assertEquals(0, project.run(), project.transcript() + "\n" + pipeline + "\n" + Files.readString(project.contract()));
 
