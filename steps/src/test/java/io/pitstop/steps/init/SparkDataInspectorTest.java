@@ -68,6 +68,19 @@ class SparkDataInspectorTest {
     }
 
     @Test
+    void aBinaryFileIsRefusedAtItsHeaderAndAByteOrderMarkIsNotPartOfTheFirstName() throws Exception {
+        Path binary = dir.resolve("model.bin");
+        Files.write(binary, new byte[]{(byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF, '\n', 1, 2, 3});
+        var e = assertThrows(UnusableDataException.class, () -> inspector.inspect(binary, "y"));
+        assertEquals(1L, e.line());
+        assertTrue(e.getMessage().contains("the header is not UTF-8 text; is this a CSV file?"), e.getMessage());
+
+        DataSketch bom = inspector.inspect(write("\uFEFFid,y\r\n1,a\r\n2,b\r\n", "bom.csv"), "y");
+        assertEquals(java.util.List.of("id", "y"), bom.names());
+        assertEquals(Map.of("a", 1L, "b", 1L), bom.column("y").orElseThrow().valueCounts(), "CRLF leaves no \\r in values");
+    }
+
+    @Test
     void typesFollowTheReadersParsingAndCountsAreExact() throws Exception {
         var csv = new StringBuilder("customer_id,grade,score,note,big,label\n");
         for (int i = 0; i < 40; i++) {
