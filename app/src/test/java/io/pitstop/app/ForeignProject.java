@@ -1,0 +1,142 @@
+package io.pitstop.app;
+
+import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.registry.ModelVersion;
+import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.registry.Stage;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.steps.spark.SparkSessionResource;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A throw-away Pitstop project for a data set nobody described yet, as a new user starts one: the
+ * profiles from this repository, a fresh Git repository with DVC initialised, and then
+ * {@code ./pitstop init} on the data file (its output committed, as a user would before running).
+ * Every command runs through the CLI in this JVM; each returns its exit code and keeps its output
+ * for the failure message.
+ */
+final class ForeignProject {
+
+    private static final String[] GIT_USER = {"-c", "user.name=pitstop", "-c", "user.email=pitstop@localhost"};
+
+    final Path dir;
+    final ForeignDataSet set;
+    final Path data;
+    private final StringBuilder transcript = new StringBuilder();
+
+    private ForeignProject(Path dir, ForeignDataSet set, Path data) {
+        this.dir = dir;
+        this.set = set;
+        this.data = data;
+    }
+
+    /** An empty project in {@code dir} (Git + DVC, conf/ only), for {@code set}'s file in {@code exported}. */
+    static ForeignProject create(Path dir, ForeignDataSet set, Path exported) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        copyTree(DemoProject.REPO.resolve("conf"), dir.resolve("conf"));
+        Files.copy(DemoProject.REPO.resolve(".gitignore"), dir.resolve(".gitignore"));
+        git(dir, "init", "-q");
+        DemoProject.run(dir, DemoProject.REPO.resolve(".venv/bin/dvc").toString(), "init", "-q");
+        git(dir, "add", "-A");
+        git(dir, "commit", "-qm", "empty project");
+        return new ForeignProject(dir, set, exported.resolve(set.file()));
+    }
+
+    /** {@code ./pitstop init <data> --label <label> [extra]}, then commits what it wrote when it succeeded. */
+    int init(String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("init", "--project", dir.toString(), data.toString(),
+                "--label", set.label()));
+        args.addAll(List.of(extra));
+        int code = cli(args.toArray(String[]::new));
+        if (code == 0) {
+            git(dir, "add", "-A");
+            git(dir, "commit", "-qm", "pitstop init " + set.file());
+        }
+        return code;
+    }
+
+    int check() {
+        return cli("check", "--project", dir.toString(), pipeline().toString());
+    }
+
+    int run() {
+        return cli("run", "--project", dir.toString(), pipeline().toString());
+    }
+
+    Path pipeline() {
+        return dir.resolve("pipelines/" + set.name() + ".yaml");
+    }
+
+    Path contract() {
+        return dir.resolve("data-contracts/" + set.name() + ".yaml");
+    }
+
+    Optional<ModelVersion> production() {
+        try (var store = SqlRunStore.open("jdbc:sqlite:" + dir.resolve(".pitstop/pitstop.db"))) {
+            return new SqlRegistry(store).inStage(set.name(), Stage.PRODUCTION);
+        }
+    }
+
+    /** Rows of the prediction table init's pipeline scores into. */
+    long predictionRows(Path scratch) throws Exception {
+        SparkSession spark = SparkSessionResource.build("local[1]", scratch, Map.of());
+        try {
+            return spark.read().format("delta")
+                    .load(dir.resolve(".pitstop/tables/" + set.name().replace('-', '_') + "_predictions").toString())
+                    .count();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Everything the commands printed, for a failure message. */
+    String transcript() {
+        return transcript.toString();
+    }
+
+    private int cli(String... args) {
+        var out = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        var both = new PrintStream(out, true);
+        System.setOut(both);
+        System.setErr(both);
+        int code;
+        try {
+            code = PitstopCli.execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        transcript.append("$ pitstop ").append(String.join(" ", args)).append("   -> exit ").append(code).append('\n')
+                .append(out).append('\n');
+        return code;
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(GIT_USER));
+        command.addAll(List.of(args));
+        DemoProject.run(dir, command.toArray(String[]::new));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}
