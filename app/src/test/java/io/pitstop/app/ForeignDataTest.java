@@ -52,10 +52,51 @@ class ForeignDataTest {
         assertEquals("1.0.0", production.version());
         assertEquals(set.rows(), project.predictionRows(temp.resolve("reader-" + set.name())));
 
+        scoresNewUnlabelledRowsInEveryBatchSizeAndMode(project, set.rows());
+
         // A second init refuses to overwrite what the first wrote.
         assertEquals(2, project.init(), project.transcript());
         assertTrue(project.transcript().contains("init would overwrite [data-contracts/" + set.name() + ".yaml, pipelines/"
                 + set.name() + ".yaml]; pass --force"), project.transcript());
+    }
+
+    /**
+     * The product: new customers, no label, any number of rows, into a table that keeps what it had.
+     * One row merged (its score equals the labelled run's: the label plays no part), ten appended, the
+     * whole set merged (one row per key again... plus the appended copies, all rescored), the whole set
+     * appended.
+     */
+    private static void scoresNewUnlabelledRowsInEveryBatchSizeAndMode(ForeignProject project, long n) throws Exception {
+        Path scratch = temp.resolve("reader-" + project.set.name());
+        var before = byKey(project.predictions(scratch));
+        assertEquals(n, before.size(), "the pipeline's run scored one row per key");
+
+        assertEquals(0, project.score(project.unlabelled("one.csv", 0, 1), "merge"), project.transcript());
+        var afterOne = project.predictions(scratch);
+        assertEquals(n, afterOne.size(), "merging one known key adds no row");
+        var one = afterOne.stream().filter(r -> !r.getString(2).equals(before.values().iterator().next().getString(2)))
+                .toList();
+        assertEquals(1, one.size(), "exactly one row rescored: " + one);
+        assertEquals(before.get(one.get(0).getString(0)).getDouble(1), one.get(0).getDouble(1), 1e-9,
+                "unlabelled, the same row gets the same score");
+
+        assertEquals(0, project.score(project.unlabelled("ten.csv", 1, 10), "append"), project.transcript());
+        assertEquals(n + 10, project.predictions(scratch).size(), "ten rows appended");
+
+        assertEquals(0, project.score(project.unlabelled("all.csv", 0, (int) n), "merge"), project.transcript());
+        var merged = project.predictions(scratch);
+        assertEquals(n + 10, merged.size(), "merge adds no row for a known key");
+        assertEquals(n, merged.stream().map(r -> r.getString(0)).distinct().count());
+        assertEquals(1, merged.stream().map(r -> r.getString(2)).distinct().count(), "every row has the merge's run");
+
+        assertEquals(0, project.score(project.unlabelled("all.csv", 0, (int) n), "append"), project.transcript());
+        assertEquals(2 * n + 10, project.predictions(scratch).size(), "the whole set appended");
+    }
+
+    private static java.util.Map<String, org.apache.spark.sql.Row> byKey(java.util.List<org.apache.spark.sql.Row> rows) {
+        var out = new java.util.HashMap<String, org.apache.spark.sql.Row>();
+        for (var r : rows) if (out.put(r.getString(0), r) != null) throw new AssertionError("key twice: " + r);
+        return out;
     }
 
     /** Every data set, or those named (file names, comma-separated) by -Dpitstop.foreign-data for a quicker loop. */

@@ -99,6 +99,70 @@ final class ForeignProject {
         }
     }
 
+    /** {@code ./pitstop score <pipeline> --input <file> --mode <mode>}: the production model on new rows. */
+    int score(Path input, String mode) {
+        return cli("score", "--project", dir.toString(), pipeline().toString(), "--input", dir.relativize(input).toString(),
+                "--mode", mode);
+    }
+
+    /** The key column init chose ({@code key:} of the train step). */
+    String keyColumn() throws IOException {
+        var m = java.util.regex.Pattern.compile("(?m)^\\s+key: (\\S+)$").matcher(Files.readString(pipeline()));
+        if (!m.find()) throw new AssertionError("no key in " + pipeline());
+        return m.group(1).replace("\"", "");
+    }
+
+    /**
+     * New customers as a nightly file brings them: {@code count} data rows from {@code from} (0-based) of
+     * the data set, without the label column (nobody knows the outcome yet), written into the project.
+     */
+    Path unlabelled(String name, int from, int count) throws IOException {
+        List<String> lines = Files.readAllLines(data);
+        int label = fields(lines.get(0)).indexOf(set.label());
+        if (label < 0) throw new AssertionError("no column " + set.label() + " in " + data);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0 && (i - 1 < from || i - 1 >= from + count)) continue;
+            List<String> cells = new ArrayList<>(fields(lines.get(i)));
+            cells.remove(label);
+            out.add(String.join(",", cells));
+        }
+        return Files.write(dir.resolve("data").resolve(name), out);
+    }
+
+    /** One CSV line's fields, quotes kept as written (the files here have no line breaks inside quotes). */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) {
+                out.add(line.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(line.substring(start));
+        return out;
+    }
+
+    /** The prediction table's rows: key (as text), score, run id. */
+    List<org.apache.spark.sql.Row> predictions(Path scratch) throws Exception {
+        String key = keyColumn();
+        SparkSession spark = SparkSessionResource.build("local[1]", scratch, Map.of());
+        try {
+            return spark.read().format("delta").load(table().toString())
+                    .selectExpr("CAST(`" + key + "` AS STRING) AS key", "score", "run_id").collectAsList();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    Path table() {
+        return dir.resolve(".pitstop/tables/" + set.name().replace('-', '_') + "_predictions");
+    }
+
     /** Everything the commands printed, for a failure message. */
     String transcript() {
         return transcript.toString();

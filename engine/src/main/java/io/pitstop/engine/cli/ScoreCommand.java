@@ -36,6 +36,10 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Score this file (relative to the project) instead of the step's 'input'.")
     String input;
 
+    @Option(names = "--mode", paramLabel = "<mode>",
+            description = "How the predictions enter the table instead of the step's 'mode': replace, append or merge.")
+    String mode;
+
     @Option(names = "--step", paramLabel = "<id>",
             description = "The score.batch step to run when the pipeline has several.")
     String stepId;
@@ -53,6 +57,7 @@ final class ScoreCommand implements Callable<Integer> {
                 project.profile);
         BoundStep step = scoreStep(checked);
         if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+        if (mode != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "mode", mode));
         // Nothing upstream runs in a scoring run, so the input must be there now; if not, that is the call's
         // fault (exit 2), not a run that failed and could be resumed.
         requireInputFile(step);
@@ -70,8 +75,10 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private BoundStep scoreStep(CheckedPipeline checked) {
+        // A rehearsal (model: candidate) scores the run's own package before promotion; alone it has none.
         List<BoundStep> scoring = checked.plan().order().stream().map(checked::step)
-                .filter(s -> s.step().kind().equals(SCORE_KIND)).toList();
+                .filter(s -> s.step().kind().equals(SCORE_KIND))
+                .filter(s -> !"candidate".equals(component(s.params(), "model"))).toList();
         if (stepId != null) {
             return scoring.stream().filter(s -> s.id().equals(stepId)).findFirst().orElseThrow(() ->
                     new InvalidInputException("pipeline " + pipeline + " has no " + SCORE_KIND + " step '" + stepId

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The pipeline {@code init} writes ({@code pipelines/<name>.yaml}), the demo's shape: version the
- * data, validate it, train, evaluate, gate, package, promote, score. Sizes suit the data:
+ * data, validate it, train, evaluate, gate, package, rehearse scoring (preflight), promote, score. Sizes suit the data:
  * <ul>
  *   <li>a network of [16, 8] units and batches of 32 under {@value #SMALL_ROWS} rows, [32, 16] and 128
  *       above; 30 epochs with early stopping after 5 without progress;</li>
@@ -107,10 +107,17 @@ final class PipelineDraft {
         out.append("      budgets:\n        max_model_bytes: 1000000\n        max_scoring_ms_per_thousand_rows: 100\n\n");
 
         out.append("  - id: package\n    uses: release.package\n    needs: [gate]\n\n");
-        out.append("  - id: promote\n    uses: release.promote\n    needs: [package]\n    with:\n      to: production\n\n");
+        // Scoring rehearsed with the new package before promotion: production never holds a model that
+        // cannot score the data it was trained on (a contract or drift failure stops the run here).
+        String table = YamlText.quoted(".pitstop/tables/" + d.dataset() + "_predictions");
+        out.append("  # Scores the training data with the new package before it can reach production; writes nothing.\n");
+        out.append("  - id: preflight\n    uses: score.batch\n    needs: [package]\n    with:\n      model: candidate\n");
+        out.append("      input: ").append(YamlText.quoted(tracked)).append('\n');
+        out.append("      table: ").append(table).append("\n\n");
+        out.append("  - id: promote\n    uses: release.promote\n    needs: [preflight]\n    with:\n      to: production\n\n");
         out.append("  - id: score\n    uses: score.batch\n    needs: [promote]\n    with:\n");
         out.append("      input: ").append(YamlText.quoted(tracked)).append('\n');
-        out.append("      table: ").append(YamlText.quoted(".pitstop/tables/" + d.dataset() + "_predictions")).append('\n');
+        out.append("      table: ").append(table).append('\n');
         return out.toString();
     }
 
