@@ -19,8 +19,9 @@ import java.util.TreeSet;
  * <p>The copy is dirty when a tracked file differs from the commit ({@code modified}), or when a file
  * the run reads as it is (its pipeline, a contract, an input) is not in Git at all ({@code untracked}).
  * A file DVC versions (a {@code <file>.dvc} beside it) is not untracked for being ignored by Git: its
- * version is the md5 the data step records. Other untracked files (run state, caches, notes) do not
- * make a copy dirty. Paths are relative to the project directory, with {@code /}.
+ * version is the md5 the data step records; for the same reason a changed {@code .dvc} file is not a
+ * modification. Other untracked files (run state, caches, notes) do not make a copy dirty. Paths are
+ * relative to the project directory, with {@code /}.
  *
  * @param dirty     the commit alone does not reproduce the copy (also true for a repository with no commit yet)
  * @param modified  tracked files that differ from the commit (changed, added, deleted), sorted
@@ -59,7 +60,11 @@ public record GitState(String commit, boolean dirty, List<String> modified, List
         try (var repo = builder.build(); var git = new Git(repo)) {
             Path top = repo.getWorkTree().toPath().toAbsolutePath().normalize();
             var modified = new TreeSet<String>();
-            for (String path : git.status().call().getUncommittedChanges()) modified.add(shown(project, top.resolve(path)));
+            for (String path : git.status().call().getUncommittedChanges()) {
+                // A .dvc file names a data version, and the run records the version it used (data.md5), so
+                // the data step moving the pointer (before a later task of the same run looks) is not dirt.
+                if (!path.endsWith(".dvc")) modified.add(shown(project, top.resolve(path)));
+            }
             var untracked = new TreeSet<String>();
             DirCache index = repo.readDirCache();
             for (Path read : reads) {

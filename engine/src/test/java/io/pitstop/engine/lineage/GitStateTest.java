@@ -84,6 +84,16 @@ class GitStateTest {
     }
 
     @Test
+    void aCommittedDvcFileThatTheDataStepMovedIsNotDirt() throws Exception {
+        Files.writeString(project.resolve("telco.csv.dvc"), "outs:\n- md5: 1\n  path: telco.csv\n");
+        git.add().addFilepattern(".").call();
+        String withPointer = git.commit().setMessage("data").setSign(false).setAuthor("t", "t@localhost")
+                .setCommitter("t", "t@localhost").call().name();
+        Files.writeString(project.resolve("telco.csv.dvc"), "outs:\n- md5: 2\n  path: telco.csv\n");
+        assertEquals(new GitState(withPointer, false, List.of(), List.of()), GitState.of(project, List.of()));
+    }
+
+    @Test
     void aTrackedDirectoryIsNotUntrackedAndAnUntrackedOneIs() throws Exception {
         Files.createDirectories(project.resolve("extra"));
         Files.writeString(project.resolve("extra/x.txt"), "x\n");
