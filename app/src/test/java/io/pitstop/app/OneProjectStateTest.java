@@ -61,6 +61,7 @@ class OneProjectStateTest {
         DemoProject.edit(file, "floors: { auc: 0.75 }", "floors: { auc: 0.5 }");
         DemoProject.edit(file, "max_regression: { auc: 0.02 }", "max_regression: { auc: 0.5 }");
         DemoProject.edit(file, "max_relative_regression: { log_loss: 0.05 }", "max_relative_regression: { log_loss: 5 }");
+        DemoProject.edit(project.resolve("data-contracts/telco-churn.yaml"), "row_count, min: 1000", "row_count, min: 100");
         // The local profile, plus the rule the cluster profile has: only what a commit holds goes to production.
         Files.writeString(project.resolve("conf/" + PROFILE + ".yaml"), Files.readString(project.resolve("conf/local.yaml"))
                 .replace("profile: local", "profile: " + PROFILE) + "governance:\n  require_clean_tree: true\n");
@@ -110,6 +111,8 @@ class OneProjectStateTest {
                 && promote.message().contains("governance.require_clean_tree (conf/strict.yaml)"), promote.message());
         assertEquals("1.0.0", production());
         assertEquals(1, registryVersions(), "the refused package was never registered");
+        assertTrue(Files.readString(project.resolve(".pitstop/packages/churn-1.1.0/manifest.json"))
+                .contains("untracked data-contracts/churn-strict.yaml"), "written, with its dirt in its lineage");
     }
 
     @Test
@@ -123,7 +126,7 @@ class OneProjectStateTest {
         assertFalse(run.gitDirty(), run.gitChanges().toString());
         assertEquals("churn 1.0.0", step(run, "gate").reports().get("gate").path("champion").asText());
         String version = production();
-        assertNotEquals("1.0.0", version);
+        assertEquals("1.2.0", version, "a fresh package: the refused 1.1.0 keeps its number and is not reused");
         Map<String, String> lineage = released(version).manifest().lineage();
         assertEquals("false", lineage.get("git.dirty"));
         assertEquals(head, lineage.get("git.commit"));
@@ -242,7 +245,7 @@ class OneProjectStateTest {
         }
     }
 
-    private static List<Row> predictions() {
+    private static List<Row> predictions() throws Exception {
         SparkSession spark = SparkSessionResource.build("local[1]", temp.resolve("reader"), Map.of());
         try {
             return spark.read().format("delta").load(project.resolve(TABLE).toString()).collectAsList();
