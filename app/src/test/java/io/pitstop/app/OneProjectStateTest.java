@@ -85,6 +85,9 @@ class OneProjectStateTest {
         Map<String, String> lineage = released("1.0.0").manifest().lineage();
         assertEquals("false", lineage.get("git.dirty"));
         assertEquals(git("rev-parse", "train/telco-churn/v1^{commit}").strip(), lineage.get("git.commit"));
+        String md5 = lineage.get("data.md5");
+        assertTrue(Files.isRegularFile(project.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2))),
+                "the data version is in the project's DVC cache, not only in the checkout's");
         List<Row> table = predictions();
         assertEquals(ROWS, table.size());
         assertTrue(table.stream().allMatch(r -> "1.0.0".equals(r.getAs("model_version"))));
