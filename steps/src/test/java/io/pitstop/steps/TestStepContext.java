@@ -40,6 +40,7 @@ public final class TestStepContext implements StepContext {
     private final List<String> progressMessages = new ArrayList<>();
     private final Map<String, String> resolved;
     private final String runId;
+    private final List<String> gitChanges;
 
     private TestStepContext(Builder b) {
         this.projectDir = b.projectDir;
@@ -52,6 +53,7 @@ public final class TestStepContext implements StepContext {
         this.settings = Map.copyOf(b.settings);
         this.resolved = Map.copyOf(b.resolved);
         this.runId = b.runId;
+        this.gitChanges = List.copyOf(b.gitChanges);
     }
 
     public static Builder builder() {
@@ -76,6 +78,13 @@ public final class TestStepContext implements StepContext {
 
         private final Map<String, String> resolved = new HashMap<>();
         private String runId = "test-run";
+        private final List<String> gitChanges = new ArrayList<>();
+
+        /** The run's working copy had these changes ({@code modified <path>}, {@code untracked <path>}): its lineage is dirty. */
+        public Builder dirtyTree(String... changes) {
+            gitChanges.addAll(List.of(changes));
+            return this;
+        }
 
         /** What the runner would hand back from the step's fingerprinted external inputs. */
         public Builder resolvedInput(String name, String value) {
@@ -201,8 +210,8 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public Lineage lineage() {
-        return new Lineage(runId(), pipelineName(), "pipelines/test.yaml", "0".repeat(64), "0".repeat(40), false,
-                "test", Map.of());
+        return new Lineage(runId(), pipelineName(), "pipelines/test.yaml", "0".repeat(64), "0".repeat(40),
+                !gitChanges.isEmpty(), "test", Map.of(), gitChanges);
     }
 
     @Override

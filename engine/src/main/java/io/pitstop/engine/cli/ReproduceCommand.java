@@ -80,7 +80,8 @@ final class ReproduceCommand implements Callable<Integer> {
                     + RunsCommand.abbreviate(commit) + ") in " + copyRoot);
             if (Boolean.parseBoolean(lineage.get("git.dirty"))) {
                 System.out.println("  note: it was built with uncommitted changes; the copy has the commit only. The"
-                        + " pipeline spec is the recorded one, but uncommitted contracts or code are not.");
+                        + " pipeline spec is the recorded one, but uncommitted contracts or code are not"
+                        + (lineage.containsKey("git.changes") ? " (" + lineage.get("git.changes") + ")." : "."));
             }
         }
 
@@ -90,7 +91,7 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
-        shareDvcCache(project.projectDir.toAbsolutePath().normalize(), copy);
+        WorkingCopy.shareDvcCache(project.projectDir.toAbsolutePath().normalize(), copy);
         Path pipelineFile = copyRoot.resolve("pipeline.yaml");
         Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir().toString(),
                 publicKey.toString()));
@@ -117,17 +118,6 @@ final class ReproduceCommand implements Callable<Integer> {
             JsonNode report = compare.reports().get("reproduction");
             print(report);
             return report.path("identical").asBoolean() ? RunOutcome.EXIT_OK : RunOutcome.EXIT_FAILED;
-        }
-    }
-
-    /**
-     * Points the copy's DVC cache at the project's, so a data version that was never pushed still
-     * comes back, and nothing is downloaded twice. config.local is dvc's own per-checkout setting.
-     */
-    private static void shareDvcCache(Path project, Path copy) throws java.io.IOException {
-        Path cache = project.resolve(".dvc/cache");
-        if (Files.isDirectory(copy.resolve(".dvc")) && Files.isDirectory(cache)) {
-            Files.writeString(copy.resolve(".dvc/config.local"), "[cache]\n    dir = " + cache + "\n");
         }
     }
 

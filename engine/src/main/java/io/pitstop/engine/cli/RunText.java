@@ -44,6 +44,7 @@ final class RunText {
         out.println("status    " + run.status() + (run.message().isBlank() ? "" : ": " + run.message()));
         out.println("commit    " + (run.gitCommit() == null ? "- (not a Git repository)" : run.gitCommit())
                 + (run.gitDirty() ? " (uncommitted changes)" : ""));
+        for (String change : run.gitChanges()) out.println("          " + change);
         out.println("profile   " + run.profile());
         out.println("started   " + when(run.startedAt()) + "   duration " + duration(run.startedAt(), run.endedAt()));
         int idWidth = steps.stream().mapToInt(s -> s.stepId().length()).max().orElse(0);

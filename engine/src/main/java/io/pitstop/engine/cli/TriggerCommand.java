@@ -1,6 +1,6 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.lineage.WorkingCopy;
 import io.pitstop.engine.run.ConsoleReporter;
 import io.pitstop.engine.run.ResourcePool;
 import io.pitstop.engine.run.RunOutcome;
@@ -8,7 +8,6 @@ import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.Problem;
-import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.engine.trigger.TagCheckout;
 import io.pitstop.engine.trigger.TriggerRefusedException;
 import picocli.CommandLine.Command;
@@ -16,14 +15,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code pitstop trigger train/<pipeline>/<label>}: runs a pipeline at exactly the commit a Git tag
  * points to, in a clean working copy under the state directory, recording the run in this project's
- * run store with the tag and commit in its lineage.
+ * run store with the tag and commit in its lineage. Only the code comes from the copy: the run's state
+ * (run store, registry, keys, packages, DVC remote, prediction tables) is the project's, as for {@code run}.
  */
 @Command(name = "trigger", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline a Git tag train/<pipeline>/<label> names, at exactly the tagged commit,",
@@ -48,11 +47,13 @@ final class TriggerCommand implements Callable<Integer> {
             } catch (TriggerRefusedException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }
-            // The copy holds the code; state (run store, artifacts, registry) stays this project's.
-            Map<String, String> settings = new HashMap<>(p.profile.settings());
-            settings.put("state_dir", p.profile.stateDir().toString());
-            settings.put("store.url", SqlRunStore.urlOf(p.profile));
-            Profile atTag = new Profile(p.profile.name(), checkout.workDir(), settings);
+            // The copy holds the code only. The profile stays the project's, so its state directory, run store,
+            // keys, packages, DVC remote and tables are the ones `run`, `step` and `score` use too; so is DVC's cache.
+            try {
+                WorkingCopy.shareDvcCache(p.dir, checkout.workDir());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot point " + checkout.workDir() + " at the project's DVC cache", e);
+            }
             CheckedPipeline checked;
             try {
                 checked = CheckCommand.load(checkout.workDir().resolve(checkout.pipelineFile()),
@@ -68,8 +69,9 @@ final class TriggerCommand implements Callable<Integer> {
                         + checkout.pipelineFile() + " at " + checkout.commit() + " declares '" + checked.spec().name() + "'");
             }
             console.line("trigger " + tag + " -> commit " + checkout.commit() + " in " + checkout.workDir());
-            try (var resources = new ResourcePool(atTag, checkout.workDir())) {
-                var runner = new Runner(p.store, p.registry, atTag, resources, console, Clock.systemUTC())
+            try (var resources = new ResourcePool(p.profile, p.dir)) {
+                var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC())
+                        .inWorkingCopy(checkout.workDir())
                         .withOrigin(Map.of("trigger.tag", tag, "trigger.commit", checkout.commit()));
                 return runner.run(checked).exitCode();
             }

@@ -10,6 +10,11 @@ import java.util.TreeMap;
  * ({@code spark.master}, {@code store.url}). The pipeline file never changes between environments;
  * the profile does.
  *
+ * <p>{@code projectDir} is the project the profile belongs to, the one whose {@code conf/} it was read
+ * from. Its state (state directory, run store, keys, packages, DVC remote, prediction tables) resolves
+ * there even when the code runs from another working copy of it (a tag trigger's clean checkout):
+ * one project has one state, whoever runs it.
+ *
  * <pre>
  * profile: local
  * state_dir: .pitstop
@@ -44,5 +49,14 @@ public record Profile(String name, Path projectDir, Map<String, String> settings
     /** Where Pitstop keeps its state (run store, artifacts, packages, tables): {@code state_dir}. */
     public Path stateDir() {
         return projectDir.resolve(get("state_dir", ".pitstop")).normalize();
+    }
+
+    /**
+     * A place this project's state lives (a prediction table, a key file, a DVC remote): a filesystem
+     * URI as it is, a path resolved against the project the profile belongs to, never against the
+     * working copy that happens to run the code.
+     */
+    public String locate(String location) {
+        return Location.resolve(projectDir, location);
     }
 }

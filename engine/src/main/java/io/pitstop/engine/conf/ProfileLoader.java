@@ -44,7 +44,9 @@ public final class ProfileLoader {
      * a failed login against the database.
      */
     static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"),
-            "packages", Set.of("location"), "paths", Set.of("allowed_roots"));
+            "packages", Set.of("location"), "paths", Set.of("allowed_roots"),
+            // A misspelt rule would silently not apply: require_clean_tre would let a dirty tree into production.
+            "governance", Set.of("promoters", "approvers", "approval_required", "retention", "require_clean_tree"));
 
     private ProfileLoader() {
     }

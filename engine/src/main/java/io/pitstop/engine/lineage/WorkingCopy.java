@@ -62,4 +62,17 @@ public final class WorkingCopy {
             throw new IOException("cannot check out " + commitId + " into " + dest + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Points the copy's DVC cache at the project's, so a data version that was never pushed still
+     * comes back, what the copy versions is in the project's cache too, and nothing is stored twice.
+     * config.local is dvc's own per-checkout setting (ignored by Git), so the copy stays clean.
+     */
+    public static void shareDvcCache(Path project, Path copy) throws IOException {
+        Path cache = project.resolve(".dvc/cache");
+        if (Files.isDirectory(copy.resolve(".dvc")) && Files.isDirectory(project.resolve(".dvc"))) {
+            Files.createDirectories(cache);
+            Files.writeString(copy.resolve(".dvc/config.local"), "[cache]\n    dir = " + cache + "\n");
+        }
+    }
 }

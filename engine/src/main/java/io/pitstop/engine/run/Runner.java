@@ -61,14 +61,16 @@ public final class Runner {
      */
     private final java.util.Set<String> configurationFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> origin;
+    /** Where the code runs from; the profile's project keeps the state (see {@link #inWorkingCopy}). */
+    private final Path workDir;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
-        this(store, registry, profile, resources, console, clock, Map.of());
+        this(store, registry, profile, resources, console, clock, Map.of(), profile.projectDir());
     }
 
     private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
-                   ConsoleReporter console, Clock clock, Map<String, String> origin) {
+                   ConsoleReporter console, Clock clock, Map<String, String> origin, Path workDir) {
         this.store = store;
         this.registry = registry;
         this.profile = profile;
@@ -76,6 +78,7 @@ public final class Runner {
         this.console = console;
         this.clock = clock;
         this.origin = Map.copyOf(origin);
+        this.workDir = workDir.toAbsolutePath().normalize();
     }
 
     /**
@@ -83,7 +86,16 @@ public final class Runner {
      * beside the environment in each run's record and lineage, so packages carry it too.
      */
     public Runner withOrigin(Map<String, String> origin) {
-        return new Runner(store, registry, profile, resources, console, clock, origin);
+        return new Runner(store, registry, profile, resources, console, clock, origin, workDir);
+    }
+
+    /**
+     * This runner, running the code of another working copy of the profile's project (a tag trigger's
+     * clean checkout): pipelines, contracts and input data are read there and its Git state is the
+     * run's lineage, while the state directory, run store, keys, packages and tables stay the project's.
+     */
+    public Runner inWorkingCopy(Path codeDir) {
+        return new Runner(store, registry, profile, resources, console, clock, origin, codeDir);
     }
 
     private Map<String, String> environment() {
@@ -111,12 +123,11 @@ public final class Runner {
                     + " './pitstop resume " + runId + "' to continue it, or choose another id");
         }
         var spec = pipeline.spec();
-        var record = newRecord(pipeline, runId);
-        GitState git = new GitState(record.gitCommit(), record.gitDirty());
+        GitState git = gitState(pipeline);
+        var record = newRecord(pipeline, runId, git);
         store.createRun(record);
         console.line("run " + runId + "  pipeline " + spec.name() + "  (" + pipeline.plan().order().size()
-                + " steps, profile " + profile.name() + ", commit " + abbreviate(git.commit())
-                + (git.dirty() ? " +uncommitted changes" : "") + ")");
+                + " steps, profile " + profile.name() + ", commit " + abbreviate(git.commit()) + dirtNote(git) + ")");
         return execute(pipeline, record, Map.of());
     }
 
@@ -159,9 +170,11 @@ public final class Runner {
         try (var lock = PipelineLock.acquire(profile.stateDir(), pipeline.spec().name(), runId)) {
             RunRecord run = store.findRun(runId).orElse(null);
             if (run == null) {
-                run = newRecord(pipeline, runId);
+                GitState git = gitState(pipeline);
+                run = newRecord(pipeline, runId, git);
                 store.createRun(run);
-                console.line("run " + runId + "  pipeline " + run.pipeline() + "  (created by step " + stepId + ")");
+                console.line("run " + runId + "  pipeline " + run.pipeline() + "  (created by step " + stepId
+                        + ", commit " + abbreviate(git.commit()) + dirtNote(git) + ")");
             } else if (!run.pipeline().equals(pipeline.spec().name())) {
                 throw new IllegalArgumentException("run " + runId + " ran pipeline '" + run.pipeline()
                         + "', not '" + pipeline.spec().name() + "'");
@@ -187,13 +200,13 @@ public final class Runner {
     private RunOutcome executeOne(CheckedPipeline pipeline, RunRecord run, String stepId,
                                   Map<String, StepRecord> recorded) {
         var spec = pipeline.spec();
-        GitState git = GitState.of(profile.projectDir());
+        GitState git = gitState(pipeline);
         var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), environment());
+                git.dirty(), profile.name(), environment(), git.changes());
         BoundStep step = pipeline.step(stepId);
         Map<String, String> fingerprints = new HashMap<>();
         recorded.forEach((id, r) -> fingerprints.put(id, r.fingerprint()));
-        var baseCtx = new RunStepContext(run.runId(), stepId, spec.name(), spec.model(), profile.projectDir(), null,
+        var baseCtx = new RunStepContext(run.runId(), stepId, spec.name(), spec.model(), workDir, null,
                 spec.seed(), upstreamOf(pipeline, stepId, recorded), resources, registry, profile, lineage,
                 console.progressFor(stepId), org.slf4j.LoggerFactory.getLogger("pitstop.step." + stepId), clock, Map.of());
         store.updateRun(run.runId(), RunStatus.RUNNING, null, "running step '" + stepId + "'");
@@ -239,12 +252,33 @@ public final class Runner {
         return r != null && (r.status() == StepStatus.SUCCEEDED || r.status() == StepStatus.CACHED);
     }
 
-    private RunRecord newRecord(CheckedPipeline pipeline, String runId) {
-        GitState git = GitState.of(profile.projectDir());
+    private RunRecord newRecord(CheckedPipeline pipeline, String runId, GitState git) {
         var spec = pipeline.spec();
         return new RunRecord(runId, spec.name(), relative(spec.file()), spec.sha256(), spec.text(),
                 git.commit(), git.dirty(), profile.name(), RunStatus.RUNNING, clock.instant(), null, "",
-                toJson(environment()));
+                toJson(environment()), git.changes());
+    }
+
+    /**
+     * The Git state of the working copy the code runs from, judging the files this run reads as they
+     * are: the pipeline file and what each step lists ({@link BoundStep#filesRead()}).
+     */
+    private GitState gitState(CheckedPipeline pipeline) {
+        List<Path> reads = new ArrayList<>();
+        reads.add(pipeline.spec().file().toAbsolutePath());
+        for (String id : pipeline.plan().order()) {
+            for (String file : pipeline.step(id).filesRead()) {
+                if (!io.pitstop.engine.conf.Location.isUri(file)) reads.add(Path.of(file));
+            }
+        }
+        return GitState.of(workDir, reads);
+    }
+
+    /** {@code +uncommitted changes: modified a; untracked b} for a dirty copy, nothing for a clean one. */
+    private static String dirtNote(GitState git) {
+        if (!git.dirty()) return "";
+        String changes = git.describeChanges();
+        return " +uncommitted changes" + (changes.isEmpty() ? "" : ": " + changes);
     }
 
     /** {@link #runStep} was asked for a step before the steps it needs succeeded in that run. */
@@ -275,9 +309,9 @@ public final class Runner {
         var spec = pipeline.spec();
         // Lineage is read now, not taken from the run record: a resumed run may run on fixed code,
         // and whatever it builds must name the commit it was really built from.
-        GitState git = GitState.of(profile.projectDir());
+        GitState git = gitState(pipeline);
         var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), environment());
+                git.dirty(), profile.name(), environment(), git.changes());
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         String endedBy = null;
@@ -294,7 +328,7 @@ public final class Runner {
                 continue;
             }
             Upstream upstream = upstreamOf(pipeline, id, done);
-            var baseCtx = new RunStepContext(run.runId(), id, spec.name(), spec.model(), profile.projectDir(), null,
+            var baseCtx = new RunStepContext(run.runId(), id, spec.name(), spec.model(), workDir, null,
                     spec.seed(), upstream, resources, registry, profile, lineage,
                     console.progressFor(id), org.slf4j.LoggerFactory.getLogger("pitstop.step." + id), clock, Map.of());
 
@@ -482,7 +516,7 @@ public final class Runner {
 
     private String relative(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(profile.projectDir()) ? profile.projectDir().relativize(abs).toString() : abs.toString();
+        return abs.startsWith(workDir) ? workDir.relativize(abs).toString() : abs.toString();
     }
 
     private static String toJson(Map<String, String> map) {

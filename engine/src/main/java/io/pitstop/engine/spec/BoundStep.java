@@ -28,6 +28,11 @@ public record BoundStep(StepSpec spec, Step<?> step, Record params) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    public Set<String> filesRead() {
+        return ((Step) step).filesRead(params);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Map<String, String> externalInputs(StepContext ctx) throws Exception {
         return ((Step) step).externalInputs(params, ctx);
     }

@@ -55,6 +55,17 @@ public interface Step<P extends Record> {
     }
 
     /**
+     * The project files this step reads as they are, relative to the project: a contract, an input
+     * file. The run's lineage calls its working copy dirty when one of them is not committed to Git
+     * ({@link io.pitstop.engine.lineage.GitState}); a file DVC versions (with a {@code .dvc} file beside
+     * it) is judged by its data version instead. Files the step itself puts under version (data.version's
+     * source) are not listed.
+     */
+    default Set<String> filesRead(P params) {
+        return Set.of();
+    }
+
+    /**
      * Fingerprints of what the step reads from outside the pipeline's own outputs (the content of
      * an input file, the current production model). Part of the cache key, together with the step's
      * kind, params, code version and upstream outputs.

@@ -22,7 +22,11 @@ public interface StepContext {
     /** The model this pipeline builds (name, owner, intended use). */
     ModelInfo model();
 
-    /** The project's root: pipelines/, data-contracts/, conf/ live here; relative paths resolve here. */
+    /**
+     * The working copy whose code runs: pipelines/, data-contracts/ and input data live here, and
+     * {@link #resolve} resolves against it. Usually the project itself; for a tag trigger, a clean
+     * checkout of the tagged commit. The project's state does not live here: see {@link #stateLocation}.
+     */
     Path projectDir();
 
     /**
@@ -64,5 +68,14 @@ public interface StepContext {
 
     default Path resolve(String projectRelative) {
         return projectDir().resolve(projectRelative).normalize();
+    }
+
+    /**
+     * A place the project's state lives that a pipeline names (a prediction table, a metrics file): a
+     * filesystem URI as it is, a relative path against the project the profile belongs to, so that
+     * every working copy that runs the code (a trigger's checkout, an Airflow worker's) finds the same one.
+     */
+    default String stateLocation(String location) {
+        return profile().locate(location);
     }
 }

@@ -19,6 +19,7 @@ final class JsonText {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, JsonNode>> DOCUMENTS = new TypeReference<>() { };
+    private static final TypeReference<java.util.List<String>> LIST = new TypeReference<>() { };
 
     private JsonText() {
     }
@@ -38,6 +39,10 @@ final class JsonText {
 
     static Map<String, String> strings(String text) {
         return text == null ? Map.of() : read(text, STRINGS);
+    }
+
+    static java.util.List<String> list(String text) {
+        return text == null ? java.util.List.of() : read(text, LIST);
     }
 
     static Map<String, JsonNode> documents(String text) {

@@ -36,7 +36,7 @@ public final class SqlRunStore implements RunStore {
     public static final String URL_KEY = StoreLocation.URL_KEY;
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String RUN_COLUMNS = "run_id, pipeline, pipeline_file, spec_sha256, spec_text, git_commit, git_dirty, "
-            + "profile, status, started_at_ms, ended_at_ms, message, environment_json";
+            + "profile, status, started_at_ms, ended_at_ms, message, environment_json, git_changes_json";
     private static final String STEP_COLUMNS = "run_id, step_id, kind, status, fingerprint, params_json, inputs_json, "
             + "outputs_json, reports_json, log_path, started_at_ms, ended_at_ms, message, cached_from_run";
 
@@ -101,7 +101,7 @@ public final class SqlRunStore implements RunStore {
     public void createRun(RunRecord run) {
         open();
         database.write("create run " + run.runId(), c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, run.runId());
                 s.setString(2, run.pipeline());
                 s.setString(3, run.pipelineFile());
@@ -115,6 +115,7 @@ public final class SqlRunStore implements RunStore {
                 setMillis(s, 11, run.endedAt());
                 s.setString(12, run.message());
                 s.setString(13, run.environmentJson());
+                s.setString(14, JsonText.write(run.gitChanges()));
                 s.executeUpdate();
             }
             return null;
@@ -399,7 +400,8 @@ public final class SqlRunStore implements RunStore {
                 getInstant(r, "started_at_ms"),
                 getInstant(r, "ended_at_ms"),
                 r.getString("message"),
-                r.getString("environment_json"));
+                r.getString("environment_json"),
+                JsonText.list(r.getString("git_changes_json")));
     }
 
     static void setMillis(PreparedStatement s, int index, Instant at) throws SQLException {

@@ -64,4 +64,14 @@ class CliProfileTest {
         assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("typo.yaml:3:3: unknown key 'packages.locaton' (did you mean 'location'?)"), r.transcript());
     }
+
+    @Test
+    void aMistypedGovernanceRuleIsRefusedRatherThanSilentlyNotApplying() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"),
+                "profile: typo\ngovernance:\n  promoters: [ci]\n  require_clean_tre: true\n");
+        CliResult r = project.cli("runs", "list", "--profile", "typo");
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("typo.yaml:4:3: unknown key 'governance.require_clean_tre' (did you mean"
+                + " 'require_clean_tree'?)"), r.transcript());
+    }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pitstop trigger <tag>} against a real Git repository made with JGit in a temp directory. */
@@ -128,5 +129,29 @@ class CliTriggerTest {
                 r.transcript());
         assertTrue(Files.readString(copied).endsWith("# investigating\n"), "the edit was not discarded");
         assertEquals(1, runs().size());
+    }
+
+    @Test
+    void aRunFromAnUntrackedPipelineIsDirtyAndSaysWhichFileItsCommitLacks() throws Exception {
+        String q = project.pipeline("q.yaml", TestProject.PIPELINE.formatted(false).replace("pipeline: p", "pipeline: q"));
+        Files.writeString(dir.resolve("notes.txt"), "not read by the run, so it does not count\n");
+
+        CliResult r = project.cli("run", q);
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains(" +uncommitted changes: untracked pipelines/q.yaml)"), r.transcript());
+        RunRecord dirty = runs().get(0);
+        assertTrue(dirty.gitDirty());
+        assertEquals(List.of("untracked pipelines/q.yaml"), dirty.gitChanges());
+        CliResult show = project.cli("runs", "show", dirty.runId());
+        assertTrue(show.out().contains("(uncommitted changes)\n          untracked pipelines/q.yaml\n"), show.transcript());
+
+        RevCommit added = commit("pipeline q");
+        CliResult again = project.cli("run", q);
+        assertEquals(RunOutcome.EXIT_OK, again.exitCode(), again.transcript());
+        assertFalse(again.out().contains("uncommitted"), again.transcript());
+        RunRecord clean = runs().get(0);
+        assertEquals(added.name(), clean.gitCommit());
+        assertFalse(clean.gitDirty());
+        assertEquals(List.of(), clean.gitChanges());
     }
 }

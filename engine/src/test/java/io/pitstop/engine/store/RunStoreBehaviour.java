@@ -58,7 +58,8 @@ abstract class RunStoreBehaviour {
                  ResultSet r = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM flyway_schema_history")) {
                 r.next();
                 assertEquals(r.getInt(1), r.getInt(2), "every applied migration succeeded");
-                assertEquals(4, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log) and V3.7 (audit hash chain), each applied exactly once");
+                assertEquals(5, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log), V3.7 (audit hash chain)"
+                        + " and V3.11 (a run's Git changes), each applied exactly once");
             }
         }
     }
@@ -101,7 +102,8 @@ abstract class RunStoreBehaviour {
     void runRoundTripsAndUpdates() {
         try (SqlRunStore store = SqlRunStore.open(url())) {
             RunRecord run = new RunRecord("r1", "telco-churn", "pipelines/telco-churn.yaml", "abc", "pipeline: x\n",
-                    "0123abcd", true, "local", RunStatus.RUNNING, T0, null, null, "{\"jdk\":\"17\"}");
+                    "0123abcd", true, "local", RunStatus.RUNNING, T0, null, null, "{\"jdk\":\"17\"}",
+                    List.of("modified pipelines/telco-churn.yaml", "untracked data-contracts/new.yaml"));
             store.createRun(run);
             assertEquals(run, store.findRun("r1").orElseThrow());
 

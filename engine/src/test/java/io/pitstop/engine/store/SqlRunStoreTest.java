@@ -71,13 +71,15 @@ class SqlRunStoreTest extends RunStoreBehaviour {
         }
         try (SqlRunStore store = SqlRunStore.open("jdbc:sqlite:" + file)) {
             assertEquals(RunStatus.SUCCEEDED, store.findRun("r20261122-210000-0001").orElseThrow().status());
+            assertEquals(java.util.List.of(), store.findRun("r20261122-210000-0001").orElseThrow().gitChanges(),
+                    "a run recorded before changes were itemised has none");
             var registry = new io.pitstop.engine.registry.SqlRegistry(store);
             assertEquals("1.0.0", registry.inStage("churn", io.pitstop.engine.registry.Stage.PRODUCTION).orElseThrow().version());
             assertEquals(java.util.List.of(), io.pitstop.engine.registry.AuditChain.problems(registry.auditChain()));
             try (var c = store.database().connect(); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success")) {
                 r.next();
-                assertEquals(4, r.getInt(1), "nothing new to apply, nothing re-applied");
+                assertEquals(5, r.getInt(1), "only V3.11 (a run's Git changes) is new, nothing re-applied");
             }
         }
     }

@@ -125,6 +125,12 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         }
     }
 
+    /** The contract: a release checked against a contract its commit does not hold cannot be reproduced. */
+    @Override
+    public Set<String> filesRead(DataValidateParams params) {
+        return Set.of(params.contract());
+    }
+
     @Override
     public Map<String, String> externalInputs(DataValidateParams params, StepContext ctx) throws IOException {
         return Map.of("contract_sha256", Sha256.of(ctx.resolve(params.contract())));

@@ -212,12 +212,16 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         return tracked.toAbsolutePath().getParent().resolve(".gitignore");
     }
 
-    /** The remote URL: the step's, else the profile's; a plain path is resolved against the project. */
+    /**
+     * The remote URL: the step's, else the profile's. A plain path is resolved against the project the
+     * profile belongs to, not the working copy running the code: a tag trigger's checkout pushes to the
+     * project's remote, where every later run and reproduction looks.
+     */
     static String remoteUrl(String stepRemote, StepContext ctx) {
         String remote = stepRemote != null ? stepRemote : ctx.profile().find("dvc.remote").orElse(null);
         if (remote == null) return null;
         if (remote.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) return remote;
-        return ctx.projectDir().resolve(remote).toAbsolutePath().normalize().toString();
+        return ctx.profile().projectDir().resolve(remote).toAbsolutePath().normalize().toString();
     }
 
     /** Copies next to the target, then renames: readers see the old file or the new one, never half. */

@@ -54,9 +54,14 @@ public final class Dvc {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
     }
 
-    /** dvc for a project: the profile's {@code dvc.binary} (project-relative) or the project's venv. */
+    /**
+     * dvc working in {@code projectDir} (the working copy whose data it versions): the profile's
+     * {@code dvc.binary} or the venv, both of the project the profile belongs to, which a tag
+     * trigger's clean checkout does not carry.
+     */
     public static Dvc forProject(Path projectDir, Profile profile) {
-        Path binary = profile.find("dvc.binary").map(projectDir::resolve).orElseGet(() -> defaultBinary(projectDir));
+        Path home = profile.projectDir();
+        Path binary = profile.find("dvc.binary").map(home::resolve).orElseGet(() -> defaultBinary(home));
         String setting = profile.get("dvc.timeout_seconds", String.valueOf(DEFAULT_TIMEOUT.toSeconds()));
         double seconds;
         try {

@@ -11,6 +11,7 @@ import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -78,10 +79,18 @@ public final class PackageStep implements Step<PackageStep.Params> {
         return Set.of("package", "package_archive", "package_location", "model_version");
     }
 
-    /** The version number depends on the release this one builds on ({@link PriorRelease}). */
+    /**
+     * The version number depends on the release this one builds on ({@link PriorRelease}). Under
+     * {@code governance.require_clean_tree} the working copy's state counts too ({@link CleanTreeRule#codeState}):
+     * a package refused for a dirty tree is rebuilt once the tree is clean.
+     */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        return Map.of("builds_on", PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path("model"))));
+        String buildsOn = PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path("model")));
+        CleanTreeRule rule = CleanTreeRule.of(ctx.profile());
+        if (!rule.required()) return Map.of("builds_on", buildsOn);
+        var l = ctx.lineage();
+        return Map.of("builds_on", buildsOn, "code_state", rule.codeState(l.gitCommit(), l.gitDirty(), l.gitChanges()));
     }
 
     @Override
@@ -99,7 +108,8 @@ public final class PackageStep implements Step<PackageStep.Params> {
         // the same model is reused as it is, and any other keeps its version number taken.
         Orphans orphans = unregistered(ctx, packagesDir, keys);
         for (ModelPackage orphan : orphans.intact()) {
-            if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))) {
+            if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))
+                    && sameCodeState(orphan.manifest().lineage(), ctx.lineage())) {
                 ctx.log().info("reusing the unregistered package {} of this very model", orphan.dir());
                 return result(model, orphan, PackageArchive.write(orphan, packagesDir), publish(store, orphan, ctx),
                         "the unregistered package of this very model, reused");
@@ -233,6 +243,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         out.put("pipeline.sha256", l.specSha256());
         out.put("git.commit", l.gitCommit());
         out.put("git.dirty", Boolean.toString(l.gitDirty()));
+        if (!l.gitChanges().isEmpty()) out.put("git.changes", String.join("; ", l.gitChanges()));
         out.put("profile", l.profile());
         out.put("seed", Long.toString(ctx.seed()));
         out.put(MODEL_IDENTITY, modelSha);
@@ -243,6 +254,18 @@ public final class PackageStep implements Step<PackageStep.Params> {
             if (e.getValue().isValueNode()) out.put("data." + e.getKey(), e.getValue().asText());
         }
         return out;
+    }
+
+    /**
+     * Whether an unregistered package was built from the working copy this run sees. One built from
+     * uncommitted changes is reused only by a run from the very same changes: its lineage would
+     * otherwise name a state the release was not built from (and a clean-tree rule would refuse it forever).
+     */
+    private static boolean sameCodeState(Map<String, String> packaged, io.pitstop.engine.step.Lineage now) {
+        boolean wasDirty = Boolean.parseBoolean(packaged.get("git.dirty"));
+        if (!wasDirty && !now.gitDirty()) return true;
+        return wasDirty == now.gitDirty() && now.gitCommit().equals(packaged.get("git.commit"))
+                && String.join("; ", now.gitChanges()).equals(packaged.getOrDefault("git.changes", ""));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -6,6 +6,7 @@ import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
+import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.PromotionDeniedException;
 import io.pitstop.engine.registry.PromotionPolicy;
@@ -26,7 +27,9 @@ import java.util.Set;
  * compare-and-set on the champion the gate report names: if production changed since the gate ran,
  * the promotion is refused ({@link io.pitstop.engine.registry.ChampionChangedException}). Who may
  * promote, and which models need a second identity's approval first, comes from the profile's
- * {@code governance} section ({@link PromotionPolicy}); a refused promotion leaves the version in staging. The package
+ * {@code governance} section ({@link PromotionPolicy}); a refused promotion leaves the version in staging.
+ * With {@code governance.require_clean_tree}, a package built from a working copy its commit does not
+ * hold is refused for production before it is registered or tagged ({@link CleanTreeRule}). The package
  * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
  * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
  * the model was built from ({@link ReleaseTag}).
@@ -95,11 +98,17 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
                 ? PackageStore.of(ctx.profile()).open(published.get(), PackageKeys.of(ctx.profile()))
                 : ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
+        if (params.stage() == Stage.PRODUCTION) {
+            // Before anything is registered or tagged: a refused release leaves no trace but the run's record.
+            var dirt = CleanTreeRule.of(ctx.profile()).denials(pkg.manifest().lineage());
+            if (!dirt.isEmpty()) throw new PromotionDeniedException(model, version, dirt);
+        }
         String location = published.orElse(pkg.dir().toString());
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), location,
                 pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
-        var tag = ReleaseTag.tag(ctx.projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
+        // In the project's own repository, also when a tag trigger's checkout ran the code: the copy is thrown away.
+        var tag = ReleaseTag.tag(ctx.profile().projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
                 model + " " + version + " released by run " + ctx.runId(), params.actor());
         if (tag.skipped() != null) ctx.log().info("no Git tag {}: {}", tag.name(), tag.skipped());
         else ctx.log().info("Git tag {} {}", tag.name(), tag.created() ? "created" : "already in place");

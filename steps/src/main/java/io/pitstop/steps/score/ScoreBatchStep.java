@@ -1,6 +1,5 @@
 package io.pitstop.steps.score;
 
-import io.pitstop.engine.conf.Location;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
@@ -187,6 +186,12 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         return problems;
     }
 
+    /** The scoring input: a run that scores a file Git does not hold (and DVC does not version) is not reproducible. */
+    @Override
+    public Set<String> filesRead(Params params) {
+        return Set.of(params.input());
+    }
+
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) {
         Path input = ctx.resolve(params.input());
@@ -211,7 +216,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         }
         SparkSession spark = ctx.resource(SparkSession.class);
         // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
-        String table = Location.resolve(ctx.projectDir(), params.table());
+        String table = ctx.stateLocation(params.table());
         var scorer = new BatchScorer();
         Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId());
         if (landed.isPresent()) {
@@ -282,7 +287,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
                     ScoringPackage challengerPkg = ScoringPackage.open(challenger, PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
                     ctx.progress().status("shadow scoring with " + model + " " + challenger.version());
                     shadow = scorer.stage(spark, challengerPkg.model(), input,
-                            request(params, challengerPkg, ctx, Location.resolve(ctx.projectDir(), params.shadowTable())));
+                            request(params, challengerPkg, ctx, ctx.stateLocation(params.shadowTable())));
                     ShadowComparison comparison = ShadowComparison.of(spark, staged, shadow);
                     details.put("shadow", comparison.toJson());
                     shadowMetrics.put("shadow_decision_agreement", comparison.decisionAgreement());
@@ -400,7 +405,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
 
     private static Path metricsFile(Params params, StepContext ctx) {
         String configured = params.monitoring().metricsFile();
-        return configured != null ? ctx.resolve(configured)
+        return configured != null ? Path.of(ctx.stateLocation(configured))
                 : ctx.profile().stateDir().resolve("metrics").resolve(ctx.pipelineName() + "-" + ctx.stepId() + ".prom");
     }
 

@@ -6,6 +6,7 @@ import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageVerifier;
 import io.pitstop.engine.registry.AuditEntry;
 import io.pitstop.engine.registry.ChampionChangedException;
+import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.PromotionDeniedException;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -295,5 +298,53 @@ class ReleaseStepsTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), ctx));
         assertTrue(e.getMessage().contains("model-card.md"), e.getMessage());
+    }
+
+    @Test
+    @Order(11)
+    void underTheCleanTreeRuleAPackageBuiltFromADirtyTreeIsRefusedAndACleanRebuildIsReleased() throws Exception {
+        String production = registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version();
+        Path judged = Files.writeString(temp.resolve("gate-vs-production.json"),
+                "{\"passed\": true, \"champion_version\": \"" + production + "\"}");
+        String untracked = "untracked data-contracts/churn-v2.yaml";
+        var dirtyPackaging = context("package-dirty").upstream("gate_report", judged)
+                .setting(CleanTreeRule.KEY, "true").dirtyTree("modified pipelines/churn.yaml", untracked).build();
+        var cleanPackaging = context("package-clean").upstream("gate_report", judged)
+                .setting(CleanTreeRule.KEY, "true").build();
+        // The working copy's state is part of the package's cache key under the rule (and only then).
+        assertNotEquals(new PackageStep().externalInputs(new PackageStep.Params(), dirtyPackaging),
+                new PackageStep().externalInputs(new PackageStep.Params(), cleanPackaging));
+        assertEquals(new PackageStep().externalInputs(new PackageStep.Params(), context("x").dirtyTree(untracked).build()),
+                new PackageStep().externalInputs(new PackageStep.Params(), context("y").build()));
+
+        var dirty = new PackageStep().run(new PackageStep.Params(), dirtyPackaging);
+        String dirtyVersion = dirty.outputs().get("model_version");
+        var lineage = ModelPackage.open(Path.of(dirty.outputs().get("package")), keys()).manifest().lineage();
+        assertEquals("true", lineage.get("git.dirty"));
+        assertEquals("modified pipelines/churn.yaml; " + untracked, lineage.get("git.changes"));
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(PromotionDeniedException.class,
+                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), context("promote-dirty")
+                        .upstream("package", dirty.outputs().get("package")).upstream("model_version", dirtyVersion)
+                        .upstream("gate_report", judged).setting(CleanTreeRule.KEY, "true").build()));
+        assertTrue(refused.getMessage().contains("churn " + dirtyVersion + " to production refused"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("does not hold (modified pipelines/churn.yaml; " + untracked + ")"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("governance.require_clean_tree (conf/test.yaml)"), refused.getMessage());
+        assertTrue(registry.find("churn", dirtyVersion).isEmpty(), "nothing registered");
+        assertEquals(production, registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+
+        // The tree made clean, the same model is packaged again, not served from the dirty package.
+        var clean = new PackageStep().run(new PackageStep.Params(), cleanPackaging);
+        assertNotEquals(dirty.outputs().get("package"), clean.outputs().get("package"));
+        var cleanLineage = ModelPackage.open(Path.of(clean.outputs().get("package")), keys()).manifest().lineage();
+        assertEquals("false", cleanLineage.get("git.dirty"));
+        assertFalse(cleanLineage.containsKey("git.changes"));
+        String cleanVersion = clean.outputs().get("model_version");
+        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"), context("promote-clean")
+                .upstream("package", clean.outputs().get("package")).upstream("model_version", cleanVersion)
+                .upstream("gate_report", judged).setting(CleanTreeRule.KEY, "true").build());
+        assertEquals(cleanVersion, promoted.outputs().get("released_version"), promoted.message());
+        assertEquals(cleanVersion, registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
     }
 }
