@@ -3,6 +3,14 @@ an Airflow DAG. Generic and hand-written: nothing here knows a pipeline. Each ta
 through the Pitstop CLI (`pitstop step <pipeline> <step> --run-id <Airflow run id>`), so caching,
 resume, gates and the run store stay in Pitstop; Airflow only schedules and retries.
 
+What Airflow does with the CLI's exit code:
+  0  the task succeeded
+  1  a step failed (bug, broken infrastructure, bad data): the task fails and is retried, up to
+     `retries` times `retry_delay` apart, like any failed BashOperator
+  2  invalid input or configuration, nothing ran: the task fails at once, with no retry whatever
+     `retries` says (AirflowFailException), as a retry would fail the same way
+  3  the quality gate said no: the task is skipped, and so are the steps after it
+
 Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)
   PITSTOP_BIN      the pitstop launcher (default: <project>/pitstop)
@@ -20,13 +28,33 @@ from pathlib import Path
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.sdk import DAG
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
 FORMAT_VERSION = 1
 # `pitstop step` exits 3 when a step released nothing (the quality gate said no): the task is
 # skipped, so are the steps after it, and the run is not a failure to page anyone about.
 EXIT_STOPPED = 3
+# `pitstop` exits 2 on invalid input or configuration (a refused pipeline, contract or parameter,
+# a step whose upstream has not succeeded): nothing ran, so retrying cannot help.
+EXIT_INVALID = 2
 
 HERE = Path(__file__).resolve().parent
+
+
+class PitstopStep(BashOperator):
+    """A BashOperator whose exit EXIT_INVALID fails the task for good instead of retrying it. Every
+    other exit code is BashOperator's own: EXIT_STOPPED (skip_on_exit_code) skips, the rest retry."""
+
+    def execute(self, context):
+        try:
+            return super().execute(context)
+        except AirflowException as e:
+            process = self.subprocess_hook.sub_process  # None if the command never started
+            if process is not None and process.returncode == EXIT_INVALID:
+                raise AirflowFailException(f"pitstop exited {EXIT_INVALID}: invalid input or configuration,"
+                                           " nothing ran; failing without retry (fix the file, then clear"
+                                           " the task)") from e
+            raise
 
 
 def _driver_java_options(project):
@@ -73,7 +101,7 @@ def build(spec):
     )
     tasks = {}
     for t in spec["tasks"]:
-        tasks[t["task_id"]] = BashOperator(
+        tasks[t["task_id"]] = PitstopStep(
             task_id=t["task_id"],
             bash_command=_command(spec, t["task_id"]),
             skip_on_exit_code=EXIT_STOPPED,

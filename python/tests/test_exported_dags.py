@@ -43,6 +43,8 @@ def test_each_dag_has_exactly_its_pipelines_steps_needs_schedule_and_retries(dag
         assert f"step {pipeline_file.relative_to(REPO)} {step_id} --run-id" in task.bash_command
         # Exit 3 (the gate released nothing) skips the task and what follows instead of failing the run.
         assert list(task.skip_on_exit_code) == [3], step_id
+        # Exit 2 (invalid input or configuration) fails the task with no retry: test_dag_exit_codes.py.
+        assert type(task).__name__ == "PitstopStep", step_id
 
     schedule = pipeline.get("schedule")
     if schedule:

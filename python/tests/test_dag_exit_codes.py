@@ -1,0 +1,103 @@
+"""What Airflow does with each exit code of `pitstop step`, in a real Airflow (`airflow dags test`,
+which runs tasks and their retries as the scheduler would): 2 (invalid input or configuration)
+fails the task after one try although retries are configured, 1 (a failed step) is retried until
+the retries run out, 3 (the gate said no) skips the task and the task after it.
+
+The DAG comes from the committed loader (dags/pitstop_dags.py) and a hand-written spec; PITSTOP_BIN
+is a stand-in `pitstop` that exits with the code in the step's name and writes down each call, so
+this takes seconds, not the minutes of the full pipeline in test_dags_run.py."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime, timedelta
+
+from conftest import REPO
+
+DAG_ID = "pitstop_exit_codes"
+RETRIES = 2
+RETRY_DELAY_SECONDS = 1
+
+FAKE_PITSTOP = """#!/usr/bin/env bash
+# pitstop step <pipeline> <step> --run-id <id> ...: step exit-N exits N; any other step exits 0.
+echo "$3" >> "$(dirname "$0")/calls"
+case "$3" in exit-*) exit "${3#exit-}" ;; *) exit 0 ;; esac
+"""
+
+
+def _spec(tasks):
+    return {
+        "format_version": 1,
+        "dag_id": DAG_ID,
+        "description": "exit codes of pitstop step",
+        "pipeline_file": "pipelines/exit-codes.yaml",
+        "profile": "local",
+        "schedule": None,
+        "start_date": "2026-11-01",
+        "catchup": False,
+        "owner": "pitstop",
+        "tags": ["pitstop"],
+        "retries": RETRIES,
+        "retry_delay_seconds": RETRY_DELAY_SECONDS,
+        "execution_timeout_seconds": 60,
+        "dagrun_timeout_seconds": 600,
+        "max_active_runs": 1,
+        "max_active_tasks": 1,
+        "launch": "local",
+        "command": ["{pitstop}", "step", "pipelines/exit-codes.yaml", "{step}", "--run-id", "{run_id}",
+                    "--project", "{project}"],
+        "tasks": [{"task_id": t, "kind": "test", "upstream": up} for t, up in tasks.items()],
+    }
+
+
+def test_exit_2_fails_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_path):
+    dags = tmp_path / "dags"
+    dags.mkdir()
+    shutil.copy(REPO / "dags/pitstop_dags.py", dags / "pitstop_dags.py")
+    (dags / "exit-codes.dag.json").write_text(json.dumps(_spec({
+        "exit-0": [], "exit-1": [], "exit-2": [], "exit-3": [], "after-exit-3": ["exit-3"]})))
+    fake = tmp_path / "bin/pitstop"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_PITSTOP)
+    fake.chmod(0o755)
+
+    env = dict(os.environ, AIRFLOW__CORE__DAGS_FOLDER=str(dags), PITSTOP_PROJECT=str(tmp_path),
+               PITSTOP_BIN=str(fake))
+    test = subprocess.run([str(REPO / ".venv/bin/airflow"), "dags", "test", DAG_ID, "2026-11-22"],
+                          env=env, capture_output=True, text=True, timeout=600)
+    log = test.stdout + test.stderr
+    output = log[-8000:]
+
+    with sqlite3.connect(airflow_db / "airflow.db") as db:
+        runs = db.execute("SELECT run_id, state FROM dag_run WHERE dag_id = ?", (DAG_ID,)).fetchall()
+        tis = {t: (state, tries) for t, state, tries in db.execute(
+            "SELECT task_id, state, try_number FROM task_instance WHERE dag_id = ?", (DAG_ID,))}
+        history = sorted(db.execute("SELECT task_id, try_number, start_date, end_date"
+                                    " FROM task_instance_history WHERE dag_id = ?", (DAG_ID,)).fetchall())
+        last_start = db.execute("SELECT start_date FROM task_instance WHERE dag_id = ? AND task_id = ?",
+                                (DAG_ID, "exit-1")).fetchone()[0]
+    calls = (tmp_path / "bin/calls").read_text().split()
+
+    assert len(runs) == 1 and runs[0][1] == "failed", (runs, output)
+    # Exit 2: failed after its first try, though two retries were left.
+    assert tis["exit-2"] == ("failed", 1), (tis, output)
+    assert calls.count("exit-2") == 1, calls
+    assert not [h for h in history if h[0] == "exit-2"], history
+    # Exit 1: up for retry after each of the first tries, failed when the retries ran out. Airflow
+    # logs every state change (no task id on that line); exit 1's are the only retries in this run.
+    assert tis["exit-1"] == ("failed", RETRIES + 1), (tis, output)
+    assert calls.count("exit-1") == RETRIES + 1, calls
+    assert log.count("new_state=up_for_retry") == RETRIES, output
+    retried = [h for h in history if h[0] == "exit-1"]
+    assert [h[1] for h in retried] == list(range(1, RETRIES + 1)), history
+    # ... each try starting at least retry_delay_seconds after the one before it ended.
+    starts = [h[2] for h in retried[1:]] + [last_start]
+    gaps = [datetime.fromisoformat(start) - datetime.fromisoformat(ended)
+            for (_, _, _, ended), start in zip(retried, starts)]
+    assert all(gap >= timedelta(seconds=RETRY_DELAY_SECONDS) for gap in gaps), gaps
+    # Exit 3: skipped at once, and the task after it too, without running.
+    assert tis["exit-3"] == ("skipped", 1), (tis, output)
+    assert calls.count("exit-3") == 1, calls
+    assert tis["after-exit-3"][0] == "skipped" and "after-exit-3" not in calls, (tis, calls)
+    assert tis["exit-0"] == ("success", 1), (tis, output)
