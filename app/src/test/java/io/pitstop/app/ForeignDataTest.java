@@ -25,9 +25,15 @@ class ForeignDataTest {
     static Path temp;
     static Path exported;
 
+    /** The figures each data set's run measured, one table row per data set, for the README to quote. */
+    static final Path RESULTS = Path.of("target", "foreign-data-results.md");
+
     @BeforeAll
     static void exportTheDataSets() throws Exception {
         exported = ForeignDataSet.exportAll(temp.resolve("exported"));
+        Files.createDirectories(RESULTS.getParent());
+        Files.writeString(RESULTS, "| data set | rows | task | test metrics | largest PSI, training input vs its own profile |\n"
+                + "|---|---:|---|---|---:|\n");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,6 +57,13 @@ class ForeignDataTest {
                 + project.transcript()));
         assertEquals("1.0.0", production.version());
         assertEquals(set.rows(), project.predictionRows(temp.resolve("reader-" + set.name())));
+
+        var figures = project.lastRunFigures();
+        // The training input scored against the profile made from it: no drift beyond rounding.
+        assertTrue(figures.trainingPsi() < 0.01, "PSI of the training input against its own profile: " + figures);
+        Files.writeString(RESULTS, String.format(java.util.Locale.ROOT, "| %s | %d | %s | %s | %.4f |%n", set.file(),
+                set.rows(), set.task(), headline(set.task(), figures.testMetrics()), figures.trainingPsi()),
+                java.nio.file.StandardOpenOption.APPEND);
 
         scoresNewUnlabelledRowsInEveryBatchSizeAndMode(project, set.rows());
 
@@ -91,6 +104,20 @@ class ForeignDataTest {
 
         assertEquals(0, project.score(project.unlabelled("all.csv", 0, (int) n), "append"), project.transcript());
         assertEquals(2 * n + 10, project.predictions(scratch).size(), "the whole set appended");
+    }
+
+    private static String headline(String task, java.util.Map<String, Double> m) {
+        java.util.List<String> names = switch (task) {
+            case "binary" -> java.util.List.of("auc", "f1", "rows");
+            case "multiclass" -> java.util.List.of("accuracy", "majority_rate", "rows");
+            default -> java.util.List.of("r2", "rmse", "baseline_rmse", "rows");
+        };
+        var parts = new java.util.ArrayList<String>();
+        for (String n : names) {
+            if (m.containsKey(n)) parts.add(n + " " + (n.equals("rows") ? String.valueOf(m.get(n).longValue())
+                    : String.format(java.util.Locale.ROOT, "%.3f", m.get(n))));
+        }
+        return String.join(", ", parts);
     }
 
     private static java.util.Map<String, org.apache.spark.sql.Row> byKey(java.util.List<org.apache.spark.sql.Row> rows) {

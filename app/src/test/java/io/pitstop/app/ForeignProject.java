@@ -99,6 +99,35 @@ final class ForeignProject {
         }
     }
 
+    /**
+     * What the last run of the pipeline measured, for the results table: evaluate's test metrics, and
+     * the largest PSI of the training input against its own profile (the preflight step's drift report).
+     */
+    RunFigures lastRunFigures() {
+        try (var store = SqlRunStore.open("jdbc:sqlite:" + dir.resolve(".pitstop/pitstop.db"))) {
+            String runId = store.listRuns(1).get(0).runId();
+            Map<String, Double> metrics = Map.of();
+            double psi = Double.NaN;
+            long judgedRows = 0;
+            for (var step : store.steps(runId)) {
+                if (step.stepId().equals("evaluate")) metrics = step.metrics();
+                var drift = step.reports().get("monitoring");
+                if (step.stepId().equals("preflight") && drift != null) {
+                    judgedRows = drift.path("input_drift").path("rows").asLong();
+                    for (var f : drift.path("input_drift").path("features")) {
+                        double v = f.path("psi").asDouble(Double.NaN);
+                        if (!Double.isNaN(v) && (Double.isNaN(psi) || v > psi)) psi = v;
+                    }
+                }
+            }
+            return new RunFigures(metrics, psi, judgedRows);
+        }
+    }
+
+    /** @param trainingPsi largest PSI of the training input against its own profile; NaN if not measured */
+    record RunFigures(Map<String, Double> testMetrics, double trainingPsi, long rows) {
+    }
+
     /** {@code ./pitstop score <pipeline> --input <file> --mode <mode>}: the production model on new rows. */
     int score(Path input, String mode) {
         return cli("score", "--project", dir.toString(), pipeline().toString(), "--input", dir.relativize(input).toString(),
@@ -107,7 +136,7 @@ final class ForeignProject {
 
     /** The key column init chose ({@code key:} of the train step). */
     String keyColumn() throws IOException {
-        var m = java.util.regex.Pattern.compile("(?m)^\\s+key: (\\S+)$").matcher(Files.readString(pipeline()));
+        var m = java.util.regex.Pattern.compile("(?m)^\\s+key: (\\S+)").matcher(Files.readString(pipeline()));
         if (!m.find()) throw new AssertionError("no key in " + pipeline());
         return m.group(1).replace("\"", "");
     }

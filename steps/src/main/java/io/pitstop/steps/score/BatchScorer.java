@@ -72,8 +72,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BatchScorer {
 
-    /** userMetadata format: 1 = run and model; 2 adds {@code score_bins}. */
-    static final int COMMIT_FORMAT = 2;
+    /** userMetadata format: 1 = run and model; 2 adds {@code score_bins}; 3 adds {@code rows} (the run's). */
+    static final int COMMIT_FORMAT = 3;
+    static final String ROWS_FIELD = "rows";
     static final String SCORE_BINS_FIELD = "score_bins";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,14 +119,21 @@ public final class BatchScorer {
 
         OptimisticTransaction txn = DeltaLog.forTable(spark, request.tablePath()).startTransaction();
         // The previous run's distribution is read at the version this transaction replaces.
-        double[] previousShares = task == ModelTask.REGRESSION ? null : previousShares(spark, txn, request.tablePath());
+        double[] previousShares = null;
+        Long previousRows = null;
+        if (task != ModelTask.REGRESSION) {
+            Row last = lastCommit(spark, txn, request.tablePath());
+            previousShares = previousShares(spark, txn, request.tablePath(), last);
+            previousRows = last == null || last.isNullAt(1) ? null : loggedRows(last.getString(1));
+        }
         if (request.mode() == WriteMode.REPLACE || txn.readVersion() < 0) {
             adoptSchema(txn, observed.schema());
         } else {
             requireSameSchema(txn, observed.schema(), request);
         }
         List<AddFile> written = addFiles(txn.writeFiles(observed));
-        StagedPredictions staged = new StagedPredictions(request, txn, written, 0, null, previousShares, start);
+        StagedPredictions staged = new StagedPredictions(request, txn, written, 0, null, previousShares, previousRows,
+                start);
         try {
             Map<String, Object> in = metrics(inputSide);
             Map<String, Object> out = metrics(outputSide);
@@ -137,7 +145,7 @@ public final class BatchScorer {
             List<PredictionCheck> failed = PredictionChecks.judge(out, key, inputRows, distinctKeys, task);
             if (!failed.isEmpty()) throw new PredictionCheckException(request.tablePath(), failed);
             double[] shares = task == ModelTask.REGRESSION ? null : ScoreBins.shares(out);
-            return new StagedPredictions(request, txn, written, rows, shares, previousShares, start);
+            return new StagedPredictions(request, txn, written, rows, shares, previousShares, previousRows, start);
         } catch (RuntimeException e) {
             discard(spark, staged);
             throw e;
@@ -154,7 +162,7 @@ public final class BatchScorer {
         OptimisticTransaction txn = staged.transaction();
         FaultPoint.BEFORE_COMMIT.reach();
         // Delta keeps this with the commit: `predictions history` reads the run and model back.
-        String metadata = commitMetadata(request, staged.scoreShares());
+        String metadata = commitMetadata(request, staged.scoreShares(), staged.rows());
         long version;
         if (request.mode() == WriteMode.MERGE && txn.readVersion() >= 0) {
             version = merge(spark, staged, metadata);
@@ -303,12 +311,14 @@ public final class BatchScorer {
     }
 
     /** The JSON stored as the Delta commit's userMetadata. */
-    static String commitMetadata(BatchScoringRequest request, double[] scoreShares) {
+    static String commitMetadata(BatchScoringRequest request, double[] scoreShares, long rows) {
         var node = JSON.createObjectNode();
         node.put("pitstop_format", COMMIT_FORMAT);
         node.put("run_id", request.runId());
         node.put("model", request.modelName());
         node.put("model_version", request.modelVersion());
+        // An append or merge of ten rows is a run too: the next run must know its bins came from ten rows.
+        node.put(ROWS_FIELD, rows);
         if (scoreShares != null) {
             var bins = node.putArray(SCORE_BINS_FIELD);
             for (double share : scoreShares) bins.add(share);
@@ -321,15 +331,31 @@ public final class BatchScorer {
      * no table yet. Read from that commit's userMetadata when a run of this format wrote it; otherwise
      * (a table written before, a restore, someone else's commit) by scanning that version.
      */
-    private static double[] previousShares(SparkSession spark, OptimisticTransaction txn, String tablePath) {
+    private static double[] previousShares(SparkSession spark, OptimisticTransaction txn, String tablePath, Row last) {
         long version = txn.readVersion();
         if (version < 0) return null;
-        Row last = DeltaTable.forPath(spark, tablePath).history(1).select("version", "userMetadata").first();
-        if (last.getLong(0) == version && !last.isNullAt(1)) {
+        if (last != null && !last.isNullAt(1)) {
             double[] logged = loggedShares(last.getString(1));
             if (logged != null) return logged;
         }
         return ScoreBins.shares(spark.read().format("delta").option("versionAsOf", version).load(tablePath));
+    }
+
+    /** The commit {@code txn} reads from (version, userMetadata); null when there is no table yet or it moved on. */
+    private static Row lastCommit(SparkSession spark, OptimisticTransaction txn, String tablePath) {
+        if (txn.readVersion() < 0) return null;
+        Row last = DeltaTable.forPath(spark, tablePath).history(1).select("version", "userMetadata").first();
+        return last.getLong(0) == txn.readVersion() ? last : null;
+    }
+
+    /** The run's row count from a commit's userMetadata (format 3); null when absent or not ours. */
+    static Long loggedRows(String userMetadata) {
+        try {
+            JsonNode rows = JSON.readTree(userMetadata).path(ROWS_FIELD);
+            return rows.isIntegralNumber() ? rows.asLong() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** {@code score_bins} from a commit's userMetadata; null when absent or not ours. */

@@ -107,6 +107,11 @@ final class ScoringMonitor {
             return new Signal("prediction_psi", psi, Limit.Level.OK, "not judged: " + staged.rows()
                     + " rows < min_rows " + minRows);
         }
+        // The previous run may have been a small append or merge: its bins are as noisy as a small batch's.
+        if (staged.previousRows() != null && staged.previousRows() < minRows) {
+            return new Signal("prediction_psi", psi, Limit.Level.OK, "not judged: the previous run scored "
+                    + staged.previousRows() + " rows < min_rows " + minRows);
+        }
         Limit.Level level = limits.predictionPsi().judge(psi);
         return new Signal("prediction_psi", psi, level, "scores against the previous run's, " + ScoreBins.BINS
                 + " bins over [0, 1]" + crossed(level, limits.predictionPsi(), "prediction_psi"));

@@ -13,10 +13,12 @@ import java.util.List;
  * @param written             the new data files (paths relative to the table, with per-file statistics)
  * @param scoreShares         share of scores per {@link ScoreBins} bin; null for regression
  * @param previousScoreShares the same for the table's current version; null if there is no table yet
+ * @param previousRows        how many rows the previous run scored (its commit says); null when unknown
  * @param startNanos          {@link System#nanoTime()} when scoring started, for the run's duration
  */
 public record StagedPredictions(BatchScoringRequest request, OptimisticTransaction transaction, List<AddFile> written,
-                                long rows, double[] scoreShares, double[] previousScoreShares, long startNanos) {
+                                long rows, double[] scoreShares, double[] previousScoreShares, Long previousRows,
+                                long startNanos) {
 
     public StagedPredictions {
         written = List.copyOf(written);

@@ -135,7 +135,8 @@ class BatchScorerTest {
         BatchScoringResult first = scorer.run(spark, model, customers, request(dir, "1.0.0", "run-1"));
         String metadata = DeltaTable.forPath(spark, dir.resolve("table").toString()).history(1)
                 .select("userMetadata").first().getString(0);
-        assertTrue(metadata.contains("\"pitstop_format\":2") && metadata.contains("\"run_id\":\"run-1\""), metadata);
+        assertTrue(metadata.contains("\"pitstop_format\":3") && metadata.contains("\"run_id\":\"run-1\""), metadata);
+        assertEquals(first.rows(), BatchScorer.loggedRows(metadata), "the run's row count, for the next run to weigh its bins");
         assertArrayEquals(first.scoreShares(), BatchScorer.loggedShares(metadata), 1e-12);
         assertArrayEquals(first.scoreShares(), ScoreBins.shares(spark.read().format("delta")
                 .load(dir.resolve("table").toString())), 1e-12, "the observed bins are the table's");
@@ -153,6 +154,7 @@ class BatchScorerTest {
         BatchScoringResult third = scorer.run(spark, model, customers.limit(100), onOld);
         assertArrayEquals(first.scoreShares(), third.previousScoreShares(), 1e-12);
         assertEquals(null, BatchScorer.loggedShares("a free-text note"));
+        assertEquals(null, BatchScorer.loggedRows("{\"pitstop_format\":2,\"run_id\":\"r\"}"), "format 2 had no rows");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ShadowComparisonTest {
         }
         var request = new BatchScoringRequest("customer_id", 0.5, "churn", version, "run-1",
                 Instant.parse("2026-12-01T04:00:00Z"), table);
-        return new StagedPredictions(request, txn, adds, rows.length, null, null, 0);
+        return new StagedPredictions(request, txn, adds, rows.length, null, null, null, 0);
     }
 
     @Test
