@@ -56,7 +56,20 @@ final class ScoreCommand implements Callable<Integer> {
         CheckedPipeline checked = CheckCommand.load(PipelineFile.resolve(project.projectDir, pipeline), project.projectDir,
                 project.profile);
         BoundStep step = scoreStep(checked);
-        if (input != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+        if (input != null) {
+            // --input bypasses the pipeline file's checks: the same path rule (inside the project, a URI, or
+            // under an allowed root) holds for it.
+            io.pitstop.engine.conf.ProjectPaths paths;
+            try {
+                paths = io.pitstop.engine.conf.ProjectPaths.of(project.profileOnly());
+            } catch (InvalidInputException noProfile) {
+                paths = io.pitstop.engine.conf.ProjectPaths.inside(project.projectDir.toAbsolutePath().normalize());
+            }
+            paths.refusal(input).ifPresent(why -> {
+                throw new InvalidInputException("--input " + why);
+            });
+            step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+        }
         if (mode != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "mode", mode));
         // Nothing upstream runs in a scoring run, so the input must be there now; if not, that is the call's
         // fault (exit 2), not a run that failed and could be resumed.

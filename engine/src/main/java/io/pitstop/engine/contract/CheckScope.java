@@ -10,9 +10,9 @@ import java.util.Optional;
  *
  * <pre>
  * checks:
- *   - { kind: row_count, min: 1000 }                       # training only (the default for row_count)
+ *   - { kind: row_count, min: 1000 }                       # training only (the default for row_count, completeness)
  *   - { kind: range, column: tenure, min: 0, max: 240 }    # every input that has the column (the default)
- *   - { kind: completeness, column: total_charges, min: 0.99, applies_to: training }
+ *   - { kind: completeness, column: total_charges, min: 0.99, applies_to: all }   # every batch, even of one row
  * </pre>
  *
  * <p>A scoring input is checked against the model's input contract: the key, the features and the columns
@@ -34,8 +34,13 @@ public enum CheckScope {
         return Optional.empty();
     }
 
-    /** What a check guards when its contract does not say: a row-count floor or ceiling describes a training set. */
+    /**
+     * What a check guards when its contract does not say. A row-count bound and a completeness floor
+     * describe a training set: both are rates or sizes, and one new customer with one empty field has a
+     * completeness of 0. Scoring watches null rates with its own monitoring, judged only from
+     * {@code min_rows} rows on; a column declared {@code nullable: false} is held to it on every input.
+     */
     static CheckScope defaultFor(String kind) {
-        return kind.equals("row_count") ? TRAINING : ALL;
+        return kind.equals("row_count") || kind.equals("completeness") ? TRAINING : ALL;
     }
 }

@@ -25,8 +25,8 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>A value feature compares its {@link DriftBins#MAX_VALUE_BINS} most frequent values one by one and pools
  * the rest in one bin, so no feature has more than 21 PSI bins, whatever its cardinality. When the profile saw
- * every value of the column, a value it never saw is counted apart too ({@link #tracksUnseen()}): it joins
- * the pooled bin for PSI and makes the unseen share.
+ * every value of a categorical column, a value it never saw is counted apart too ({@link #tracksUnseen()}): it
+ * joins the pooled bin for PSI and makes the unseen share. A numeric column's new values only join the pooled bin.
  *
  * @param feature      the column
  * @param kind         numeric or categorical, for the report
@@ -92,8 +92,10 @@ record FeatureBins(String feature, Kind kind, double[] expected, boolean tracksU
         }
         int pooled = own.size();
         expected[pooled] = total == 0 ? 0 : (double) (total - ownTotal) / total;
-        // Unseen is knowable only when the profile listed every value it saw (other == 0).
-        boolean tracksUnseen = other == 0;
+        // Unseen is knowable only when the profile listed every value it saw (other == 0), and it matters only
+        // for a category: the model has one unseen bucket for all of them. A number training never saw (21 in a
+        // 0..20 count) is a value the model scales like any other; it moves the PSI through the pooled bin.
+        boolean tracksUnseen = other == 0 && kind == Kind.CATEGORICAL;
         if (tracksUnseen) {
             if (!pooledKnown.isEmpty()) bin = bin.when(x.isin(pooledKnown.toArray()), pooled);
             bin = bin.otherwise(pooled + 1);

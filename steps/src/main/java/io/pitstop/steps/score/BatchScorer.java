@@ -118,6 +118,12 @@ public final class BatchScorer {
         if (FaultPoint.WRITING.armed()) observed = pauseWhileWriting(observed);
 
         OptimisticTransaction txn = DeltaLog.forTable(spark, request.tablePath()).startTransaction();
+        // Reading the run's marker in this transaction makes Delta's conflict check watch it: if another
+        // process commits the same run and step first, this commit fails instead of landing the rows twice.
+        if (txn.txnVersion(runMarker(request)) >= 0) {
+            throw new IllegalStateException("run " + request.runId() + " step " + request.stepId() + " already committed"
+                    + " its predictions to " + request.tablePath() + " (it was retried while its first attempt ran)");
+        }
         // The previous run's distribution is read at the version this transaction replaces.
         double[] previousShares = null;
         Long previousRows = null;
@@ -190,9 +196,9 @@ public final class BatchScorer {
      * retried or resumed run whose first attempt got as far as the commit); read from the Delta log's
      * idempotent-write markers, so a run lands at most once whatever its mode.
      */
-    public java.util.Optional<Long> committedBy(SparkSession spark, String tablePath, String runId) {
+    public java.util.Optional<Long> committedBy(SparkSession spark, String tablePath, String runId, String stepId) {
         DeltaLog log = DeltaLog.forTable(spark, tablePath);
-        if (!log.tableExists() || log.startTransaction().txnVersion(runMarker(runId)) < 0) {
+        if (!log.tableExists() || log.startTransaction().txnVersion(runMarker(runId, stepId)) < 0) {
             return java.util.Optional.empty();
         }
         for (Row r : DeltaTable.forPath(spark, tablePath).history().select("version", "userMetadata")
@@ -211,12 +217,15 @@ public final class BatchScorer {
     }
 
     private static String runMarker(BatchScoringRequest request) {
-        return runMarker(request.runId());
+        return runMarker(request.runId(), request.stepId());
     }
 
-    /** The Delta application id that marks a run's commit (SetTransaction / txnAppId). */
-    static String runMarker(String runId) {
-        return "pitstop-run:" + runId;
+    /**
+     * The Delta application id that marks a step's commit in a run (SetTransaction / txnAppId): per step,
+     * so two scoring steps of one run appending to one table each land once.
+     */
+    static String runMarker(String runId, String stepId) {
+        return "pitstop-run:" + runId + "/" + stepId;
     }
 
     /**

@@ -19,13 +19,14 @@ public record BatchScoringRequest(
         Instant scoredAt,
         String tablePath,
         java.util.List<String> carried,
-        WriteMode mode) {
+        WriteMode mode,
+        String stepId) {
 
-    /** A request that replaces the table and carries no extra column. */
+    /** A request that replaces the table and carries no extra column, from a step named {@code score}. */
     public BatchScoringRequest(String keyColumn, double threshold, String modelName, String modelVersion, String runId,
                                Instant scoredAt, String tablePath) {
         this(keyColumn, threshold, modelName, modelVersion, runId, scoredAt, tablePath, java.util.List.of(),
-                WriteMode.REPLACE);
+                WriteMode.REPLACE, "score");
     }
 
     public BatchScoringRequest {
@@ -37,6 +38,7 @@ public record BatchScoringRequest(
         Objects.requireNonNull(tablePath, "tablePath");
         carried = java.util.List.copyOf(carried);
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(stepId, "stepId");
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
         }

@@ -218,7 +218,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         // A path relative to the project, or a filesystem URI (hdfs://, s3a://) used as it is.
         String table = ctx.stateLocation(params.table());
         var scorer = new BatchScorer();
-        Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId());
+        Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId(), ctx.stepId());
         if (landed.isPresent()) {
             // A retry of a run whose commit landed before it could report success: nothing is scored or written twice.
             return StepResult.succeeded()
@@ -233,8 +233,9 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         }
         var descriptor = champion.model().descriptor();
         if (params.carry().contains(descriptor.key())) {
-            return StepResult.failed("carry: '" + descriptor.key() + "' is the key of " + model + " " + pinned.version()
-                    + "; every prediction table has it already").build();
+            throw new InvalidParameterException("carry/" + params.carry().indexOf(descriptor.key()), "carry: '"
+                    + descriptor.key() + "' is the key of " + model + " " + pinned.version()
+                    + "; every prediction table has it already");
         }
         var inputContract = ScoringInput.contract(champion.contract(), descriptor, params.carry());
         ctx.progress().status("reading " + params.input() + " against the input contract of " + model + " "
@@ -261,12 +262,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         if (refused.isPresent()) return refused.get();
 
         ctx.progress().status("scoring with " + model + " " + pinned.version());
-        StagedPredictions staged;
-        try {
-            staged = scorer.stage(spark, champion.model(), input, request(params, champion, ctx, table));
-        } catch (IncompatibleTableException e) {
-            return StepResult.failed(e.getMessage()).build();
-        }
+        // An append or merge into a table of other columns throws IncompatibleTableException (exit 2).
+        StagedPredictions staged = scorer.stage(spark, champion.model(), input, request(params, champion, ctx, table));
         StagedPredictions shadow = null;
         BatchScoringResult result;
         Map<String, Double> shadowMetrics = new java.util.TreeMap<>();
@@ -400,7 +397,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String table) {
         double threshold = params.threshold() == null ? pkg.model().descriptor().threshold() : params.threshold();
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
-                pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode());
+                pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode(),
+                ctx.stepId());
     }
 
     private static Path metricsFile(Params params, StepContext ctx) {

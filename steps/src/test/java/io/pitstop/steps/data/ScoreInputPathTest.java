@@ -78,4 +78,17 @@ class ScoreInputPathTest {
         assertFalse(o.err().contains("cannot hash"), o.err());
         assertFalse(Files.exists(project.resolve(".pitstop")));
     }
+
+    @Test
+    void anInputOutsideTheProjectIsRefusedLikeOneInThePipelineFile() throws Exception {
+        Outcome climbing = score("--input", "../outside.csv");
+        Outcome absolute = score("--input", "/etc/passwd");
+
+        assertEquals(2, climbing.code(), climbing.err());
+        assertTrue(climbing.err().contains("--input '../outside.csv' climbs out of the project"), climbing.err());
+        assertEquals(2, absolute.code(), absolute.err());
+        assertTrue(absolute.err().contains("--input '/etc/passwd' is an absolute path outside the project"), absolute.err());
+        assertFalse(absolute.err().contains("root:"), "no file content is echoed");
+        assertFalse(Files.exists(project.resolve(".pitstop")));
+    }
 }

@@ -188,10 +188,12 @@ class ScoringNewRowsTest {
             var step = new ScoreBatchStep();
             assertEquals(StepResult.Outcome.SUCCEEDED,
                     step.run(params("input.csv", "append", null), p.context("run-1").build()).outcome());
-            StepResult reshaped = step.run(params("input.csv", "append", List.of("contract")), p.context("run-2").build());
-            assertEquals(StepResult.Outcome.FAILED, reshaped.outcome());
-            assertTrue(reshaped.message().contains("mode append") && reshaped.message().contains("mode: replace"),
-                    reshaped.message());
+            // A configuration error (exit 2 through the runner): a retry would meet the same table.
+            var reshaped = assertThrows(IncompatibleTableException.class,
+                    () -> step.run(params("input.csv", "append", List.of("contract")), p.context("run-2").build()));
+            assertEquals("mode", reshaped.field());
+            assertTrue(reshaped.getMessage().contains("mode append") && reshaped.getMessage().contains("mode: replace"),
+                    reshaped.getMessage());
             assertEquals(0, p.tableVersion(TABLE));
             assertEquals(10, table(p, TABLE).count());
             try (var files = Files.list(dir.resolve(TABLE))) {
