@@ -43,6 +43,15 @@ public final class TaskMetrics {
             ModelTask.REGRESSION, Map.of("rmse", NON_NEGATIVE, "mae", NON_NEGATIVE,
                     "r2", new Range(Double.NEGATIVE_INFINITY, 1)));
 
+    /**
+     * The metrics evaluation writes per slice: fewer than overall for classifiers ({@link SliceMetrics},
+     * {@link MulticlassMetrics#slice}), all of them for regression.
+     */
+    private static final Map<ModelTask, Set<String>> PER_SLICE = Map.of(
+            ModelTask.BINARY, Set.of("auc", "log_loss", "accuracy", "f1"),
+            ModelTask.MULTICLASS, Set.of("accuracy", "macro_f1", "log_loss"),
+            ModelTask.REGRESSION, Set.of("rmse", "mae", "r2"));
+
     /** Names other tools give these metrics, so that a gate written with them gets the right fix. */
     private static final Map<String, String> OTHER_NAMES = Map.of("auroc", "auc", "roc_auc", "auc", "auc_roc", "auc",
             "logloss", "log_loss", "cross_entropy", "log_loss", "f1_score", "f1", "r_squared", "r2", "r2_score", "r2");
@@ -61,6 +70,13 @@ public final class TaskMetrics {
     public static Set<String> names(Optional<ModelTask> task) {
         Set<String> out = new TreeSet<>();
         for (var e : BY_TASK.entrySet()) if (task.isEmpty() || task.get() == e.getKey()) out.addAll(e.getValue().keySet());
+        return out;
+    }
+
+    /** The metrics of a task's slices; of every task's slices when the task is not known. */
+    public static Set<String> sliceNames(Optional<ModelTask> task) {
+        Set<String> out = new TreeSet<>();
+        for (var e : PER_SLICE.entrySet()) if (task.isEmpty() || task.get() == e.getKey()) out.addAll(e.getValue());
         return out;
     }
 

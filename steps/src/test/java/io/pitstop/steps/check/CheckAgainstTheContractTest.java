@@ -56,6 +56,9 @@ class CheckAgainstTheContractTest {
                     + " (it is a metric of task regression)",
             "slice allowance wider than the range | max_regression: { auc: 0.05 } | max_regression: { auc: 2.0 }"
                     + " | { auc: 2.0 } | slices.max_regression.auc is 2.0, wider than the whole range of auc [0, 1]",
+            "metric not written per slice | max_regression: { auc: 0.05 } | max_regression: { precision: 0.05 }"
+                    + " | { precision: 0.05 } | slices.max_regression: 'precision' is not a metric evaluation writes per"
+                    + " slice for task binary (evaluation writes it for the whole test split, not per slice)",
     })
     void aProblemTheFilesCanTellIsReportedOnItsLine(String name, String demo, String bad, String badLine, String message)
             throws Exception {
