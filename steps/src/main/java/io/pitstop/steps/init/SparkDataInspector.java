@@ -188,6 +188,11 @@ public final class SparkDataInspector implements DataInspector {
             names = CsvHeader.read(csv).names();
         } catch (CharacterCodingException e) {
             throw new UnusableDataException(csv, 1L, null, "the header is not UTF-8 text; is this a CSV file?");
+        } catch (io.pitstop.steps.data.CsvFormatException e) {
+            // The data reader's own scan: a bad byte (with its offset), a NUL, an unclosed quote, at its line.
+            var problem = e.problem();
+            throw new UnusableDataException(csv, problem.line(), problem.column(), problem.message()
+                    + (problem.line() == 1 ? "; is this a CSV file?" : ""));
         } catch (IOException e) {
             throw new UnusableDataException(csv, null, null, "cannot be read: " + e.getMessage());
         }
