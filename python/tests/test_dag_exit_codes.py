@@ -3,9 +3,11 @@ which runs tasks and their retries as the scheduler would): 2 (invalid input or 
 fails the task after one try although retries are configured, 1 (a failed step) is retried until
 the retries run out, 3 (the gate said no) skips the task and the task after it.
 
-The DAG comes from the committed loader (dags/pitstop_dags.py) and a hand-written spec; PITSTOP_BIN
-is a stand-in `pitstop` that exits with the code in the step's name and writes down each call, so
-this takes seconds, not the minutes of the full pipeline in test_dags_run.py."""
+The DAG comes from the committed loader (dags/pitstop_dags.py) and a hand-written spec. PITSTOP_BIN
+is a wrapper that writes down each call; for the step `real-invalid` it runs the real `./pitstop step`
+on a pipeline file with an unknown key (the real exit 2 of a configuration error), and for the steps
+`exit-N` it exits N, because exit 1 (a failed step) and exit 3 (a gate that says no) take a whole
+pipeline run to produce for real: test_dags_run.py runs that one. So this takes seconds."""
 import json
 import os
 import shutil
@@ -19,10 +21,21 @@ DAG_ID = "pitstop_exit_codes"
 RETRIES = 2
 RETRY_DELAY_SECONDS = 1
 
-FAKE_PITSTOP = """#!/usr/bin/env bash
-# pitstop step <pipeline> <step> --run-id <id> ...: step exit-N exits N; any other step exits 0.
+PITSTOP_WRAPPER = """#!/usr/bin/env bash
+# pitstop step <pipeline> <step> --run-id <id> ...: step real-* runs the real launcher; step exit-N
+# exits N; any other step exits 0.
 echo "$3" >> "$(dirname "$0")/calls"
-case "$3" in exit-*) exit "${3#exit-}" ;; *) exit 0 ;; esac
+case "$3" in real-*) exec "$REAL_PITSTOP" "$@" ;; exit-*) exit "${3#exit-}" ;; *) exit 0 ;; esac
+"""
+
+# A pipeline file the real CLI refuses before anything runs (exit 2): a misspelt key.
+BROKEN_PIPELINE = """pipeline: exit-codes
+model: { name: exit-codes, owner: pitstop }
+steps:
+  - id: real-invalid
+    uses: data.validate
+    retries_typo: 2
+    with: { contract: data-contracts/none.yaml }
 """
 
 
@@ -56,14 +69,21 @@ def test_exit_2_fails_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_pat
     dags.mkdir()
     shutil.copy(REPO / "dags/pitstop_dags.py", dags / "pitstop_dags.py")
     (dags / "exit-codes.dag.json").write_text(json.dumps(_spec({
-        "exit-0": [], "exit-1": [], "exit-2": [], "exit-3": [], "after-exit-3": ["exit-3"]})))
-    fake = tmp_path / "bin/pitstop"
-    fake.parent.mkdir()
-    fake.write_text(FAKE_PITSTOP)
-    fake.chmod(0o755)
+        "exit-0": [], "exit-1": [], "exit-2": [], "exit-3": [], "after-exit-3": ["exit-3"],
+        "real-invalid": []})))
+    wrapper = tmp_path / "bin/pitstop"
+    wrapper.parent.mkdir()
+    wrapper.write_text(PITSTOP_WRAPPER)
+    wrapper.chmod(0o755)
+    shutil.copytree(REPO / "conf", tmp_path / "conf")
+    (tmp_path / "pipelines").mkdir()
+    (tmp_path / "pipelines/exit-codes.yaml").write_text(BROKEN_PIPELINE)
+
+    # The launcher builds the CLI on first use; done here, so the task's timeout measures only the step.
+    subprocess.run([str(REPO / "pitstop"), "--version"], check=True, capture_output=True, timeout=1200)
 
     env = dict(os.environ, AIRFLOW__CORE__DAGS_FOLDER=str(dags), PITSTOP_PROJECT=str(tmp_path),
-               PITSTOP_BIN=str(fake))
+               PITSTOP_BIN=str(wrapper), REAL_PITSTOP=str(REPO / "pitstop"))
     test = subprocess.run([str(REPO / ".venv/bin/airflow"), "dags", "test", DAG_ID, "2026-11-22"],
                           env=env, capture_output=True, text=True, timeout=600)
     log = test.stdout + test.stderr
@@ -101,3 +121,8 @@ def test_exit_2_fails_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_pat
     assert calls.count("exit-3") == 1, calls
     assert tis["after-exit-3"][0] == "skipped" and "after-exit-3" not in calls, (tis, calls)
     assert tis["exit-0"] == ("success", 1), (tis, output)
+    # The real CLI on a pipeline file with a misspelt key: exit 2, failed after one try, never retried.
+    assert tis["real-invalid"] == ("failed", 1), (tis, output)
+    assert calls.count("real-invalid") == 1, calls
+    assert not [h for h in history if h[0] == "real-invalid"], history
+    assert "unknown key 'retries_typo'" in log, output
