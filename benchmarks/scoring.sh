@@ -32,8 +32,8 @@ trap 'rm -rf "$work" "$bench/scoring-table"' EXIT
 model_dir="$(dirname "$(find "$work/project" -path '*packages*' -name model.zip | head -1)")"
 [ -f "$model_dir/features.json" ] || { echo "no packaged model found under $work/project" >&2; exit 1; }
 
-# One OpenMP thread per task: Spark's local[2] supplies the parallelism (STACK.md: small networks
-# score fastest that way); the bare pass uses the same setting with 1 and 2 Java threads.
+# One OpenMP thread per task: Spark's local[2] supplies the parallelism (a network this small gains
+# nothing from more BLAS threads: docs/benchmarks.md, training at 1 and 2 threads); the bare pass uses the same setting with 1 and 2 Java threads.
 # shellcheck disable=SC2086
 jvm="$(OMP_NUM_THREADS=1 java -Xmx8g $flags -Dorg.bytedeco.javacpp.cachedir="$root/.pitstop-cache/javacpp" \
     -cp "$root/app/target/pitstop.jar" io.pitstop.steps.score.ScoringThroughput "$rows" "$bench" \

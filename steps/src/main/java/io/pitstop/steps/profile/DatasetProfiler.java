@@ -58,10 +58,11 @@ import static org.apache.spark.sql.functions.struct;
  * Drift bins ({@link DatasetProfile.DriftBins}) add no read of the data: the range counts need the
  * deciles, which the first job on the held sample computes, and ride in the second job.
  * Computing the distributions over every row made the profile 33.5 s against a 10.5 s scan on 10 M rows
- * (benchmarks/results/validation.md). A uniform sample of n rows estimates a share with a standard error
+ * (the validation benchmark of 2026-11-23, in the Git history of
+ * benchmarks/results/validation.md). A uniform sample of n rows estimates a share with a standard error
  * of at most 0.5/sqrt(n), about 0.07 percentage points at half a million rows, far below what drift's
- * bins resolve. Deequ's default {@code ColumnProfilerRunner} keeps every distinct value for exact
- * quantiles and costs ~60× a scan (STACK.md).
+ * bins resolve. Deequ's default {@code ColumnProfilerRunner} is not used: it keeps every distinct value
+ * for exact quantiles, where drift needs only deciles, which a sample estimates.
  */
 public final class DatasetProfiler {
 

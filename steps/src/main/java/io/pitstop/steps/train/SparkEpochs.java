@@ -74,7 +74,8 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
             sparkNetwork = new SparkDl4jMultiLayer(context, network, master);
         }
         Column order = functions.xxhash64(functions.col(quoted(key)), functions.lit(seed * 1_000_003L + epoch));
-        // Not cached: the training master persists the RDD it is given (STACK.md).
+        // Not cached here: DL4J's ParameterAveragingTrainingMaster persists the RDD it is given itself
+        // (at its storage level) before fitting, so a second persist would only hold the rows twice.
         JavaRDD<DataSet> batches = rows.orderBy(order).javaRDD()
                 .mapPartitions(new Minibatches(encoder, target, batchSize, positiveWeight));
         sparkNetwork.fit(batches);

@@ -14,8 +14,9 @@ import java.util.Locale;
  *   averaging_frequency: 5     # spark: minibatches each worker fits between parameter averages
  * </pre>
  *
- * On one machine the driver path is several times faster (no serialisation, no averaging; see
- * STACK.md) and reproducible bit for bit, hence the default.
+ * On one machine the driver path is several times faster (no serialisation, no averaging:
+ * TrainNetworkStepTest prints both paths' samples/s, see docs/training.md) and reproducible bit for
+ * bit, hence the default.
  *
  * @param spark              true for DL4J's parameter averaging over the executors
  * @param averagingFrequency minibatches per worker between averages (spark only)
