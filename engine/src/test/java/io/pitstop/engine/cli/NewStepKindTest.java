@@ -40,17 +40,20 @@ class NewStepKindTest {
     }
 
     // docs:begin step-kind-test
+    /** A pipeline of one step of the new kind, counting the rows of the file it is given. */
+    static final String PIPELINE = """
+            pipeline: rows
+            model: { name: m }
+            steps:
+              - id: count
+                uses: example.row_count
+                with: { input: %s }
+            """;
+
     @Test
     void runsInAPipelineAndIsCachedUntilItsFileChanges() throws Exception {
         Files.writeString(dir.resolve("data/customers.csv"), "id,plan\n1,basic\n2,pro\n3,basic\n");
-        String pipeline = project.pipeline("rows.yaml", """
-                pipeline: rows
-                model: { name: m }
-                steps:
-                  - id: count
-                    uses: example.row_count
-                    with: { input: data/customers.csv }
-                """);
+        String pipeline = project.pipeline("rows.yaml", PIPELINE.formatted("data/customers.csv"));
 
         CliResult first = project.cli("run", pipeline);
         assertEquals(RunOutcome.EXIT_OK, first.exitCode(), first.transcript());
@@ -68,14 +71,7 @@ class NewStepKindTest {
 
     @Test
     void checkNamesTheLineOfAMissingInputAndNothingRuns() throws Exception {
-        String pipeline = project.pipeline("rows.yaml", """
-                pipeline: rows
-                model: { name: m }
-                steps:
-                  - id: count
-                    uses: example.row_count
-                    with: { input: data/nowhere.csv }
-                """);
+        String pipeline = project.pipeline("rows.yaml", PIPELINE.formatted("data/nowhere.csv"));
         CliResult check = project.cli("check", pipeline);
         assertEquals(RunOutcome.EXIT_INVALID, check.exitCode(), check.transcript());
         assertTrue(check.err().contains("rows.yaml:6:") && check.err().contains("no file data/nowhere.csv"),
@@ -89,14 +85,7 @@ class NewStepKindTest {
     @Test
     void aHeaderWithoutRowsFailsTheRunAsAnOutcome() throws Exception {
         Files.writeString(dir.resolve("data/customers.csv"), "id,plan\n");
-        String pipeline = project.pipeline("rows.yaml", """
-                pipeline: rows
-                model: { name: m }
-                steps:
-                  - id: count
-                    uses: example.row_count
-                    with: { input: data/customers.csv }
-                """);
+        String pipeline = project.pipeline("rows.yaml", PIPELINE.formatted("data/customers.csv"));
         CliResult run = project.cli("run", pipeline);
         assertEquals(RunOutcome.EXIT_FAILED, run.exitCode(), run.transcript());
         assertTrue(run.out().contains("has a header and no rows"), run.transcript());
