@@ -25,7 +25,7 @@ class ForeignDataTest {
     static Path temp;
     static Path exported;
 
-    /** The figures each data set's run measured, one table row per data set, for the README to quote. */
+    /** The figures each data set's run measured, one table row per data set, for docs/your-own-data.md to quote. */
     static final Path RESULTS = Path.of("target", "foreign-data-results.md");
 
     @BeforeAll

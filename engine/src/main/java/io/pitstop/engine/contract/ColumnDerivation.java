@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>The value is the lowercase hex SHA-256 of an encoding of the sources' typed values, in the order
  * listed, that no two different rows share (see {@code DerivedKey} in the steps module, which computes it,
- * and the README); the same rows give the same keys in training and scoring, in any order or partitioning.
+ * and docs/pipelines.md); the same rows give the same keys in training and scoring, in any order or partitioning.
  *
  * @param hashOf the source columns, declared in the same contract and not derived themselves; at least one
  */

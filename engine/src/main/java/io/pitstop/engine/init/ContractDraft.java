@@ -76,7 +76,7 @@ final class ContractDraft {
                     .append(String.format(java.util.Locale.ROOT, "%.3f", 1 - c.nulls() / (double) s.rows()))
                     .append(" in the file\n");
         }
-        out.append("# Drift of new data against the training profile uses the default thresholds; see the README.\n");
+        out.append("# Drift of new data against the training profile uses the default thresholds; see docs/data.md (Drift).\n");
         return out.toString();
     }
 

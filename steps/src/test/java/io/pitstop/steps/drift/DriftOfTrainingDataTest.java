@@ -113,7 +113,7 @@ class DriftOfTrainingDataTest {
     }
 
     /**
-     * For the README: what the same data showed against the format-1 (decile) bins, on the features format 1
+     * For docs/data.md: what the same data showed against the format-1 (decile) bins, on the features format 1
      * could compare at all (not an all-null or a boolean column).
      */
     private static DriftReport printFormat1(DatasetProfile profile, Dataset<Row> data, List<String> features) {
