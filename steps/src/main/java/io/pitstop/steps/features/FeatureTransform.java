@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * Turns a row into the float vector the network reads — the one and only implementation, used by
  * training and by every scorer, so what the model saw in training is what it sees in production.
@@ -242,10 +244,6 @@ public final class FeatureTransform implements Serializable {
                     + " column, found " + type.simpleString());
         }
         return index;
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 
     // ---- features.json -------------------------------------------------------------------------

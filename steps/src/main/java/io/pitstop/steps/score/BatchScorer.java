@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import io.pitstop.steps.model.KeyHashes;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
@@ -238,7 +239,7 @@ public final class BatchScorer {
     private long merge(SparkSession spark, StagedPredictions staged, String metadata) {
         BatchScoringRequest request = staged.request();
         var conf = spark.conf();
-        String key = PredictionChecks.quoted(request.keyColumn());
+        String key = ColumnNames.quoted(request.keyColumn());
         try {
             conf.set(DML_USER_METADATA, metadata);
             conf.set(DML_TXN_APP_ID, runMarker(request));
@@ -315,7 +316,7 @@ public final class BatchScorer {
                              long nonNullKeys) {
         if (hashes.distinct() == nonNullKeys) return nonNullKeys;
         if (files.isEmpty()) return 0;
-        Column k = functions.col(PredictionChecks.quoted(key));
+        Column k = ColumnNames.column(key);
         return spark.read().parquet(files.toArray(String[]::new)).agg(functions.countDistinct(k)).first().getLong(0);
     }
 
@@ -466,7 +467,7 @@ public final class BatchScorer {
     /** The checks {@link #stage} makes, over a dataset in one aggregation (tests; small tables). */
     static List<PredictionCheck> check(Dataset<Row> predictions, String key, long inputRows, ModelTask task) {
         List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
-        aggregates.add(functions.countDistinct(functions.col(PredictionChecks.quoted(key))).as("distinct_keys"));
+        aggregates.add(functions.countDistinct(ColumnNames.column(key)).as("distinct_keys"));
         Row r = predictions.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
         Map<String, Object> values = ScoreBins.asMap(r);
         return PredictionChecks.judge(values, key, inputRows, PredictionChecks.number(values, "distinct_keys"), task);

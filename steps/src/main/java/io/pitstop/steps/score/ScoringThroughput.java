@@ -9,6 +9,7 @@ import io.pitstop.steps.data.DatasetReader;
 import io.pitstop.steps.data.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.spark.ColumnNames;
 import io.pitstop.steps.spark.SparkSessionResource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -144,7 +145,7 @@ public final class ScoringThroughput {
     private static List<INDArray> encodedBatches(SparkSession spark, Contract contract, Path csv,
                                                  FeatureTransform transform, long rows) throws Exception {
         Dataset<Row> telco = new DatasetReader(spark).read(csv, contract).orderBy("customer_id");
-        List<Column> columns = transform.spec().columns().stream().map(c -> functions.col("`" + c + "`")).toList();
+        List<Column> columns = transform.spec().columns().stream().map(ColumnNames::column).toList();
         Dataset<Row> features = telco.select(columns.toArray(Column[]::new));
         FeatureTransform.Bound encoder = transform.bind(features.schema());
         List<Row> bundled = features.collectAsList();
