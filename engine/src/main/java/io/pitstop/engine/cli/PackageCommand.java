@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.pkg.HadoopPackages;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
@@ -18,9 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Model packages.",
         subcommands = {PackageCommand.Verify.class, PackageCommand.Publish.class})
@@ -98,7 +97,7 @@ final class PackageCommand {
                 }
                 return report(location, PackageVerifier.verify(dir, trusted), trusted);
             } finally {
-                if (temp != null) deleteTree(temp);
+                if (temp != null) FileTree.delete(temp);
             }
         }
 
@@ -113,10 +112,5 @@ final class PackageCommand {
             return RunOutcome.EXIT_FAILED;
         }
 
-        private static void deleteTree(Path root) throws IOException {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
-        }
     }
 }

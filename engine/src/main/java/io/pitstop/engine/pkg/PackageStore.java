@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -172,22 +171,16 @@ public final class PackageStore {
                     try (Stream<Path> cached = Files.list(cacheDir)) {
                         for (Path c : cached.filter(c -> c.getFileName().toString().matches(
                                 java.util.regex.Pattern.quote(name) + "-[0-9a-f]{16}")).toList()) {
-                            deleteTreeOrFail(c);
+                            FileTree.delete(c);
                         }
                     }
                 }
             }
-            deleteTreeOrFail(dir);
-            deleteTreeOrFail(PackageArchive.pathOf(dir));
+            FileTree.delete(dir);
+            FileTree.delete(PackageArchive.pathOf(dir));
         } catch (IOException e) {
             throw new PackageException("cannot delete package " + location + ": " + e.getMessage(), dir, e);
         }
     }
 
-    private static void deleteTreeOrFail(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }
