@@ -1,6 +1,6 @@
 package io.pitstop.engine.pkg;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,7 +152,7 @@ class HadoopPackagesTest {
 
     private static PackageManifest manifest() throws IOException {
         return PackageManifest.of("churn", SemVer.parse("1.4.0"), CREATED, Map.of("git.commit", "c0ffee"),
-                new ObjectMapper().readTree("{\"seed\":42}"), Map.of("auc", 0.84));
+                Json.MAPPER.readTree("{\"seed\":42}"), Map.of("auc", 0.84));
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -1,7 +1,7 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -42,8 +42,6 @@ import java.util.Set;
  * </pre>
  */
 public final class PromoteStep implements Step<PromoteStep.Params> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param to    {@code production} (default) or {@code staging}
@@ -121,7 +119,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
                 if (!denials.isEmpty()) throw new PromotionDeniedException(model, version, denials);
             }
             String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
-            JsonNode champion = JSON.readTree(gateReport.toFile()).get("champion_version");
+            JsonNode champion = Json.MAPPER.readTree(gateReport.toFile()).get("champion_version");
             now = params.stage() == Stage.PRODUCTION && champion != null
                     ? ctx.registry().promoteOver(model, version, champion.isNull() ? null : champion.asText(), params.actor(),
                     reason, ctx.runId(), gateReport.toString())

@@ -1,8 +1,8 @@
 package io.pitstop.steps.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.pitstop.engine.json.Json;
 import io.pitstop.steps.model.KeyHashes;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
@@ -78,7 +78,6 @@ public final class BatchScorer {
     static final String ROWS_FIELD = "rows";
     static final String SCORE_BINS_FIELD = "score_bins";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long to wait for the observed metrics once the write has finished (they arrive on Spark's listener bus). */
     private static final long METRICS_TIMEOUT_SECONDS = 120;
 
@@ -206,7 +205,7 @@ public final class BatchScorer {
                 .orderBy(functions.col("version").desc()).collectAsList()) {
             if (r.isNullAt(1)) continue;
             try {
-                if (runId.equals(JSON.readTree(r.getString(1)).path("run_id").asText(null))) {
+                if (runId.equals(Json.MAPPER.readTree(r.getString(1)).path("run_id").asText(null))) {
                     return java.util.Optional.of(r.getLong(0));
                 }
             } catch (IOException e) {
@@ -322,7 +321,7 @@ public final class BatchScorer {
 
     /** The JSON stored as the Delta commit's userMetadata. */
     static String commitMetadata(BatchScoringRequest request, double[] scoreShares, long rows) {
-        var node = JSON.createObjectNode();
+        var node = Json.MAPPER.createObjectNode();
         node.put("pitstop_format", COMMIT_FORMAT);
         node.put("run_id", request.runId());
         node.put("model", request.modelName());
@@ -361,7 +360,7 @@ public final class BatchScorer {
     /** The run's row count from a commit's userMetadata (format 3); null when absent or not ours. */
     static Long loggedRows(String userMetadata) {
         try {
-            JsonNode rows = JSON.readTree(userMetadata).path(ROWS_FIELD);
+            JsonNode rows = Json.MAPPER.readTree(userMetadata).path(ROWS_FIELD);
             return rows.isIntegralNumber() ? rows.asLong() : null;
         } catch (IOException e) {
             return null;
@@ -372,7 +371,7 @@ public final class BatchScorer {
     static double[] loggedShares(String userMetadata) {
         JsonNode bins;
         try {
-            bins = JSON.readTree(userMetadata).path(SCORE_BINS_FIELD);
+            bins = Json.MAPPER.readTree(userMetadata).path(SCORE_BINS_FIELD);
         } catch (IOException e) {
             return null; // free-text metadata someone else committed
         }

@@ -1,10 +1,10 @@
 package io.pitstop.steps.score;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
+import io.pitstop.engine.json.Json;
 import io.pitstop.steps.data.DatasetReader;
 import io.pitstop.steps.data.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
@@ -58,8 +58,6 @@ import java.util.concurrent.Future;
  * prints one JSON line.
  */
 public final class ScoringThroughput {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScoringThroughput() {
     }
@@ -119,7 +117,7 @@ public final class ScoringThroughput {
         }
         writeSample(spark, table, model.descriptor().key(), out.resolve("sample.csv"));
 
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("side", "jvm");
         line.put("rows", rows);
         line.put("features", model.transform().width());
@@ -200,8 +198,8 @@ public final class ScoringThroughput {
 
     /** The network's dense layers for the numpy scorer: W (inputs × outputs), b, activation, in order. */
     private static void writeWeights(MultiLayerNetwork network, FeatureTransform transform, Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("features", JSON.readTree(transform.toJson()));
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("features", Json.MAPPER.readTree(transform.toJson()));
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : network.getLayers()) {
             ObjectNode l = layers.addObject();
@@ -215,7 +213,7 @@ public final class ScoringThroughput {
             ArrayNode b = l.putArray("b");
             for (float v : layer.getParam("b").toFloatVector()) b.add(v);
         }
-        JSON.writeValue(file.toFile(), root);
+        Json.MAPPER.writeValue(file.toFile(), root);
     }
 
     private static String activation(Layer layer) {

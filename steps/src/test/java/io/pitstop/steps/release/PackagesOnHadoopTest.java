@@ -1,6 +1,7 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagesOnHadoopTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final Path CONTRACT = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
 
     @TempDir

@@ -2,6 +2,7 @@ package io.pitstop.steps.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.store.SqlRunStore;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class TaskProject implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final Path CONTRACT = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
     static final String TABLE = "tables/predictions";
 
