@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.json.Json;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.steps.data.DatasetReader;
 import io.pitstop.steps.data.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
@@ -82,7 +83,7 @@ public final class ScoringThroughput {
         List<INDArray> matrices = encodedBatches(spark, contract, csv, model.transform(), rows);
 
         Path table = work.resolve("scoring-table");
-        deleteRecursively(table);
+        FileTree.delete(table);
         List<Double> job = new ArrayList<>(), stage = new ArrayList<>(), commit = new ArrayList<>();
         List<Double> scoreOnly = new ArrayList<>(), readOnly = new ArrayList<>(), bare1 = new ArrayList<>(), bare2 = new ArrayList<>();
         var scorer = new BatchScorer();
@@ -253,10 +254,4 @@ public final class ScoringThroughput {
         for (double v : values) a.add(Math.round(v * 1000) / 1000.0);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }
