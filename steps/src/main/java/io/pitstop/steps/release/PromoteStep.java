@@ -47,17 +47,18 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
      * @param to    {@code production} (default) or {@code staging}
      * @param actor who the audit log names; default: the operating-system user running Pitstop
      */
-    public record Params(String to, String actor) {
+    public record Params(Stage to, String actor) {
         public Params {
-            to = to == null ? "production" : to;
-            if (!to.equals("production") && !to.equals("staging")) {
-                throw new IllegalArgumentException("'to' must be production or staging, not '" + to + "'");
+            to = to == null ? Stage.PRODUCTION : to;
+            if (to == Stage.ARCHIVED) {
+                // A version is archived by promoting another or by retention, never by being released.
+                throw new IllegalArgumentException("'to' must be production or staging, not archived");
             }
             actor = actor == null ? System.getProperty("user.name", "pitstop") : actor;
         }
 
         Stage stage() {
-            return Stage.valueOf(to.toUpperCase(Locale.ROOT));
+            return to;
         }
     }
 

@@ -79,7 +79,7 @@ class PackagesOnHadoopTest {
             try (Stream<Path> files = Files.walk(disk.resolve("churn-1.0.0"))) {
                 assertTrue(files.anyMatch(f -> f.endsWith("model.zip")), "the package's bytes are on the shared disk");
             }
-            var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
+            var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"),
                     context(registry, "promote", disk).upstream("package", pkg.outputs().get("package"))
                             .upstream("package_location", pkg.outputs().get("package_location"))
                             .upstream("model_version", "1.0.0").upstream("gate_report", gate.outputs().get("gate_report")).build());
