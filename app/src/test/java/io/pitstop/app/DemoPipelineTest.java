@@ -1,6 +1,7 @@
 package io.pitstop.app;
 
 import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.store.RunRecord;
@@ -263,6 +264,15 @@ class DemoPipelineTest {
                 project.toString(), table)));
         assertTrue(out.toString().contains(scoreRun) && out.toString().contains("churn 1.1.0"), out.toString());
         assertTrue(out.toString().contains(previousRun), out.toString());
+        var json = new ByteArrayOutputStream();
+        assertEquals(0, withStdout(json, () -> PitstopCli.execute("predictions", "history", "--json", "--project",
+                project.toString(), table)));
+        var history = Json.MAPPER.readTree(json.toString());
+        assertEquals(1, history.path("format_version").asInt(), json.toString());
+        var newest = history.path("versions").get(0);
+        assertEquals(scoreRun, newest.path("run_id").asText(), json.toString());
+        assertEquals("1.1.0", newest.path("model_version").asText(), json.toString());
+        assertTrue(newest.path("version").isIntegralNumber() && newest.path("rows").isIntegralNumber(), json.toString());
         // The same table named by a filesystem URI, as a table on HDFS or S3A would be.
         var byUri = new ByteArrayOutputStream();
         String uri = project.resolve(table).toUri().toString();
