@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.conf.StoragePath;
 import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.pkg.HadoopPackages;
 import io.pitstop.engine.pkg.ModelPackage;
@@ -47,7 +48,7 @@ final class PackageCommand {
         @Override
         public Integer call() {
             Profile profile = project.profileOnly();
-            if (!HadoopPackages.isUri(to)) throw new InvalidInputException("'" + to + "' is not a filesystem URI such as "
+            if (!StoragePath.isUri(to)) throw new InvalidInputException("'" + to + "' is not a filesystem URI such as "
                     + "hdfs://namenode:8020/pitstop/packages or file:/srv/packages");
             if (!Files.isDirectory(dir)) throw new InvalidInputException("no package directory at " + dir);
             try {
@@ -78,7 +79,7 @@ final class PackageCommand {
         public Integer call() throws IOException {
             PackageKeys keys = PackageKeys.of(project.profileOnly());
             var trusted = keys.trustedKey();
-            if (HadoopPackages.isUri(location)) {
+            if (StoragePath.isUri(location)) {
                 return report(location, hadoop(project.profileOnly()).verify(URI.create(location), trusted), trusted);
             }
             Path path = Path.of(location);

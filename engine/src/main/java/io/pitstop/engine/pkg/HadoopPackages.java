@@ -66,11 +66,6 @@ public final class HadoopPackages {
         return new HadoopPackages(conf);
     }
 
-    /** Whether a package location is a filesystem URI ({@code hdfs://...}, {@code file:/...}) rather than a local path. */
-    public static boolean isUri(String location) {
-        return io.pitstop.engine.conf.StoragePath.isUri(location);
-    }
-
     /**
      * Publishes a verified local package under {@code packagesDir} as {@code <packagesDir>/<model>-<semver>}
      * and returns its URI. Publishing the identical package again is a no-op; a different package under

@@ -2,6 +2,7 @@ package io.pitstop.engine.pkg;
 
 import io.pitstop.engine.conf.Profile;
 
+import io.pitstop.engine.conf.StoragePath;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,7 +64,7 @@ public final class PackageStore {
         Path cache = state.resolve("package-cache");
         String location = profile.find(LOCATION_KEY).map(String::trim).orElse("");
         if (location.isEmpty()) return new PackageStore(build, null, cache, hadoop);
-        if (HadoopPackages.isUri(location)) {
+        if (StoragePath.isUri(location)) {
             URI uri;
             try {
                 uri = URI.create(location);
@@ -108,7 +109,7 @@ public final class PackageStore {
      */
     public ModelPackage open(String location, PackageKeys keys) {
         Objects.requireNonNull(location, "location");
-        if (!HadoopPackages.isUri(location)) return ModelPackage.open(Path.of(location), keys);
+        if (!StoragePath.isUri(location)) return ModelPackage.open(Path.of(location), keys);
         URI uri = URI.create(location);
         String name = HadoopPackages.lastSegment(uri);
         Path temp = cacheDir.resolve("." + name + ".fetch-" + UUID.randomUUID());
@@ -148,7 +149,7 @@ public final class PackageStore {
 
     /** Whether a registered location still holds a package (or, locally, its single-file archive). */
     public boolean exists(String location) {
-        if (!HadoopPackages.isUri(location)) {
+        if (!StoragePath.isUri(location)) {
             Path dir = Path.of(location);
             return Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || Files.exists(PackageArchive.pathOf(dir), LinkOption.NOFOLLOW_LINKS);
         }
@@ -162,7 +163,7 @@ public final class PackageStore {
     public void delete(String location) {
         Path dir = Path.of(location);
         try {
-            if (HadoopPackages.isUri(location)) {
+            if (StoragePath.isUri(location)) {
                 URI uri = URI.create(location);
                 hadoop.delete(uri);
                 String name = HadoopPackages.lastSegment(uri);

@@ -1,5 +1,6 @@
 package io.pitstop.engine.pkg;
 
+import io.pitstop.engine.conf.StoragePath;
 import io.pitstop.engine.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,12 +143,12 @@ class HadoopPackagesTest {
 
     @Test
     void onlySchemesOfTwoLettersOrMoreAreUris() {
-        assertTrue(HadoopPackages.isUri("hdfs://nn:8020/pitstop/packages/churn-1.0.0"));
-        assertTrue(HadoopPackages.isUri("file:///tmp/packages"));
-        assertTrue(HadoopPackages.isUri("s3a://bucket/packages"));
-        assertFalse(HadoopPackages.isUri(".pitstop/packages/churn-1.0.0"));
-        assertFalse(HadoopPackages.isUri("/abs/churn-1.0.0"));
-        assertFalse(HadoopPackages.isUri("C:\\packages\\churn-1.0.0"));
+        assertTrue(StoragePath.isUri("hdfs://nn:8020/pitstop/packages/churn-1.0.0"));
+        assertTrue(StoragePath.isUri("file:///tmp/packages"));
+        assertTrue(StoragePath.isUri("s3a://bucket/packages"));
+        assertFalse(StoragePath.isUri(".pitstop/packages/churn-1.0.0"));
+        assertFalse(StoragePath.isUri("/abs/churn-1.0.0"));
+        assertFalse(StoragePath.isUri("C:\\packages\\churn-1.0.0"));
     }
 
     private static PackageManifest manifest() throws IOException {
