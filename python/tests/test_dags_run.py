@@ -43,6 +43,7 @@ def test_airflow_runs_the_demo_pipeline_and_pitstop_records_every_step(airflow_d
     shown = json.loads(subprocess.run([pitstop, "runs", "show", run_id, "--json", "--project", str(project)],
                                       check=True, capture_output=True, text=True).stdout)
     pipeline_steps = [t["task_id"] for t in json.loads((project / "dags/telco-churn.dag.json").read_text())["tasks"]]
-    assert sorted(s["stepId"] for s in shown["steps"]) == sorted(pipeline_steps)
+    assert shown["format_version"] == 1, shown
+    assert sorted(s["step_id"] for s in shown["steps"]) == sorted(pipeline_steps)
     assert all(s["status"] in ("SUCCEEDED", "CACHED") for s in shown["steps"]), shown["steps"]
     assert shown["status"] == "SUCCEEDED", shown

@@ -1,6 +1,9 @@
 package io.pitstop.app;
 
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.pitstop.engine.cli.PitstopCli;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.store.RunRecord;
@@ -82,6 +85,7 @@ class DemoPipelineTest {
             var production = new SqlRegistry(store).inStage("churn", Stage.PRODUCTION).orElseThrow();
             assertEquals("1.0.0", production.version());
             assertTrue(Files.exists(Path.of(production.packagePath()).resolve("checksums.sha256")));
+            assertKeepsToTheRunRecordSchema(last.runId());
         }
         assertTrue(Files.readString(project.resolve("data/telco_churn.csv.dvc")).contains("md5:"));
         List<Row> table = predictions();
@@ -97,6 +101,7 @@ class DemoPipelineTest {
             RunRecord last = store.listRuns(1).get(0);
             Map<String, StepStatus> steps = statuses(store.steps(last.runId()));
             assertTrue(steps.values().stream().allMatch(s -> s == StepStatus.CACHED), steps.toString());
+            assertKeepsToTheRunRecordSchema(last.runId());
         }
     }
 
@@ -263,6 +268,15 @@ class DemoPipelineTest {
                 project.toString(), table)));
         assertTrue(out.toString().contains(scoreRun) && out.toString().contains("churn 1.1.0"), out.toString());
         assertTrue(out.toString().contains(previousRun), out.toString());
+        var json = new ByteArrayOutputStream();
+        assertEquals(0, withStdout(json, () -> PitstopCli.execute("predictions", "history", "--json", "--project",
+                project.toString(), table)));
+        var history = Json.MAPPER.readTree(json.toString());
+        assertEquals(1, history.path("format_version").asInt(), json.toString());
+        var newest = history.path("versions").get(0);
+        assertEquals(scoreRun, newest.path("run_id").asText(), json.toString());
+        assertEquals("1.1.0", newest.path("model_version").asText(), json.toString());
+        assertTrue(newest.path("version").isIntegralNumber() && newest.path("rows").isIntegralNumber(), json.toString());
         // The same table named by a filesystem URI, as a table on HDFS or S3A would be.
         var byUri = new ByteArrayOutputStream();
         String uri = project.resolve(table).toUri().toString();
@@ -279,6 +293,18 @@ class DemoPipelineTest {
         assertTrue(restored.stream().allMatch(r -> previousRun.equals(r.getAs("run_id"))));
         assertEquals(2, PitstopCli.execute("predictions", "rollback", "--project", project.toString(), table,
                 "--to", "no-such-run"));
+    }
+
+    /** What {@code runs show --json} prints for a real run of every step kind, against the committed schema. */
+    private static void assertKeepsToTheRunRecordSchema(String runId) throws Exception {
+        var out = new ByteArrayOutputStream();
+        assertEquals(0, withStdout(out, () -> PitstopCli.execute("runs", "show", runId, "--json", "--project",
+                project.toString())));
+        var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(Path.of("..", "docs", "schemas", "run-record.schema.json")));
+        var record = Json.MAPPER.readTree(out.toString());
+        assertEquals(List.of(), schema.validate(record), out.toString());
+        assertEquals(9, record.path("steps").size(), out.toString());
     }
 
     private static int withStdout(ByteArrayOutputStream sink, java.util.function.IntSupplier action) {

@@ -3,6 +3,7 @@ package io.pitstop.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pitstop.engine.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.List;
  */
 final class StandaloneCluster implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path sparkHome;
     private final Path dir;

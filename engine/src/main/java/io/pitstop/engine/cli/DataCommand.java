@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.engine.store.StepStatus;
@@ -64,9 +65,9 @@ final class DataCommand {
                             + " data-version.json cannot be read: " + String.join(", ", unreadable));
                 }
                 if (json) {
-                    ArrayNode out = RunsCommand.JSON.createArrayNode();
-                    versions.forEach(v -> out.add(RunsCommand.JSON.valueToTree(v)));
-                    System.out.println(RunsCommand.JSON.writeValueAsString(out));
+                    ObjectNode out = Json.MAPPER.createObjectNode().put("format_version", 1).put("dataset", wanted);
+                    out.set("versions", Json.MAPPER.valueToTree(versions));
+                    System.out.println(Json.PRETTY.writeValueAsString(out));
                 } else if (versions.isEmpty()) {
                     System.out.println("no recorded versions of " + wanted + ": a run records one with a data.version"
                             + " step whose path is " + wanted);

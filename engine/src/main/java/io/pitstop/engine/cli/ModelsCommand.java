@@ -1,5 +1,8 @@
 package io.pitstop.engine.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.AuditEntry;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
@@ -34,13 +37,28 @@ final class ModelsCommand {
         @Parameters(paramLabel = "<model>", description = "The model name, e.g. churn.")
         String model;
 
+        @Option(names = "--json", description = "Print the versions as JSON.")
+        boolean json;
+
         @Mixin
         ProjectOptions project;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             try (Project p = project.open()) {
                 var versions = p.registry.versions(model);
+                if (json) {
+                    ObjectNode root = Json.MAPPER.createObjectNode().put("format_version", 1).put("model", model);
+                    ArrayNode items = root.putArray("versions");
+                    for (ModelVersion v : versions) {
+                        items.addObject().put("version", v.version()).put("stage", v.stage().name())
+                                .put("run_id", v.runId()).put("created_at", v.createdAt().toString())
+                                .put("package_path", v.packagePath()).put("manifest_sha256", v.manifestSha256())
+                                .put("model_identity", v.modelIdentity());
+                    }
+                    System.out.println(Json.PRETTY.writeValueAsString(root));
+                    return RunOutcome.EXIT_OK;
+                }
                 if (versions.isEmpty()) {
                     System.out.println("no versions of model '" + model + "' are registered");
                     return RunOutcome.EXIT_OK;

@@ -1,6 +1,8 @@
 package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.conf.StoragePath;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.pkg.HadoopPackages;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
@@ -18,9 +20,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Model packages.",
         subcommands = {PackageCommand.Verify.class, PackageCommand.Publish.class})
@@ -48,7 +48,7 @@ final class PackageCommand {
         @Override
         public Integer call() {
             Profile profile = project.profileOnly();
-            if (!HadoopPackages.isUri(to)) throw new InvalidInputException("'" + to + "' is not a filesystem URI such as "
+            if (!StoragePath.isUri(to)) throw new InvalidInputException("'" + to + "' is not a filesystem URI such as "
                     + "hdfs://namenode:8020/pitstop/packages or file:/srv/packages");
             if (!Files.isDirectory(dir)) throw new InvalidInputException("no package directory at " + dir);
             try {
@@ -79,7 +79,7 @@ final class PackageCommand {
         public Integer call() throws IOException {
             PackageKeys keys = PackageKeys.of(project.profileOnly());
             var trusted = keys.trustedKey();
-            if (HadoopPackages.isUri(location)) {
+            if (StoragePath.isUri(location)) {
                 return report(location, hadoop(project.profileOnly()).verify(URI.create(location), trusted), trusted);
             }
             Path path = Path.of(location);
@@ -98,7 +98,7 @@ final class PackageCommand {
                 }
                 return report(location, PackageVerifier.verify(dir, trusted), trusted);
             } finally {
-                if (temp != null) deleteTree(temp);
+                if (temp != null) FileTree.delete(temp);
             }
         }
 
@@ -113,10 +113,5 @@ final class PackageCommand {
             return RunOutcome.EXIT_FAILED;
         }
 
-        private static void deleteTree(Path root) throws IOException {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
-        }
     }
 }

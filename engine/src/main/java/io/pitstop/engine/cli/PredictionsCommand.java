@@ -1,6 +1,8 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.conf.Location;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.conf.StoragePath;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.predictions.PredictionTables;
 import io.pitstop.engine.predictions.TableVersion;
 import io.pitstop.engine.run.ResourcePool;
@@ -23,11 +25,11 @@ final class PredictionsCommand {
 
     /** The table's location: a path relative to the project, or a filesystem URI used as it is. */
     static String table(ProjectOptions project, String table, PredictionTables tables) {
-        String resolved = Location.resolve(project.projectDir, table);
-        if (!Location.isUri(resolved) && !Files.isDirectory(Path.of(resolved).resolve("_delta_log"))) {
+        String resolved = StoragePath.resolve(project.projectDir, table);
+        if (!StoragePath.isUri(resolved) && !Files.isDirectory(Path.of(resolved).resolve("_delta_log"))) {
             throw new InvalidInputException(resolved + " is not a prediction table (no _delta_log directory)");
         }
-        if (Location.isUri(resolved) && !tables.isTable(resolved)) {
+        if (StoragePath.isUri(resolved) && !tables.isTable(resolved)) {
             throw new InvalidInputException(resolved + " is not a prediction table (no Delta log there)");
         }
         return resolved;
@@ -40,15 +42,24 @@ final class PredictionsCommand {
                 + " or its filesystem URI (hdfs://..., s3a://...).")
         String table;
 
+        @Option(names = "--json", description = "Print the versions as JSON.")
+        boolean json;
+
         @Mixin
         ProjectOptions project;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             try (var p = project.open(); var resources = new ResourcePool(p.profile, p.dir)) {
                 PredictionTables tables = resources.get(PredictionTables.class);
                 String dir = table(project, table, tables);
                 List<TableVersion> versions = tables.history(dir);
+                if (json) {
+                    ObjectNode root = Json.MAPPER.createObjectNode().put("format_version", 1).put("table", dir);
+                    root.set("versions", Json.MAPPER.valueToTree(versions));
+                    System.out.println(Json.PRETTY.writeValueAsString(root));
+                    return RunOutcome.EXIT_OK;
+                }
                 System.out.printf("%-8s %-20s %-8s %-24s %-14s %s%n", "VERSION", "COMMITTED", "OPERATION", "RUN",
                         "MODEL", "ROWS");
                 for (TableVersion v : versions) {

@@ -1,7 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.store.StepRecord;
 
 import java.io.IOException;
@@ -30,13 +30,11 @@ record RecordedDataVersion(String runId, String stepId, String kind, Instant rec
     /** The step output that names the data-version.json. */
     static final String OUTPUT = "data_version";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The version a step recorded; empty when it has no data_version output. */
     static Optional<RecordedDataVersion> of(StepRecord step) throws IOException {
         String file = step.outputs().get(OUTPUT);
         if (file == null) return Optional.empty();
-        JsonNode doc = JSON.readTree(Path.of(file).toFile());
+        JsonNode doc = Json.MAPPER.readTree(Path.of(file).toFile());
         if (doc == null || !doc.hasNonNull("path") || !doc.hasNonNull("md5")) {
             throw new IOException(file + " is not a data-version.json (expected path and md5)");
         }

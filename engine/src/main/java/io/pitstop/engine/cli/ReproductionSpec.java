@@ -1,13 +1,11 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.pitstop.engine.store.StepRecord;
 
+import io.pitstop.engine.yaml.Yaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +34,6 @@ final class ReproductionSpec {
     static final String COMPARE_KIND = "reproduce.compare";
     static final String PACKAGE_OUTPUT = "package";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-
     private ReproductionSpec() {
     }
 
@@ -52,7 +46,7 @@ final class ReproductionSpec {
      */
     static String rewrite(String specText, List<StepRecord> originalSteps, String packageDir, String publicKey)
             throws IOException {
-        JsonNode root = YAML.readTree(specText);
+        JsonNode root = Yaml.MAPPER.readTree(specText);
         if (!(root instanceof ObjectNode pipeline) || !(root.get("steps") instanceof ArrayNode steps)) {
             throw new IllegalArgumentException("the recorded pipeline has no steps list");
         }
@@ -68,12 +62,12 @@ final class ReproductionSpec {
         collect(packageStep, byId, kept);
         kept.removeIf(id -> byId.get(id).path("uses").asText().startsWith("release."));
 
-        ArrayNode rewritten = YAML.createArrayNode();
+        ArrayNode rewritten = Yaml.MAPPER.createArrayNode();
         for (var e : byId.entrySet()) {
             if (!kept.contains(e.getKey())) continue;
             ObjectNode step = e.getValue().deepCopy();
             if (step.get("needs") instanceof ArrayNode needs) {
-                ArrayNode keptNeeds = YAML.createArrayNode();
+                ArrayNode keptNeeds = Yaml.MAPPER.createArrayNode();
                 needs.forEach(n -> { if (kept.contains(n.asText())) keptNeeds.add(n); });
                 step.set("needs", keptNeeds);
             }
@@ -89,7 +83,7 @@ final class ReproductionSpec {
         leaves(kept, byId).forEach(needs::add);
         compare.putObject("with").put("package_dir", packageDir).put("public_key", publicKey);
         pipeline.set("steps", rewritten);
-        return YAML.writeValueAsString(pipeline);
+        return Yaml.MAPPER.writeValueAsString(pipeline);
     }
 
     private static void pin(ObjectNode step, RecordedDataVersion version) {

@@ -1,7 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.StepRecord;
 
@@ -35,7 +35,6 @@ record RunComparison(String left, String right, List<Item> items) {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The step report in which a step records the environment its results depend on. */
     static final String ENVIRONMENT_REPORT = "environment";
 
@@ -131,7 +130,7 @@ record RunComparison(String left, String right, List<Item> items) {
         var env = new TreeMap<String, String>();
         if (run.environmentJson() != null) {
             try {
-                JSON.readTree(run.environmentJson()).fields()
+                Json.MAPPER.readTree(run.environmentJson()).fields()
                         .forEachRemaining(f -> flatten(f.getKey(), f.getValue(), env));
             } catch (IOException e) {
                 env.put("run environment", "unreadable: " + e.getMessage());

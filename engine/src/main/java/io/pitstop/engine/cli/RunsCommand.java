@@ -1,10 +1,8 @@
 package io.pitstop.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.StepRecord;
@@ -23,25 +21,28 @@ import java.util.stream.Collectors;
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.CompareRuns.class})
 final class RunsCommand {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists runs, newest first.")
     static final class ListRuns implements Callable<Integer> {
         @Option(names = "--limit", defaultValue = "20", description = "How many runs. Default: ${DEFAULT-VALUE}.")
         int limit;
 
+        @Option(names = "--json", description = "Print the runs as JSON, with each run's step counts by status.")
+        boolean json;
+
         @Mixin
         ProjectOptions project;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (limit < 1) throw new InvalidInputException("--limit must be at least 1, found " + limit);
             try (Project p = project.open()) {
                 List<RunRecord> runs = p.store.listRuns(limit);
+                if (json) {
+                    var steps = new java.util.HashMap<String, List<StepRecord>>();
+                    runs.forEach(r -> steps.put(r.runId(), p.store.steps(r.runId())));
+                    System.out.println(Json.PRETTY.writeValueAsString(RunJson.list(runs, steps)));
+                    return RunOutcome.EXIT_OK;
+                }
                 if (runs.isEmpty()) {
                     System.out.println("no runs yet: start one with ./pitstop run pipelines/<name>.yaml");
                     return RunOutcome.EXIT_OK;
@@ -64,7 +65,7 @@ final class RunsCommand {
         @Parameters(paramLabel = "<run-id>", description = "The run, as listed by 'pitstop runs list'.")
         String runId;
 
-        @Option(names = "--json", description = "Print the full record as JSON.")
+        @Option(names = "--json", description = "Print the full record as JSON (docs/schemas/run-record.schema.json).")
         boolean json;
 
         @Mixin
@@ -77,15 +78,7 @@ final class RunsCommand {
                         new InvalidInputException("no run '" + runId + "' (see ./pitstop runs list)"));
                 List<StepRecord> steps = p.store.steps(runId);
                 if (json) {
-                    ObjectNode root = JSON.valueToTree(run);
-                    root.remove("specText");
-                    root.set("environment", JSON.readTree(run.environmentJson() == null ? "{}" : run.environmentJson()));
-                    root.remove("environmentJson");
-                    ArrayNode stepNodes = root.putArray("steps");
-                    for (StepRecord s : steps) {
-                        stepNodes.add(JSON.<ObjectNode>valueToTree(s).put("durationMillis", s.durationMillis()));
-                    }
-                    System.out.println(JSON.writeValueAsString(root));
+                    System.out.println(Json.PRETTY.writeValueAsString(RunJson.record(run, steps)));
                     return RunOutcome.EXIT_OK;
                 }
                 new RunText(System.out).print(run, steps);
@@ -120,14 +113,15 @@ final class RunsCommand {
                 RunRecord b = find(p, right);
                 RunComparison comparison = RunComparison.of(a, p.store.steps(a.runId()), b, p.store.steps(b.runId()));
                 if (json) {
-                    ObjectNode root = JSON.createObjectNode().put("left", comparison.left()).put("right", comparison.right());
+                    ObjectNode root = Json.MAPPER.createObjectNode().put("format_version", RunJson.FORMAT_VERSION)
+                            .put("left", comparison.left()).put("right", comparison.right());
                     ArrayNode items = root.putArray("items");
                     for (RunComparison.Item i : comparison.items()) {
                         items.addObject().put("section", i.section().name().toLowerCase())
                                 .put("name", i.name()).put("left", i.left()).put("right", i.right())
                                 .put("same", i.same());
                     }
-                    System.out.println(JSON.writeValueAsString(root));
+                    System.out.println(Json.PRETTY.writeValueAsString(root));
                 } else {
                     new ComparisonText(System.out).print(comparison, all);
                 }

@@ -57,6 +57,6 @@ public record Profile(String name, Path projectDir, Map<String, String> settings
      * working copy that happens to run the code.
      */
     public String locate(String location) {
-        return Location.resolve(projectDir, location);
+        return StoragePath.resolve(projectDir, location);
     }
 }

@@ -80,7 +80,7 @@ public record ProjectPaths(Path projectDir, List<Path> allowedRoots) {
         String problem;
         try {
             Path path = Path.of(declared);
-            problem = Location.isUri(declared) ? "a URI" : path.isAbsolute() ? "an absolute path"
+            problem = StoragePath.isUri(declared) ? "a URI" : path.isAbsolute() ? "an absolute path"
                     : path.normalize().startsWith("..") ? "a path that climbs out of the project" : null;
         } catch (InvalidPathException e) {
             problem = "not a valid path (" + e.getReason() + ")";
@@ -94,7 +94,7 @@ public record ProjectPaths(Path projectDir, List<Path> allowedRoots) {
      * path that stays in the project, an absolute one in the project or under an allowed root.
      */
     public Optional<String> refusal(String declared) {
-        if (declared == null || declared.isBlank() || Location.isUri(declared)) return Optional.empty();
+        if (declared == null || declared.isBlank() || StoragePath.isUri(declared)) return Optional.empty();
         Path path;
         try {
             path = Path.of(declared);

@@ -1,9 +1,7 @@
 package io.pitstop.engine.dags;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.PipelineSpec;
 import io.pitstop.engine.spec.ScheduleSpec;
@@ -24,9 +22,6 @@ import java.util.List;
  */
 public final class DagExporter {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MAIN_CLASS = "io.pitstop.engine.cli.PitstopCli";
 
     private DagExporter() {
@@ -92,7 +87,7 @@ public final class DagExporter {
     /** The spec as the file holds it: sorted keys as declared, two-space indent, newline at the end. */
     public static String json(DagSpec spec) {
         try {
-            return JSON.writeValueAsString(spec) + "\n";
+            return Json.PRETTY.writeValueAsString(spec) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

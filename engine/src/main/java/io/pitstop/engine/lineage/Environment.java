@@ -1,5 +1,12 @@
 package io.pitstop.engine.lineage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.pitstop.engine.json.JsonText;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,6 +32,25 @@ public final class Environment {
         env.put("pitstop.version", pitstop == null ? "dev" : pitstop);
         env.putAll(dependencies(CodeVersion.runtimeJars()));
         return env;
+    }
+
+    /** Captured keys whose values are whole numbers; {@code unset} (no OMP_NUM_THREADS) is null. */
+    private static final java.util.Set<String> WHOLE_NUMBERS = java.util.Set.of("cpus", "max_heap_mb", "omp_num_threads");
+
+    /**
+     * A captured environment as machine-readable JSON: numbers as numbers, dotted keys nested at their first
+     * dot ({@code "java": {"version": "17.0.9", ...}}, {@code "dependency": {"spark-core_2.12": "3.5.1"}}).
+     */
+    public static ObjectNode asJson(Map<String, String> captured) {
+        var typed = new TreeMap<String, JsonNode>();
+        captured.forEach((key, value) -> typed.put(key, WHOLE_NUMBERS.contains(key) ? wholeNumber(value)
+                : TextNode.valueOf(value)));
+        return JsonText.nestedAtFirstDot(typed);
+    }
+
+    private static JsonNode wholeNumber(String value) {
+        if (value == null || !value.strip().matches("-?\\d{1,18}")) return NullNode.getInstance();
+        return LongNode.valueOf(Long.parseLong(value.strip()));
     }
 
     /**

@@ -5,16 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The files under a directory as package paths ('/'-separated, relative). Links are not followed:
- * a package holds plain files only, so what was hashed is what gets loaded.
+ * The files under a directory as package paths ('/'-separated, relative), and the one recursive delete
+ * every module uses. Links are not followed: a package holds plain files only, so what was hashed is what
+ * gets loaded, and deleting a tree never reaches through a link into another.
  */
-final class FileTree {
+public final class FileTree {
 
     /** Regular files by package path, and whatever else was found (links, devices) as problems. */
     record Listing(SortedMap<String, Path> files, List<PackageProblem> notAllowed) {
@@ -39,6 +41,17 @@ final class FileTree {
             }
         }
         return new Listing(files, notAllowed);
+    }
+
+    /**
+     * Deletes a file or a directory with everything under it, deepest first; nothing when it does not exist.
+     * A symbolic link is deleted, never what it points to.
+     */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     static String packagePath(Path root, Path file) {

@@ -11,17 +11,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Packages on any Hadoop FileSystem: HDFS, S3A, viewfs or the local filesystem, chosen by the URI's
@@ -67,11 +64,6 @@ public final class HadoopPackages {
         Configuration conf = new Configuration();
         settings.forEach(conf::set);
         return new HadoopPackages(conf);
-    }
-
-    /** Whether a package location is a filesystem URI ({@code hdfs://...}, {@code file:/...}) rather than a local path. */
-    public static boolean isUri(String location) {
-        return io.pitstop.engine.conf.Location.isUri(location);
     }
 
     /**
@@ -272,9 +264,8 @@ public final class HadoopPackages {
 
     /** Deletes a local directory tree, leaving what cannot be deleted: only temporary copies go this way. */
     static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            FileTree.delete(root);
         } catch (IOException ignored) {
             // A leftover temp copy is harmless.
         }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pitstop.engine.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,6 @@ import java.util.TreeMap;
  */
 final class ManifestJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ManifestJson() {
@@ -60,7 +59,7 @@ final class ManifestJson {
         ArrayNode files = root.putArray("files");
         for (PackageFile f : m.files()) files.addObject().put("path", f.path()).put("size", f.size());
         try {
-            String text = MAPPER.writer(new Printer()).writeValueAsString(sorted(root));
+            String text = Json.MAPPER.writer(new Printer()).writeValueAsString(sorted(root));
             return (text + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,7 +70,7 @@ final class ManifestJson {
     static PackageManifest read(byte[] bytes) throws ManifestFormatException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new ManifestFormatException("not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.pitstop.engine.pkg;
 
 import io.pitstop.engine.conf.Profile;
 
+import io.pitstop.engine.conf.StoragePath;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -64,7 +64,7 @@ public final class PackageStore {
         Path cache = state.resolve("package-cache");
         String location = profile.find(LOCATION_KEY).map(String::trim).orElse("");
         if (location.isEmpty()) return new PackageStore(build, null, cache, hadoop);
-        if (HadoopPackages.isUri(location)) {
+        if (StoragePath.isUri(location)) {
             URI uri;
             try {
                 uri = URI.create(location);
@@ -109,7 +109,7 @@ public final class PackageStore {
      */
     public ModelPackage open(String location, PackageKeys keys) {
         Objects.requireNonNull(location, "location");
-        if (!HadoopPackages.isUri(location)) return ModelPackage.open(Path.of(location), keys);
+        if (!StoragePath.isUri(location)) return ModelPackage.open(Path.of(location), keys);
         URI uri = URI.create(location);
         String name = HadoopPackages.lastSegment(uri);
         Path temp = cacheDir.resolve("." + name + ".fetch-" + UUID.randomUUID());
@@ -149,7 +149,7 @@ public final class PackageStore {
 
     /** Whether a registered location still holds a package (or, locally, its single-file archive). */
     public boolean exists(String location) {
-        if (!HadoopPackages.isUri(location)) {
+        if (!StoragePath.isUri(location)) {
             Path dir = Path.of(location);
             return Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || Files.exists(PackageArchive.pathOf(dir), LinkOption.NOFOLLOW_LINKS);
         }
@@ -163,7 +163,7 @@ public final class PackageStore {
     public void delete(String location) {
         Path dir = Path.of(location);
         try {
-            if (HadoopPackages.isUri(location)) {
+            if (StoragePath.isUri(location)) {
                 URI uri = URI.create(location);
                 hadoop.delete(uri);
                 String name = HadoopPackages.lastSegment(uri);
@@ -172,22 +172,16 @@ public final class PackageStore {
                     try (Stream<Path> cached = Files.list(cacheDir)) {
                         for (Path c : cached.filter(c -> c.getFileName().toString().matches(
                                 java.util.regex.Pattern.quote(name) + "-[0-9a-f]{16}")).toList()) {
-                            deleteTreeOrFail(c);
+                            FileTree.delete(c);
                         }
                     }
                 }
             }
-            deleteTreeOrFail(dir);
-            deleteTreeOrFail(PackageArchive.pathOf(dir));
+            FileTree.delete(dir);
+            FileTree.delete(PackageArchive.pathOf(dir));
         } catch (IOException e) {
             throw new PackageException("cannot delete package " + location + ": " + e.getMessage(), dir, e);
         }
     }
 
-    private static void deleteTreeOrFail(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

@@ -217,9 +217,8 @@ public final class PackageWriter {
     }
 
     private static void deleteQuietly(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            FileTree.delete(root);
         } catch (IOException e) {
             // A leftover hidden temp directory is harmless: it is never read as a package.
         }

@@ -6,7 +6,7 @@ import java.util.List;
  * Reads and restores versions of a prediction table. The engine keeps Spark and Delta off its
  * classpath, so the implementation comes from the steps module as a
  * {@link io.pitstop.engine.step.SharedResource} of this type. A table is named by its location: an
- * absolute local path or a Hadoop filesystem URI ({@link io.pitstop.engine.conf.Location}).
+ * absolute local path or a Hadoop filesystem URI ({@link io.pitstop.engine.conf.StoragePath}).
  */
 public interface PredictionTables {
 

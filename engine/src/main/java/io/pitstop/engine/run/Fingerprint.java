@@ -1,8 +1,6 @@
 package io.pitstop.engine.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.json.JsonText;
 import io.pitstop.engine.pkg.Sha256;
 
 import java.util.Map;
@@ -17,16 +15,9 @@ import java.util.TreeMap;
  */
 public record Fingerprint(String value, SortedMap<String, String> inputs) {
 
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
     public static Fingerprint of(Map<String, String> inputs) {
         var sorted = new TreeMap<>(inputs);
-        try {
-            return new Fingerprint(Sha256.of(CANONICAL.writeValueAsString(sorted)), sorted);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Fingerprint(Sha256.of(JsonText.compact(sorted)), sorted);
     }
 
     public String shortValue() {

@@ -1,13 +1,13 @@
 package io.pitstop.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.Json;
+import io.pitstop.engine.json.JsonText;
 import io.pitstop.engine.lineage.CodeVersion;
 import io.pitstop.engine.lineage.Environment;
 import io.pitstop.engine.lineage.GitState;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.registry.Registry;
 import io.pitstop.engine.spec.BoundStep;
 import io.pitstop.engine.spec.CheckedPipeline;
@@ -27,13 +27,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs a checked pipeline in this JVM, step by step in plan order, recording everything in the run
@@ -43,11 +41,6 @@ import java.util.stream.Stream;
  * keeping every step that already succeeded with unchanged inputs.
  */
 public final class Runner {
-
-    private static final ObjectMapper PARAMS_JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
 
     private final RunStore store;
     private final Registry registry;
@@ -268,7 +261,7 @@ public final class Runner {
         reads.add(pipeline.spec().file().toAbsolutePath());
         for (String id : pipeline.plan().order()) {
             for (String file : pipeline.step(id).filesRead()) {
-                if (!io.pitstop.engine.conf.Location.isUri(file)) reads.add(Path.of(file));
+                if (!io.pitstop.engine.conf.StoragePath.isUri(file)) reads.add(Path.of(file));
             }
         }
         return GitState.of(workDir, reads);
@@ -406,7 +399,7 @@ public final class Runner {
         store.saveStep(record(runId, step, StepStatus.RUNNING, fp, Map.of(), null, started, null, "", logFile, null));
         try (var log = new StepLogger(step.id(), logFile, clock, console)) {
             // A directory left by an execution that never succeeded is not trusted: start empty.
-            deleteRecursively(outputDir);
+            FileTree.delete(outputDir);
             Files.createDirectories(outputDir);
             var resolved = new HashMap<String, String>();
             fp.inputs().forEach((k, v) -> {
@@ -460,7 +453,7 @@ public final class Runner {
         inputs.put("code", CodeVersion.of(step.step().getClass()));
         inputs.put("engine", CodeVersion.of(Runner.class));
         inputs.put("runtime", CodeVersion.runtime());
-        inputs.put("model", pipeline.spec().model().toString());
+        inputs.put("model", JsonText.sorted(Json.MAPPER.valueToTree(pipeline.spec().model())).toString());
         inputs.put("params", paramsJson(step).toString());
         inputs.put("seed", Long.toString(pipeline.spec().seed()));
         for (String need : step.spec().needs()) inputs.put("upstream." + need, fingerprints.get(need));
@@ -492,7 +485,7 @@ public final class Runner {
     }
 
     private static JsonNode paramsJson(BoundStep step) {
-        return PARAMS_JSON.valueToTree(step.params());
+        return JsonText.sorted(Json.MAPPER.valueToTree(step.params()));
     }
 
     /** The step's own word on whether recorded outputs outside the artifact directory are still as it left them. */
@@ -520,11 +513,7 @@ public final class Runner {
     }
 
     private static String toJson(Map<String, String> map) {
-        try {
-            return PARAMS_JSON.writeValueAsString(new java.util.TreeMap<>(map));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.compact(map);
     }
 
     /**
@@ -556,10 +545,4 @@ public final class Runner {
         return commit.length() > 10 ? commit.substring(0, 10) : commit;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

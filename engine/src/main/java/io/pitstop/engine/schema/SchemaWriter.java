@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.AnomalyMetric;
 import io.pitstop.engine.contract.ColumnType;
 import io.pitstop.engine.contract.DriftSpec;
+import io.pitstop.engine.json.JsonText;
 import io.pitstop.engine.spec.ParamShape;
 import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
@@ -104,7 +105,7 @@ public final class SchemaWriter {
             with.put("description", "Parameters of " + s.kind() + ": " + s.description());
             defs.set("with." + s.kind(), with);
         }
-        return JsonText.of(root);
+        return JsonText.canonical(root);
     }
 
     private static ObjectNode step(StepCatalog catalog) {
@@ -174,7 +175,7 @@ public final class SchemaWriter {
         anomalies.set("items", anomaly());
         props.set("anomalies", anomalies);
         props.set("drift", drift());
-        return JsonText.of(root);
+        return JsonText.canonical(root);
     }
 
     private static ObjectNode anomaly() {

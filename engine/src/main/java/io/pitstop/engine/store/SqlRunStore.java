@@ -1,6 +1,7 @@
 package io.pitstop.engine.store;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.JsonText;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -115,7 +116,7 @@ public final class SqlRunStore implements RunStore {
                 setMillis(s, 11, run.endedAt());
                 s.setString(12, run.message());
                 s.setString(13, run.environmentJson());
-                s.setString(14, JsonText.write(run.gitChanges()));
+                s.setString(14, JsonText.compact(run.gitChanges()));
                 s.executeUpdate();
             }
             return null;
@@ -266,10 +267,10 @@ public final class SqlRunStore implements RunStore {
             s.setString(3, step.kind());
             s.setString(4, step.status().name());
             s.setString(5, step.fingerprint());
-            s.setString(6, JsonText.write(step.params()));
-            s.setString(7, JsonText.write(step.inputs()));
-            s.setString(8, JsonText.write(step.outputs()));
-            s.setString(9, JsonText.write(step.reports()));
+            s.setString(6, JsonText.compact(step.params()));
+            s.setString(7, JsonText.compact(step.inputs()));
+            s.setString(8, JsonText.compact(step.outputs()));
+            s.setString(9, JsonText.compact(step.reports()));
             s.setString(10, step.logPath());
             setMillis(s, 11, step.startedAt());
             setMillis(s, 12, step.endedAt());

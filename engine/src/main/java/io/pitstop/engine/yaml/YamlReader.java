@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.Location;
 import io.pitstop.engine.step.Problem;
@@ -33,10 +31,6 @@ import java.util.Map;
  * {@code true}/{@code false} are booleans), so {@code positive: Yes} means the string "Yes".
  */
 public final class YamlReader {
-
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .build();
 
     /**
      * The deepest nesting of mappings and lists a file may have. Pitstop's own formats need fewer than
@@ -72,7 +66,7 @@ public final class YamlReader {
     public static YamlDocument parse(Path file, String text) {
         if (text.length() > MAX_CHARS) throw tooLarge(file);
         var builder = new TreeBuilder(file, text);
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        try (JsonParser parser = Yaml.FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             JsonNode root = first == null ? JsonNodeFactory.instance.nullNode() : builder.value(parser, "");
             if (root.isNull()) builder.values.put("", Location.startOf(file));

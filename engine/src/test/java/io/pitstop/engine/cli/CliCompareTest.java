@@ -1,7 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +65,9 @@ class CliCompareTest {
         String a = run("\"-b\"");
         String b = run("\"-bcd\"");
 
-        JsonNode root = new ObjectMapper().readTree(project.cli("runs", "compare", a, b, "--json").out());
+        JsonNode root = Json.MAPPER.readTree(project.cli("runs", "compare", a, b, "--json").out());
 
+        assertEquals(1, root.path("format_version").asInt(), root.toPrettyString());
         assertEquals(a, root.path("left").asText());
         JsonNode text = null;
         for (JsonNode item : root.path("items")) {
@@ -76,6 +77,7 @@ class CliCompareTest {
         assertEquals("params", text.path("section").asText());
         assertEquals("-b", text.path("left").asText());
         assertEquals("-bcd", text.path("right").asText());
+        assertTrue(text.path("same").isBoolean(), text.toString());
         assertFalse(text.path("same").asBoolean());
     }
 

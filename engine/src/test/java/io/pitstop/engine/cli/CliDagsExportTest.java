@@ -1,7 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class CliDagsExportTest {
     }
 
     private JsonNode spec(String name) throws Exception {
-        return new ObjectMapper().readTree(dir.resolve("dags").resolve(name).toFile());
+        return Json.MAPPER.readTree(dir.resolve("dags").resolve(name).toFile());
     }
 
     private static List<String> strings(JsonNode array) {

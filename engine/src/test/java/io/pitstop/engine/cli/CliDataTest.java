@@ -1,6 +1,6 @@
 package io.pitstop.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.RunStatus;
@@ -40,7 +40,7 @@ class CliDataTest {
     private void record(String runId, String kind, StepStatus status, Instant ended, String path, String md5,
                         String commit, String remote) throws Exception {
         Path json = Files.createDirectories(dir.resolve(".pitstop/runs/" + runId + "/version")).resolve("data-version.json");
-        var doc = new ObjectMapper().createObjectNode().put("format", 1).put("path", path).put("md5", md5)
+        var doc = Json.MAPPER.createObjectNode().put("format", 1).put("path", path).put("md5", md5)
                 .put("size", 42).put("dvc_file", path + ".dvc").put("git_commit", commit).put("git_dirty", false);
         doc.put("remote", remote);
         Files.writeString(json, doc.toString());
@@ -83,15 +83,18 @@ class CliDataTest {
         CliResult r = project.cli("data", "versions", "data/churn.csv.dvc", "--json");
 
         assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
-        var versions = new ObjectMapper().readTree(r.out());
+        var root = Json.MAPPER.readTree(r.out());
+        assertEquals(1, root.get("format_version").asInt(), r.out());
+        var versions = root.get("versions");
         assertEquals(2, versions.size(), r.out());
         var newest = versions.get(0);
-        assertEquals("r2", newest.get("runId").asText());
+        assertEquals("r2", newest.get("run_id").asText());
         assertEquals(MD5_2, newest.get("md5").asText());
+        assertTrue(newest.get("size").isIntegralNumber(), r.out());
         assertEquals(42, newest.get("size").asLong());
-        assertEquals("b".repeat(40), newest.get("gitCommit").asText());
+        assertEquals("b".repeat(40), newest.get("git_commit").asText());
         assertTrue(newest.get("remote").isNull());
-        assertEquals("2026-11-20T02:00:00Z", newest.get("recordedAt").asText());
+        assertEquals("2026-11-20T02:00:00Z", newest.get("recorded_at").asText());
         assertEquals("/mnt/dvc", versions.get(1).get("remote").asText());
     }
 

@@ -1,5 +1,6 @@
 package io.pitstop.engine.cli;
 
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -136,6 +137,15 @@ class CliPackageTest {
         assertEquals(RunOutcome.EXIT_OK, applied.exitCode(), applied.transcript());
         assertTrue(applied.out().contains("applied: 1 archived, 0 packages deleted"), applied.transcript());
         assertTrue(project.cli("models", "list", "churn").out().contains("2.0.0      ARCHIVED"));
+        CliResult json = project.cli("models", "list", "churn", "--json");
+        assertEquals(RunOutcome.EXIT_OK, json.exitCode(), json.transcript());
+        var listed = Json.MAPPER.readTree(json.out());
+        assertEquals(1, listed.path("format_version").asInt(), json.out());
+        assertEquals("churn", listed.path("model").asText(), json.out());
+        var versions = new java.util.TreeMap<String, String>();
+        listed.path("versions").forEach(v -> versions.put(v.path("version").asText(), v.path("stage").asText()));
+        assertEquals(Map.of("2.0.0", "ARCHIVED", "2.1.0", "STAGING"), versions, json.out());
+        assertEquals("run-2.1.0", listed.path("versions").get(0).path("run_id").asText(), json.out());
         assertTrue(project.cli("models", "audit", "churn").out().contains("retention: older than the newest 1 versions"));
 
         Files.writeString(dir.resolve("conf/local.yaml"), Files.readString(dir.resolve("conf/local.yaml"))

@@ -1,7 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,8 +88,12 @@ class CliRunTest {
         String runId = run(false, RunOutcome.EXIT_OK);
         CliResult show = project.cli("runs", "show", runId, "--json");
         assertEquals(RunOutcome.EXIT_OK, show.exitCode(), show.transcript());
-        JsonNode root = new ObjectMapper().readTree(show.out());
-        assertEquals(runId, root.path("runId").asText());
+        JsonNode root = Json.MAPPER.readTree(show.out());
+        assertEquals(1, root.path("format_version").asInt(), show.out());
+        assertEquals(runId, root.path("run_id").asText());
+        assertTrue(root.path("git_dirty").isBoolean(), show.out());
+        assertTrue(root.path("environment").path("cpus").isIntegralNumber(), "cpus is a number: " + show.out());
+        assertTrue(root.path("environment").path("java").path("version").isTextual(), show.out());
         assertEquals("SUCCEEDED", root.path("status").asText());
         JsonNode steps = root.path("steps");
         assertEquals(3, steps.size(), show.out());
@@ -99,9 +103,14 @@ class CliRunTest {
             assertTrue(step.path("metrics").isObject() && step.path("metrics").size() > 0, step.toString());
             assertTrue(step.path("params").isObject(), step.toString());
             assertTrue(step.path("inputs").has("code"), step.toString());
-            assertTrue(step.path("durationMillis").canConvertToLong(), step.toString());
+            assertTrue(step.path("inputs").path("params").isObject(), "params nested, not JSON text: " + step);
+            assertEquals("m", step.path("inputs").path("model").path("name").asText(), step.toString());
+            assertTrue(step.path("inputs").path("seed").isIntegralNumber(), step.toString());
+            assertTrue(step.path("duration_millis").isIntegralNumber(), step.toString());
         }
         assertEquals("-b", steps.get(1).path("params").path("text").asText());
+        assertEquals("-b", steps.get(1).path("inputs").path("params").path("text").asText());
+        assertTrue(steps.get(1).path("inputs").path("upstream").path("first").isTextual(), steps.get(1).toString());
         assertEquals(3.0, steps.get(1).path("metrics").path("length").asDouble());
     }
 

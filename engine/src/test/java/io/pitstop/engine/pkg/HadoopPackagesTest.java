@@ -1,6 +1,7 @@
 package io.pitstop.engine.pkg;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.conf.StoragePath;
+import io.pitstop.engine.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,17 +143,17 @@ class HadoopPackagesTest {
 
     @Test
     void onlySchemesOfTwoLettersOrMoreAreUris() {
-        assertTrue(HadoopPackages.isUri("hdfs://nn:8020/pitstop/packages/churn-1.0.0"));
-        assertTrue(HadoopPackages.isUri("file:///tmp/packages"));
-        assertTrue(HadoopPackages.isUri("s3a://bucket/packages"));
-        assertFalse(HadoopPackages.isUri(".pitstop/packages/churn-1.0.0"));
-        assertFalse(HadoopPackages.isUri("/abs/churn-1.0.0"));
-        assertFalse(HadoopPackages.isUri("C:\\packages\\churn-1.0.0"));
+        assertTrue(StoragePath.isUri("hdfs://nn:8020/pitstop/packages/churn-1.0.0"));
+        assertTrue(StoragePath.isUri("file:///tmp/packages"));
+        assertTrue(StoragePath.isUri("s3a://bucket/packages"));
+        assertFalse(StoragePath.isUri(".pitstop/packages/churn-1.0.0"));
+        assertFalse(StoragePath.isUri("/abs/churn-1.0.0"));
+        assertFalse(StoragePath.isUri("C:\\packages\\churn-1.0.0"));
     }
 
     private static PackageManifest manifest() throws IOException {
         return PackageManifest.of("churn", SemVer.parse("1.4.0"), CREATED, Map.of("git.commit", "c0ffee"),
-                new ObjectMapper().readTree("{\"seed\":42}"), Map.of("auc", 0.84));
+                Json.MAPPER.readTree("{\"seed\":42}"), Map.of("auc", 0.84));
     }
 
     private static void write(Path file, String text) throws IOException {

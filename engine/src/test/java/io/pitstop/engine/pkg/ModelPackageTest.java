@@ -1,6 +1,6 @@
 package io.pitstop.engine.pkg;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class ModelPackageTest {
     private PackageManifest manifest() throws IOException {
         return PackageManifest.of("churn", SemVer.parse("1.4.0"), CREATED,
                 Map.of("git.commit", "c0ffee", "data.telco.md5", "abc123"),
-                new ObjectMapper().readTree("{\"seed\":42,\"epochs\":20,\"network\":{\"layers\":[16,8]}}"),
+                Json.MAPPER.readTree("{\"seed\":42,\"epochs\":20,\"network\":{\"layers\":[16,8]}}"),
                 Map.of("auc", 0.84, "accuracy", 0.8));
     }
 

@@ -1,7 +1,7 @@
 package io.pitstop.engine.pkg;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class PackageSigningTest {
 
     private ModelPackage write(java.security.KeyPair pair) throws IOException {
         var manifest = PackageManifest.of("churn", SemVer.parse("1.0.0"), Instant.parse("2026-11-22T20:00:00Z"),
-                Map.of("git.commit", "c0ffee"), new ObjectMapper().readTree("{\"seed\":7}"), Map.of("auc", 0.8));
+                Map.of("git.commit", "c0ffee"), Json.MAPPER.readTree("{\"seed\":7}"), Map.of("auc", 0.8));
         return new PackageWriter(packages, pair.getPrivate(), pair.getPublic()).write(staging, manifest);
     }
 

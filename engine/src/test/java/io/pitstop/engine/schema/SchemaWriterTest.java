@@ -2,6 +2,7 @@ package io.pitstop.engine.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.spec.TestSteps;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SchemaWriterTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Test
     void pipelineSchemaDescribesEveryKindsParamsFromItsRecord() throws Exception {

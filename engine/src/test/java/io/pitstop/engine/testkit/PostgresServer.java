@@ -1,5 +1,6 @@
 package io.pitstop.engine.testkit;
 
+import io.pitstop.engine.pkg.FileTree;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -163,8 +164,8 @@ public final class PostgresServer {
     }
 
     private void delete() {
-        try (Stream<Path> all = Files.walk(home)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTree.delete(home);
         } catch (IOException ignored) {
             // The directory is in the temp dir; a leftover is harmless.
         }

@@ -6,6 +6,7 @@ import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
 import com.amazon.deequ.analyzers.State;
 import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -18,7 +19,6 @@ import scala.runtime.BoxedUnit;
 
 import java.util.List;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
@@ -66,7 +66,7 @@ record ColumnExtreme(String column, boolean maximum) implements ScanShareableAna
 
     @Override
     public Seq<Column> aggregationFunctions() {
-        Column x = col(Deequ.quote(column)).cast(DataTypes.DoubleType);
+        Column x = ColumnNames.column(column).cast(DataTypes.DoubleType);
         return JavaConverters.asScalaBuffer(List.of(maximum ? max(x) : min(x))).toSeq();
     }
 

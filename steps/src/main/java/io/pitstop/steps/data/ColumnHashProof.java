@@ -1,6 +1,7 @@
 package io.pitstop.steps.data;
 
 import io.pitstop.steps.model.KeyHashes;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +13,6 @@ import org.apache.spark.sql.types.IntegralType;
 
 import java.util.Optional;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
@@ -52,7 +52,7 @@ public record ColumnHashProof(long rows, long nonNull, boolean distinct) {
         // outnumber distinct values, nor those the non-null rows, so distinct hashes == non-null rows proves
         // every value distinct; anything else is "not proven".
         UserDefinedFunction gathering = udf(gather, DataTypes.BooleanType).asNondeterministic();
-        Column value = col(Deequ.quote(column));
+        Column value = ColumnNames.column(column);
         Row counts;
         try {
             counts = data.where(gathering.apply(when(value.isNotNull(), xxhash64(value))))

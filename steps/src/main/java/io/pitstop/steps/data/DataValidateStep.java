@@ -1,10 +1,9 @@
 package io.pitstop.steps.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.contract.Severity;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
@@ -53,8 +52,6 @@ public final class DataValidateStep implements Step<DataValidateParams> {
     public static final String CONTRACT = "contract";
     public static final String VALIDATION_REPORT = "validation_report";
     public static final String PROFILE = "profile";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Function<Path, Contract> contracts;
 
@@ -172,7 +169,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
                 DatasetProfiler.exactAggregates(data.schema()));
         VerificationReport report = checked.report();
         Path reportFile = ctx.outputDir().resolve("validation-report.json");
-        JSON.writeValue(reportFile.toFile(), report.toJson());
+        Json.PRETTY.writeValue(reportFile.toFile(), report.toJson());
         ctx.log().info("{}", report.toText());
 
         var errors = report.failures(Severity.ERROR);

@@ -1,7 +1,6 @@
 package io.pitstop.steps.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
@@ -34,10 +33,6 @@ public final class DataVersionStep implements Step<DataVersionParams> {
     public static final String REMOTE_NAME = "pitstop";
     public static final String DATASET = "dataset";
     public static final String DATA_VERSION = "data_version";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Override
     public String kind() {
@@ -257,12 +252,12 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         doc.put("git_commit", version.gitCommit());
         doc.put("git_dirty", version.gitDirty());
         doc.put("remote", version.remote());
-        JSON.writeValue(json.toFile(), doc);
+        Json.PRETTY.writeValue(json.toFile(), doc);
     }
 
     /** Reads a data-version.json written by this step (for later steps and the package manifest). */
     public static DataVersion read(Path json) throws IOException {
-        var node = JSON.readTree(json.toFile());
+        var node = Json.MAPPER.readTree(json.toFile());
         return new DataVersion(node.path("path").asText(), node.path("md5").asText(), node.path("size").asLong(),
                 node.path("git_commit").isNull() ? null : node.path("git_commit").asText(null),
                 node.path("git_dirty").isNull() ? null : node.path("git_dirty").asBoolean(),

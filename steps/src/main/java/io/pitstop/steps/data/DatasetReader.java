@@ -3,6 +3,7 @@ package io.pitstop.steps.data;
 import io.pitstop.engine.contract.ColumnSpec;
 import io.pitstop.engine.contract.ColumnType;
 import io.pitstop.engine.contract.Contract;
+import io.pitstop.engine.pkg.FileTree;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -136,7 +137,7 @@ public final class DatasetReader {
         Object bad = seen.get("bad");
         long badCount = bad == null ? 0 : ((Number) bad).longValue();
         if (badCount > 0) {
-            deleteRecursively(parquet);
+            FileTree.delete(parquet);
             throw locate(csv, contract, parse, badCount);
         }
         return spark.read().parquet(parquet.toString());
@@ -284,10 +285,4 @@ public final class DatasetReader {
         return type == ColumnType.INTEGER ? "an" : "a";
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!java.nio.file.Files.exists(dir)) return;
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-        }
-    }
 }

@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * The only class that talks to Deequ's Scala API. Java callers would otherwise have to pass every
  * Scala default argument ({@code Option.empty()}), box assertions into {@code Function1}s and convert
@@ -189,7 +191,7 @@ final class Deequ {
     static Check pattern(Check check, String column, String regex) {
         Regex compiled = new Regex(regex, JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq());
         return check.hasPattern(column, compiled, atLeast(1.0), none(), none(), none())
-                .where(quote(column) + " IS NOT NULL");
+                .where(quoted(column) + " IS NOT NULL");
     }
 
     /** Row count within [min, max]; a null bound is open. */
@@ -205,11 +207,6 @@ final class Deequ {
     static Check satisfies(Check check, String sql, String name) {
         return check.satisfies(sql, name, atLeast(1.0), none(),
                 JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(), none());
-    }
-
-    /** Backticks a column name for the SQL Deequ generates. */
-    static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.lineage.GitState;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -40,8 +40,6 @@ public final class Dvc {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final String DEFAULT_BINARY = ".venv/bin/dvc";
-
-    private static final ObjectMapper STATUS_JSON = new ObjectMapper();
 
     private final Path binary;
     private final Path workDir;
@@ -156,7 +154,7 @@ public final class Dvc {
         Map<String, String> changed = new TreeMap<>();
         try {
             // {"data/x.csv.dvc": [{"changed outs": {"data/x.csv": "modified"}}]}; other entries (changed deps) do not apply to a plain add.
-            for (JsonNode entry : STATUS_JSON.readTree(output.stdout().isBlank() ? "{}" : output.stdout())) {
+            for (JsonNode entry : Json.MAPPER.readTree(output.stdout().isBlank() ? "{}" : output.stdout())) {
                 for (JsonNode change : entry) {
                     change.path("changed outs").fields().forEachRemaining(f -> changed.put(f.getKey(), f.getValue().asText()));
                 }

@@ -1,9 +1,8 @@
 package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.pitstop.engine.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import java.util.Objects;
  * @param size  its size in bytes
  */
 public record DvcFile(Path file, String path, String md5, long size) {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public DvcFile {
         Objects.requireNonNull(file, "file");
@@ -69,7 +66,7 @@ public record DvcFile(Path file, String path, String md5, long size) {
     public static DvcFile parse(Path file, byte[] content) throws IOException {
         JsonNode root;
         try {
-            root = YAML.readTree(content);
+            root = Yaml.MAPPER.readTree(content);
         } catch (IOException e) {
             throw new IOException(file + ": not a readable .dvc file: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.pitstop.steps.data;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.steps.profile.DatasetProfiler;
+import io.pitstop.steps.spark.ColumnNames;
 import io.pitstop.steps.spark.SparkSessionResource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -95,7 +96,7 @@ public final class ValidationThroughput {
     /** {@code count} plus one aggregate per column, in one job: the floor any validation is measured against. */
     static void plainScan(Dataset<Row> data) {
         List<Column> aggs = new ArrayList<>();
-        for (String c : data.columns()) aggs.add(max(col("`" + c + "`")));
+        for (String c : data.columns()) aggs.add(max(ColumnNames.column(c)));
         data.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
     }
 

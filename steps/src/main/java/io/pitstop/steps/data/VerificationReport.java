@@ -1,11 +1,11 @@
 package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Severity;
 
+import io.pitstop.engine.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,8 +73,7 @@ public record VerificationReport(String contract, String dataset, long rows, Lis
     }
 
     public JsonNode toJson() {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("contract", contract);
         root.put("dataset", dataset);

@@ -1,10 +1,10 @@
 package io.pitstop.steps.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pitstop.engine.json.Json;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +105,7 @@ public record DriftReport(String dataset, long rows, double psiWarning, double p
     }
 
     public JsonNode toJson() {
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("dataset", dataset);
         root.put("rows", rows);

@@ -5,6 +5,7 @@ import io.pitstop.steps.profile.DatasetProfile.CategoricalStats;
 import io.pitstop.steps.profile.DatasetProfile.ColumnProfile;
 import io.pitstop.steps.profile.DatasetProfile.DriftBins;
 import io.pitstop.steps.profile.DriftBinIndex;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -43,7 +43,7 @@ record FeatureBins(String feature, Kind kind, double[] expected, boolean tracksU
 
     static FeatureBins of(ColumnProfile profile, String dataset) {
         String f = profile.name();
-        Column x = col("`" + f.replace("`", "``") + "`");
+        Column x = ColumnNames.column(f);
         DriftBins bins = profile.driftBins();
         if (bins != null && bins.edges() != null) {
             return ranges(f, bins.edges(), shares(bins.counts()), x);

@@ -1,14 +1,8 @@
 package io.pitstop.steps.evaluate;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import io.pitstop.engine.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,37 +37,17 @@ public record EvaluationReport(
     /** The slice value standing for null in a slice column. */
     public static final String NULL_SLICE = "<null>";
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .registerModule(new SimpleModule()
-                    .addSerializer(Double.class, new NanAsNull())
-                    .addSerializer(double.class, new NanAsNull()));
-
     public JsonNode toJson() {
-        return JSON.valueToTree(this);
+        return Json.MAPPER.valueToTree(this);
     }
 
     public void write(Path file) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, Json.PRETTY.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
     }
 
     /** The metrics a StepResult records: the defined overall values. */
     public Map<String, Double> stepMetrics() {
         return overall.asMap();
-    }
-
-    private static final class NanAsNull extends StdSerializer<Double> {
-        NanAsNull() {
-            super(Double.class);
-        }
-
-        @Override
-        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            if (value == null || value.isNaN() || value.isInfinite()) gen.writeNull();
-            else gen.writeNumber(value);
-        }
     }
 
     /** The numeric overall metrics of a written report (metrics.json), by name. */

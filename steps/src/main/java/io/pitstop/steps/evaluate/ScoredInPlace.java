@@ -11,6 +11,8 @@ import org.apache.spark.sql.functions;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.pitstop.steps.spark.ColumnNames.column;
+
 /**
  * A model's output for each row of a labelled data set beside that very row's key, label and slice
  * values — what evaluation and the gate measure a model from. The row's own values travel through
@@ -66,7 +68,4 @@ final class ScoredInPlace {
         return taken.stream().anyMatch(name::equalsIgnoreCase);
     }
 
-    private static Column column(String name) {
-        return functions.col("`" + name.replace("`", "``") + "`");
-    }
 }

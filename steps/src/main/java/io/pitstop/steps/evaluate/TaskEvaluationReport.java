@@ -3,6 +3,7 @@ package io.pitstop.steps.evaluate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pitstop.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +38,11 @@ public record TaskEvaluationReport(
         SortedMap<String, SortedMap<String, SortedMap<String, Double>>> slices) {
 
     public JsonNode toJson() {
-        return EvaluationReport.JSON.valueToTree(this);
+        return Json.MAPPER.valueToTree(this);
     }
 
     public void write(Path file) throws IOException {
-        java.nio.file.Files.writeString(file, EvaluationReport.JSON.writeValueAsString(this) + "\n",
+        java.nio.file.Files.writeString(file, Json.PRETTY.writeValueAsString(this) + "\n",
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -1,10 +1,7 @@
 package io.pitstop.steps.features;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.json.Json;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * Turns a row into the float vector the network reads — the one and only implementation, used by
  * training and by every scorer, so what the model saw in training is what it sees in production.
@@ -48,12 +47,6 @@ public final class FeatureTransform implements Serializable {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "features.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final List<NumericStats> numeric;
     private final List<CategoricalLevels> categorical;
@@ -244,10 +237,6 @@ public final class FeatureTransform implements Serializable {
         return index;
     }
 
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
-
     // ---- features.json -------------------------------------------------------------------------
 
     private record FeaturesFile(@JsonProperty("format_version") int formatVersion,
@@ -256,7 +245,7 @@ public final class FeatureTransform implements Serializable {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(new FeaturesFile(FORMAT_VERSION, numeric, categorical)) + "\n";
+            return Json.PRETTY.writeValueAsString(new FeaturesFile(FORMAT_VERSION, numeric, categorical)) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the feature transform", e);
         }
@@ -265,7 +254,7 @@ public final class FeatureTransform implements Serializable {
     public static FeatureTransform fromJson(String json) {
         FeaturesFile file;
         try {
-            file = JSON.readValue(json, FeaturesFile.class);
+            file = Json.MAPPER.readValue(json, FeaturesFile.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a valid " + FILE_NAME + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,7 @@
 package io.pitstop.steps.gate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
@@ -19,7 +17,6 @@ import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.evaluate.Metrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
-import io.pitstop.steps.release.PackageStep;
 import io.pitstop.steps.release.PriorRelease;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -121,11 +118,6 @@ public final class GateStep implements Step<GateStep.Params> {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     @Override
     public String kind() {
         return "release.gate";
@@ -197,17 +189,17 @@ public final class GateStep implements Step<GateStep.Params> {
             Map<String, Double> challengerMetrics = challengerEvidence.metrics();
             Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
             boolean dataValid = !"FAILED".equalsIgnoreCase(
-                    JSON.readTree(up.path("validation_report").toFile()).path("status").asText(""));
+                    Json.MAPPER.readTree(up.path("validation_report").toFile()).path("status").asText(""));
             GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid);
 
-            ObjectNode json = JSON.valueToTree(report);
-            json.set("challenger_metrics", JSON.valueToTree(challengerMetrics));
-            if (championMetrics != null) json.set("champion_metrics", JSON.valueToTree(championMetrics));
+            ObjectNode json = Json.MAPPER.valueToTree(report);
+            json.set("challenger_metrics", Json.MAPPER.valueToTree(challengerMetrics));
+            if (championMetrics != null) json.set("champion_metrics", Json.MAPPER.valueToTree(championMetrics));
             // The exact production version judged against: promotion is a compare-and-set on it.
             if (championVersion.isPresent()) json.put("champion_version", championVersion.get().version());
             else json.putNull("champion_version");
             Path file = ctx.outputDir().resolve("gate-report.json");
-            JSON.writeValue(file.toFile(), json);
+            Json.PRETTY.writeValue(file.toFile(), json);
             ctx.log().info("gate report:\n{}", render(report));
 
             String verdict = report.passed()

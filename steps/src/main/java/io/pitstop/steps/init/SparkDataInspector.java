@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
 import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -102,15 +103,15 @@ public final class SparkDataInspector implements DataInspector {
         aggregates.add(count(lit(1)));
         aggregates.add(sum(when(col(MALFORMED).isNotNull(), 1L).otherwise(0L)));
         for (String name : names) {
-            Column value = trim(col(q(name)));
-            Column filled = col(q(name)).isNotNull().and(col(q(name)).notEqual(""));
+            Column value = trim(col(quoted(name)));
+            Column filled = col(quoted(name)).isNotNull().and(col(quoted(name)).notEqual(""));
             Column nonBlank = filled.and(value.notEqual(""));
             aggregates.add(sum(when(filled, 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank, 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank.and(value.rlike(INTEGER)).and(value.cast("int").isNotNull()), 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank.and(value.rlike(INTEGER)).and(value.cast("long").isNotNull()), 1L).otherwise(0L)));
             aggregates.add(sum(when(nonBlank.and(value.cast("double").isNotNull()), 1L).otherwise(0L)));
-            aggregates.add(approx_count_distinct(when(filled, col(q(name))), APPROX_ERROR));
+            aggregates.add(approx_count_distinct(when(filled, col(quoted(name))), APPROX_ERROR));
             aggregates.add(min(when(nonBlank, value.cast("double"))));
             aggregates.add(max(when(nonBlank, value.cast("double"))));
         }
@@ -154,7 +155,7 @@ public final class SparkDataInspector implements DataInspector {
         Dataset<Row> typed = typed(raw, types);
         Map<String, Map<String, Long>> valueCounts = valueCounts(raw, types, counts);
         Set<String> distinctColumns = allDistinct(typed, types, counts, rows);
-        long repeated = rows - raw.select(names.stream().filter(n -> !n.equals(label)).map(n -> col(q(n)))
+        long repeated = rows - raw.select(names.stream().filter(n -> !n.equals(label)).map(n -> col(quoted(n)))
                 .toArray(Column[]::new)).distinct().count();
         // Deequ's rules that init uses need a profile only of columns with empty values (completeness)
         // and of string columns with few values (categorical range); the rest are not profiled at all.
@@ -230,7 +231,7 @@ public final class SparkDataInspector implements DataInspector {
     private static Dataset<Row> typed(Dataset<Row> raw, Map<String, ColumnType> types) {
         List<Column> columns = new ArrayList<>();
         types.forEach((name, type) -> {
-            Column c = col(q(name));
+            Column c = col(quoted(name));
             Column value = trim(c);
             columns.add((switch (type) {
                 case STRING -> when(c.equalTo(""), lit(null).cast("string")).otherwise(c);
@@ -254,7 +255,7 @@ public final class SparkDataInspector implements DataInspector {
         if (small.isEmpty()) return out;
         List<Column> pairs = new ArrayList<>();
         for (int i = 0; i < small.size(); i++) {
-            pairs.add(struct(lit(i).as("column"), col(q(small.get(i))).as("value")));
+            pairs.add(struct(lit(i).as("column"), col(quoted(small.get(i))).as("value")));
         }
         List<Row> rows = raw.select(explode(array(pairs.toArray(Column[]::new))).as("p"))
                 .where(col("p.value").isNotNull().and(col("p.value").notEqual("")))
@@ -273,7 +274,7 @@ public final class SparkDataInspector implements DataInspector {
                 .map(Map.Entry::getKey).toList();
         Set<String> out = new HashSet<>();
         if (candidates.isEmpty()) return out;
-        List<Column> distinct = candidates.stream().map(n -> countDistinct(col(q(n)))).toList();
+        List<Column> distinct = candidates.stream().map(n -> countDistinct(col(quoted(n)))).toList();
         Row r = typed.agg(distinct.get(0), distinct.subList(1, distinct.size()).toArray(Column[]::new)).first();
         for (int i = 0; i < candidates.size(); i++) if (r.getLong(i) == rows) out.add(candidates.get(i));
         return out;
@@ -311,9 +312,9 @@ public final class SparkDataInspector implements DataInspector {
     /** "NA" in a numeric column: the reader would refuse every such row, so say so now, with the fix. */
     private static UnusableDataException missingValueMarkers(Path csv, Dataset<Row> raw, String name, long numbers,
                                                              long values) {
-        Column value = trim(col(q(name)));
+        Column value = trim(col(quoted(name)));
         Column notNumber = value.notEqual("").and(value.cast("double").isNull());
-        List<String> markers = raw.where(notNumber).select(col(q(name))).distinct().limit(5).collectAsList().stream()
+        List<String> markers = raw.where(notNumber).select(col(quoted(name))).distinct().limit(5).collectAsList().stream()
                 .map(r -> "'" + r.getString(0) + "'").toList();
         long line = firstLine(raw, notNumber);
         return new UnusableDataException(csv, line, name, (values - numbers) + " of " + values + " values are not numbers "
@@ -323,7 +324,7 @@ public final class SparkDataInspector implements DataInspector {
     }
 
     private static Column absent(String name, ColumnType type) {
-        Column c = col(q(name));
+        Column c = col(quoted(name));
         return type == ColumnType.STRING ? c.isNull().or(c.equalTo("")) : c.isNull().or(trim(c).equalTo(""));
     }
 
@@ -337,7 +338,4 @@ public final class SparkDataInspector implements DataInspector {
         return hit.isEmpty() ? 1 : hit.get(0)._2() + 2;
     }
 
-    private static String q(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -1,9 +1,7 @@
 package io.pitstop.steps.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitstop.engine.json.Json;
 import io.pitstop.steps.features.FeatureSpec;
 
 import java.io.IOException;
@@ -48,12 +46,6 @@ public record ModelDescriptor(
      */
     public static final int TASKS_FORMAT_VERSION = 2;
     public static final String FILE_NAME = "model.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public ModelDescriptor {
@@ -119,11 +111,14 @@ public record ModelDescriptor(
     }
 
     public void write(Path file) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, Json.PRETTY.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
     }
 
     public static ModelDescriptor read(Path file) throws IOException {
-        ModelDescriptor d = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), ModelDescriptor.class);
+        ModelDescriptor d = Json.MAPPER.readerFor(ModelDescriptor.class)
+                // Written by this or a newer Pitstop: a field added later is skipped, not refused.
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(Files.readString(file, StandardCharsets.UTF_8));
         if (d.formatVersion() != FORMAT_VERSION && d.formatVersion() != TASKS_FORMAT_VERSION) {
             throw new IllegalArgumentException(file + " has format_version " + d.formatVersion()
                     + "; this Pitstop reads versions " + FORMAT_VERSION + " and " + TASKS_FORMAT_VERSION);

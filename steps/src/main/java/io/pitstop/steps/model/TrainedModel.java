@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * A trained model: feature transform + network + descriptor, loaded from a model directory
  * ({@code model.zip}, {@code features.json}, {@code model.json}). What the score is depends on the
@@ -314,7 +316,4 @@ public final class TrainedModel {
         return out.toByteArray();
     }
 
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

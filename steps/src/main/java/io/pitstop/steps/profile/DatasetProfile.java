@@ -1,12 +1,11 @@
 package io.pitstop.steps.profile;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.pitstop.engine.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +38,7 @@ import java.util.Optional;
  *                null in profiles written before sampling existed (every row was profiled)
  * @param columns one profile per column, in schema order
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"format", "dataset", "rows", "sampled_rows", "columns"})
 public record DatasetProfile(int format, String dataset, long rows, Long sampledRows, List<ColumnProfile> columns) {
 
@@ -47,12 +47,6 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
 
     /** The layouts read: format 1 profiles ship in packages released before drift bins existed. */
     private static final java.util.Set<Integer> READABLE = java.util.Set.of(1, FORMAT);
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public DatasetProfile {
         Objects.requireNonNull(dataset, "dataset");
@@ -77,6 +71,7 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
      * @param categorical    value frequencies, or null for non-string columns
      * @param driftBins      the bins drift is measured in, with the profiled rows' count in each; null in format 1
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "type", "nulls", "completeness", "approx_distinct", "numeric", "categorical",
             "drift_bins"})
     public record ColumnProfile(String name, String type, long nulls, double completeness, long approxDistinct,
@@ -92,6 +87,7 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
      *
      * @param deciles approximate quantiles at 0.1, 0.2, …, 0.9 (9 values, non-decreasing)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"min", "max", "mean", "stddev", "deciles"})
     public record NumericStats(Double min, Double max, Double mean, Double stddev, List<Double> deciles) {
         public NumericStats {
@@ -106,8 +102,12 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
      * @param frequencies value to count, most frequent first (ties by value)
      * @param other       non-null values not kept in {@code frequencies}
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"frequencies", "other"})
-    public record CategoricalStats(Map<String, Long> frequencies, long other) {
+    public record CategoricalStats(
+            // By count then value, as the profiler ranked them: not re-sorted by key like other maps.
+            @JsonFormat(without = JsonFormat.Feature.WRITE_SORTED_MAP_ENTRIES) Map<String, Long> frequencies,
+            long other) {
         public CategoricalStats {
             frequencies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frequencies));
         }
@@ -139,6 +139,7 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
      * @param counts  profiled rows per bin, in the order above
      * @param other   non-null values not listed (value shapes only, else null)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"edges", "numbers", "values", "counts", "other"})
     public record DriftBins(List<Double> edges, List<Double> numbers, List<String> values, List<Long> counts,
                             Long other) {
@@ -184,7 +185,7 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return Json.PRETTY.writeValueAsString(this) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -195,12 +196,13 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
     }
 
     public com.fasterxml.jackson.databind.JsonNode toJsonNode() {
-        return JSON.valueToTree(this);
+        return Json.MAPPER.valueToTree(this);
     }
 
     public static DatasetProfile fromJson(String json) {
         try {
-            DatasetProfile profile = JSON.readValue(json, DatasetProfile.class);
+            DatasetProfile profile = Json.MAPPER.readerFor(DatasetProfile.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
             if (!READABLE.contains(profile.format())) {
                 throw new IllegalArgumentException("profile format " + profile.format() + " is not supported; this"
                         + " version of Pitstop reads formats 1 to " + FORMAT);

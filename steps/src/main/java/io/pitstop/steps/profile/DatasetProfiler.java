@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
 import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
@@ -189,7 +190,7 @@ public final class DatasetProfiler {
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)));
         for (int i = 0; i < fields.length; i++) {
-            Column c = col(quote(fields[i].name()));
+            Column c = col(quoted(fields[i].name()));
             aggs.add(count(c));
             if (isNumeric(fields[i].dataType())) {
                 Column x = c.cast(DataTypes.DoubleType);
@@ -229,7 +230,7 @@ public final class DatasetProfiler {
     private static Row sampledStats(Dataset<Row> data, StructField[] fields) {
         List<Column> aggs = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
-            Column c = col(quote(fields[i].name()));
+            Column c = col(quoted(fields[i].name()));
             aggs.add(count(c).as("n" + i));
             aggs.add(approx_count_distinct(c).as("d" + i));
             if (isNumeric(fields[i].dataType())) {
@@ -283,7 +284,7 @@ public final class DatasetProfiler {
         List<Column> entries = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
             StructField f = fields[i];
-            Column x = col(quote(f.name()));
+            Column x = col(quoted(f.name()));
             long distinct = stats.getLong(stats.fieldIndex("d" + i));
             Counted kind;
             Column value = noText;
@@ -362,7 +363,4 @@ public final class DatasetProfiler {
         return type instanceof NumericType;
     }
 
-    private static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
-    }
 }

@@ -1,8 +1,8 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.contract.ContractLoader;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -52,7 +52,6 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     /** The manifest lineage key of the model's identity ({@link TrainedModel#identity()}). */
     public static final String MODEL_IDENTITY = "model.identity";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String kind() {
@@ -143,14 +142,14 @@ public final class PackageStep implements Step<PackageStep.Params> {
         Optional<String> profile = up.find("profile");
         if (profile.isPresent()) Files.copy(Path.of(profile.get()), staging.resolve("profile.json"));
 
-        JsonNode metricsJson = JSON.readTree(up.path("metrics").toFile());
+        JsonNode metricsJson = Json.MAPPER.readTree(up.path("metrics").toFile());
         Map<String, Double> metrics = ModelCard.overallMetrics(metricsJson);
         Map<String, String> lineage = lineage(ctx, modelSha, up.path("data_version"));
         Files.writeString(staging.resolve("model-card.md"),
                 ModelCard.render(ctx.model(), version.toString(), lineage, metricsJson,
-                        JSON.readTree(up.path("gate_report").toFile())));
+                        Json.MAPPER.readTree(up.path("gate_report").toFile())));
 
-        JsonNode params0 = JSON.readTree(modelDir.resolve("model.json").toFile());
+        JsonNode params0 = Json.MAPPER.readTree(modelDir.resolve("model.json").toFile());
         var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage, params0, metrics);
         ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
         Path archive = PackageArchive.write(pkg, packagesDir);
@@ -248,7 +247,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         out.put("seed", Long.toString(ctx.seed()));
         out.put(MODEL_IDENTITY, modelSha);
         l.environment().forEach((k, v) -> out.put("env." + k, v));
-        JsonNode data = JSON.readTree(dataVersion.toFile());
+        JsonNode data = Json.MAPPER.readTree(dataVersion.toFile());
         for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getValue().isValueNode()) out.put("data." + e.getKey(), e.getValue().asText());

@@ -1,7 +1,7 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -43,23 +43,22 @@ import java.util.Set;
  */
 public final class PromoteStep implements Step<PromoteStep.Params> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param to    {@code production} (default) or {@code staging}
      * @param actor who the audit log names; default: the operating-system user running Pitstop
      */
-    public record Params(String to, String actor) {
+    public record Params(Stage to, String actor) {
         public Params {
-            to = to == null ? "production" : to;
-            if (!to.equals("production") && !to.equals("staging")) {
-                throw new IllegalArgumentException("'to' must be production or staging, not '" + to + "'");
+            to = to == null ? Stage.PRODUCTION : to;
+            if (to == Stage.ARCHIVED) {
+                // A version is archived by promoting another or by retention, never by being released.
+                throw new IllegalArgumentException("'to' must be production or staging, not archived");
             }
             actor = actor == null ? System.getProperty("user.name", "pitstop") : actor;
         }
 
         Stage stage() {
-            return Stage.valueOf(to.toUpperCase(Locale.ROOT));
+            return to;
         }
     }
 
@@ -121,7 +120,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
                 if (!denials.isEmpty()) throw new PromotionDeniedException(model, version, denials);
             }
             String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
-            JsonNode champion = JSON.readTree(gateReport.toFile()).get("champion_version");
+            JsonNode champion = Json.MAPPER.readTree(gateReport.toFile()).get("champion_version");
             now = params.stage() == Stage.PRODUCTION && champion != null
                     ? ctx.registry().promoteOver(model, version, champion.isNull() ? null : champion.asText(), params.actor(),
                     reason, ctx.runId(), gateReport.toString())

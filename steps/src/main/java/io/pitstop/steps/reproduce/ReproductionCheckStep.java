@@ -1,7 +1,7 @@
 package io.pitstop.steps.reproduce;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.lineage.Environment;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -32,8 +32,6 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
 
     public static final String KIND = "reproduce.compare";
     public static final String REPORT = "reproduction";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String kind() {
@@ -69,13 +67,13 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
         TrainedModel original = TrainedModel.load(released.resolve(TrainNetworkStep.MODEL));
         TrainedModel rebuilt = TrainedModel.load(ctx.upstream().path(TrainNetworkStep.MODEL));
         Map<String, Double> rebuiltMetrics = EvaluationReport.overallMetrics(
-                JSON.readTree(ctx.upstream().path(EvaluateClassifierStep.OUTPUT).toFile()));
+                Json.MAPPER.readTree(ctx.upstream().path(EvaluateClassifierStep.OUTPUT).toFile()));
 
         ModelComparison comparison = ModelComparison.of(original, rebuilt);
         Map<String, String> environmentChanges = environmentChanges(released.manifest().lineage(), Environment.capture());
         boolean identical = comparison.identical();
 
-        ObjectNode report = JSON.createObjectNode();
+        ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("package", released.dir().toString());
         report.put("model", released.model());
         report.put("version", released.version().toString());
@@ -95,7 +93,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
         environmentChanges.forEach(env::put);
 
         Path file = Files.createDirectories(ctx.outputDir()).resolve("reproduction.json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        Files.writeString(file, Json.PRETTY.writeValueAsString(report));
         String subject = released.model() + " " + released.version();
         String message = identical
                 ? "the rebuilt model is identical to " + subject + " (identity " + rebuilt.identity().substring(0, 12) + ")"

@@ -1,11 +1,12 @@
 package io.pitstop.steps.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.pitstop.engine.json.Json;
 import io.pitstop.steps.model.KeyHashes;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
@@ -77,7 +78,6 @@ public final class BatchScorer {
     static final String ROWS_FIELD = "rows";
     static final String SCORE_BINS_FIELD = "score_bins";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long to wait for the observed metrics once the write has finished (they arrive on Spark's listener bus). */
     private static final long METRICS_TIMEOUT_SECONDS = 120;
 
@@ -205,7 +205,7 @@ public final class BatchScorer {
                 .orderBy(functions.col("version").desc()).collectAsList()) {
             if (r.isNullAt(1)) continue;
             try {
-                if (runId.equals(JSON.readTree(r.getString(1)).path("run_id").asText(null))) {
+                if (runId.equals(Json.MAPPER.readTree(r.getString(1)).path("run_id").asText(null))) {
                     return java.util.Optional.of(r.getLong(0));
                 }
             } catch (IOException e) {
@@ -238,7 +238,7 @@ public final class BatchScorer {
     private long merge(SparkSession spark, StagedPredictions staged, String metadata) {
         BatchScoringRequest request = staged.request();
         var conf = spark.conf();
-        String key = PredictionChecks.quoted(request.keyColumn());
+        String key = ColumnNames.quoted(request.keyColumn());
         try {
             conf.set(DML_USER_METADATA, metadata);
             conf.set(DML_TXN_APP_ID, runMarker(request));
@@ -315,13 +315,13 @@ public final class BatchScorer {
                              long nonNullKeys) {
         if (hashes.distinct() == nonNullKeys) return nonNullKeys;
         if (files.isEmpty()) return 0;
-        Column k = functions.col(PredictionChecks.quoted(key));
+        Column k = ColumnNames.column(key);
         return spark.read().parquet(files.toArray(String[]::new)).agg(functions.countDistinct(k)).first().getLong(0);
     }
 
     /** The JSON stored as the Delta commit's userMetadata. */
     static String commitMetadata(BatchScoringRequest request, double[] scoreShares, long rows) {
-        var node = JSON.createObjectNode();
+        var node = Json.MAPPER.createObjectNode();
         node.put("pitstop_format", COMMIT_FORMAT);
         node.put("run_id", request.runId());
         node.put("model", request.modelName());
@@ -360,7 +360,7 @@ public final class BatchScorer {
     /** The run's row count from a commit's userMetadata (format 3); null when absent or not ours. */
     static Long loggedRows(String userMetadata) {
         try {
-            JsonNode rows = JSON.readTree(userMetadata).path(ROWS_FIELD);
+            JsonNode rows = Json.MAPPER.readTree(userMetadata).path(ROWS_FIELD);
             return rows.isIntegralNumber() ? rows.asLong() : null;
         } catch (IOException e) {
             return null;
@@ -371,7 +371,7 @@ public final class BatchScorer {
     static double[] loggedShares(String userMetadata) {
         JsonNode bins;
         try {
-            bins = JSON.readTree(userMetadata).path(SCORE_BINS_FIELD);
+            bins = Json.MAPPER.readTree(userMetadata).path(SCORE_BINS_FIELD);
         } catch (IOException e) {
             return null; // free-text metadata someone else committed
         }
@@ -466,7 +466,7 @@ public final class BatchScorer {
     /** The checks {@link #stage} makes, over a dataset in one aggregation (tests; small tables). */
     static List<PredictionCheck> check(Dataset<Row> predictions, String key, long inputRows, ModelTask task) {
         List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
-        aggregates.add(functions.countDistinct(functions.col(PredictionChecks.quoted(key))).as("distinct_keys"));
+        aggregates.add(functions.countDistinct(ColumnNames.column(key)).as("distinct_keys"));
         Row r = predictions.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
         Map<String, Object> values = ScoreBins.asMap(r);
         return PredictionChecks.judge(values, key, inputRows, PredictionChecks.number(values, "distinct_keys"), task);

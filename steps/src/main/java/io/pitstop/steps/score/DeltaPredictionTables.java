@@ -1,8 +1,8 @@
 package io.pitstop.steps.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.predictions.PredictionTables;
 import io.pitstop.engine.predictions.TableVersion;
 import org.apache.spark.sql.Row;
@@ -17,8 +17,6 @@ import java.util.List;
  * userMetadata {@link BatchScorer} writes with each commit), restore with Delta's RESTORE.
  */
 public final class DeltaPredictionTables implements PredictionTables {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
 
@@ -57,7 +55,7 @@ public final class DeltaPredictionTables implements PredictionTables {
     private static JsonNode parse(String userMetadata) {
         if (userMetadata == null || userMetadata.isBlank()) return null;
         try {
-            return JSON.readTree(userMetadata);
+            return Json.MAPPER.readTree(userMetadata);
         } catch (Exception e) {
             return null; // a commit someone else made with free-text metadata: not one of ours
         }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * The checks on a run's predictions, split in two so they can ride along the write: the aggregates
  * (plain sums, min and max — what {@code Dataset.observe} can compute inside the job that writes the
@@ -97,7 +99,4 @@ final class PredictionChecks {
         return v == null ? 0 : ((Number) v).longValue();
     }
 
-    static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -1,14 +1,16 @@
 package io.pitstop.steps.score;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
+import io.pitstop.engine.json.Json;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.steps.data.DatasetReader;
 import io.pitstop.steps.data.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.spark.ColumnNames;
 import io.pitstop.steps.spark.SparkSessionResource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,8 +60,6 @@ import java.util.concurrent.Future;
  */
 public final class ScoringThroughput {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ScoringThroughput() {
     }
 
@@ -83,7 +83,7 @@ public final class ScoringThroughput {
         List<INDArray> matrices = encodedBatches(spark, contract, csv, model.transform(), rows);
 
         Path table = work.resolve("scoring-table");
-        deleteRecursively(table);
+        FileTree.delete(table);
         List<Double> job = new ArrayList<>(), stage = new ArrayList<>(), commit = new ArrayList<>();
         List<Double> scoreOnly = new ArrayList<>(), readOnly = new ArrayList<>(), bare1 = new ArrayList<>(), bare2 = new ArrayList<>();
         var scorer = new BatchScorer();
@@ -118,7 +118,7 @@ public final class ScoringThroughput {
         }
         writeSample(spark, table, model.descriptor().key(), out.resolve("sample.csv"));
 
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("side", "jvm");
         line.put("rows", rows);
         line.put("features", model.transform().width());
@@ -144,7 +144,7 @@ public final class ScoringThroughput {
     private static List<INDArray> encodedBatches(SparkSession spark, Contract contract, Path csv,
                                                  FeatureTransform transform, long rows) throws Exception {
         Dataset<Row> telco = new DatasetReader(spark).read(csv, contract).orderBy("customer_id");
-        List<Column> columns = transform.spec().columns().stream().map(c -> functions.col("`" + c + "`")).toList();
+        List<Column> columns = transform.spec().columns().stream().map(ColumnNames::column).toList();
         Dataset<Row> features = telco.select(columns.toArray(Column[]::new));
         FeatureTransform.Bound encoder = transform.bind(features.schema());
         List<Row> bundled = features.collectAsList();
@@ -199,8 +199,8 @@ public final class ScoringThroughput {
 
     /** The network's dense layers for the numpy scorer: W (inputs × outputs), b, activation, in order. */
     private static void writeWeights(MultiLayerNetwork network, FeatureTransform transform, Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("features", JSON.readTree(transform.toJson()));
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("features", Json.MAPPER.readTree(transform.toJson()));
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : network.getLayers()) {
             ObjectNode l = layers.addObject();
@@ -214,7 +214,7 @@ public final class ScoringThroughput {
             ArrayNode b = l.putArray("b");
             for (float v : layer.getParam("b").toFloatVector()) b.add(v);
         }
-        JSON.writeValue(file.toFile(), root);
+        Json.MAPPER.writeValue(file.toFile(), root);
     }
 
     private static String activation(Layer layer) {
@@ -254,10 +254,4 @@ public final class ScoringThroughput {
         for (double v : values) a.add(Math.round(v * 1000) / 1000.0);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.pitstop.steps.train;
 
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +29,7 @@ public final class DeterministicSplit {
 
     /** The split name ({@link #TRAIN}, {@link #VALIDATION} or {@link #TEST}) of each row. */
     public static Column assignment(String keyColumn, long seed, SplitFractions fractions) {
-        Column bucket = functions.pmod(functions.xxhash64(functions.col("`" + keyColumn.replace("`", "``") + "`"),
+        Column bucket = functions.pmod(functions.xxhash64(ColumnNames.column(keyColumn),
                 functions.lit(seed)), functions.lit(BUCKETS));
         Column u = bucket.cast("double").divide((double) BUCKETS);
         return functions.when(u.lt(fractions.test()), TEST)

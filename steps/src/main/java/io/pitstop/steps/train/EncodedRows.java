@@ -11,6 +11,8 @@ import org.apache.spark.sql.functions;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * A split brought to the driver and encoded: {@code rows × width} features in row order and one
  * encoded label per row ({@link Target#encode}: 0/1, a class index, or a standardised value). Rows are sorted by key first, so the training order (before the seeded
@@ -82,7 +84,4 @@ public record EncodedRows(float[] features, float[] labels, int rows, int width)
         return out;
     }
 
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -1,6 +1,7 @@
 package io.pitstop.steps.train;
 
 import io.pitstop.steps.data.ColumnHashProof;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,7 +58,7 @@ public record KeyAudit(String column, long rows, long nullRows, long duplicatedV
         }
         Column key = col("key");
         Column n = col("n");
-        Dataset<Row> repeated = data.groupBy(col("`" + column.replace("`", "``") + "`").as("key"))
+        Dataset<Row> repeated = data.groupBy(ColumnNames.column(column).as("key"))
                 .agg(count(lit(1)).as("n"))
                 .where(key.isNull().or(n.gt(1)))
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import static io.pitstop.steps.spark.ColumnNames.quoted;
+
 /**
  * The distributed path: each epoch, the training split is shuffled by a seeded hash of the key,
  * encoded into minibatches on the executors by the same {@link FeatureTransform} the driver path and
@@ -129,7 +131,4 @@ final class SparkEpochs implements NetworkTrainer.EpochFit {
         }
     }
 
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -12,6 +12,7 @@ import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.Target;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -227,8 +228,8 @@ public final class TrainNetworkStep implements Step<TrainParams> {
             throw new Target.UnusableLabelException("label '" + params.label() + "' is " + type.simpleString()
                     + " in the validated data; task regression needs a numeric label (integer, long, double, ...)");
         }
-        Row stats = train.agg(org.apache.spark.sql.functions.avg("`" + params.label() + "`"),
-                org.apache.spark.sql.functions.stddev_pop("`" + params.label() + "`")).first();
+        Row stats = train.agg(org.apache.spark.sql.functions.avg(ColumnNames.column(params.label())),
+                org.apache.spark.sql.functions.stddev_pop(ColumnNames.column(params.label()))).first();
         if (stats.isNullAt(0)) {
             throw new Target.UnusableLabelException("label '" + params.label() + "' has no value in the training split");
         }
@@ -240,9 +241,9 @@ public final class TrainNetworkStep implements Step<TrainParams> {
     /** The label first (the encoder's convention), then the features, then the key the epochs shuffle by. */
     private static Dataset<Row> narrowed(Dataset<Row> split, TrainParams params) {
         var columns = new ArrayList<org.apache.spark.sql.Column>();
-        columns.add(org.apache.spark.sql.functions.col("`" + params.label() + "`"));
-        params.features().columns().forEach(c -> columns.add(org.apache.spark.sql.functions.col("`" + c + "`")));
-        columns.add(org.apache.spark.sql.functions.col("`" + params.key() + "`"));
+        columns.add(ColumnNames.column(params.label()));
+        params.features().columns().forEach(c -> columns.add(ColumnNames.column(c)));
+        columns.add(ColumnNames.column(params.key()));
         return split.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 

@@ -1,7 +1,7 @@
 package io.pitstop.steps.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.json.Json;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,7 +43,7 @@ final class TrainingEnvironment {
     }
 
     static ObjectNode capture(SparkSession spark, String executionPath) {
-        ObjectNode env = new ObjectMapper().createObjectNode();
+        ObjectNode env = Json.MAPPER.createObjectNode();
         env.put("training.path", executionPath);
         env.put("nd4j.backend.class", Nd4j.getBackend().getClass().getName());
         env.put("nd4j.data_type", Nd4j.dataType().name());

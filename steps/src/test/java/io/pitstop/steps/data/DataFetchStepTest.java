@@ -1,12 +1,12 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.step.StepResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,14 +45,7 @@ class DataFetchStepTest {
     /** Deletes the workspace copy and dvc's local cache, so only the remote has the bytes (a fresh clone). */
     private static void forgetLocally(TempProject p) throws Exception {
         Files.delete(p.dir.resolve("data/churn.csv"));
-        deleteTree(p.dir.resolve(".dvc/cache"));
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
+        FileTree.delete(p.dir.resolve(".dvc/cache"));
     }
 
     private static void assertNothingRecorded(Path outDir) throws Exception {

@@ -1,10 +1,10 @@
 package io.pitstop.steps.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.contract.AnomalyMetric;
 import io.pitstop.engine.contract.AnomalySpec;
 import io.pitstop.engine.contract.CheckSpec;
 import io.pitstop.engine.contract.Contract;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.StepResult;
@@ -60,7 +60,7 @@ class DataValidateStepTest {
         var typed = TestSpark.session().read().parquet(result.outputs().get("validated"));
         assertEquals(31, typed.count());
         assertEquals("integer", typed.schema().apply("tenure").dataType().typeName());
-        var report = new ObjectMapper().readTree(Path.of(result.outputs().get("validation_report")).toFile());
+        var report = Json.MAPPER.readTree(Path.of(result.outputs().get("validation_report")).toFile());
         assertEquals("WARNINGS", report.get("status").asText());
         var profile = io.pitstop.steps.profile.DatasetProfile.read(Path.of(result.outputs().get("profile")));
         assertEquals(31, profile.rows());

@@ -1,6 +1,6 @@
 package io.pitstop.steps.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.step.StepResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class DataVersionStepTest {
         assertEquals(tmp.resolve("remote").toString(), v.remote());
         assertEquals(p.git.getRepository().resolve("HEAD").name(), v.gitCommit());
         assertTrue(Files.isRegularFile(tmp.resolve("remote/files/md5/" + v.md5().substring(0, 2) + "/" + v.md5().substring(2))));
-        var json = new ObjectMapper().readTree(tmp.resolve("out1/data-version.json").toFile());
+        var json = Json.MAPPER.readTree(tmp.resolve("out1/data-version.json").toFile());
         assertEquals(1, json.get("format").asInt());
     }
 

@@ -1,7 +1,7 @@
 package io.pitstop.steps.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestStepContext;
 import io.pitstop.steps.TrainedTelcoModel;
@@ -32,7 +32,7 @@ class EvaluateClassifierStepTest {
 
         Path file = Path.of(result.outputs().get("metrics"));
         assertEquals(dir.resolve("metrics.json").toAbsolutePath(), file);
-        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        JsonNode json = Json.MAPPER.readTree(Files.readString(file));
         assertEquals(1, json.get("format_version").asInt());
         long count = json.get("overall").get("count").asLong();
         assertEquals(result.metrics().get("count").longValue(), count);

@@ -1,6 +1,8 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
+import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.registry.Stage;
@@ -34,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagesOnHadoopTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final Path CONTRACT = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
 
     @TempDir
@@ -77,7 +79,7 @@ class PackagesOnHadoopTest {
             try (Stream<Path> files = Files.walk(disk.resolve("churn-1.0.0"))) {
                 assertTrue(files.anyMatch(f -> f.endsWith("model.zip")), "the package's bytes are on the shared disk");
             }
-            var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
+            var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"),
                     context(registry, "promote", disk).upstream("package", pkg.outputs().get("package"))
                             .upstream("package_location", pkg.outputs().get("package_location"))
                             .upstream("model_version", "1.0.0").upstream("gate_report", gate.outputs().get("gate_report")).build());
@@ -86,7 +88,7 @@ class PackagesOnHadoopTest {
             assertEquals("viewfs://team/packages/churn-1.0.0", production.packagePath());
 
             // The champion is opened from the filesystem for the next gate, with no local build copy to fall back on.
-            deleteTree(project.resolve(".pitstop/packages"));
+            FileTree.delete(project.resolve(".pitstop/packages"));
             var next = new GateStep().run(new GateStep.Params(Map.of("auc", 0.7), null, Map.of("auc", 0.0)),
                     context(registry, "gate-2", disk).build());
             assertEquals("churn 1.0.0", JSON.readTree(Path.of(next.outputs().get("gate_report")).toFile())
@@ -121,10 +123,4 @@ class PackagesOnHadoopTest {
         }
     }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

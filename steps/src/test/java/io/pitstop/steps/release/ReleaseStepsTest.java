@@ -1,6 +1,7 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageVerifier;
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseStepsTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     @TempDir
     static Path temp;
@@ -132,7 +133,7 @@ class ReleaseStepsTest {
         assertTrue(Files.exists(temp.resolve("state/keys/package-signing.key")));
         assertEquals(firstPackage.resolveSibling("churn-1.0.0.zip").toString(), pkg.outputs().get("package_archive"));
 
-        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"),
+        var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"),
                 context("promote").upstream("package", firstPackage).upstream("model_version", "1.0.0")
                         .upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.0", promoted.outputs().get("released_version"));
@@ -238,7 +239,7 @@ class ReleaseStepsTest {
                     .setting("governance.promoters", "[ci]").setting("governance.approvers", "[bob]")
                     .setting("governance.approval_required", "[churn]").build();
             var e = org.junit.jupiter.api.Assertions.assertThrows(PromotionDeniedException.class,
-                    () -> new PromoteStep().run(new PromoteStep.Params("production", actor), ctx));
+                    () -> new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, actor), ctx));
             assertTrue(e.getMessage().contains("needs an approval by a second identity from [bob]"), e.getMessage());
             if (actor.equals("mallory")) {
                 assertTrue(e.getMessage().contains("'mallory' may not promote to production"), e.getMessage());
@@ -258,7 +259,7 @@ class ReleaseStepsTest {
                 .upstream("gate_report", firstGateReport)
                 .setting("governance.approval_required", "[churn]").build();
         var e = org.junit.jupiter.api.Assertions.assertThrows(ChampionChangedException.class,
-                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), stale));
+                () -> new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), stale));
         assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
 
@@ -267,7 +268,7 @@ class ReleaseStepsTest {
         var fresh = context("promote-fresh").upstream("package", pkg).upstream("model_version", "1.0.2")
                 .upstream("gate_report", judgedAgainst100)
                 .setting("governance.approval_required", "[churn]").build();
-        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"), fresh);
+        var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), fresh);
         assertEquals("1.0.2", promoted.outputs().get("released_version"), promoted.message());
         assertEquals("1.0.2", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
         assertEquals(Stage.ARCHIVED, registry.find("churn", "1.0.0").orElseThrow().stage());
@@ -296,7 +297,7 @@ class ReleaseStepsTest {
         var ctx = context("promote-2").upstream("package", firstPackage).upstream("model_version", "1.0.0")
                 .upstream("gate_report", firstGateReport).build();
         var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), ctx));
+                () -> new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), ctx));
         assertTrue(e.getMessage().contains("model-card.md"), e.getMessage());
     }
 
@@ -324,7 +325,7 @@ class ReleaseStepsTest {
         assertEquals("modified pipelines/churn.yaml; " + untracked, lineage.get("git.changes"));
 
         var refused = org.junit.jupiter.api.Assertions.assertThrows(PromotionDeniedException.class,
-                () -> new PromoteStep().run(new PromoteStep.Params("production", "ci"), context("promote-dirty")
+                () -> new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), context("promote-dirty")
                         .upstream("package", dirty.outputs().get("package")).upstream("model_version", dirtyVersion)
                         .upstream("gate_report", judged).setting(CleanTreeRule.KEY, "true").build()));
         assertTrue(refused.getMessage().contains("churn " + dirtyVersion + " to production refused"), refused.getMessage());
@@ -341,7 +342,7 @@ class ReleaseStepsTest {
         assertEquals("false", cleanLineage.get("git.dirty"));
         assertFalse(cleanLineage.containsKey("git.changes"));
         String cleanVersion = clean.outputs().get("model_version");
-        var promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"), context("promote-clean")
+        var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), context("promote-clean")
                 .upstream("package", clean.outputs().get("package")).upstream("model_version", cleanVersion)
                 .upstream("gate_report", judged).setting(CleanTreeRule.KEY, "true").build());
         assertEquals(cleanVersion, promoted.outputs().get("released_version"), promoted.message());

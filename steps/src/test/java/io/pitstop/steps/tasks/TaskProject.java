@@ -2,7 +2,9 @@ package io.pitstop.steps.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.steps.TelcoData;
@@ -33,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class TaskProject implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final Path CONTRACT = Path.of("..", "data-contracts", "telco-churn.yaml").toAbsolutePath().normalize();
     static final String TABLE = "tables/predictions";
 
@@ -83,7 +85,7 @@ final class TaskProject implements AutoCloseable {
                 .upstream("data_version", dataVersion)
                 .upstream("validation_report", dir.resolve("validation.json")).build());
         assertEquals(StepResult.Outcome.SUCCEEDED, pkg.outcome(), pkg.message());
-        StepResult promoted = new PromoteStep().run(new PromoteStep.Params("production", "ci"), context("promote")
+        StepResult promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"), context("promote")
                 .upstream("package", output(pkg, "package")).upstream("model_version", pkg.outputs().get("model_version"))
                 .upstream("gate_report", output(gate, "gate_report")).build());
         assertEquals(StepResult.Outcome.SUCCEEDED, promoted.outcome(), promoted.message());

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * default) or a Hadoop filesystem URI ({@code hdfs://nn:8020/tables/churn}, {@code s3a://bucket/x},
  * {@code file:/srv/tables}), which is used as it is.
  */
-public final class Location {
+public final class StoragePath {
 
     /** A scheme of two letters or more, so that a Windows drive letter is never taken for one. */
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
-    private Location() {
+    private StoragePath() {
     }
 
     /** Whether a location is a filesystem URI ({@code hdfs://...}, {@code file:/...}) rather than a local path. */
