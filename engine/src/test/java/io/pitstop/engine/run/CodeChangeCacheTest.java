@@ -1,0 +1,153 @@
+package io.pitstop.engine.run;
+
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.lineage.CompiledSources;
+import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.spec.PipelineLoader;
+import io.pitstop.engine.spec.StepCatalog;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.engine.store.StepRecord;
+import io.pitstop.engine.store.StepStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The issue's acceptance for honest caching, on step kinds javac compiles in the test as a rebuilt
+ * project would: changing the scoring kind's code leaves a cached training step cached and re-runs
+ * scoring; changing the training kind's code retrains; changing a class both use re-runs both.
+ */
+class CodeChangeCacheTest {
+
+    @TempDir
+    Path project;
+    @TempDir
+    Path builds;
+    SqlRunStore store;
+    Runner runner;
+    int build;
+
+    @BeforeEach
+    void open() throws Exception {
+        Files.createDirectories(project.resolve("pipelines"));
+        Files.writeString(project.resolve("pipelines/p.yaml"), """
+                pipeline: p
+                model: { name: m }
+                steps:
+                  - id: train
+                    uses: fixture.train
+                    with: { epochs: 2 }
+                  - id: score
+                    uses: fixture.score
+                    needs: [train]
+                """);
+        var profile = new Profile("test", project, Map.of("state_dir", ".state"));
+        store = SqlRunStore.open("jdbc:sqlite:" + project.resolve(".state/runs.db"));
+        runner = new Runner(store, new SqlRegistry(store), profile, new ResourcePool(profile, project),
+                ConsoleReporter.quiet(new PrintStream(new ByteArrayOutputStream())), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static String shared(String format) {
+        return """
+                package io.pitstop.fixture.model;
+                public final class ModelFile {
+                    public static String format() { return "%s"; }
+                }
+                """.formatted(format);
+    }
+
+    static String train(String help) {
+        return """
+                package io.pitstop.fixture.train;
+                import io.pitstop.engine.step.*;
+                import io.pitstop.fixture.model.ModelFile;
+                public final class TrainKind implements Step<TrainKind.Params> {
+                    public record Params(Integer epochs) {}
+                    public String kind() { return "fixture.train"; }
+                    public String description() { return "%s"; }
+                    public Class<Params> paramsType() { return Params.class; }
+                    public java.util.Set<String> produces(Params p) { return java.util.Set.of("model"); }
+                    public StepResult run(Params p, StepContext ctx) throws Exception {
+                        var out = ctx.outputDir().resolve("model.txt");
+                        java.nio.file.Files.writeString(out, ModelFile.format() + " " + p.epochs());
+                        return StepResult.succeeded().output("model", out).build();
+                    }
+                }
+                """.formatted(help);
+    }
+
+    static String score(String help) {
+        return """
+                package io.pitstop.fixture.score;
+                import io.pitstop.engine.step.*;
+                import io.pitstop.fixture.model.ModelFile;
+                public final class ScoreKind implements Step<ScoreKind.Params> {
+                    public record Params() {}
+                    public String kind() { return "fixture.score"; }
+                    public String description() { return "%s"; }
+                    public Class<Params> paramsType() { return Params.class; }
+                    public java.util.Set<String> consumes(Params p) { return java.util.Set.of("model"); }
+                    public java.util.Set<String> produces(Params p) { return java.util.Set.of("scores"); }
+                    public StepResult run(Params p, StepContext ctx) throws Exception {
+                        var out = ctx.outputDir().resolve("scores.txt");
+                        java.nio.file.Files.writeString(out, ModelFile.format()
+                                + java.nio.file.Files.readString(ctx.upstream().path("model")));
+                        return StepResult.succeeded().output("scores", out).build();
+                    }
+                }
+                """.formatted(help);
+    }
+
+    /** Builds the three classes, runs the pipeline with the kinds they define, and says how each step ended. */
+    Map<String, StepStatus> runBuild(String shared, String train, String score) throws Exception {
+        try (var compiled = CompiledSources.compile(builds.resolve("build" + build++), Map.of(
+                "io.pitstop.fixture.model.ModelFile", shared,
+                "io.pitstop.fixture.train.TrainKind", train,
+                "io.pitstop.fixture.score.ScoreKind", score), Map.of())) {
+            var catalog = StepCatalog.of(
+                    (Step<?>) compiled.load("io.pitstop.fixture.train.TrainKind").getConstructor().newInstance(),
+                    (Step<?>) compiled.load("io.pitstop.fixture.score.ScoreKind").getConstructor().newInstance());
+            var outcome = runner.run(new PipelineLoader(catalog).load(project.resolve("pipelines/p.yaml"), project));
+            assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+            return store.steps(outcome.runId()).stream()
+                    .collect(Collectors.toMap(StepRecord::stepId, StepRecord::status));
+        }
+    }
+
+    @Test
+    void changingScoringCodeLeavesTrainingCachedAndChangingTrainingCodeRetrains() throws Exception {
+        assertEquals(Map.of("train", StepStatus.SUCCEEDED, "score", StepStatus.SUCCEEDED),
+                runBuild(shared("v1"), train("trains"), score("scores")));
+        assertEquals(Map.of("train", StepStatus.CACHED, "score", StepStatus.CACHED),
+                runBuild(shared("v1"), train("trains"), score("scores")), "a rebuild of unchanged sources keeps the cache");
+
+        assertEquals(Map.of("train", StepStatus.CACHED, "score", StepStatus.SUCCEEDED),
+                runBuild(shared("v1"), train("trains"), score("scores a batch")), "scoring code changed");
+
+        assertEquals(Map.of("train", StepStatus.SUCCEEDED, "score", StepStatus.SUCCEEDED),
+                runBuild(shared("v1"), train("trains a network"), score("scores a batch")),
+                "training code changed: it retrains, and scoring re-runs on the new model");
+
+        assertEquals(Map.of("train", StepStatus.SUCCEEDED, "score", StepStatus.SUCCEEDED),
+                runBuild(shared("v2"), train("trains a network"), score("scores a batch")),
+                "the class both use changed");
+    }
+}
