@@ -51,14 +51,17 @@ public final class Runner {
     private final Path workDir;
     /** Fingerprinting, the cache lookup and running of each step. */
     private final StepExecution steps;
+    /** Whether runs keep the pipeline's {@link LockFile}: not for a part of a pipeline with changed params. */
+    private final boolean keepsLockFile;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
-        this(store, registry, profile, resources, console, clock, Map.of(), profile.projectDir());
+        this(store, registry, profile, resources, console, clock, Map.of(), profile.projectDir(), true);
     }
 
     private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
-                   ConsoleReporter console, Clock clock, Map<String, String> origin, Path workDir) {
+                   ConsoleReporter console, Clock clock, Map<String, String> origin, Path workDir,
+                   boolean keepsLockFile) {
         this.store = store;
         this.registry = registry;
         this.profile = profile;
@@ -68,6 +71,7 @@ public final class Runner {
         this.origin = Map.copyOf(origin);
         this.workDir = workDir.toAbsolutePath().normalize();
         this.steps = new StepExecution(store, registry, profile, resources, console, clock, this.workDir);
+        this.keepsLockFile = keepsLockFile;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class Runner {
      * beside the environment in each run's record and lineage, so packages carry it too.
      */
     public Runner withOrigin(Map<String, String> origin) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, workDir);
+        return new Runner(store, registry, profile, resources, console, clock, origin, workDir, keepsLockFile);
     }
 
     /**
@@ -84,7 +88,16 @@ public final class Runner {
      * run's lineage, while the state directory, run store, keys, packages and tables stay the project's.
      */
     public Runner inWorkingCopy(Path codeDir) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, codeDir);
+        return new Runner(store, registry, profile, resources, console, clock, origin, codeDir, keepsLockFile);
+    }
+
+    /**
+     * This runner, leaving the pipeline's lock file alone: for a run of part of a pipeline, or with
+     * params other than the file's ({@code pitstop score --input}), whose steps do not stand for the
+     * pipeline's state.
+     */
+    public Runner withoutLockFile() {
+        return new Runner(store, registry, profile, resources, console, clock, origin, workDir, false);
     }
 
     private Map<String, String> environment() {
@@ -201,6 +214,7 @@ public final class Runner {
             result = steps.failed(run.runId(), step, e);
         }
         recorded.put(stepId, result);
+        keepLockFile(pipeline, result);
         RunStatus status;
         String message;
         Instant ended = clock.instant();
@@ -231,10 +245,44 @@ public final class Runner {
      * run may run on fixed code, and whatever it builds must name the commit it was really built from.
      */
     private Lineage lineage(CheckedPipeline pipeline, RunRecord run) {
+        return lineage(pipeline, run.runId(), run.pipelineFile());
+    }
+
+    private Lineage lineage(CheckedPipeline pipeline, String runId, String pipelineFile) {
         var spec = pipeline.spec();
         GitState git = gitState(pipeline);
-        return new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
+        return new Lineage(runId, spec.name(), pipelineFile, spec.sha256(), git.commit(),
                 git.dirty(), profile.name(), environment(), git.changes());
+    }
+
+    /**
+     * Whether each step would run now, and why ({@link PipelineStatus}), compared with the pipeline's
+     * lock file or, without one, the run store. Runs no step and records nothing; it reads what the
+     * steps' external inputs read (input files, the registry).
+     */
+    public PipelineStatus status(CheckedPipeline pipeline) {
+        var spec = pipeline.spec();
+        var lock = LockFile.read(spec.file(), profile.projectDir()).filter(l -> l.pipeline().equals(spec.name()));
+        var recorded = lock.map(LockFile::steps).orElseGet(() -> PipelineStatus.recorded(pipeline, store, 1000));
+        var lineage = lineage(pipeline, "status", relative(spec.file()));
+        return new PipelineStatus(spec.name(), lock.isPresent() ? "lock_file" : "run_store",
+                PipelineStatus.check(pipeline, recorded, store, steps, lineage));
+    }
+
+    /**
+     * Sets a step that succeeded (or was cached) in the pipeline's lock file, beside the pipeline file
+     * in the working copy that runs (a trigger's checkout keeps its own). A lock file that cannot be
+     * written (a read-only checkout) costs a warning, not the run.
+     */
+    private void keepLockFile(CheckedPipeline pipeline, StepRecord result) {
+        if (!keepsLockFile || !succeeded(result)) return;
+        var spec = pipeline.spec();
+        try {
+            LockFile.record(spec.file(), relative(spec.file()), spec.name(), pipeline.plan().order(), result,
+                    profile.projectDir());
+        } catch (java.io.UncheckedIOException e) {
+            console.line("warning: " + e.getMessage() + "; the run goes on without it");
+        }
     }
 
     private static boolean succeeded(StepRecord r) {
@@ -309,6 +357,7 @@ public final class Runner {
             }
             var baseCtx = steps.context(run.runId(), pipeline, id, upstreamOf(pipeline, id, done), lineage);
             StepRecord result = steps.perform(run.runId(), pipeline, step, baseCtx, fingerprints, previous.get(id));
+            keepLockFile(pipeline, result);
             done.put(id, result);
             if (result.status() == StepStatus.FAILED || result.status() == StepStatus.STOPPED) {
                 endedBy = id;

@@ -208,15 +208,7 @@ final class StepExecution {
      */
     static Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
                                    Map<String, String> fingerprints) {
-        Map<String, String> inputs = new HashMap<>();
-        inputs.put("kind", step.step().kind());
-        inputs.put("code", CodeVersion.of(step.step().getClass()));
-        // The engine classes a step reaches through its context (the registry, the profile, the pool).
-        inputs.put("engine", CodeVersion.of(RunStepContext.class));
-        inputs.put("runtime", CodeVersion.runtime());
-        inputs.put("model", pipeline.spec().model().toString());
-        inputs.put("params", paramsJson(step).toString());
-        inputs.put("seed", Long.toString(pipeline.spec().seed()));
+        Map<String, String> inputs = ownComponents(pipeline, step);
         for (String need : step.spec().needs()) inputs.put(UPSTREAM + need, fingerprints.get(need));
         try {
             step.externalInputs(ctx).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
@@ -226,6 +218,20 @@ final class StepExecution {
             throw new IllegalStateException("step '" + step.id() + "': cannot read its inputs: " + e.getMessage(), e);
         }
         return Fingerprint.of(inputs);
+    }
+
+    /** The components of a step's fingerprint that it has of its own, without reading anything: no upstream, no external input. */
+    static Map<String, String> ownComponents(CheckedPipeline pipeline, BoundStep step) {
+        Map<String, String> inputs = new HashMap<>();
+        inputs.put("kind", step.step().kind());
+        inputs.put("code", CodeVersion.of(step.step().getClass()));
+        // The engine classes a step reaches through its context (the registry, the profile, the pool).
+        inputs.put("engine", CodeVersion.of(RunStepContext.class));
+        inputs.put("runtime", CodeVersion.runtime());
+        inputs.put("model", pipeline.spec().model().toString());
+        inputs.put("params", paramsJson(step).toString());
+        inputs.put("seed", Long.toString(pipeline.spec().seed()));
+        return inputs;
     }
 
     /** The outputs of an earlier execution exist and, by the step's own word, still describe the world. */
