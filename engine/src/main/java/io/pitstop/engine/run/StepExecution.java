@@ -135,14 +135,33 @@ final class StepExecution {
                 .filter(hit -> outputsStillHold(step, hit.outputs(), ctx))
                 .map(hit -> {
                     Instant now = clock.instant();
-                    StepRecord cached = new StepRecord(runId, step.id(), step.step().kind(), StepStatus.CACHED,
-                            fp.value(), paramsJson(step), fp.inputs(), hit.outputs(), hit.metrics(), hit.curves(),
-                            hit.reports(), hit.logPath(), now, now,
-                            "inputs unchanged since run " + hit.runId(), hit.runId());
+                    StepResult present = cachedResult(step, hit.outputs(), ctx);
+                    StepStatus status = switch (present.outcome()) {
+                        case SUCCEEDED -> StepStatus.CACHED;
+                        case FAILED -> StepStatus.FAILED;
+                        case STOPPED -> StepStatus.STOPPED;
+                    };
+                    String message = "inputs unchanged since run " + hit.runId()
+                            + (present.message().isBlank() ? "" : "; " + present.message());
+                    StepRecord cached = new StepRecord(runId, step.id(), step.step().kind(), status,
+                            fp.value(), paramsJson(step), fp.inputs(), present.outputs(), hit.metrics(), hit.curves(),
+                            hit.reports(), hit.logPath(), now, now, message, hit.runId());
                     store.saveStep(cached);
-                    console.stepFinished(step.id(), StepStatus.CACHED, 0, "inputs unchanged since run " + hit.runId());
+                    console.stepFinished(step.id(), status, 0, message);
                     return cached;
                 });
+    }
+
+    /** The step's own account of a reused result in this run ({@link io.pitstop.engine.step.Step#cachedResult}). */
+    private static StepResult cachedResult(BoundStep step, Map<String, String> outputs, RunStepContext ctx) {
+        try {
+            return step.cachedResult(outputs, ctx);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("step '" + step.id() + "': cannot describe its cached result: "
+                    + e.getMessage(), e);
+        }
     }
 
     private StepRecord execute(String runId, BoundStep step, Fingerprint fp, RunStepContext baseCtx) {

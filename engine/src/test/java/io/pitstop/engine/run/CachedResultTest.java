@@ -1,0 +1,105 @@
+package io.pitstop.engine.run;
+
+import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.spec.PipelineLoader;
+import io.pitstop.engine.spec.StepCatalog;
+import io.pitstop.engine.step.Step;
+import io.pitstop.engine.step.StepContext;
+import io.pitstop.engine.step.StepResult;
+import io.pitstop.engine.store.RunStatus;
+import io.pitstop.engine.store.SqlRunStore;
+import io.pitstop.engine.store.StepRecord;
+import io.pitstop.engine.store.StepStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a cached step records is its own account of the present ({@link Step#cachedResult}), not the earlier run's words. */
+class CachedResultTest {
+
+    /** Publishes to a file outside the artifact directory, as a scoring step appends to a table. */
+    public static final class PublishStep implements Step<PublishStep.Params> {
+        public record Params() {
+        }
+
+        public String kind() { return "test.publish"; }
+        public String description() { return "appends to published.txt"; }
+        public Class<Params> paramsType() { return Params.class; }
+        public Set<String> produces(Params p) { return Set.of("lines"); }
+
+        public StepResult run(Params p, StepContext ctx) throws Exception {
+            Path published = ctx.resolve("published.txt");
+            Files.writeString(published, "x\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            return StepResult.succeeded().output("lines", Long.toString(Files.readAllLines(published).size())).build();
+        }
+
+        public StepResult cachedResult(Params p, Map<String, String> outputs, StepContext ctx) throws Exception {
+            if (Files.exists(ctx.resolve("WITHDRAWN"))) return StepResult.stopped("the publication was withdrawn").build();
+            String now = Long.toString(Files.readAllLines(ctx.resolve("published.txt")).size());
+            return StepResult.succeeded().output("lines", now).message("published.txt has " + now + " lines").build();
+        }
+    }
+
+    @TempDir
+    Path project;
+    SqlRunStore store;
+    Runner runner;
+
+    @BeforeEach
+    void open() throws Exception {
+        Files.createDirectories(project.resolve("pipelines"));
+        Files.writeString(project.resolve("pipelines/p.yaml"), """
+                pipeline: p
+                model: { name: m }
+                steps:
+                  - id: publish
+                    uses: test.publish
+                """);
+        var profile = new Profile("test", project, Map.of("state_dir", ".state"));
+        store = SqlRunStore.open("jdbc:sqlite:" + project.resolve(".state/runs.db"));
+        runner = new Runner(store, new SqlRegistry(store), profile, new ResourcePool(profile, project),
+                ConsoleReporter.quiet(new PrintStream(new ByteArrayOutputStream())), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    StepRecord run(RunStatus expected) throws Exception {
+        var outcome = runner.run(new PipelineLoader(StepCatalog.of(new PublishStep())).load(project.resolve("pipelines/p.yaml"), project));
+        assertEquals(expected, outcome.status(), outcome.message());
+        return store.steps(outcome.runId()).get(0);
+    }
+
+    @Test
+    void aCachedStepRecordsTheStateNowAndStopsWhenItsEarlierResultNoLongerStands() throws Exception {
+        var first = run(RunStatus.SUCCEEDED);
+        assertEquals("1", first.outputs().get("lines"));
+        Files.writeString(project.resolve("published.txt"), "x\nx\nx\n"); // someone else appended since
+
+        var cached = run(RunStatus.SUCCEEDED);
+        assertEquals(StepStatus.CACHED, cached.status());
+        assertEquals(Map.of("lines", "3"), cached.outputs(), "the present, not run " + first.runId() + "'s count");
+        assertEquals("inputs unchanged since run " + first.runId() + "; published.txt has 3 lines", cached.message());
+
+        Files.writeString(project.resolve("WITHDRAWN"), "");
+        var stopped = run(RunStatus.STOPPED);
+        assertEquals(StepStatus.STOPPED, stopped.status());
+        assertTrue(stopped.message().endsWith("the publication was withdrawn"), stopped.message());
+        assertEquals(first.runId(), stopped.cachedFromRun());
+    }
+}
