@@ -145,10 +145,13 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
             if (!upstreamRuns.isEmpty()) {
                 // Its upstream outputs do not exist yet, so its external inputs (which may read them) are not read.
                 var reasons = new ArrayList<Reason>();
-                upstreamRuns.forEach(u -> reasons.add(new Reason(Cause.UPSTREAM_WILL_RUN, u, null, null)));
-                if (before == null) reasons.add(0, new Reason(Cause.NEVER_RUN, null, null, null));
-                else reasons.addAll(differences(before.components(),
-                        LockFile.components(StepExecution.ownComponents(pipeline, step)), false));
+                if (before == null) {
+                    reasons.add(new Reason(Cause.NEVER_RUN, null, null, null));
+                } else {
+                    upstreamRuns.forEach(u -> reasons.add(new Reason(Cause.UPSTREAM_WILL_RUN, u, null, null)));
+                    reasons.addAll(differences(before.components(),
+                            LockFile.components(StepExecution.ownComponents(pipeline, step)), false));
+                }
                 states.add(new StepState(id, kind, Verdict.WOULD_RUN, null, reasons));
                 willRun.add(id);
                 continue;

@@ -41,9 +41,7 @@ public final class Runner {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final RunStore store;
-    private final Registry registry;
     private final Profile profile;
-    private final ResourcePool resources;
     private final ConsoleReporter console;
     private final Clock clock;
     private final Map<String, String> origin;
@@ -56,22 +54,21 @@ public final class Runner {
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
-        this(store, registry, profile, resources, console, clock, Map.of(), profile.projectDir(), true);
+        this(store, profile, console, clock, Map.of(), profile.projectDir(), true,
+                new StepExecution(store, registry, profile, resources, console, clock,
+                        profile.projectDir().toAbsolutePath().normalize()));
     }
 
-    private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
-                   ConsoleReporter console, Clock clock, Map<String, String> origin, Path workDir,
-                   boolean keepsLockFile) {
+    private Runner(RunStore store, Profile profile, ConsoleReporter console, Clock clock, Map<String, String> origin,
+                   Path workDir, boolean keepsLockFile, StepExecution steps) {
         this.store = store;
-        this.registry = registry;
         this.profile = profile;
-        this.resources = resources;
         this.console = console;
         this.clock = clock;
         this.origin = Map.copyOf(origin);
         this.workDir = workDir.toAbsolutePath().normalize();
-        this.steps = new StepExecution(store, registry, profile, resources, console, clock, this.workDir);
         this.keepsLockFile = keepsLockFile;
+        this.steps = steps;
     }
 
     /**
@@ -79,7 +76,7 @@ public final class Runner {
      * beside the environment in each run's record and lineage, so packages carry it too.
      */
     public Runner withOrigin(Map<String, String> origin) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, workDir, keepsLockFile);
+        return new Runner(store, profile, console, clock, origin, workDir, keepsLockFile, steps);
     }
 
     /**
@@ -88,7 +85,8 @@ public final class Runner {
      * run's lineage, while the state directory, run store, keys, packages and tables stay the project's.
      */
     public Runner inWorkingCopy(Path codeDir) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, codeDir, keepsLockFile);
+        Path dir = codeDir.toAbsolutePath().normalize();
+        return new Runner(store, profile, console, clock, origin, dir, keepsLockFile, steps.in(dir));
     }
 
     /**
@@ -97,7 +95,7 @@ public final class Runner {
      * pipeline's state.
      */
     public Runner withoutLockFile() {
-        return new Runner(store, registry, profile, resources, console, clock, origin, workDir, false);
+        return new Runner(store, profile, console, clock, origin, workDir, false, steps);
     }
 
     private Map<String, String> environment() {

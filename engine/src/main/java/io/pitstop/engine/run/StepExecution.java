@@ -71,6 +71,11 @@ final class StepExecution {
         this.workDir = workDir;
     }
 
+    /** The same, for code run from another working copy ({@link Runner#inWorkingCopy}). */
+    StepExecution in(Path otherWorkDir) {
+        return new StepExecution(store, registry, profile, resources, console, clock, otherWorkDir);
+    }
+
     /** The context a step of a run sees before it has an output directory (fingerprinting, the cache check). */
     RunStepContext context(String runId, CheckedPipeline pipeline, String stepId, Upstream upstream, Lineage lineage) {
         var spec = pipeline.spec();
@@ -154,13 +159,23 @@ final class StepExecution {
 
     /** The step's own account of a reused result in this run ({@link io.pitstop.engine.step.Step#cachedResult}). */
     private static StepResult cachedResult(BoundStep step, Map<String, String> outputs, RunStepContext ctx) {
+        return ask(step, "cannot describe its cached result", () -> step.cachedResult(outputs, ctx));
+    }
+
+    /** A call into a step kind's code that may throw a checked exception. */
+    @FunctionalInterface
+    private interface StepCall<T> {
+        T call() throws Exception;
+    }
+
+    /** Calls into the step kind; a checked exception becomes one that names the step and what was being done. */
+    private static <T> T ask(BoundStep step, String doing, StepCall<T> call) {
         try {
-            return step.cachedResult(outputs, ctx);
+            return call.call();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("step '" + step.id() + "': cannot describe its cached result: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("step '" + step.id() + "': " + doing + ": " + e.getMessage(), e);
         }
     }
 
@@ -229,13 +244,7 @@ final class StepExecution {
                                    Map<String, String> fingerprints) {
         Map<String, String> inputs = ownComponents(pipeline, step);
         for (String need : step.spec().needs()) inputs.put(UPSTREAM + need, fingerprints.get(need));
-        try {
-            step.externalInputs(ctx).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("step '" + step.id() + "': cannot read its inputs: " + e.getMessage(), e);
-        }
+        ask(step, "cannot read its inputs", () -> step.externalInputs(ctx)).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
         return Fingerprint.of(inputs);
     }
 
@@ -272,14 +281,7 @@ final class StepExecution {
 
     /** The step's own word on whether recorded outputs outside the artifact directory are still as it left them. */
     private static boolean outputsHold(BoundStep step, Map<String, String> outputs, RunStepContext ctx) {
-        try {
-            return step.cachedOutputsHold(outputs, ctx);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("step '" + step.id() + "': cannot check its earlier outputs: "
-                    + e.getMessage(), e);
-        }
+        return ask(step, "cannot check its earlier outputs", () -> step.cachedOutputsHold(outputs, ctx));
     }
 
     /** Outputs that name files must still exist for a cached result to be reused. */

@@ -1,7 +1,5 @@
 package io.pitstop.engine.run;
 
-import io.pitstop.engine.conf.Profile;
-import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.spec.PipelineLoader;
 import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
@@ -16,11 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,12 +50,15 @@ class CachedResultTest {
 
     @TempDir
     Path project;
+    RunnerProject fixture;
     SqlRunStore store;
     Runner runner;
 
     @BeforeEach
     void open() throws Exception {
-        Files.createDirectories(project.resolve("pipelines"));
+        fixture = RunnerProject.open(project);
+        store = fixture.store();
+        runner = fixture.runner();
         Files.writeString(project.resolve("pipelines/p.yaml"), """
                 pipeline: p
                 model: { name: m }
@@ -68,15 +66,11 @@ class CachedResultTest {
                   - id: publish
                     uses: test.publish
                 """);
-        var profile = new Profile("test", project, Map.of("state_dir", ".state"));
-        store = SqlRunStore.open("jdbc:sqlite:" + project.resolve(".state/runs.db"));
-        runner = new Runner(store, new SqlRegistry(store), profile, new ResourcePool(profile, project),
-                ConsoleReporter.quiet(new PrintStream(new ByteArrayOutputStream())), Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        store.close();
+        fixture.close();
     }
 
     StepRecord run(RunStatus expected) throws Exception {

@@ -1,8 +1,6 @@
 package io.pitstop.engine.run;
 
-import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.lineage.CompiledSources;
-import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.spec.PipelineLoader;
 import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
@@ -15,11 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -36,13 +31,16 @@ class CodeChangeCacheTest {
     Path project;
     @TempDir
     Path builds;
+    RunnerProject fixture;
     SqlRunStore store;
     Runner runner;
     int build;
 
     @BeforeEach
     void open() throws Exception {
-        Files.createDirectories(project.resolve("pipelines"));
+        fixture = RunnerProject.open(project);
+        store = fixture.store();
+        runner = fixture.runner();
         Files.writeString(project.resolve("pipelines/p.yaml"), """
                 pipeline: p
                 model: { name: m }
@@ -54,15 +52,11 @@ class CodeChangeCacheTest {
                     uses: fixture.score
                     needs: [train]
                 """);
-        var profile = new Profile("test", project, Map.of("state_dir", ".state"));
-        store = SqlRunStore.open("jdbc:sqlite:" + project.resolve(".state/runs.db"));
-        runner = new Runner(store, new SqlRegistry(store), profile, new ResourcePool(profile, project),
-                ConsoleReporter.quiet(new PrintStream(new ByteArrayOutputStream())), Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        store.close();
+        fixture.close();
     }
 
     static String shared(String format) {
