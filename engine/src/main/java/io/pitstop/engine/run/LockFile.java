@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * so the file changes only when a step's state changed, and can be committed and diffed. (Not to be
  * confused with {@link PipelineLock}, which keeps two runs of a pipeline from overlapping.)
  *
- * <p>Paths under the project directory are written relative to it ({@code ./.pitstop/...}), so the
- * file does not change with where the project is checked out.
+ * <p>Paths under the project directory (outputs, inputs that name a place) are written relative to
+ * it ({@code ./.pitstop/...}), so the file does not change with where the project is checked out.
  *
  * @param steps in the pipeline's plan order
  */
@@ -47,6 +47,7 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
     private static final String OUTPUTS = "outputs";
     private static final String FINGERPRINT = "fingerprint";
     private static final String PARAMS = "params";
+    private static final String MODEL = "model";
 
     public LockFile {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -76,12 +77,14 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
     }
 
     /**
-     * A fingerprint's inputs ({@link Fingerprint#inputs()}) as the lock file keeps them: the params,
-     * which the run store keeps whole, as their SHA-256, so a lock stays one line per component.
+     * A fingerprint's inputs ({@link Fingerprint#inputs()}) as the lock file keeps them: the params and
+     * the model's description, which the run store keeps whole, as their SHA-256, so a lock stays one
+     * short line per component.
      */
     public static SortedMap<String, String> components(Map<String, String> fingerprintInputs) {
         var components = new TreeMap<>(fingerprintInputs);
         components.computeIfPresent(PARAMS, (k, json) -> Sha256.of(json));
+        components.computeIfPresent(MODEL, (k, text) -> Sha256.of(text));
         return components;
     }
 
@@ -125,12 +128,11 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
                 switch (field.getKey()) {
                     case FINGERPRINT -> { }
                     case INPUTS -> strings(doc, at + "/" + INPUTS, field.getValue(), problems)
-                            .forEach((k, v) -> components.put(StepExecution.EXTERNAL + k, v));
+                            .forEach((k, v) -> components.put(StepExecution.EXTERNAL + k, absolute(v, projectDir)));
                     case UPSTREAM -> strings(doc, at + "/" + UPSTREAM, field.getValue(), problems)
                             .forEach((k, v) -> components.put(StepExecution.UPSTREAM + k, v));
                     case OUTPUTS -> strings(doc, at + "/" + OUTPUTS, field.getValue(), problems)
-                            .forEach((k, v) -> outputs.put(k, v.startsWith("./")
-                                    ? projectDir.resolve(v.substring(2)).toAbsolutePath().normalize().toString() : v));
+                            .forEach((k, v) -> outputs.put(k, absolute(v, projectDir)));
                     default -> {
                         if (!field.getValue().isValueNode()) {
                             throw refused(doc, at + "/" + field.getKey(), field.getKey() + " must be a single value", problems);
@@ -178,9 +180,10 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
         out.append("# Lock file of pipeline ").append(pipeline).append(" (").append(pipelineFile)
                 .append("), written by ./pitstop run like dvc.lock.\n")
                 .append("# Per step: the fingerprint of its last successful or cached execution, the components\n")
-                .append("# it was computed from (kind; code: the step kind's classes; engine; runtime: the libraries;\n")
-                .append("# model; params: SHA-256 of the bound params; seed; inputs: what it reads from outside the\n")
-                .append("# pipeline; upstream: the fingerprints of the steps it needs) and the outputs it stands for.\n")
+                .append("# it was computed from and the outputs it stands for. code: the step kind's own classes;\n")
+                .append("# engine: the engine classes it reaches through its context; runtime: the libraries;\n")
+                .append("# model, params: SHA-256 of the model's description and of the bound params; inputs: what\n")
+                .append("# it reads from outside the pipeline; upstream: the fingerprints of the steps it needs.\n")
                 .append("# Commit it to see in a diff why a step ran again; ./pitstop status compares against it.\n")
                 .append("format_version: ").append(FORMAT_VERSION).append('\n')
                 .append("pipeline: ").append(quote(pipeline)).append('\n')
@@ -194,7 +197,9 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
             var external = new TreeMap<String, String>();
             var upstream = new TreeMap<String, String>();
             step.components().forEach((k, v) -> {
-                if (k.startsWith(StepExecution.EXTERNAL)) external.put(k.substring(StepExecution.EXTERNAL.length()), v);
+                if (k.startsWith(StepExecution.EXTERNAL)) {
+                    external.put(k.substring(StepExecution.EXTERNAL.length()), relative(v, projectDir));
+                }
                 else if (k.startsWith(StepExecution.UPSTREAM)) upstream.put(k.substring(StepExecution.UPSTREAM.length()), v);
                 else if (!k.equals("kind")) out.append("    ").append(key(k)).append(": ").append(quote(v)).append('\n');
             });
@@ -236,6 +241,11 @@ public record LockFile(String pipeline, Map<String, LockedStep> steps) {
         if (values.isEmpty()) return;
         out.append("    ").append(name).append(":\n");
         values.forEach((k, v) -> out.append("      ").append(key(k)).append(": ").append(quote(v)).append('\n'));
+    }
+
+    /** {@code ./x} (as {@link #relative} writes it) as the absolute path under the project. */
+    private static String absolute(String value, Path projectDir) {
+        return value.startsWith("./") ? projectDir.toAbsolutePath().normalize().resolve(value.substring(2)).toString() : value;
     }
 
     private static String relative(String value, Path projectDir) {

@@ -1,12 +1,9 @@
 package io.pitstop.engine.run;
 
-import io.pitstop.engine.spec.PipelineLoader;
-import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.store.RunStatus;
-import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.engine.store.StepStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -49,48 +46,43 @@ class CachedResultTest {
     }
 
     @TempDir
-    Path project;
-    RunnerProject fixture;
-    SqlRunStore store;
-    Runner runner;
+    Path dir;
+    RunnerProject project;
 
     @BeforeEach
     void open() throws Exception {
-        fixture = RunnerProject.open(project);
-        store = fixture.store();
-        runner = fixture.runner();
-        Files.writeString(project.resolve("pipelines/p.yaml"), """
+        project = RunnerProject.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        project.close();
+    }
+
+    StepRecord run(RunStatus expected) throws Exception {
+        var outcome = project.run("""
                 pipeline: p
                 model: { name: m }
                 steps:
                   - id: publish
                     uses: test.publish
-                """);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    StepRecord run(RunStatus expected) throws Exception {
-        var outcome = runner.run(new PipelineLoader(StepCatalog.of(new PublishStep())).load(project.resolve("pipelines/p.yaml"), project));
+                """, new PublishStep());
         assertEquals(expected, outcome.status(), outcome.message());
-        return store.steps(outcome.runId()).get(0);
+        return project.store().steps(outcome.runId()).get(0);
     }
 
     @Test
     void aCachedStepRecordsTheStateNowAndStopsWhenItsEarlierResultNoLongerStands() throws Exception {
         var first = run(RunStatus.SUCCEEDED);
         assertEquals("1", first.outputs().get("lines"));
-        Files.writeString(project.resolve("published.txt"), "x\nx\nx\n"); // someone else appended since
+        Files.writeString(dir.resolve("published.txt"), "x\nx\nx\n"); // someone else appended since
 
         var cached = run(RunStatus.SUCCEEDED);
         assertEquals(StepStatus.CACHED, cached.status());
         assertEquals(Map.of("lines", "3"), cached.outputs(), "the present, not run " + first.runId() + "'s count");
         assertEquals("inputs unchanged since run " + first.runId() + "; published.txt has 3 lines", cached.message());
 
-        Files.writeString(project.resolve("WITHDRAWN"), "");
+        Files.writeString(dir.resolve("WITHDRAWN"), "");
         var stopped = run(RunStatus.STOPPED);
         assertEquals(StepStatus.STOPPED, stopped.status());
         assertTrue(stopped.message().endsWith("the publication was withdrawn"), stopped.message());

@@ -1,11 +1,8 @@
 package io.pitstop.engine.run;
 
 import io.pitstop.engine.lineage.CompiledSources;
-import io.pitstop.engine.spec.PipelineLoader;
-import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.store.RunStatus;
-import io.pitstop.engine.store.SqlRunStore;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.engine.store.StepStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -28,35 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CodeChangeCacheTest {
 
     @TempDir
-    Path project;
+    Path dir;
     @TempDir
     Path builds;
-    RunnerProject fixture;
-    SqlRunStore store;
-    Runner runner;
+    RunnerProject project;
     int build;
 
     @BeforeEach
     void open() throws Exception {
-        fixture = RunnerProject.open(project);
-        store = fixture.store();
-        runner = fixture.runner();
-        Files.writeString(project.resolve("pipelines/p.yaml"), """
-                pipeline: p
-                model: { name: m }
-                steps:
-                  - id: train
-                    uses: fixture.train
-                    with: { epochs: 2 }
-                  - id: score
-                    uses: fixture.score
-                    needs: [train]
-                """);
+        project = RunnerProject.open(dir);
     }
 
     @AfterEach
     void close() {
-        fixture.close();
+        project.close();
     }
 
     static String shared(String format) {
@@ -116,12 +98,21 @@ class CodeChangeCacheTest {
                 "io.pitstop.fixture.model.ModelFile", shared,
                 "io.pitstop.fixture.train.TrainKind", train,
                 "io.pitstop.fixture.score.ScoreKind", score), Map.of())) {
-            var catalog = StepCatalog.of(
+            var outcome = project.run("""
+                    pipeline: p
+                    model: { name: m }
+                    steps:
+                      - id: train
+                        uses: fixture.train
+                        with: { epochs: 2 }
+                      - id: score
+                        uses: fixture.score
+                        needs: [train]
+                    """,
                     (Step<?>) compiled.load("io.pitstop.fixture.train.TrainKind").getConstructor().newInstance(),
                     (Step<?>) compiled.load("io.pitstop.fixture.score.ScoreKind").getConstructor().newInstance());
-            var outcome = runner.run(new PipelineLoader(catalog).load(project.resolve("pipelines/p.yaml"), project));
             assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
-            return store.steps(outcome.runId()).stream()
+            return project.store().steps(outcome.runId()).stream()
                     .collect(Collectors.toMap(StepRecord::stepId, StepRecord::status));
         }
     }

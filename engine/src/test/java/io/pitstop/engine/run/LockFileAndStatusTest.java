@@ -172,10 +172,25 @@ class LockFileAndStatusTest {
         runner.run(pipeline("a", "-2"));
         Files.writeString(lock, Files.readString(lock).replace("format_version: 1", "format_version: 7"));
         var e = assertThrows(SpecException.class, () -> runner.status(pipeline("a", "-2")));
-        assertTrue(e.problems().get(0).toString().startsWith(lock + ":7:"), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().startsWith(lock + ":8:"), e.problems().toString());
 
         runner.run(pipeline("a", "-2"));
         assertEquals(0, runner.status(pipeline("a", "-2")).wouldRun());
+    }
+
+    @Test
+    void pathsUnderTheProjectAreWrittenRelativeToItAndReadBackAsTheyWere() throws Exception {
+        Files.writeString(project.resolve("pipelines/p.yaml"), "pipeline: p\n");
+        var step = new LockFile.LockedStep("f1", new java.util.TreeMap<>(Map.of("kind", "k", "code", "c1",
+                "external.remote", project.resolve(".state/remote").toString(), "external.elsewhere", "/srv/remote",
+                "upstream.a", "f0")), new java.util.TreeMap<>(Map.of("file", project.resolve(".state/out.txt").toString(),
+                "table_version", "3")));
+        var written = new LockFile("p", Map.of("s", step));
+        Files.writeString(lock, written.text("pipelines/p.yaml", project));
+        String text = Files.readString(lock);
+        assertTrue(text.contains("      remote: \"./.state/remote\"\n") && text.contains("      elsewhere: \"/srv/remote\"\n")
+                && text.contains("      file: \"./.state/out.txt\"\n"), text);
+        assertEquals(written, LockFile.read(project.resolve("pipelines/p.yaml"), project).orElseThrow());
     }
 
     @Test

@@ -24,6 +24,14 @@ record RunnerProject(Path dir, SqlRunStore store, Runner runner) implements Auto
                 Clock.systemUTC()));
     }
 
+    /** Writes {@code pipelines/p.yaml} and runs it, with the given step kinds as the whole catalog. */
+    RunOutcome run(String pipelineYaml, io.pitstop.engine.step.Step<?>... kinds) throws Exception {
+        Path file = dir.resolve("pipelines/p.yaml");
+        Files.writeString(file, pipelineYaml);
+        return runner.run(new io.pitstop.engine.spec.PipelineLoader(io.pitstop.engine.spec.StepCatalog.of(kinds))
+                .load(file, dir));
+    }
+
     @Override
     public void close() {
         store.close();
