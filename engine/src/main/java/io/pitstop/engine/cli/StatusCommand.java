@@ -68,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(JSON.writeValueAsString(document(status, lock)));
             return 0;
         }
+        String comparedWith = status.comparedWith().equals("lock_file") ? lock : "the run store";
         System.out.println("pipeline " + status.pipeline() + ", compared with "
                 + (status.comparedWith().equals("lock_file") ? lock : "the run store (no " + lock + " yet)"));
         int width = status.steps().stream().mapToInt(s -> s.step().length()).max().orElse(0);
@@ -75,7 +76,8 @@ final class StatusCommand implements Callable<Integer> {
             String reasons = s.reasons().stream().map(PipelineStatus.Reason::describe).collect(Collectors.joining("; "));
             String line = switch (s.verdict()) {
                 case UP_TO_DATE -> "up to date";
-                case CACHED -> "cached from run " + s.cachedFromRun() + (reasons.isEmpty() ? "" : "; since the lock: " + reasons);
+                case CACHED -> "cached: run " + s.cachedFromRun() + " had these inputs"
+                        + (reasons.isEmpty() ? "" : " (changed since " + comparedWith + ": " + reasons + ")");
                 case WOULD_RUN -> "would run: " + reasons;
             };
             System.out.println("  " + String.format("%-" + width + "s", s.step()) + "  " + line);

@@ -33,7 +33,8 @@ import java.util.Map;
  * keeping every step that already succeeded with unchanged inputs.
  *
  * <p>This class is the orchestration: the run record, the plan's order, the pipeline's lock, what
- * ends a run. What happens to one step (fingerprint, cache, running it) is {@link StepExecution}.
+ * ends a run, the pipeline's {@link LockFile} and {@link #status}. What happens to one step
+ * (fingerprint, cache, running it) is {@link StepExecution}.
  */
 public final class Runner {
 

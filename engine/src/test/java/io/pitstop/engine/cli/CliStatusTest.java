@@ -59,6 +59,14 @@ class CliStatusTest {
         assertEquals("params_changed", second.path("reasons").get(0).path("cause").asText());
         assertEquals(64, second.path("reasons").get(0).path("before").asText().length(), "the params' SHA-256");
         assertEquals("upstream_will_run", doc.path("steps").get(2).path("reasons").get(0).path("cause").asText());
+
+        // Run with "-c", then go back to "-b": the first run's results serve again, and status says so.
+        assertEquals(RunOutcome.EXIT_OK, project.cli("run", pipeline).exitCode());
+        project.pipeline(false);
+        CliResult back = project.cli("status", pipeline);
+        assertTrue(back.out().matches("(?s).*  second\\s+cached: run r\\S+ had these inputs \\(changed since pipelines/p.lock:"
+                + " params changed \\(.*"), back.transcript());
+        assertTrue(back.out().contains("nothing would run"), back.transcript());
     }
 
     @Test

@@ -123,6 +123,15 @@ class CodeVersionTest {
     }
 
     @Test
+    void theEngineComponentCoversTheStepsContextButNotTheRunnerOrTheCommandLine() throws Exception {
+        var closure = CodeVersion.closure(Class.forName("io.pitstop.engine.run.RunStepContext")).classNames();
+        assertTrue(closure.contains("io.pitstop.engine.registry.SqlRegistry") || closure.contains("io.pitstop.engine.registry.Registry"),
+                closure.toString());
+        assertFalse(closure.stream().anyMatch(c -> c.startsWith("io.pitstop.engine.cli.")), closure.toString());
+        assertFalse(closure.contains("io.pitstop.engine.run.Runner"), "how runs are orchestrated is no step's code");
+    }
+
+    @Test
     void aClassFileThatCannotBeReadFailsNamingItInsteadOfPassingAsUnchanged() throws Exception {
         try (var compiled = CompiledSources.compile(dir.resolve("broken"), Map.of(
                 "io.pitstop.fixture.shared.Contract", shared("x"),
