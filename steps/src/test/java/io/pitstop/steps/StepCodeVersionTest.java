@@ -23,5 +23,7 @@ class StepCodeVersionTest {
         assertTrue(train.contains("io.pitstop.engine.step.Step"), "the engine contract a kind implements is its code too");
         assertEquals(java.util.List.of(), train.stream().filter(c -> c.startsWith("io.pitstop.engine.cli.")).toList(),
                 "a help text of the command line is no step's code");
+        assertTrue(CodeVersion.closure(ScoreBatchStep.class).references().contains("org.apache.spark.sql.SparkSession"),
+                "scoring names the Spark session it asks for, so the session provider's code is in its cache key");
     }
 }

@@ -30,10 +30,15 @@ public final class CodeVersion {
     private CodeVersion() {
     }
 
-    /** What {@link #of} hashes: internal class names and package resource paths, each with its bytes' SHA-256. */
-    public record Closure(java.util.SortedMap<String, String> files, String sha256) {
+    /**
+     * What {@link #of} hashes: internal class names and package resource paths, each with its bytes'
+     * SHA-256; and every class the closure's classes name, the project's and others (binary names),
+     * so a caller can tell whether the code names a type it may be handed at run time.
+     */
+    public record Closure(java.util.SortedMap<String, String> files, java.util.SortedSet<String> references, String sha256) {
         public Closure {
             files = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files));
+            references = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(references));
         }
 
         /** The binary names ({@code io.pitstop.steps.train.TrainNetworkStep}) of the classes in the closure. */
@@ -68,6 +73,7 @@ public final class CodeVersion {
         // A step kind from outside the project (a plug-in) is followed through its own package too.
         String ownPackage = type.getPackageName().replace('.', '/') + "/";
         var files = new java.util.TreeMap<String, String>();
+        var references = new java.util.TreeSet<String>();
         var pending = new java.util.ArrayDeque<String>();
         pending.add(root);
         while (!pending.isEmpty()) {
@@ -77,13 +83,14 @@ public final class CodeVersion {
             byte[] bytes = bytes(loader, file, type);
             files.put(file, Sha256.of(bytes));
             for (String ref : ClassReferences.of(bytes, file)) {
+                if (!ref.isEmpty()) references.add(ref.replace('/', '.'));
                 if ((ref.startsWith(OWN) || ref.startsWith(ownPackage)) && !files.containsKey(ref + ".class")) pending.add(ref);
             }
         }
         packageResources(type).forEach(resource -> files.put(resource, Sha256.of(bytes(loader, resource, type))));
         var all = new StringBuilder();
         files.forEach((file, sha) -> all.append(file).append(' ').append(sha).append('\n'));
-        return new Closure(files, Sha256.of(all.toString()));
+        return new Closure(files, references, Sha256.of(all.toString()));
     }
 
     private static byte[] bytes(ClassLoader loader, String resource, Class<?> forType) {

@@ -60,7 +60,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
 
     /** Why a step is not as recorded. */
     public enum Cause {
-        NEVER_RUN, KIND_CHANGED, CODE_CHANGED, ENGINE_CHANGED, RUNTIME_CHANGED, MODEL_CHANGED, PARAMS_CHANGED,
+        NEVER_RUN, KIND_CHANGED, CODE_CHANGED, ENGINE_CHANGED, RESOURCES_CHANGED, RUNTIME_CHANGED, MODEL_CHANGED, PARAMS_CHANGED,
         SEED_CHANGED, INPUT_CHANGED, UPSTREAM_CHANGED, UPSTREAM_WILL_RUN, OUTPUT_NO_LONGER_HOLDS,
         INPUT_UNREADABLE, OTHER_CHANGED
     }
@@ -80,6 +80,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                 case KIND_CHANGED -> "step kind changed" + values;
                 case CODE_CHANGED -> "code of its step kind changed" + values;
                 case ENGINE_CHANGED -> "engine code it uses changed" + values;
+                case RESOURCES_CHANGED -> "code of a shared resource it uses (the Spark session) changed" + values;
                 case RUNTIME_CHANGED -> "libraries changed" + values;
                 case MODEL_CHANGED -> "model changed" + values;
                 case PARAMS_CHANGED -> "params changed" + values;
@@ -150,7 +151,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                 } else {
                     upstreamRuns.forEach(u -> reasons.add(new Reason(Cause.UPSTREAM_WILL_RUN, u, null, null)));
                     reasons.addAll(differences(before.components(),
-                            LockFile.components(StepExecution.ownComponents(pipeline, step)), false));
+                            LockFile.components(steps.ownComponents(pipeline, step)), false));
                 }
                 states.add(new StepState(id, kind, Verdict.WOULD_RUN, null, reasons));
                 willRun.add(id);
@@ -162,7 +163,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
             RunStepContext ctx = steps.context("status", pipeline, id, upstream, lineage);
             Fingerprint now;
             try {
-                now = StepExecution.fingerprint(pipeline, step, ctx, fingerprints);
+                now = steps.fingerprint(pipeline, step, ctx, fingerprints);
             } catch (RuntimeException e) {
                 states.add(new StepState(id, kind, Verdict.WOULD_RUN, null,
                         List.of(new Reason(Cause.INPUT_UNREADABLE, null, null, StepExecution.describe(e)))));
@@ -220,6 +221,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                     case "kind" -> Cause.KIND_CHANGED;
                     case "code" -> Cause.CODE_CHANGED;
                     case "engine" -> Cause.ENGINE_CHANGED;
+                    case "resources" -> Cause.RESOURCES_CHANGED;
                     case "runtime" -> Cause.RUNTIME_CHANGED;
                     case "model" -> Cause.MODEL_CHANGED;
                     case "params" -> Cause.PARAMS_CHANGED;

@@ -240,8 +240,8 @@ final class StepExecution {
      *
      * @param fingerprints the fingerprints of the steps it needs, by id
      */
-    static Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
-                                   Map<String, String> fingerprints) {
+    Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
+                            Map<String, String> fingerprints) {
         Map<String, String> inputs = ownComponents(pipeline, step);
         for (String need : step.spec().needs()) inputs.put(UPSTREAM + need, fingerprints.get(need));
         ask(step, "cannot read its inputs", () -> step.externalInputs(ctx)).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
@@ -249,17 +249,36 @@ final class StepExecution {
     }
 
     /** The components of a step's fingerprint that it has of its own, without reading anything: no upstream, no external input. */
-    static Map<String, String> ownComponents(CheckedPipeline pipeline, BoundStep step) {
+    Map<String, String> ownComponents(CheckedPipeline pipeline, BoundStep step) {
         Map<String, String> inputs = new HashMap<>();
         inputs.put("kind", step.step().kind());
         inputs.put("code", CodeVersion.of(step.step().getClass()));
         // The engine classes a step reaches through its context (the registry, the profile, the pool).
         inputs.put("engine", CodeVersion.of(RunStepContext.class));
+        resourcesVersion(step.step().getClass(), resources.providers()).ifPresent(v -> inputs.put("resources", v));
         inputs.put("runtime", CodeVersion.runtime());
         inputs.put("model", pipeline.spec().model().toString());
         inputs.put("params", paramsJson(step).toString());
         inputs.put("seed", Long.toString(pipeline.spec().seed()));
         return inputs;
+    }
+
+    /**
+     * The code of the shared resources a step kind can be handed ({@link io.pitstop.engine.step.StepContext#resource}):
+     * found by {@link java.util.ServiceLoader}, so not in the kind's own closure, yet the session
+     * they open (its settings) is part of what the step computes with. A provider counts when the
+     * kind's code names the type it provides, as {@code ctx.resource(SparkSession.class)} does.
+     *
+     * @return empty when the kind names no provided type
+     */
+    static java.util.Optional<String> resourcesVersion(Class<?> kind, Map<Class<?>, Class<?>> providers) {
+        var references = CodeVersion.closure(kind).references();
+        var used = new java.util.TreeMap<String, String>();
+        providers.forEach((type, provider) -> {
+            if (references.contains(type.getName())) used.put(type.getName(), CodeVersion.of(provider));
+        });
+        return used.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(
+                io.pitstop.engine.pkg.Sha256.of(used.toString()));
     }
 
     /** The outputs of an earlier execution exist and, by the step's own word, still describe the world. */

@@ -135,4 +135,32 @@ class CodeChangeCacheTest {
                 runBuild(shared("v2"), train("trains a network"), score("scores a batch")),
                 "the class both use changed");
     }
+
+    @Test
+    void aKindThatNamesASharedResourcesTypeCoversItsProvidersCodeAndAnotherKindDoesNot() throws Exception {
+        java.util.function.Function<String, String[]> versions = provider -> {
+            try (var compiled = io.pitstop.engine.lineage.CompiledSources.compile(builds.resolve("resource" + build++), Map.of(
+                    "io.pitstop.fixture.r.Session", "package io.pitstop.fixture.r; public interface Session {}",
+                    "io.pitstop.fixture.r.SessionProvider", "package io.pitstop.fixture.r; public final class SessionProvider {"
+                            + " String conf() { return \"" + provider + "\"; } }",
+                    "io.pitstop.fixture.a.UsesIt", "package io.pitstop.fixture.a; public final class UsesIt {"
+                            + " Object run(io.pitstop.engine.step.StepContext ctx) {"
+                            + " return ctx.resource(io.pitstop.fixture.r.Session.class); } }",
+                    "io.pitstop.fixture.b.NotIt", "package io.pitstop.fixture.b; public final class NotIt {}"), Map.of())) {
+                Map<Class<?>, Class<?>> providers = Map.of(compiled.load("io.pitstop.fixture.r.Session"),
+                        compiled.load("io.pitstop.fixture.r.SessionProvider"));
+                return new String[]{
+                        StepExecution.resourcesVersion(compiled.load("io.pitstop.fixture.a.UsesIt"), providers).orElseThrow(),
+                        StepExecution.resourcesVersion(compiled.load("io.pitstop.fixture.b.NotIt"), providers).orElse("none")};
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String[] before = versions.apply("shuffle 4");
+        String[] after = versions.apply("shuffle 8");
+        assertEquals("none", before[1], "a kind that never asks for the session does not depend on its code");
+        org.junit.jupiter.api.Assertions.assertNotEquals(before[0], after[0],
+                "the session's settings changed: a kind that computes with it must run again");
+        assertEquals(before[0], versions.apply("shuffle 4")[0]);
+    }
 }
