@@ -3,7 +3,6 @@ package io.pitstop.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.run.RunOutcome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,17 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code pitstop status}: per step, would it run and why, as text and as JSON; the lock file a run leaves. */
 class CliStatusTest {
 
-    @TempDir
-    Path dir;
-    TestProject project;
-
-    @BeforeEach
-    void create() throws Exception {
-        project = TestProject.create(dir);
-    }
-
     @Test
-    void statusBeforeAndAfterARunAndAfterAParamChange() throws Exception {
+    void statusBeforeAndAfterARunAndAfterAParamChange(@TempDir Path dir) throws Exception {
+        var project = TestProject.create(dir);
         String pipeline = project.pipeline(false);
         CliResult before = project.cli("status", pipeline);
         assertEquals(RunOutcome.EXIT_OK, before.exitCode(), before.transcript());
@@ -70,7 +61,8 @@ class CliStatusTest {
     }
 
     @Test
-    void anInvalidPipelineIsRefusedWithExitTwo() throws Exception {
+    void anInvalidPipelineIsRefusedWithExitTwo(@TempDir Path dir) throws Exception {
+        var project = TestProject.create(dir);
         String pipeline = project.pipeline("bad.yaml", "pipeline: p\nsteps:\n  - id: x\n    uses: no.such.kind\n");
         assertEquals(RunOutcome.EXIT_INVALID, project.cli("status", pipeline).exitCode());
     }

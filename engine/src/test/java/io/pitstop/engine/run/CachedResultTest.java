@@ -6,8 +6,6 @@ import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.store.RunStatus;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.engine.store.StepStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,47 +43,37 @@ class CachedResultTest {
         }
     }
 
-    @TempDir
-    Path dir;
-    RunnerProject project;
+    static final String PIPELINE = """
+            pipeline: p
+            model: { name: m }
+            steps:
+              - id: publish
+                uses: test.publish
+            """;
 
-    @BeforeEach
-    void open() throws Exception {
-        project = RunnerProject.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        project.close();
-    }
-
-    StepRecord run(RunStatus expected) throws Exception {
-        var outcome = project.run("""
-                pipeline: p
-                model: { name: m }
-                steps:
-                  - id: publish
-                    uses: test.publish
-                """, new PublishStep());
+    static StepRecord run(RunnerProject project, RunStatus expected) throws Exception {
+        var outcome = project.run(PIPELINE, new PublishStep());
         assertEquals(expected, outcome.status(), outcome.message());
         return project.store().steps(outcome.runId()).get(0);
     }
 
     @Test
-    void aCachedStepRecordsTheStateNowAndStopsWhenItsEarlierResultNoLongerStands() throws Exception {
-        var first = run(RunStatus.SUCCEEDED);
-        assertEquals("1", first.outputs().get("lines"));
-        Files.writeString(dir.resolve("published.txt"), "x\nx\nx\n"); // someone else appended since
+    void aCachedStepRecordsTheStateNowAndStopsWhenItsEarlierResultNoLongerStands(@TempDir Path dir) throws Exception {
+        try (var project = RunnerProject.open(dir)) {
+            var first = run(project, RunStatus.SUCCEEDED);
+            assertEquals("1", first.outputs().get("lines"));
+            Files.writeString(dir.resolve("published.txt"), "x\nx\nx\n"); // someone else appended since
 
-        var cached = run(RunStatus.SUCCEEDED);
-        assertEquals(StepStatus.CACHED, cached.status());
-        assertEquals(Map.of("lines", "3"), cached.outputs(), "the present, not run " + first.runId() + "'s count");
-        assertEquals("inputs unchanged since run " + first.runId() + "; published.txt has 3 lines", cached.message());
+            var cached = run(project, RunStatus.SUCCEEDED);
+            assertEquals(StepStatus.CACHED, cached.status());
+            assertEquals(Map.of("lines", "3"), cached.outputs(), "the present, not run " + first.runId() + "'s count");
+            assertEquals("inputs unchanged since run " + first.runId() + "; published.txt has 3 lines", cached.message());
 
-        Files.writeString(dir.resolve("WITHDRAWN"), "");
-        var stopped = run(RunStatus.STOPPED);
-        assertEquals(StepStatus.STOPPED, stopped.status());
-        assertTrue(stopped.message().endsWith("the publication was withdrawn"), stopped.message());
-        assertEquals(first.runId(), stopped.cachedFromRun());
+            Files.writeString(dir.resolve("WITHDRAWN"), "");
+            var stopped = run(project, RunStatus.STOPPED);
+            assertEquals(StepStatus.STOPPED, stopped.status());
+            assertTrue(stopped.message().endsWith("the publication was withdrawn"), stopped.message());
+            assertEquals(first.runId(), stopped.cachedFromRun());
+        }
     }
 }
