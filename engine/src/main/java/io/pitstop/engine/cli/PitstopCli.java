@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
         description = "Takes an ML model from versioned data to a released model and batch predictions.",
         subcommands = {InitCommand.class, RunCommand.class, StepCommand.class, DagsCommand.class, TriggerCommand.class, CheckCommand.class,
-                ResumeCommand.class, RunsCommand.class, ModelsCommand.class, AuditCommand.class, PackageCommand.class,
+                ResumeCommand.class, StatusCommand.class, RunsCommand.class, ModelsCommand.class, AuditCommand.class, PackageCommand.class,
                 KeysCommand.class, DataCommand.class, ReproduceCommand.class, ScoreCommand.class,
                 PredictionsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class PitstopCli {

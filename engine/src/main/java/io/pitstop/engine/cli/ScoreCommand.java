@@ -83,7 +83,9 @@ final class ScoreCommand implements Callable<Integer> {
             if (runId != null && run.project.store.findRun(runId).isPresent()) {
                 throw new InvalidInputException("a run with id '" + runId + "' already exists; choose another id");
             }
-            return (runId == null ? run.runner.run(only) : run.runner.run(only, runId)).exitCode();
+            // One step, maybe with another input: not the pipeline's state, so its lock file stays as it is.
+            var runner = run.runner.withoutLockFile();
+            return (runId == null ? runner.run(only) : runner.run(only, runId)).exitCode();
         }
     }
 

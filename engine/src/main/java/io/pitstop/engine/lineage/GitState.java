@@ -63,7 +63,9 @@ public record GitState(String commit, boolean dirty, List<String> modified, List
             for (String path : git.status().call().getUncommittedChanges()) {
                 // A .dvc file names a data version, and the run records the version it used (data.md5), so
                 // the data step moving the pointer (before a later task of the same run looks) is not dirt.
-                if (!path.endsWith(".dvc")) modified.add(shown(project, top.resolve(path)));
+                // A pipeline's lock file (io.pitstop.engine.run.LockFile) is what a run writes, not what it reads:
+                // a committed one that the last run rewrote must not make the next run, or a trigger's copy, dirty.
+                if (!path.endsWith(".dvc") && !isPipelineLock(top.resolve(path))) modified.add(shown(project, top.resolve(path)));
             }
             var untracked = new TreeSet<String>();
             DirCache index = repo.readDirCache();
@@ -80,6 +82,13 @@ public record GitState(String commit, boolean dirty, List<String> modified, List
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the Git state of " + projectDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code pipelines/x.lock} beside a {@code pipelines/x.yaml}. */
+    private static boolean isPipelineLock(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".lock")
+                && Files.isRegularFile(file.resolveSibling(name.substring(0, name.length() - ".lock".length()) + ".yaml"));
     }
 
     /** What the commit lacks, one entry per file: {@code modified <path>} or {@code untracked <path>}. */

@@ -27,6 +27,13 @@ public final class ResourcePool implements AutoCloseable {
         for (SharedResource<?> r : ServiceLoader.load(SharedResource.class)) factories.put(r.type(), r);
     }
 
+    /** The class of each registered provider, by the type it provides. */
+    public synchronized Map<Class<?>, Class<?>> providers() {
+        var providers = new LinkedHashMap<Class<?>, Class<?>>();
+        factories.forEach((type, factory) -> providers.put(type, factory.getClass()));
+        return providers;
+    }
+
     public synchronized <T> T get(Class<T> type) {
         Object existing = open.get(type);
         if (existing != null) return type.cast(existing);

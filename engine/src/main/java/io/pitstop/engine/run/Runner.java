@@ -1,18 +1,12 @@
 package io.pitstop.engine.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.conf.Profile;
-import io.pitstop.engine.json.Json;
-import io.pitstop.engine.json.JsonText;
-import io.pitstop.engine.lineage.CodeVersion;
 import io.pitstop.engine.lineage.Environment;
 import io.pitstop.engine.lineage.GitState;
-import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.registry.Registry;
 import io.pitstop.engine.spec.BoundStep;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.step.Lineage;
-import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.step.Upstream;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.RunStatus;
@@ -20,9 +14,6 @@ import io.pitstop.engine.store.RunStore;
 import io.pitstop.engine.store.StepRecord;
 import io.pitstop.engine.store.StepStatus;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs a checked pipeline in this JVM, step by step in plan order, recording everything in the run
@@ -39,39 +29,42 @@ import java.util.Optional;
  * execution with that fingerprint succeeded and its outputs still exist, the step is CACHED and its
  * outputs reused. A failed or stopped step ends the run; {@link #resume} re-enters the same run,
  * keeping every step that already succeeded with unchanged inputs.
+ *
+ * <p>This class is the orchestration: the run record, the plan's order, the pipeline's lock, what
+ * ends a run, the pipeline's {@link LockFile} and {@link #status}. What happens to one step
+ * (fingerprint, cache, running it) is {@link StepExecution}.
  */
 public final class Runner {
 
     private final RunStore store;
-    private final Registry registry;
     private final Profile profile;
-    private final ResourcePool resources;
     private final ConsoleReporter console;
     private final Clock clock;
-    /**
-     * Steps (runId/stepId) that failed on a configuration error found while running (a contract or
-     * parameter refused): their run exits 2, not 1. Read and cleared when the run's outcome is built.
-     */
-    private final java.util.Set<String> configurationFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> origin;
     /** Where the code runs from; the profile's project keeps the state (see {@link #inWorkingCopy}). */
     private final Path workDir;
+    /** Fingerprinting, the cache lookup and running of each step. */
+    private final StepExecution steps;
+    /** Whether runs keep the pipeline's {@link LockFile}: not for a part of a pipeline with changed params. */
+    private final boolean keepsLockFile;
 
     public Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock) {
-        this(store, registry, profile, resources, console, clock, Map.of(), profile.projectDir());
+        this(store, profile, console, clock, Map.of(), profile.projectDir(), true,
+                new StepExecution(store, registry, profile, resources, console, clock,
+                        profile.projectDir().toAbsolutePath().normalize()));
     }
 
-    private Runner(RunStore store, Registry registry, Profile profile, ResourcePool resources,
-                   ConsoleReporter console, Clock clock, Map<String, String> origin, Path workDir) {
+    private Runner(RunStore store, Profile profile, ConsoleReporter console, Clock clock, Map<String, String> origin,
+                   Path workDir, boolean keepsLockFile, StepExecution steps) {
         this.store = store;
-        this.registry = registry;
         this.profile = profile;
-        this.resources = resources;
         this.console = console;
         this.clock = clock;
         this.origin = Map.copyOf(origin);
         this.workDir = workDir.toAbsolutePath().normalize();
+        this.keepsLockFile = keepsLockFile;
+        this.steps = steps;
     }
 
     /**
@@ -79,7 +72,7 @@ public final class Runner {
      * beside the environment in each run's record and lineage, so packages carry it too.
      */
     public Runner withOrigin(Map<String, String> origin) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, workDir);
+        return new Runner(store, profile, console, clock, origin, workDir, keepsLockFile, steps);
     }
 
     /**
@@ -88,7 +81,17 @@ public final class Runner {
      * run's lineage, while the state directory, run store, keys, packages and tables stay the project's.
      */
     public Runner inWorkingCopy(Path codeDir) {
-        return new Runner(store, registry, profile, resources, console, clock, origin, codeDir);
+        Path dir = codeDir.toAbsolutePath().normalize();
+        return new Runner(store, profile, console, clock, origin, dir, keepsLockFile, steps.in(dir));
+    }
+
+    /**
+     * This runner, leaving the pipeline's lock file alone: for a run of part of a pipeline, or with
+     * params other than the file's ({@code pitstop score --input}), whose steps do not stand for the
+     * pipeline's state.
+     */
+    public Runner withoutLockFile() {
+        return new Runner(store, profile, console, clock, origin, workDir, false, steps);
     }
 
     private Map<String, String> environment() {
@@ -192,30 +195,20 @@ public final class Runner {
 
     private RunOutcome executeOne(CheckedPipeline pipeline, RunRecord run, String stepId,
                                   Map<String, StepRecord> recorded) {
-        var spec = pipeline.spec();
-        GitState git = gitState(pipeline);
-        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), environment(), git.changes());
+        var lineage = lineage(pipeline, run);
         BoundStep step = pipeline.step(stepId);
         Map<String, String> fingerprints = new HashMap<>();
         recorded.forEach((id, r) -> fingerprints.put(id, r.fingerprint()));
-        var baseCtx = new RunStepContext(run.runId(), stepId, spec.name(), spec.model(), workDir, null,
-                spec.seed(), upstreamOf(pipeline, stepId, recorded), resources, registry, profile, lineage,
-                console.progressFor(stepId), org.slf4j.LoggerFactory.getLogger("pitstop.step." + stepId), clock, Map.of());
+        var baseCtx = steps.context(run.runId(), pipeline, stepId, upstreamOf(pipeline, stepId, recorded), lineage);
         store.updateRun(run.runId(), RunStatus.RUNNING, null, "running step '" + stepId + "'");
         StepRecord result;
         try {
-            Fingerprint fp = fingerprint(pipeline, step, baseCtx, fingerprints);
-            result = reuse(run.runId(), step, fp, recorded.get(stepId), baseCtx)
-                    .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
-        } catch (RuntimeException | Error e) {
-            noteConfigurationError(run.runId(), stepId, e);
-            result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
-                    clock.instant(), describe(e), null, null);
-            store.saveStep(result);
-            console.stepFinished(stepId, StepStatus.FAILED, 0, result.message());
+            result = steps.perform(run.runId(), pipeline, step, baseCtx, fingerprints, recorded.get(stepId));
+        } catch (Error e) {
+            result = steps.failed(run.runId(), step, e);
         }
         recorded.put(stepId, result);
+        keepLockFile(pipeline, result);
         RunStatus status;
         String message;
         Instant ended = clock.instant();
@@ -236,9 +229,54 @@ public final class Runner {
         store.updateRun(run.runId(), status, ended, message);
         console.line("run " + run.runId() + " step " + stepId + ": " + result.status()
                 + (status == RunStatus.SUCCEEDED ? " (run succeeded)" : ""));
-        boolean invalid = configurationFailures.remove(run.runId() + "/" + stepId) && status == RunStatus.FAILED;
+        boolean invalid = steps.failedOnConfiguration(run.runId(), stepId) && status == RunStatus.FAILED;
         return new RunOutcome(run.runId(), status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status,
                 List.of(result), message, invalid);
+    }
+
+    /**
+     * What the run's steps record as their origin. Read now, not taken from the run record: a resumed
+     * run may run on fixed code, and whatever it builds must name the commit it was really built from.
+     */
+    private Lineage lineage(CheckedPipeline pipeline, RunRecord run) {
+        return lineage(pipeline, run.runId(), run.pipelineFile());
+    }
+
+    private Lineage lineage(CheckedPipeline pipeline, String runId, String pipelineFile) {
+        var spec = pipeline.spec();
+        GitState git = gitState(pipeline);
+        return new Lineage(runId, spec.name(), pipelineFile, spec.sha256(), git.commit(),
+                git.dirty(), profile.name(), environment(), git.changes());
+    }
+
+    /**
+     * Whether each step would run now, and why ({@link PipelineStatus}), compared with the pipeline's
+     * lock file or, without one, the run store. Runs no step and records nothing; it reads what the
+     * steps' external inputs read (input files, the registry).
+     */
+    public PipelineStatus status(CheckedPipeline pipeline) {
+        var spec = pipeline.spec();
+        var lock = LockFile.read(spec.file(), profile.projectDir()).filter(l -> l.pipeline().equals(spec.name()));
+        var recorded = lock.map(LockFile::steps).orElseGet(() -> PipelineStatus.recorded(pipeline, store, 1000));
+        var lineage = lineage(pipeline, "status", relative(spec.file()));
+        return new PipelineStatus(spec.name(), lock.isPresent() ? "lock_file" : "run_store",
+                PipelineStatus.check(pipeline, recorded, store, steps, lineage));
+    }
+
+    /**
+     * Sets a step that succeeded (or was cached) in the pipeline's lock file, beside the pipeline file
+     * in the working copy that runs (a trigger's checkout keeps its own). A lock file that cannot be
+     * written (a read-only checkout) costs a warning, not the run.
+     */
+    private void keepLockFile(CheckedPipeline pipeline, StepRecord result) {
+        if (!keepsLockFile || !succeeded(result)) return;
+        var spec = pipeline.spec();
+        try {
+            LockFile.record(spec.file(), relative(spec.file()), spec.name(), pipeline.plan().order(), result,
+                    profile.projectDir());
+        } catch (java.io.UncheckedIOException e) {
+            console.line("warning: " + e.getMessage() + "; the run goes on without it");
+        }
     }
 
     private static boolean succeeded(StepRecord r) {
@@ -290,7 +328,7 @@ public final class Runner {
             return executeSteps(pipeline, run, previous);
         } catch (RuntimeException | Error e) {
             try {
-                store.updateRun(run.runId(), RunStatus.FAILED, clock.instant(), "aborted: " + describe(e));
+                store.updateRun(run.runId(), RunStatus.FAILED, clock.instant(), "aborted: " + StepExecution.describe(e));
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -299,12 +337,7 @@ public final class Runner {
     }
 
     private RunOutcome executeSteps(CheckedPipeline pipeline, RunRecord run, Map<String, StepRecord> previous) {
-        var spec = pipeline.spec();
-        // Lineage is read now, not taken from the run record: a resumed run may run on fixed code,
-        // and whatever it builds must name the commit it was really built from.
-        GitState git = gitState(pipeline);
-        var lineage = new Lineage(run.runId(), spec.name(), run.pipelineFile(), spec.sha256(), git.commit(),
-                git.dirty(), profile.name(), environment(), git.changes());
+        var lineage = lineage(pipeline, run);
         Map<String, StepRecord> done = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         String endedBy = null;
@@ -313,32 +346,12 @@ public final class Runner {
         for (String id : pipeline.plan().order()) {
             BoundStep step = pipeline.step(id);
             if (endedBy != null) {
-                StepRecord skipped = record(run.runId(), step, StepStatus.SKIPPED, null, Map.of(), null,
-                        clock.instant(), clock.instant(), "not run: the run ended at step '" + endedBy + "'", null, null);
-                store.saveStep(skipped);
-                done.put(id, skipped);
-                console.stepFinished(id, StepStatus.SKIPPED, 0, "");
+                done.put(id, steps.skipped(run.runId(), step, endedBy));
                 continue;
             }
-            Upstream upstream = upstreamOf(pipeline, id, done);
-            var baseCtx = new RunStepContext(run.runId(), id, spec.name(), spec.model(), workDir, null,
-                    spec.seed(), upstream, resources, registry, profile, lineage,
-                    console.progressFor(id), org.slf4j.LoggerFactory.getLogger("pitstop.step." + id), clock, Map.of());
-
-            StepRecord result;
-            try {
-                Fingerprint fp = fingerprint(pipeline, step, baseCtx, fingerprints);
-                fingerprints.put(id, fp.value());
-                result = reuse(run.runId(), step, fp, previous.get(id), baseCtx)
-                        .orElseGet(() -> execute(run.runId(), step, fp, baseCtx));
-            } catch (RuntimeException e) {
-                // Fingerprinting reads external inputs (files, the registry); failing there is the step's failure.
-                noteConfigurationError(run.runId(), id, e);
-                result = record(run.runId(), step, StepStatus.FAILED, null, Map.of(), null, clock.instant(),
-                        clock.instant(), describe(e), null, null);
-                store.saveStep(result);
-                console.stepFinished(id, StepStatus.FAILED, 0, result.message());
-            }
+            var baseCtx = steps.context(run.runId(), pipeline, id, upstreamOf(pipeline, id, done), lineage);
+            StepRecord result = steps.perform(run.runId(), pipeline, step, baseCtx, fingerprints, previous.get(id));
+            keepLockFile(pipeline, result);
             done.put(id, result);
             if (result.status() == StepStatus.FAILED || result.status() == StepStatus.STOPPED) {
                 endedBy = id;
@@ -352,7 +365,7 @@ public final class Runner {
             default -> "failed at step '" + endedBy + "': " + done.get(endedBy).message();
         };
         store.updateRun(run.runId(), status, clock.instant(), message);
-        boolean invalid = endedBy != null && configurationFailures.remove(run.runId() + "/" + endedBy)
+        boolean invalid = endedBy != null && steps.failedOnConfiguration(run.runId(), endedBy)
                 && status == RunStatus.FAILED;
         console.line(switch (status) {
             case SUCCEEDED -> "run " + run.runId() + " succeeded";
@@ -366,107 +379,6 @@ public final class Runner {
         return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message, invalid);
     }
 
-    /** A step already done in this run (resume) or in an earlier one (cache), with outputs still present. */
-    private Optional<StepRecord> reuse(String runId, BoundStep step, Fingerprint fp, StepRecord previousInRun,
-                                       RunStepContext ctx) {
-        if (previousInRun != null && fp.value().equals(previousInRun.fingerprint())
-                && (previousInRun.status() == StepStatus.SUCCEEDED || previousInRun.status() == StepStatus.CACHED)
-                && outputsExist(previousInRun.outputs()) && outputsHold(step, previousInRun.outputs(), ctx)) {
-            console.stepFinished(step.id(), previousInRun.status(), previousInRun.durationMillis(),
-                    "done before the resume");
-            return Optional.of(previousInRun);
-        }
-        return store.findByFingerprint(step.step().kind(), fp.value())
-                .filter(hit -> outputsExist(hit.outputs()) && outputsHold(step, hit.outputs(), ctx))
-                .map(hit -> {
-                    Instant now = clock.instant();
-                    StepRecord cached = new StepRecord(runId, step.id(), step.step().kind(), StepStatus.CACHED,
-                            fp.value(), paramsJson(step), fp.inputs(), hit.outputs(), hit.metrics(), hit.curves(),
-                            hit.reports(), hit.logPath(), now, now,
-                            "inputs unchanged since run " + hit.runId(), hit.runId());
-                    store.saveStep(cached);
-                    console.stepFinished(step.id(), StepStatus.CACHED, 0, "inputs unchanged since run " + hit.runId());
-                    return cached;
-                });
-    }
-
-    private StepRecord execute(String runId, BoundStep step, Fingerprint fp, RunStepContext baseCtx) {
-        Path outputDir = profile.stateDir().resolve("artifacts").resolve(baseCtx.pipelineName())
-                .resolve(step.id()).resolve(fp.shortValue());
-        Path logFile = profile.stateDir().resolve("runs").resolve(runId).resolve(step.id() + ".log");
-        Instant started = clock.instant();
-        console.stepStarted(step.id());
-        store.saveStep(record(runId, step, StepStatus.RUNNING, fp, Map.of(), null, started, null, "", logFile, null));
-        try (var log = new StepLogger(step.id(), logFile, clock, console)) {
-            // A directory left by an execution that never succeeded is not trusted: start empty.
-            FileTree.delete(outputDir);
-            Files.createDirectories(outputDir);
-            var resolved = new HashMap<String, String>();
-            fp.inputs().forEach((k, v) -> {
-                if (k.startsWith(EXTERNAL)) resolved.put(k.substring(EXTERNAL.length()), v);
-            });
-            var ctx = baseCtx.withOutputDir(outputDir, log, resolved);
-            log.info("step {} ({}) fingerprint {}", step.id(), step.step().kind(), fp.value());
-            StepResult result;
-            try {
-                result = step.run(ctx);
-            } catch (Exception | LinkageError e) {
-                log.error("step failed", e);
-                noteConfigurationError(runId, step.id(), e);
-                StepRecord failed = record(runId, step, StepStatus.FAILED, fp, Map.of(), null, started,
-                        clock.instant(), describe(e) + " (log: " + logFile + ")", logFile, null);
-                store.saveStep(failed);
-                console.stepFinished(step.id(), StepStatus.FAILED, failed.durationMillis(), failed.message());
-                return failed;
-            }
-            StepStatus status = switch (result.outcome()) {
-                case SUCCEEDED -> StepStatus.SUCCEEDED;
-                case FAILED -> StepStatus.FAILED;
-                case STOPPED -> StepStatus.STOPPED;
-            };
-            String message = result.message();
-            if (status == StepStatus.SUCCEEDED) {
-                var missing = step.produces().stream().filter(o -> !result.outputs().containsKey(o)).sorted().toList();
-                if (!missing.isEmpty()) {
-                    status = StepStatus.FAILED;
-                    message = "step kind '" + step.step().kind() + "' did not produce the outputs it promises: " + missing;
-                }
-            }
-            log.info("step ended {}: {}", status, message);
-            StepRecord done = new StepRecord(runId, step.id(), step.step().kind(), status, fp.value(),
-                    paramsJson(step), fp.inputs(), result.outputs(), result.metrics(), result.curves(),
-                    result.reports(), logFile.toString(), started, clock.instant(), message, null);
-            store.saveStep(done);
-            console.stepFinished(step.id(), status, done.durationMillis(), message);
-            return done;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the output directory " + outputDir, e);
-        }
-    }
-
-    private static final String EXTERNAL = "external.";
-
-    private Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
-                                    Map<String, String> fingerprints) {
-        Map<String, String> inputs = new HashMap<>();
-        inputs.put("kind", step.step().kind());
-        inputs.put("code", CodeVersion.of(step.step().getClass()));
-        inputs.put("engine", CodeVersion.of(Runner.class));
-        inputs.put("runtime", CodeVersion.runtime());
-        inputs.put("model", JsonText.sorted(Json.MAPPER.valueToTree(pipeline.spec().model())).toString());
-        inputs.put("params", paramsJson(step).toString());
-        inputs.put("seed", Long.toString(pipeline.spec().seed()));
-        for (String need : step.spec().needs()) inputs.put("upstream." + need, fingerprints.get(need));
-        try {
-            step.externalInputs(ctx).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("step '" + step.id() + "': cannot read its inputs: " + e.getMessage(), e);
-        }
-        return Fingerprint.of(inputs);
-    }
-
     private static Upstream upstreamOf(CheckedPipeline pipeline, String id, Map<String, StepRecord> done) {
         List<String> ancestors = pipeline.plan().ancestors().getOrDefault(id, List.of());
         return name -> ancestors.stream()
@@ -476,73 +388,16 @@ public final class Runner {
                 .findFirst();
     }
 
-    private StepRecord record(String runId, BoundStep step, StepStatus status, Fingerprint fp,
-                              Map<String, String> outputs, Map<String, Double> metrics, Instant started, Instant ended,
-                              String message, Path logFile, String cachedFrom) {
-        return new StepRecord(runId, step.id(), step.step().kind(), status, fp == null ? null : fp.value(),
-                paramsJson(step), fp == null ? Map.of() : fp.inputs(), outputs, metrics, Map.of(), Map.of(),
-                logFile == null ? null : logFile.toString(), started, ended, message, cachedFrom);
-    }
-
-    private static JsonNode paramsJson(BoundStep step) {
-        return JsonText.sorted(Json.MAPPER.valueToTree(step.params()));
-    }
-
-    /** The step's own word on whether recorded outputs outside the artifact directory are still as it left them. */
-    private static boolean outputsHold(BoundStep step, Map<String, String> outputs, RunStepContext ctx) {
-        try {
-            return step.cachedOutputsHold(outputs, ctx);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("step '" + step.id() + "': cannot check its earlier outputs: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Outputs that name files must still exist for a cached result to be reused. */
-    private static boolean outputsExist(Map<String, String> outputs) {
-        return outputs.values().stream()
-                .filter(v -> v.startsWith("/"))
-                .allMatch(v -> Files.exists(Path.of(v)));
-    }
-
     private String relative(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         return abs.startsWith(workDir) ? workDir.relativize(abs).toString() : abs.toString();
     }
 
     private static String toJson(Map<String, String> map) {
-        return JsonText.compact(map);
-    }
-
-    /**
-     * Remembers a step that failed on a refused file or parameter (a {@link io.pitstop.engine.spec.SpecException}
-     * or an {@link io.pitstop.engine.step.InvalidParameterException} anywhere in the cause chain) rather
-     * than on something broken, so its run exits 2.
-     */
-    private void noteConfigurationError(String runId, String stepId, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.pitstop.engine.spec.SpecException
-                    || t instanceof io.pitstop.engine.step.InvalidParameterException) {
-                configurationFailures.add(runId + "/" + stepId);
-                return;
-            }
-        }
-    }
-
-    /** The message chain of an exception, outermost first, without repeating wrapped messages. */
-    static String describe(Throwable e) {
-        var parts = new ArrayList<String>();
-        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (parts.stream().noneMatch(p -> p.contains(m))) parts.add(m);
-        }
-        return String.join(": caused by: ", parts);
+        return io.pitstop.engine.json.JsonText.compact(new java.util.TreeMap<>(map));
     }
 
     private static String abbreviate(String commit) {
         return commit.length() > 10 ? commit.substring(0, 10) : commit;
     }
-
 }

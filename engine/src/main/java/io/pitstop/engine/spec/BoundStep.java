@@ -43,6 +43,11 @@ public record BoundStep(StepSpec spec, Step<?> step, Record params) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    public StepResult cachedResult(Map<String, String> outputs, StepContext ctx) throws Exception {
+        return ((Step) step).cachedResult(params, outputs, ctx);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public StepResult run(StepContext ctx) throws Exception {
         return ((Step) step).run(params, ctx);
     }

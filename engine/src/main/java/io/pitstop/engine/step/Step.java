@@ -86,6 +86,24 @@ public interface Step<P extends Record> {
     }
 
     /**
+     * What a result reused from the cache says in this run, about the present: a step whose outputs
+     * name the state of something outside the artifact directory (a table's current version, the
+     * stage a released version is in) reads it again, so a cached step reports what holds now, not
+     * the words of the run it was cached from. Return {@link StepResult.Outcome#SUCCEEDED} with the
+     * outputs to record (the default: the earlier ones as they are) and, if useful, a message; or
+     * {@link StepResult.Outcome#STOPPED} when the earlier result no longer stands for the present and
+     * running again is not the answer either (a release rolled back since must not be re-released by
+     * an unchanged run). Metrics and reports stay those of the earlier execution.
+     *
+     * @param outputs the outputs the earlier execution recorded
+     */
+    default StepResult cachedResult(P params, Map<String, String> outputs, StepContext ctx) throws Exception {
+        var result = StepResult.succeeded();
+        outputs.forEach(result::output);
+        return result.build();
+    }
+
+    /**
      * Does the work. Outcomes are values: a failed data check or a gate that says no is a
      * {@link StepResult} with {@link StepResult.Outcome#FAILED} or {@link StepResult.Outcome#STOPPED};
      * exceptions are for bugs and broken infrastructure.

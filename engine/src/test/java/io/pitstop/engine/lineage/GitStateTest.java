@@ -63,6 +63,20 @@ class GitStateTest {
     }
 
     @Test
+    void aCommittedPipelineLockFileThatARunRewroteIsNotDirtButAnyOtherLockFileIs() throws Exception {
+        Files.writeString(project.resolve("pipelines/p.lock"), "format_version: 1\n");
+        Files.writeString(project.resolve("poetry.lock"), "a\n");
+        git.add().addFilepattern(".").call();
+        String locked = git.commit().setMessage("lock").setSign(false).setAuthor("t", "t@localhost")
+                .setCommitter("t", "t@localhost").call().name();
+        Files.writeString(project.resolve("pipelines/p.lock"), "format_version: 1\nsteps: {}\n");
+        assertEquals(new GitState(locked, false, List.of(), List.of()), GitState.of(project, List.of(Path.of("pipelines/p.yaml"))),
+                "what a run writes beside its pipeline does not make the next run, or a trigger's copy, dirty");
+        Files.writeString(project.resolve("poetry.lock"), "b\n");
+        assertEquals(List.of("poetry.lock"), GitState.of(project, List.of()).modified());
+    }
+
+    @Test
     void aModifiedOrDeletedTrackedFileMakesItDirtyWhetherTheRunReadsItOrNot() throws Exception {
         Files.writeString(project.resolve("data-contracts/c.yaml"), "dataset: changed\n");
         Files.delete(project.resolve("pipelines/p.yaml"));

@@ -135,7 +135,16 @@ class RunnerTest {
 
     CheckedPipeline pipeline(String firstText, boolean stop) throws Exception {
         Path file = project.resolve("pipelines/p.yaml");
-        Files.writeString(file, """
+        Files.writeString(file, threeSteps(firstText, "-2", "{ stop: " + stop + " }"));
+        return loader.load(file, project);
+    }
+
+    /**
+     * Two test.write steps and a test.check: the first appends its text to input.txt's content, the
+     * second appends its own, the check fails while FAIL exists.
+     */
+    static String threeSteps(String firstText, String secondText, String checkWith) {
+        return """
                 pipeline: p
                 model: { name: m }
                 steps:
@@ -145,13 +154,12 @@ class RunnerTest {
                   - id: second
                     uses: test.write
                     needs: [first]
-                    with: { text: "-2" }
+                    with: { text: "%s" }
                   - id: check
                     uses: test.check
                     needs: [second]
-                    with: { stop: %s }
-                """.formatted(firstText, stop));
-        return loader.load(file, project);
+                    with: %s
+                """.formatted(firstText, secondText, checkWith);
     }
 
     Map<String, StepStatus> statuses(String runId) {

@@ -87,6 +87,27 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         return Set.of("released_version");
     }
 
+    /**
+     * A reused promotion says where its version is now: still in the stage it was promoted to, the run
+     * reports so; moved since (rolled back, archived), the run stops and releases nothing, rather than
+     * report a release that did not happen, or undo a rollback on unchanged inputs.
+     */
+    @Override
+    public StepResult cachedResult(Params params, java.util.Map<String, String> outputs, StepContext ctx) {
+        String model = ctx.model().name();
+        String version = outputs.get("released_version");
+        String stage = params.stage().name().toLowerCase(Locale.ROOT);
+        Optional<Stage> now = ctx.registry().find(model, version).map(ModelVersion::stage);
+        if (now.isPresent() && now.get() == params.stage()) {
+            return StepResult.succeeded().message(model + " " + version + " is in " + stage)
+                    .output("released_version", version).build();
+        }
+        String holder = ctx.registry().inStage(model, params.stage()).map(ModelVersion::version).orElse("none");
+        return StepResult.stopped(model + " " + version + " was released by an earlier run and is "
+                + now.map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("no longer registered") + " now (" + stage
+                + ": " + holder + "); nothing was released: a run on unchanged inputs does not undo that").build();
+    }
+
     @Override
     public StepResult run(Params params, StepContext ctx) throws java.io.IOException {
         String model = ctx.model().name();

@@ -216,6 +216,11 @@ public final class BatchScorer {
         return java.util.Optional.of(log.update(false, Option.empty(), Option.empty()).version());
     }
 
+    /** The table's latest version, read from its Delta log. */
+    public long currentVersion(SparkSession spark, String tablePath) {
+        return DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty()).version();
+    }
+
     private static String runMarker(BatchScoringRequest request) {
         return runMarker(request.runId(), request.stepId());
     }

@@ -204,6 +204,18 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         return inputs;
     }
 
+    /** A reused scoring reports the predictions table's version now, not the one the earlier run committed. */
+    @Override
+    public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) {
+        var result = StepResult.succeeded();
+        outputs.forEach(result::output);
+        String table = outputs.get("predictions_table");
+        if (table == null) return result.build();
+        long now = new BatchScorer().currentVersion(ctx.resource(SparkSession.class), table);
+        return result.output("table_version", Long.toString(now))
+                .message(params.table() + " is at Delta version " + now).build();
+    }
+
     @Override
     public StepResult run(Params params, StepContext ctx) throws Exception {
         String model = ctx.model().name();
