@@ -36,10 +36,10 @@ public record EvaluationReport(
         String testSplit,
         ClassifierMetrics overall,
         List<CalibrationBin> calibration,
-        SortedMap<String, SortedMap<String, SliceMetrics>> slices) {
+        SortedMap<String, SortedMap<String, SliceMetrics>> slices) implements MetricsReport {
 
     public static final int FORMAT_VERSION = 1;
-    public static final String FILE_NAME = "metrics.json";
+    public static final String FILE_NAME = MetricsReport.FILE_NAME;
     /** The slice value standing for null in a slice column. */
     public static final String NULL_SLICE = "<null>";
 
@@ -49,7 +49,23 @@ public record EvaluationReport(
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .registerModule(new SimpleModule()
                     .addSerializer(Double.class, new NanAsNull())
-                    .addSerializer(double.class, new NanAsNull()));
+                    .addSerializer(double.class, new NanAsNull())
+                    .addDeserializer(Double.class, new NullAsNan())
+                    .addDeserializer(double.class, new NullAsNan()))
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The threshold this report's threshold metrics (F1, precision, ...) were measured at. */
+    public io.pitstop.engine.step.DecisionThreshold decisionThreshold() {
+        return new io.pitstop.engine.step.DecisionThreshold(threshold);
+    }
+
+    @Override
+    public SortedMap<String, Segment> segments(String column) {
+        var out = new java.util.TreeMap<String, Segment>();
+        slices.getOrDefault(column, new java.util.TreeMap<>()).forEach((value, m) -> out.put(value,
+                new Segment(m.count(), MetricsReport.defined(m.asMap()))));
+        return out;
+    }
 
     public JsonNode toJson() {
         return JSON.valueToTree(this);
@@ -62,6 +78,24 @@ public record EvaluationReport(
     /** The metrics a StepResult records: the defined overall values. */
     public Map<String, Double> stepMetrics() {
         return overall.asMap();
+    }
+
+    /** The reverse of {@link NanAsNull}: an undefined metric reads back as NaN, never as 0. */
+    private static final class NullAsNan extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Double> {
+        NullAsNan() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                  com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            return p.getValueAsDouble();
+        }
+
+        @Override
+        public Double getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+            return Double.NaN;
+        }
     }
 
     private static final class NanAsNull extends StdSerializer<Double> {

@@ -34,7 +34,15 @@ public record TaskEvaluationReport(
         SortedMap<String, Double> overall,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, SortedMap<String, Double>> perClass,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<List<Long>> confusionMatrix,
-        SortedMap<String, SortedMap<String, SortedMap<String, Double>>> slices) {
+        SortedMap<String, SortedMap<String, SortedMap<String, Double>>> slices) implements MetricsReport {
+
+    @Override
+    public SortedMap<String, Segment> segments(String column) {
+        var out = new java.util.TreeMap<String, Segment>();
+        slices.getOrDefault(column, new java.util.TreeMap<>()).forEach((value, m) -> out.put(value,
+                new Segment(m.getOrDefault("count", 0.0).longValue(), MetricsReport.defined(m))));
+        return out;
+    }
 
     public JsonNode toJson() {
         return EvaluationReport.JSON.valueToTree(this);

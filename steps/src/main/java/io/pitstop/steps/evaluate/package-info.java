@@ -7,7 +7,7 @@
  * - id: evaluate
  *   uses: evaluate.classifier
  *   needs: [train]              # reads "model" and "test_split"
- *   with: { threshold: 0.5, slices: [contract] }
+ *   with: { slices: [contract] }  # measured at model.decision_threshold
  * </pre>
  */
 package io.pitstop.steps.evaluate;

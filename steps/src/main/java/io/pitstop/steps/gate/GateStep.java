@@ -12,11 +12,8 @@ import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.evaluate.LabelledOutputs;
-import io.pitstop.steps.evaluate.LabelledScores;
 import io.pitstop.steps.evaluate.MetricDirection;
-import io.pitstop.steps.model.ModelTask;
-import io.pitstop.steps.evaluate.Metrics;
+import io.pitstop.steps.evaluate.MetricsReport;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.steps.release.PackageStep;
@@ -37,8 +34,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * {@code release.gate}: scores the challenger and the current production model (the champion) on
- * the same held-out split in the same run, and applies the declared rules. First model ever:
+ * {@code release.gate}: judges the challenger by the evaluation it consumes ({@code metrics}), scores
+ * the current production model (the champion) on the same held-out split in the same run, and applies
+ * the declared rules. First model ever:
  * floors only. A failed gate ends the run as STOPPED (exit 3): nothing is packaged or promoted.
  *
  * <pre>
@@ -183,7 +181,10 @@ public final class GateStep implements Step<GateStep.Params> {
         try {
             List<Row> latencyRows = params.budgets() != null && params.budgets().maxScoringMsPerThousandRows() != null
                     ? test.limit(LATENCY_SAMPLE_ROWS).collectAsList() : List.of();
-            ModelEvidence challengerEvidence = evidence(spark, challenger, up.path("model"), test, d, params, latencyRows);
+            // The challenger is judged by the evaluation it consumes: the metrics the model card shows,
+            // measured at the model's decision threshold; only its costs are measured here.
+            MetricsReport evaluation = MetricsReport.read(up.path("metrics"));
+            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path("model"), challenger, test, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
             ModelEvidence championEvidence = null;
             String championName = "none";
@@ -191,8 +192,14 @@ public final class GateStep implements Step<GateStep.Params> {
                 ModelPackage pkg = PackageStore.of(ctx.profile()).open(championVersion.get().packagePath(), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
-                championEvidence = evidence(spark, TrainedModel.load(pkg.resolve("model")), pkg.resolve("model"), test, d,
-                        params, latencyRows);
+                Path championDir = pkg.resolve("model");
+                TrainedModel champion = TrainedModel.load(championDir);
+                // The rows the challenger was measured on (its label and key), at the threshold the
+                // champion decides at in production.
+                MetricsReport measured = MetricsReport.measure(spark, champion, test, d,
+                        champion.descriptor().decisionThreshold(), params.sliceColumns(), championDir.toString(),
+                        up.path("test_split").toString());
+                championEvidence = evidence(measured, params, championDir, champion, test, latencyRows);
             }
             Map<String, Double> challengerMetrics = challengerEvidence.metrics();
             Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
@@ -252,43 +259,21 @@ public final class GateStep implements Step<GateStep.Params> {
     }
 
     /**
-     * One model measured on the test split: its metrics, per segment of each slice column, and, when
-     * the gate has budgets, its size on disk and its scoring latency. Each row is scored where it is,
-     * with its own label beside it (no join by key): both models are measured on every row exactly once.
+     * One model's evidence: its metrics and per-segment metrics from a metrics report and, when the
+     * gate has budgets, its size on disk and its scoring latency.
      */
-    private static ModelEvidence evidence(SparkSession spark, TrainedModel model, Path modelDir, Dataset<Row> test,
-                                          ModelDescriptor d, Params params, List<Row> latencyRows) throws IOException {
-        List<String> columns = params.sliceColumns();
-        Map<String, Double> overall;
+    private static ModelEvidence evidence(MetricsReport report, Params params, Path modelDir, TrainedModel model,
+                                          Dataset<Row> test, List<Row> latencyRows) throws IOException {
         var slices = new TreeMap<String, SortedMap<String, ModelEvidence.Segment>>();
-        if (d.modelTask() != ModelTask.BINARY) {
-            // The task's metrics by the names evaluation writes, so rules name them alike.
-            var outputs = LabelledOutputs.collect(spark, model, test, d, columns);
-            var all = new TreeMap<>(outputs.overall());
-            all.values().removeIf(v -> v == null || v.isNaN());
-            overall = all;
-            for (int i = 0; i < columns.size(); i++) {
-                var counts = new TreeMap<String, Long>();
-                for (String value : outputs.sliceValues()[i]) counts.merge(value, 1L, Long::sum);
-                var segments = new TreeMap<String, ModelEvidence.Segment>();
-                outputs.sliceMetrics(i).forEach((value, m) -> segments.put(value,
-                        new ModelEvidence.Segment(counts.getOrDefault(value, 0L), m)));
-                slices.put(columns.get(i), segments);
-            }
-        } else {
-            var scores = LabelledScores.collect(spark, model, test, d, columns);
-            overall = Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
-            for (int i = 0; i < columns.size(); i++) {
-                var segments = new TreeMap<String, ModelEvidence.Segment>();
-                scores.segmentMetrics(i, d.threshold()).forEach((value, m) ->
-                        segments.put(value, new ModelEvidence.Segment(m.count(), m.asMap())));
-                slices.put(columns.get(i), segments);
-            }
+        for (String column : params.sliceColumns()) {
+            var segments = new TreeMap<String, ModelEvidence.Segment>();
+            report.segments(column).forEach((value, s) -> segments.put(value, new ModelEvidence.Segment(s.rows(), s.metrics())));
+            slices.put(column, segments);
         }
         long bytes = params.budgets() == null ? -1 : sizeOnDisk(modelDir);
         double latency = latencyRows.isEmpty() ? Double.NaN
                 : ScoringLatency.msPer1000Rows(model, latencyRows, test.schema());
-        return new ModelEvidence(overall, slices, bytes, latency);
+        return new ModelEvidence(report.stepMetrics(), slices, bytes, latency);
     }
 
     private static long sizeOnDisk(Path dir) throws IOException {

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 
 /**
  * {@code model.json}: what a scorer needs to know beside the weights — which label and positive
- * class the score is the probability of, the key, the feature columns, the default decision
- * threshold, the input width (checked against features.json and the network on load) and the
+ * class the score is the probability of, the key, the feature columns, the decision threshold the
+ * pipeline declared ({@link io.pitstop.engine.step.DecisionThreshold}; 0.5 for other tasks, which do not
+ * use it), the input width (checked against features.json and the network on load) and the
  * hyperparameters the network was trained with.
  */
 public record ModelDescriptor(
@@ -71,9 +72,7 @@ public record ModelDescriptor(
         }
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(features, "features");
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
-        }
+        new io.pitstop.engine.step.DecisionThreshold(threshold);
         if (inputWidth < 1) throw new IllegalArgumentException("input_width must be >= 1, was " + inputWidth);
         hyperparameters = java.util.Collections.unmodifiableSortedMap(
                 hyperparameters == null ? new TreeMap<>() : new TreeMap<>(hyperparameters));
@@ -100,6 +99,11 @@ public record ModelDescriptor(
                 + ", hyperparameters=" + hyperparameters;
         return modelTask() == ModelTask.BINARY ? binary + "]" : binary + ", task=" + task + ", classes=" + classes
                 + ", targetMean=" + targetMean + ", targetScale=" + targetScale + "]";
+    }
+
+    /** The threshold this model decides at: what evaluation, the gate, the model card and scoring use. */
+    public io.pitstop.engine.step.DecisionThreshold decisionThreshold() {
+        return new io.pitstop.engine.step.DecisionThreshold(threshold);
     }
 
     public ModelTask modelTask() {

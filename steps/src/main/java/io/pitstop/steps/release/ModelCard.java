@@ -30,6 +30,10 @@ final class ModelCard {
         md.append(model.description().isBlank() ? "" : model.description() + "\n\n");
         String task = metricsJson.path("task").asText("binary");
         md.append("- **Task:** ").append(taskLine(task, metricsJson)).append('\n');
+        if (metricsJson.has("threshold")) {
+            md.append("- **Decision threshold:** ").append(metricsJson.path("threshold").asDouble())
+                    .append(" (a score at or above it is a positive decision, in the metrics below and in scoring)\n");
+        }
         md.append("- **Owner:** ").append(or(model.owner())).append('\n');
         md.append("- **Built by run:** ").append(lineage.get("run_id")).append(" of pipeline ")
                 .append(lineage.get("pipeline")).append(" (").append(lineage.get("pipeline.file")).append(")\n");

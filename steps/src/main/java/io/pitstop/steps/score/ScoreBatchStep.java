@@ -68,7 +68,6 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      * @param input       the rows to score (CSV with a header), relative to the project. It needs the model's
      *                    key and features (and the carried columns); a label or any other column is ignored
      * @param table       the Delta table the predictions go to, relative to the project
-     * @param threshold   decision threshold; default: the model's own
      * @param shadowTable where the staging model's predictions of the same rows go (never {@code table});
      *                    unset: no shadow scoring
      * @param monitoring  limits that make a run warn or fail; default {@link Monitoring#defaults()}
@@ -81,14 +80,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      *                    {@code release.package} step built in this run — every input check, monitoring signal
      *                    and prediction check runs, and nothing is committed
      */
-    public record Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+    @io.pitstop.engine.step.MovedParameter(key = "threshold", to = io.pitstop.engine.step.DecisionThreshold.DECLARED_AT
+            + " (a package decides at the threshold recorded in it)")
+    public record Params(String input, String table, String shadowTable, Monitoring monitoring,
                          List<String> carry, String mode, String model) {
         public Params {
             if (input == null || input.isBlank()) throw new IllegalArgumentException("'input' is required");
             if (table == null || table.isBlank()) throw new IllegalArgumentException("'table' is required");
-            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-                throw new IllegalArgumentException("'threshold' must be in [0, 1], was " + threshold);
-            }
             if (shadowTable != null && Path.of(shadowTable).normalize().equals(Path.of(table).normalize())) {
                 throw new IllegalArgumentException("'shadow_table' must differ from 'table' (" + table
                         + "): shadow predictions never go into the analysts' table");
@@ -122,18 +120,18 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         }
 
         /** Production scoring, replacing the table, carrying nothing: the parameters before the later ones. */
-        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring) {
-            this(input, table, threshold, shadowTable, monitoring, null, null, null);
+        public Params(String input, String table, String shadowTable, Monitoring monitoring) {
+            this(input, table, shadowTable, monitoring, null, null, null);
         }
 
-        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+        public Params(String input, String table, String shadowTable, Monitoring monitoring,
                       List<String> carry, String mode) {
-            this(input, table, threshold, shadowTable, monitoring, carry, mode, null);
+            this(input, table, shadowTable, monitoring, carry, mode, null);
         }
 
         /** The same params scoring another input (the {@code score --input} override). */
         public Params withInput(String other) {
-            return new Params(other, table, threshold, shadowTable, monitoring, carry, mode, model);
+            return new Params(other, table, shadowTable, monitoring, carry, mode, model);
         }
 
         /** A rehearsal with the run's candidate package: nothing is committed. */
@@ -395,7 +393,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     }
 
     private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String table) {
-        double threshold = params.threshold() == null ? pkg.model().descriptor().threshold() : params.threshold();
+        // The threshold recorded in the package (0.5 in packages built before it could be declared).
+        double threshold = pkg.model().descriptor().decisionThreshold().value();
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
                 pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode(),
                 ctx.stepId());

@@ -95,6 +95,15 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         return split + "_split";
     }
 
+    /**
+     * The threshold recorded in the model: the pipeline's, for a binary model (check refuses one declared
+     * for another task); the default for the others, which never use it.
+     */
+    private static double decisionThreshold(ModelTask task, StepContext ctx) {
+        return (task == ModelTask.BINARY ? ctx.model().threshold()
+                : io.pitstop.engine.step.DecisionThreshold.DEFAULT).value();
+    }
+
     @Override
     public StepResult run(TrainParams params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
@@ -176,7 +185,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         });
         if (classWeights != null) hyperparameters.put("class_weights", new TreeMap<>(params.classWeights()));
         var descriptor = new ModelDescriptor(ModelDescriptor.formatVersionFor(task), params.label(), params.positive(),
-                params.key(), transform.spec(), 0.5, transform.width(), ctx.seed(), outcome.epochs().size(),
+                params.key(), transform.spec(), decisionThreshold(task, ctx), transform.width(), ctx.seed(), outcome.epochs().size(),
                 outcome.bestEpoch(), hyperparameters, task.yamlName(), params.classes(),
                 task == ModelTask.REGRESSION ? target.mean() : null,
                 task == ModelTask.REGRESSION ? target.scale() : null);

@@ -100,7 +100,7 @@ class PackagesOnHadoopTest {
             Files.write(project.resolve("input.csv"), lines);
             // The prediction table by URI too, as a table on HDFS or S3A is named.
             String table = project.resolve("shared-tables/predictions").toUri().toString();
-            var params = new ScoreBatchStep.Params("input.csv", table, null, null, null);
+            var params = new ScoreBatchStep.Params("input.csv", table, null, null);
             StepResult scored = new ScoreBatchStep().run(params, context(registry, "score", disk).build());
             assertEquals(StepResult.Outcome.SUCCEEDED, scored.outcome(), scored.message());
             assertEquals(table, scored.outputs().get("predictions_table"));

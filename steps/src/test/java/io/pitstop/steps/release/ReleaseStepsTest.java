@@ -61,8 +61,13 @@ class ReleaseStepsTest {
     static void setUp() throws Exception {
         store = SqlRunStore.open("jdbc:sqlite:" + temp.resolve("pitstop.db"));
         registry = new SqlRegistry(store);
-        metrics = Files.writeString(temp.resolve("metrics.json"),
-                "{\"overall\": {\"auc\": 0.84, \"log_loss\": 0.41}, \"slices\": {}}");
+        // The gate judges the challenger by this evaluation, so it is a real one of the model under test.
+        var evaluated = new io.pitstop.steps.evaluate.EvaluateClassifierStep().run(
+                new io.pitstop.steps.evaluate.EvaluateParams(List.of("contract")),
+                TestStepContext.builder().outputDir(Files.createDirectories(temp.resolve("evaluate")))
+                        .upstream("model", TrainedTelcoModel.modelDir())
+                        .upstream("test_split", TrainedTelcoModel.split("test")).build());
+        metrics = Path.of(evaluated.outputs().get("metrics"));
         validation = Files.writeString(temp.resolve("validation.json"), "{\"status\": \"PASSED\"}");
         dataVersion = Files.writeString(temp.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");

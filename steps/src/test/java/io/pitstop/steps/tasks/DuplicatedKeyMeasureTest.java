@@ -71,7 +71,7 @@ class DuplicatedKeyMeasureTest {
             TrainedModel model = TrainedModel.load(TaskProject.output(train, "model"));
             Map<String, Double> expected = driverSideMetrics(model, rows);
 
-            StepResult evaluate = new EvaluateClassifierStep().run(new EvaluateParams(null, List.of(slice)),
+            StepResult evaluate = new EvaluateClassifierStep().run(new EvaluateParams(List.of(slice)),
                     project.context("evaluate-dup").upstream("model", TaskProject.output(train, "model"))
                             .upstream("test_split", split).build());
             assertEquals(StepResult.Outcome.SUCCEEDED, evaluate.outcome(), evaluate.message());

@@ -42,6 +42,8 @@ final class TaskProject implements AutoCloseable {
     final SqlRegistry registry;
     StepResult train;
     StepResult evaluate;
+    /** The pipeline's model block every step sees; its decision threshold is the one the steps decide at. */
+    io.pitstop.engine.step.ModelInfo model = new io.pitstop.engine.step.ModelInfo("churn", "tests", null, null, null);
 
     TaskProject(Path dir) {
         this.dir = dir;
@@ -50,7 +52,7 @@ final class TaskProject implements AutoCloseable {
     }
 
     TestStepContext.Builder context(String name) throws IOException {
-        return TestStepContext.builder().projectDir(dir).stateDir(dir.resolve(".pitstop")).registry(registry)
+        return TestStepContext.builder().projectDir(dir).stateDir(dir.resolve(".pitstop")).registry(registry).model(model)
                 .runId("run-" + name).seed(42).outputDir(Files.createDirectories(dir.resolve("out-" + name)));
     }
 
@@ -61,7 +63,7 @@ final class TaskProject implements AutoCloseable {
     }
 
     StepResult evaluate(List<String> slices) throws Exception {
-        evaluate = new EvaluateClassifierStep().run(new EvaluateParams(null, slices), context("evaluate")
+        evaluate = new EvaluateClassifierStep().run(new EvaluateParams(slices), context("evaluate")
                 .upstream("model", output(train, "model")).upstream("test_split", output(train, "test_split")).build());
         return evaluate;
     }
@@ -97,7 +99,7 @@ final class TaskProject implements AutoCloseable {
             lines = all.limit(rows + 1L).toList();
         }
         Files.write(dir.resolve("input.csv"), lines);
-        return new ScoreBatchStep().run(new ScoreBatchStep.Params("input.csv", TABLE, null, null, null),
+        return new ScoreBatchStep().run(new ScoreBatchStep.Params("input.csv", TABLE, null, null),
                 context("score").build());
     }
 
