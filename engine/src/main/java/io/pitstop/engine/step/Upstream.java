@@ -17,4 +17,14 @@ public interface Upstream {
     default Path path(String name) {
         return Path.of(require(name));
     }
+
+    /** Where the artifact's output is. */
+    default Path path(io.pitstop.engine.artifact.Artifact<?> artifact) {
+        return path(artifact.name());
+    }
+
+    /** The artifact's output, read by its owner's codec. */
+    default <T> T read(io.pitstop.engine.artifact.Artifact<T> artifact) throws java.io.IOException {
+        return artifact.read(path(artifact.name()));
+    }
 }

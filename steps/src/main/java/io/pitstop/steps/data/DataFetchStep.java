@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
@@ -105,7 +106,7 @@ public final class DataFetchStep implements Step<DataFetchParams> {
             }
             DataVersion version = dvc.version(dvcPath, remote);
             Path json = ctx.outputDir().resolve("data-version.json");
-            DataVersionStep.write(version, json);
+            version.write(json);
             String message = params.path() + " is md5 " + wanted.md5() + " (" + wanted.size() + " bytes), " + how;
             ctx.log().info(message);
             return StepResult.succeeded()

@@ -13,6 +13,12 @@ import io.pitstop.engine.step.StepDeclaration;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.step.ValidationContext;
+import io.pitstop.steps.dataset.ContractChecks;
+import io.pitstop.steps.dataset.CsvFormatException;
+import io.pitstop.steps.dataset.DatasetReader;
+import io.pitstop.steps.dataset.MetricHistory;
+import io.pitstop.steps.dataset.SchemaMismatchException;
+import io.pitstop.steps.dataset.VerificationReport;
 import io.pitstop.steps.profile.DatasetProfile;
 import io.pitstop.steps.profile.DatasetProfiler;
 import org.apache.spark.sql.Dataset;
@@ -51,7 +57,7 @@ public final class DataValidateStep implements Step<DataValidateParams> {
     public static final String DATASET = DataVersionStep.DATASET;
     public static final String VALIDATED = "validated";
     public static final String CONTRACT = "contract";
-    public static final String VALIDATION_REPORT = "validation_report";
+    public static final String VALIDATION_REPORT = VerificationReport.ARTIFACT.name();
     public static final String PROFILE = "profile";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -171,8 +177,8 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         ContractChecks.Result checked = ContractChecks.compile(contract).run(data, history, ctx.runId(),
                 DatasetProfiler.exactAggregates(data.schema()));
         VerificationReport report = checked.report();
-        Path reportFile = ctx.outputDir().resolve("validation-report.json");
-        JSON.writeValue(reportFile.toFile(), report.toJson());
+        Path reportFile = ctx.outputDir().resolve(VerificationReport.FILE_NAME);
+        report.write(reportFile);
         ctx.log().info("{}", report.toText());
 
         var errors = report.failures(Severity.ERROR);

@@ -2,6 +2,7 @@ package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.lineage.GitState;
 import org.apache.commons.exec.CommandLine;

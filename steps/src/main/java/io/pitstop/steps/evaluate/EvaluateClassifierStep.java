@@ -3,22 +3,24 @@ package io.pitstop.steps.evaluate;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.dataset.Splits;
 import io.pitstop.steps.features.IncompatibleInputException;
+import io.pitstop.steps.metrics.ClassifierMetrics;
+import io.pitstop.steps.metrics.EvaluationReport;
+import io.pitstop.steps.metrics.Metrics;
+import io.pitstop.steps.metrics.MetricsReport;
+import io.pitstop.steps.metrics.TaskEvaluationReport;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * {@code evaluate.classifier}: scores the held-out test split with the trained model (on Spark,
@@ -36,7 +38,7 @@ import java.util.TreeMap;
 public final class EvaluateClassifierStep implements Step<EvaluateParams> {
 
     public static final String KIND = "evaluate.classifier";
-    public static final String OUTPUT = "metrics";
+    public static final String OUTPUT = MetricsReport.ARTIFACT.name();
 
     @Override
     public String kind() {
@@ -56,12 +58,12 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
 
     @Override
     public Set<String> consumes(EvaluateParams params) {
-        return Set.of("model", "test_split");
+        return Set.of(TrainedModel.ARTIFACT.name(), Splits.TEST.name());
     }
 
     @Override
     public Set<String> produces(EvaluateParams params) {
-        return Set.of(OUTPUT);
+        return Set.of(MetricsReport.ARTIFACT.name());
     }
 
     /** The slice columns, so a gate downstream can judge only segments that are measured. */
@@ -73,10 +75,10 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
     /** Every slice column is a column of the contract validated upstream. */
     @Override
     public List<io.pitstop.engine.step.Problem> validate(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
-        var columns = new io.pitstop.steps.data.ContractColumns(ctx);
+        var columns = new io.pitstop.steps.dataset.ContractColumns(ctx);
         var problems = new java.util.ArrayList<io.pitstop.engine.step.Problem>();
         for (int i = 0; i < params.slices().size(); i++) {
-            columns.require("/slices/" + i, "slice column", params.slices().get(i), io.pitstop.steps.data.ContractColumns.ANY, "")
+            columns.require("/slices/" + i, "slice column", params.slices().get(i), io.pitstop.steps.dataset.ContractColumns.ANY, "")
                     .ifPresent(problems::add);
         }
         return problems;
@@ -85,8 +87,8 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
     @Override
     public StepResult run(EvaluateParams params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
-        Path modelDir = ctx.upstream().path("model");
-        Path testSplit = ctx.upstream().path("test_split");
+        Path modelDir = ctx.upstream().path(TrainedModel.ARTIFACT);
+        Path testSplit = ctx.upstream().path(Splits.TEST);
         TrainedModel model = TrainedModel.load(modelDir);
         ModelDescriptor d = model.descriptor();
         Dataset<Row> test = spark.read().parquet(testSplit.toString());

@@ -1,23 +1,23 @@
 package io.pitstop.steps.gate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.evaluate.MetricDirection;
-import io.pitstop.steps.evaluate.MetricsReport;
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.artifact.GateRule;
+import io.pitstop.steps.dataset.Splits;
+import io.pitstop.steps.dataset.VerificationReport;
+import io.pitstop.steps.metrics.MetricDirection;
+import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.ModelDescriptor;
+import io.pitstop.steps.model.PriorRelease;
 import io.pitstop.steps.model.TrainedModel;
-import io.pitstop.steps.release.PackageStep;
-import io.pitstop.steps.release.PriorRelease;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,7 +63,7 @@ import java.util.stream.Stream;
  * Lower-is-better metrics ({@link MetricDirection}) take ceilings, and their regression against
  * the champion is an increase: {@code ceilings: { rmse: 9.0 }, max_regression: { rmse: 0.5 }}.
  */
-public final class GateStep implements Step<GateStep.Params> {
+public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.step.ReleaseStep {
 
     /**
      * The rows the latency budget is timed on, at most: enough for a stable per-1,000-rows figure, and
@@ -119,10 +119,6 @@ public final class GateStep implements Step<GateStep.Params> {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Override
     public String kind() {
@@ -141,12 +137,13 @@ public final class GateStep implements Step<GateStep.Params> {
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of("model", "test_split", "metrics", "validation_report");
+        return Set.of(TrainedModel.ARTIFACT.name(), Splits.TEST.name(), MetricsReport.ARTIFACT.name(),
+                VerificationReport.ARTIFACT.name());
     }
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("gate_report");
+        return Set.of(GateReport.ARTIFACT.name());
     }
 
     /** Metrics that exist for the task, limits in range, slice columns in the contract ({@link GateRulesCheck}). */
@@ -162,7 +159,7 @@ public final class GateStep implements Step<GateStep.Params> {
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
+        String challenger = TrainedModel.identityOf(ctx.upstream().path(TrainedModel.ARTIFACT));
         // Keyed on the registry's record (version, manifest hash, model identity): planning opens no package.
         Optional<ModelVersion> production = champion(ctx);
         if (production.isPresent() && !challenger.equals(PriorRelease.identity(ctx, production.get()))) {
@@ -175,16 +172,16 @@ public final class GateStep implements Step<GateStep.Params> {
     public StepResult run(Params params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
         var up = ctx.upstream();
-        TrainedModel challenger = TrainedModel.load(up.path("model"));
+        TrainedModel challenger = up.read(TrainedModel.ARTIFACT);
         ModelDescriptor d = challenger.descriptor();
-        Dataset<Row> test = spark.read().parquet(up.path("test_split").toString()).cache();
+        Dataset<Row> test = spark.read().parquet(up.path(Splits.TEST).toString()).cache();
         try {
             List<Row> latencyRows = params.budgets() != null && params.budgets().maxScoringMsPerThousandRows() != null
                     ? test.limit(LATENCY_SAMPLE_ROWS).collectAsList() : List.of();
             // The challenger is judged by the evaluation it consumes: the metrics the model card shows,
             // measured at the model's decision threshold; only its costs are measured here.
-            MetricsReport evaluation = MetricsReport.read(up.path("metrics"));
-            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path("model"), challenger, test, latencyRows);
+            MetricsReport evaluation = up.read(MetricsReport.ARTIFACT);
+            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path(TrainedModel.ARTIFACT), challenger, test, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
             ModelEvidence championEvidence = null;
             String championName = "none";
@@ -192,29 +189,23 @@ public final class GateStep implements Step<GateStep.Params> {
                 ModelPackage pkg = PackageStore.of(ctx.profile()).open(championVersion.get().packagePath(), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
-                Path championDir = pkg.resolve("model");
+                Path championDir = pkg.resolve(PackageLayout.MODEL);
                 TrainedModel champion = TrainedModel.load(championDir);
                 // The rows the challenger was measured on (its label and key), at the threshold the
                 // champion decides at in production.
                 MetricsReport measured = MetricsReport.measure(spark, champion, test, d,
                         champion.descriptor().decisionThreshold(), params.sliceColumns(), championDir.toString(),
-                        up.path("test_split").toString());
+                        up.path(Splits.TEST).toString());
                 championEvidence = evidence(measured, params, championDir, champion, test, latencyRows);
             }
             Map<String, Double> challengerMetrics = challengerEvidence.metrics();
             Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
-            boolean dataValid = !"FAILED".equalsIgnoreCase(
-                    JSON.readTree(up.path("validation_report").toFile()).path("status").asText(""));
-            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid);
-
-            ObjectNode json = JSON.valueToTree(report);
-            json.set("challenger_metrics", JSON.valueToTree(challengerMetrics));
-            if (championMetrics != null) json.set("champion_metrics", JSON.valueToTree(championMetrics));
+            boolean dataValid = up.read(VerificationReport.ARTIFACT).status() != VerificationReport.Status.FAILED;
             // The exact production version judged against: promotion is a compare-and-set on it.
-            if (championVersion.isPresent()) json.put("champion_version", championVersion.get().version());
-            else json.putNull("champion_version");
-            Path file = ctx.outputDir().resolve("gate-report.json");
-            JSON.writeValue(file.toFile(), json);
+            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid)
+                    .withEvidence(challengerMetrics, championMetrics, championVersion.map(ModelVersion::version).orElse(null));
+            Path file = ctx.outputDir().resolve(GateReport.FILE_NAME);
+            report.write(file);
             ctx.log().info("gate report:\n{}", render(report));
 
             String verdict = report.passed()
@@ -222,11 +213,11 @@ public final class GateStep implements Step<GateStep.Params> {
                     : "said no: " + report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow().explanation();
             var result = report.passed() ? StepResult.succeeded() : StepResult.stopped("");
             return result.message("gate " + verdict)
-                    .output("gate_report", file)
+                    .output(GateReport.ARTIFACT.name(), file)
                     .metrics(prefixed("challenger.", challengerMetrics))
                     .metrics(championMetrics == null ? Map.of() : prefixed("champion.", championMetrics))
                     .metrics(costs(challengerEvidence))
-                    .report("gate", json)
+                    .report("gate", report.toJson())
                     .build();
         } finally {
             test.unpersist();

@@ -10,9 +10,9 @@ import io.pitstop.engine.step.InvalidParameterException;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.data.DatasetReader;
-import io.pitstop.steps.data.ContractChecks;
-import io.pitstop.steps.data.VerificationReport;
+import io.pitstop.steps.dataset.ContractChecks;
+import io.pitstop.steps.dataset.DatasetReader;
+import io.pitstop.steps.dataset.VerificationReport;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,7 +51,7 @@ import java.util.Set;
  *       model_age_days: { warning: 30, error: 90 }
  * </pre>
  */
-public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
+public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pitstop.engine.step.InputScoring<ScoreBatchStep.Params> {
 
     static final String PRODUCTION = "production";
     static final String STAGING = "staging";
@@ -142,6 +142,27 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         public WriteMode writeMode() {
             return WriteMode.parse(mode).orElseThrow();
         }
+    }
+
+    @Override
+    public String input(Params params) {
+        return params.input();
+    }
+
+    @Override
+    public Params withInput(Params params, String input) {
+        return params.withInput(input);
+    }
+
+    @Override
+    public Params withMode(Params params, String mode) {
+        return new Params(params.input(), params.table(), params.shadowTable(), params.monitoring(), params.carry(), mode,
+                params.model());
+    }
+
+    @Override
+    public boolean rehearsal(Params params) {
+        return params.rehearsal();
     }
 
     @Override

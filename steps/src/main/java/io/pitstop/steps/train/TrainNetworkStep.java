@@ -6,6 +6,7 @@ import io.pitstop.engine.step.StepDeclaration;
 import io.pitstop.engine.step.ValidationContext;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.dataset.Splits;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
@@ -37,7 +38,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
 
     public static final String KIND = "train.network";
     public static final String INPUT = "validated";
-    public static final String MODEL = "model";
+    public static final String MODEL = TrainedModel.ARTIFACT.name();
 
     @Override
     public String kind() {
@@ -91,8 +92,8 @@ public final class TrainNetworkStep implements Step<TrainParams> {
     }
 
     /** {@code train_split}, {@code validation_split}, {@code test_split}. */
-    public static String splitOutput(String split) {
-        return split + "_split";
+    private static String splitOutput(String split) {
+        return Splits.of(split).name();
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestStepContext;
 import io.pitstop.steps.TrainedTelcoModel;
+import io.pitstop.steps.metrics.EvaluationReport;
+import io.pitstop.steps.metrics.MetricsReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

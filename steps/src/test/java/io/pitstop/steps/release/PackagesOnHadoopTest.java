@@ -43,7 +43,7 @@ class PackagesOnHadoopTest {
     private TestStepContext.Builder context(SqlRegistry registry, String name, Path disk) throws Exception {
         Path metrics = Files.writeString(project.resolve("metrics.json"),
                 "{\"overall\": {\"auc\": 0.84, \"log_loss\": 0.41}, \"slices\": {}}");
-        Path validation = Files.writeString(project.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        Path validation = io.pitstop.steps.TestArtifacts.passedValidation(project.resolve("validation.json"));
         Path dataVersion = Files.writeString(project.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
         return TestStepContext.builder()

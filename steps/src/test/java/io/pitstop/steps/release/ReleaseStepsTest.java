@@ -68,7 +68,7 @@ class ReleaseStepsTest {
                         .upstream("model", TrainedTelcoModel.modelDir())
                         .upstream("test_split", TrainedTelcoModel.split("test")).build());
         metrics = Path.of(evaluated.outputs().get("metrics"));
-        validation = Files.writeString(temp.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        validation = io.pitstop.steps.TestArtifacts.passedValidation(temp.resolve("validation.json"));
         dataVersion = Files.writeString(temp.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
         profile = Files.writeString(temp.resolve("profile.json"), "{\"format\": 1, \"dataset\": \"telco_churn\"}");
@@ -90,6 +90,13 @@ class ReleaseStepsTest {
                 .upstream("validation_report", validation)
                 .upstream("contract", contract)
                 .upstream("data_version", dataVersion);
+    }
+
+    /** A gate report of a challenger that passed, judged against {@code championVersion}. */
+    static Path passedGate(Path file, String championVersion) throws Exception {
+        new io.pitstop.steps.artifact.GateReport(true, "all rules passed", "churn " + championVersion, List.of(), List.of())
+                .withEvidence(Map.of("auc", 0.8), Map.of("auc", 0.8), championVersion).write(file);
+        return file;
     }
 
     static PackageKeys keys() throws Exception {
@@ -143,7 +150,7 @@ class ReleaseStepsTest {
         assertEquals("1.0.0", promoted.outputs().get("released_version"));
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
         // The registry keeps the model's identity, so later runs key on it without opening this package.
-        assertEquals(manifest.lineage().get(PackageStep.MODEL_IDENTITY),
+        assertEquals(io.pitstop.engine.artifact.ReleaseLineage.of(manifest.lineage()).modelIdentity(),
                 registry.inStage("churn", Stage.PRODUCTION).orElseThrow().modelIdentity());
         List<AuditEntry> audit = registry.audit("churn");
         assertEquals(Stage.PRODUCTION, audit.get(audit.size() - 1).to());
@@ -267,8 +274,7 @@ class ReleaseStepsTest {
         assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
 
-        Path judgedAgainst100 = Files.writeString(temp.resolve("gate-vs-1.0.0.json"),
-                "{\"passed\": true, \"champion_version\": \"1.0.0\"}");
+        Path judgedAgainst100 = passedGate(temp.resolve("gate-vs-1.0.0.json"), "1.0.0");
         var fresh = context("promote-fresh").upstream("package", pkg).upstream("model_version", "1.0.2")
                 .upstream("gate_report", judgedAgainst100)
                 .setting("governance.approval_required", "[churn]").build();
@@ -309,8 +315,7 @@ class ReleaseStepsTest {
     @Order(11)
     void underTheCleanTreeRuleAPackageBuiltFromADirtyTreeIsRefusedAndACleanRebuildIsReleased() throws Exception {
         String production = registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version();
-        Path judged = Files.writeString(temp.resolve("gate-vs-production.json"),
-                "{\"passed\": true, \"champion_version\": \"" + production + "\"}");
+        Path judged = passedGate(temp.resolve("gate-vs-production.json"), production);
         String untracked = "untracked data-contracts/churn-v2.yaml";
         var dirtyPackaging = context("package-dirty").upstream("gate_report", judged)
                 .setting(CleanTreeRule.KEY, "true").dirtyTree("modified pipelines/churn.yaml", untracked).build();

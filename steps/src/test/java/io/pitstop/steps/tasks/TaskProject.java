@@ -69,7 +69,7 @@ final class TaskProject implements AutoCloseable {
     }
 
     StepResult gate(String name, GateStep.Params params) throws Exception {
-        Path validation = Files.writeString(dir.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        Path validation = io.pitstop.steps.TestArtifacts.passedValidation(dir.resolve("validation.json"));
         return new GateStep().run(params, context(name)
                 .upstream("model", output(train, "model")).upstream("test_split", output(train, "test_split"))
                 .upstream("metrics", output(evaluate, "metrics")).upstream("validation_report", validation).build());
@@ -121,7 +121,11 @@ final class TaskProject implements AutoCloseable {
     }
 
     static Map<String, Double> overall(JsonNode metrics) {
-        return io.pitstop.steps.evaluate.EvaluationReport.overallMetrics(metrics);
+        var overall = new java.util.TreeMap<String, Double>();
+        metrics.path("overall").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) overall.put(e.getKey(), e.getValue().asDouble());
+        });
+        return overall;
     }
 
     @Override
