@@ -105,7 +105,7 @@ public final class DataFetchStep implements Step<DataFetchParams> {
                         + " that md5 (run `dvc fetch` and `dvc checkout --relink`)").build();
             }
             DataVersion version = dvc.version(dvcPath, remote);
-            Path json = ctx.outputDir().resolve("data-version.json");
+            Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
             version.write(json);
             String message = params.path() + " is md5 " + wanted.md5() + " (" + wanted.size() + " bytes), " + how;
             ctx.log().info(message);

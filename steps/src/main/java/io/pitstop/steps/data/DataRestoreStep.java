@@ -146,7 +146,7 @@ public final class DataRestoreStep implements Step<DataRestoreParams>, DataVersi
 
         DataVersion version = new DataVersion(params.path(), wanted.md5(), wanted.size(), commitId, false, remote,
                 params.path() + ".dvc");
-        Path json = ctx.outputDir().resolve("data-version.json");
+        Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
         version.write(json);
         String message = "restored " + params.path() + " to md5 " + wanted.md5() + " (" + wanted.size() + " bytes)"
                 + " as recorded " + (commitId == null ? "by the lineage" : "at commit " + DataVersionStep.abbreviate(commitId))

@@ -157,7 +157,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
                         + (params.push() ? "; pushed to " + remote : "") + ".\n").orElse("");
             }
             DataVersion version = dvc.version(added.file(), params.push() ? remote : null);
-            Path json = ctx.outputDir().resolve("data-version.json");
+            Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
             version.write(json);
 
             String message = params.path() + " is md5 " + version.md5() + " (" + version.size() + " bytes, " + change + ")"

@@ -127,7 +127,13 @@ public record ModelDescriptor(
     }
 
     public static ModelDescriptor read(Path file) throws IOException {
-        ModelDescriptor d = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), ModelDescriptor.class);
+        var tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        // A primitive the file lacks would read as 0, a threshold that calls every row positive: a model.json
+        // without one decides at the default, as every model did before the threshold could be declared.
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.hasNonNull("threshold")) {
+            o.put("threshold", io.pitstop.engine.step.DecisionThreshold.DEFAULT.value());
+        }
+        ModelDescriptor d = JSON.treeToValue(tree, ModelDescriptor.class);
         if (d.formatVersion() != FORMAT_VERSION && d.formatVersion() != TASKS_FORMAT_VERSION) {
             throw new IllegalArgumentException(file + " has format_version " + d.formatVersion()
                     + "; this Pitstop reads versions " + FORMAT_VERSION + " and " + TASKS_FORMAT_VERSION);
