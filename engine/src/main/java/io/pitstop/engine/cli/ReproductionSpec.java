@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.step.DataVersionRestoring;
 import io.pitstop.engine.step.ReleaseStep;
@@ -40,7 +41,6 @@ import java.util.Set;
 final class ReproductionSpec {
 
     static final String COMPARE_STEP = "reproduce-compare";
-    static final String PACKAGE_OUTPUT = "package";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -68,7 +68,7 @@ final class ReproductionSpec {
         Map<String, StepRecord> records = new LinkedHashMap<>();
         originalSteps.forEach(s -> records.put(s.stepId(), s));
 
-        String packageStep = originalSteps.stream().filter(s -> s.outputs().containsKey(PACKAGE_OUTPUT))
+        String packageStep = originalSteps.stream().filter(s -> s.outputs().containsKey(PackageOutputs.PACKAGE.name()))
                 .map(StepRecord::stepId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the run recorded no step with a package output"));
         Set<String> kept = new LinkedHashSet<>();

@@ -18,6 +18,11 @@ public interface Upstream {
         return Path.of(require(name));
     }
 
+    /** The artifact's output as recorded (a path, a URI or a value), if an ancestor produced it. */
+    default Optional<String> find(io.pitstop.engine.artifact.Artifact<?> artifact) {
+        return find(artifact.name());
+    }
+
     /** Where the artifact's output is. */
     default Path path(io.pitstop.engine.artifact.Artifact<?> artifact) {
         return path(artifact.name());

@@ -18,6 +18,7 @@ import io.pitstop.steps.dataset.CsvFormatException;
 import io.pitstop.steps.dataset.DatasetReader;
 import io.pitstop.steps.dataset.MetricHistory;
 import io.pitstop.steps.dataset.SchemaMismatchException;
+import io.pitstop.steps.dataset.ValidatedData;
 import io.pitstop.steps.dataset.VerificationReport;
 import io.pitstop.steps.profile.DatasetProfile;
 import io.pitstop.steps.profile.DatasetProfiler;
@@ -55,10 +56,10 @@ import java.util.stream.Collectors;
 public final class DataValidateStep implements Step<DataValidateParams> {
 
     public static final String DATASET = DataVersionStep.DATASET;
-    public static final String VALIDATED = "validated";
-    public static final String CONTRACT = "contract";
+    public static final String VALIDATED = ValidatedData.PARQUET.name();
+    public static final String CONTRACT = ValidatedData.CONTRACT.name();
     public static final String VALIDATION_REPORT = VerificationReport.ARTIFACT.name();
-    public static final String PROFILE = "profile";
+    public static final String PROFILE = DatasetProfile.ARTIFACT.name();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -6,7 +6,7 @@
  * compiles a contract into Deequ checks run in one VerificationSuite pass (all Scala interop lives in the
  * package-private {@code Deequ} facade); {@link io.pitstop.steps.dataset.VerificationReport} is the
  * {@code validation_report} the gate and the package read; {@link io.pitstop.steps.dataset.MetricHistory} keeps
- * each dataset's metrics across runs for the contract's {@code anomalies}; {@link io.pitstop.steps.dataset.Splits}
- * owns the names of the train, validation and test splits.
+ * each dataset's metrics across runs for the contract's {@code anomalies}; {@link io.pitstop.steps.dataset.ValidatedData}
+ * and {@link io.pitstop.steps.dataset.Splits} own the outputs validation and training hand on.
  */
 package io.pitstop.steps.dataset;

@@ -3,6 +3,7 @@ package io.pitstop.steps.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitstop.engine.artifact.DataVersion;
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.artifact.ReleaseLineage;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
@@ -14,6 +15,7 @@ import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
 import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.dataset.ValidatedData;
 import io.pitstop.steps.dataset.VerificationReport;
 import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.PriorRelease;
@@ -23,6 +25,7 @@ import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.profile.DatasetProfile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,13 +77,15 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name(), GateReport.ARTIFACT.name(), "contract",
+        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name(), GateReport.ARTIFACT.name(),
+                ValidatedData.CONTRACT.name(),
                 DataVersion.ARTIFACT.name(), VerificationReport.ARTIFACT.name());
     }
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("package", "package_archive", "package_location", "model_version");
+        return Set.of(PackageOutputs.PACKAGE.name(), PackageOutputs.ARCHIVE.name(), PackageOutputs.LOCATION.name(),
+                PackageOutputs.MODEL_VERSION.name());
     }
 
     /**
@@ -103,7 +108,7 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
         String model = ctx.model().name();
         Path modelDir = up.path(TrainedModel.ARTIFACT);
         String modelSha = TrainedModel.identityOf(modelDir);
-        Path contract = up.path("contract");
+        Path contract = up.path(ValidatedData.CONTRACT);
 
         PackageStore store = PackageStore.of(ctx.profile());
         Path packagesDir = store.buildDir();
@@ -143,7 +148,7 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
         Files.copy(up.path(DataVersion.ARTIFACT), PackageLayout.DATA_VERSION.in(staging));
         Files.copy(up.path(VerificationReport.ARTIFACT), PackageLayout.VALIDATION_REPORT.in(staging));
         // Optional (not in consumes): a validate step that profiles the data provides it; scoring's drift check reads it.
-        Optional<String> profile = up.find("profile");
+        Optional<String> profile = up.find(DatasetProfile.ARTIFACT);
         if (profile.isPresent()) Files.copy(Path.of(profile.get()), PackageLayout.PROFILE.in(staging));
 
         MetricsReport evaluation = up.read(MetricsReport.ARTIFACT);
@@ -170,10 +175,10 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
     private static StepResult result(String model, ModelPackage pkg, Path archive, String location, String why) {
         return StepResult.succeeded()
                 .message(model + " " + pkg.version() + " (" + why + ") -> " + location)
-                .output("package", pkg.dir())
-                .output("package_archive", archive)
-                .output("package_location", location)
-                .output("model_version", pkg.version().toString())
+                .output(PackageOutputs.PACKAGE.name(), pkg.dir())
+                .output(PackageOutputs.ARCHIVE.name(), archive)
+                .output(PackageOutputs.LOCATION.name(), location)
+                .output(PackageOutputs.MODEL_VERSION.name(), pkg.version().toString())
                 .build();
     }
 

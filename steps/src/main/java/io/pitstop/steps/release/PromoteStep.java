@@ -1,5 +1,6 @@
 package io.pitstop.steps.release;
 
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -78,7 +79,7 @@ public final class PromoteStep implements Step<PromoteStep.Params>, io.pitstop.e
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of("package", "model_version", GateReport.ARTIFACT.name());
+        return Set.of(PackageOutputs.PACKAGE.name(), PackageOutputs.MODEL_VERSION.name(), GateReport.ARTIFACT.name());
     }
 
     @Override
@@ -91,10 +92,10 @@ public final class PromoteStep implements Step<PromoteStep.Params>, io.pitstop.e
         String model = ctx.model().name();
         // Where the package step published it (a filesystem URI when the profile keeps packages on HDFS, S3A, ...):
         // what is registered is what was read back from there and verified, not only the local build copy.
-        Optional<String> published = ctx.upstream().find("package_location");
+        Optional<String> published = ctx.upstream().find(PackageOutputs.LOCATION);
         ModelPackage pkg = published.isPresent()
                 ? PackageStore.of(ctx.profile()).open(published.get(), PackageKeys.of(ctx.profile()))
-                : ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
+                : ModelPackage.open(ctx.upstream().path(PackageOutputs.PACKAGE), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
         if (params.stage() == Stage.PRODUCTION) {
             // Before anything is registered or tagged: a refused release leaves no trace but the run's record.

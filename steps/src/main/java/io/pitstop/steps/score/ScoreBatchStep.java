@@ -1,5 +1,6 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
@@ -57,8 +58,6 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
     static final String STAGING = "staging";
     static final String CANDIDATE = "candidate";
     /** The package step's outputs a rehearsal reads. */
-    static final String PACKAGE = "package";
-    static final String PACKAGE_LOCATION = "package_location";
 
     /** Columns every prediction table has; a carried column may not take one of these names. */
     static final Set<String> OUTPUT_COLUMNS = Set.of("score", "decision", "prediction", "probabilities",
@@ -183,7 +182,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
 
     @Override
     public Set<String> consumes(Params params) {
-        return params.rehearsal() ? Set.of(PACKAGE) : Set.of();
+        return params.rehearsal() ? Set.of(PackageOutputs.PACKAGE.name()) : Set.of();
     }
 
     @Override
@@ -347,10 +346,10 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
      * was published, when it was), verified, as a version not registered yet.
      */
     private static ScoringPackage candidate(StepContext ctx) throws java.io.IOException {
-        Optional<String> published = ctx.upstream().find(PACKAGE_LOCATION);
+        Optional<String> published = ctx.upstream().find(PackageOutputs.LOCATION);
         var keys = PackageKeys.of(ctx.profile());
         var pkg = published.isPresent() ? PackageStore.of(ctx.profile()).open(published.get(), keys)
-                : io.pitstop.engine.pkg.ModelPackage.open(ctx.upstream().path(PACKAGE), keys);
+                : io.pitstop.engine.pkg.ModelPackage.open(ctx.upstream().path(PackageOutputs.PACKAGE), keys);
         var version = new ModelVersion(ctx.model().name(), pkg.version().toString(), Stage.STAGING, ctx.runId(),
                 published.orElse(pkg.dir().toString()), pkg.manifestSha256(), ctx.clock().instant());
         return ScoringPackage.of(version, pkg);

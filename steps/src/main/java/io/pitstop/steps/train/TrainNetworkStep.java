@@ -7,6 +7,7 @@ import io.pitstop.engine.step.ValidationContext;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.dataset.Splits;
+import io.pitstop.steps.dataset.ValidatedData;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
 public final class TrainNetworkStep implements Step<TrainParams> {
 
     public static final String KIND = "train.network";
-    public static final String INPUT = "validated";
+    public static final String INPUT = ValidatedData.PARQUET.name();
     public static final String MODEL = TrainedModel.ARTIFACT.name();
 
     @Override
