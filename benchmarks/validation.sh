@@ -14,7 +14,7 @@ mkdir -p "$out" "$root/.pitstop-cache/bench"
 flags="$(cat "$root/app/target/jvm.flags")"
 # shellcheck disable=SC2086
 line="$(OMP_NUM_THREADS=1 java -Xmx8g $flags -Dorg.bytedeco.javacpp.cachedir="$root/.pitstop-cache/javacpp" \
-    -cp "$root/app/target/pitstop.jar" io.pitstop.steps.data.ValidationThroughput "$rows" \
+    -cp "$root/app/target/pitstop.jar" io.pitstop.steps.dataset.ValidationThroughput "$rows" \
     "$root/.pitstop-cache/bench" "$root/data-contracts/telco-churn.yaml" "$root/data/landing/telco_churn.csv" \
     "$repeats" 2>/dev/null | tail -1)"
 

@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.store.StepRecord;
@@ -25,11 +26,8 @@ import java.util.concurrent.Callable;
         subcommands = {DataCommand.Versions.class})
 final class DataCommand {
 
-    /** The step kinds whose data_version output is a recorded data version. */
-    static final List<String> VERSION_KINDS = List.of("data.version", "data.restore", "data.fetch");
-
     @Command(name = "versions", mixinStandardHelpOptions = true,
-            description = "Lists the versions of a dataset recorded by data.version, data.restore and data.fetch steps, newest first.")
+            description = "Lists the versions of a dataset recorded by runs (data.version, data.restore and data.fetch steps), newest first.")
     static final class Versions implements Callable<Integer> {
         @Parameters(paramLabel = "<dataset>", description = "The tracked file, relative to the project (its .dvc file works too).")
         String dataset;
@@ -46,15 +44,14 @@ final class DataCommand {
                 String wanted = datasetPath(p.dir, dataset);
                 List<RecordedDataVersion> versions = new ArrayList<>();
                 List<String> unreadable = new ArrayList<>();
-                for (String kind : VERSION_KINDS) {
-                    // CACHED steps reuse an earlier run's record; listing them would repeat that version.
-                    for (StepRecord step : p.store.stepsOfKind(kind)) {
-                        if (step.status() != StepStatus.SUCCEEDED) continue;
-                        try {
-                            RecordedDataVersion.of(step).filter(v -> v.path().equals(wanted)).ifPresent(versions::add);
-                        } catch (IOException e) {
-                            unreadable.add(step.runId() + "/" + step.stepId() + " (" + e.getMessage() + ")");
-                        }
+                // Any step that recorded a data version (data.version, data.restore, data.fetch, or a kind added
+                // later). CACHED steps reuse an earlier run's record; listing them would repeat that version.
+                for (StepRecord step : p.store.stepsWithOutput(DataVersion.ARTIFACT.name())) {
+                    if (step.status() != StepStatus.SUCCEEDED) continue;
+                    try {
+                        RecordedDataVersion.of(step).filter(v -> v.path().equals(wanted)).ifPresent(versions::add);
+                    } catch (IOException e) {
+                        unreadable.add(step.runId() + "/" + step.stepId() + " (" + e.getMessage() + ")");
                     }
                 }
                 versions.sort(Comparator.comparing(RecordedDataVersion::recordedAt,

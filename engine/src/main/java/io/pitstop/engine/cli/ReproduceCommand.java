@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.artifact.ReleaseLineage;
+import io.pitstop.engine.artifact.ReproductionReport;
 import io.pitstop.engine.lineage.WorkingCopy;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -9,6 +10,7 @@ import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
+import io.pitstop.engine.spec.StepCatalog;
 import io.pitstop.engine.store.RunRecord;
 import io.pitstop.engine.store.RunStatus;
 import io.pitstop.engine.store.StepRecord;
@@ -22,7 +24,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,10 +63,10 @@ final class ReproduceCommand implements Callable<Integer> {
             ModelVersion registered = p.registry.find(model, version).orElseThrow(() -> new InvalidInputException(
                     "no version " + version + " of model '" + model + "' is registered (see ./pitstop models list " + model + ")"));
             released = PackageStore.of(p.profile).open(registered.packagePath(), PackageKeys.of(p.profile));
-            Map<String, String> lineage = released.manifest().lineage();
-            commit = lineage.get("git.commit");
-            String runId = lineage.getOrDefault("run_id", registered.runId());
-            if (commit == null || commit.equals("none")) {
+            ReleaseLineage lineage = released.lineage();
+            commit = lineage.gitCommit().orElse(null);
+            String runId = lineage.run().runId().isEmpty() ? registered.runId() : lineage.run().runId();
+            if (commit == null) {
                 throw new InvalidInputException(model + " " + version + " records no Git commit (it was built outside a"
                         + " Git repository), so there is nothing to check out");
             }
@@ -78,10 +79,10 @@ final class ReproduceCommand implements Callable<Integer> {
                     .resolve(model + "-" + version + "-" + STAMP.format(Clock.systemUTC().instant()));
             System.out.println("reproduce " + model + " " + version + " (run " + runId + ", commit "
                     + RunsCommand.abbreviate(commit) + ") in " + copyRoot);
-            if (Boolean.parseBoolean(lineage.get("git.dirty"))) {
+            if (lineage.run().gitDirty()) {
                 System.out.println("  note: it was built with uncommitted changes; the copy has the commit only. The"
                         + " pipeline spec is the recorded one, but uncommitted contracts or code are not"
-                        + (lineage.containsKey("git.changes") ? " (" + lineage.get("git.changes") + ")." : "."));
+                        + (lineage.run().gitChanges().isEmpty() ? "." : " (" + String.join("; ", lineage.run().gitChanges()) + ")."));
             }
         }
 
@@ -93,8 +94,8 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         WorkingCopy.shareDvcCache(project.projectDir.toAbsolutePath().normalize(), copy);
         Path pipelineFile = copyRoot.resolve("pipeline.yaml");
-        Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir().toString(),
-                publicKey.toString()));
+        Files.writeString(pipelineFile, ReproductionSpec.rewrite(specText, originalSteps, released.dir(), publicKey,
+                StepCatalog.fromServiceLoader()));
 
         CheckedPipeline checked;
         try {
@@ -115,43 +116,43 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             StepRecord compare = outcome.steps().stream().filter(s -> s.stepId().equals(ReproductionSpec.COMPARE_STEP))
                     .findFirst().orElseThrow();
-            JsonNode report = compare.reports().get("reproduction");
+            ReproductionReport report = ReproductionReport.of(compare.reports().get(ReproductionReport.ARTIFACT.name()));
             print(report);
-            return report.path("identical").asBoolean() ? RunOutcome.EXIT_OK : RunOutcome.EXIT_FAILED;
+            return report.identical() ? RunOutcome.EXIT_OK : RunOutcome.EXIT_FAILED;
         }
     }
 
-    private static void print(JsonNode report) {
-        String subject = report.path("model").asText() + " " + report.path("version").asText();
-        JsonNode parts = report.path("model_parts");
-        if (report.path("identical").asBoolean()) {
+    private static void print(ReproductionReport report) {
+        String subject = report.model() + " " + report.version();
+        ReproductionReport.ModelParts parts = report.modelParts();
+        if (report.identical()) {
             System.out.println("identical: the rebuilt model matches " + subject + " bit for bit (identity "
-                    + parts.path("rebuilt_identity").asText().substring(0, 12) + ")");
+                    + parts.rebuiltIdentity().substring(0, 12) + ")");
         } else {
             System.out.println("DIFFERENT: the rebuilt model does not match " + subject);
-            System.out.printf("  %-22s %s%n", "network configuration", same(parts, "same_configuration"));
-            System.out.printf("  %-22s %s%n", "weights", parts.path("same_weights").asBoolean() ? "same"
-                    : "differ (largest difference " + parts.path("max_weight_difference").asText("shapes differ") + ")");
-            System.out.printf("  %-22s %s%n", "feature transform", same(parts, "same_transform"));
-            System.out.printf("  %-22s %s%n", "descriptor", same(parts, "same_descriptor"));
+            System.out.printf("  %-22s %s%n", "network configuration", same(parts.sameConfiguration()));
+            System.out.printf("  %-22s %s%n", "weights", parts.sameWeights() ? "same"
+                    : "differ (largest difference " + (parts.maxWeightDifference() == null ? "shapes differ"
+                    : parts.maxWeightDifference().toString()) + ")");
+            System.out.printf("  %-22s %s%n", "feature transform", same(parts.sameTransform()));
+            System.out.printf("  %-22s %s%n", "descriptor", same(parts.sameDescriptor()));
         }
         System.out.printf("  %-22s %-12s %s%n", "metric", "released", "rebuilt");
-        report.path("metrics").fields().forEachRemaining(m -> System.out.printf("  %-22s %-12s %s%n", m.getKey(),
-                number(m.getValue().path("released")), number(m.getValue().path("rebuilt"))));
-        JsonNode env = report.path("environment_changes");
-        if (env.isEmpty()) {
+        report.metrics().forEach((name, m) -> System.out.printf("  %-22s %-12s %s%n", name, number(m.released()),
+                number(m.rebuilt())));
+        if (report.environmentChanges().isEmpty()) {
             System.out.println("  environment: the same as recorded in the package");
         } else {
             System.out.println("  environment differs from the package's (a likely reason for different weights):");
-            env.fields().forEachRemaining(e -> System.out.println("    " + e.getKey() + ": " + e.getValue().asText()));
+            report.environmentChanges().forEach((key, change) -> System.out.println("    " + key + ": " + change));
         }
     }
 
-    private static String same(JsonNode parts, String field) {
-        return parts.path(field).asBoolean() ? "same" : "differ";
+    private static String same(boolean same) {
+        return same ? "same" : "differ";
     }
 
-    private static String number(JsonNode value) {
-        return value.isNumber() ? RunComparison.number(value.asDouble()) : "-";
+    private static String number(Double value) {
+        return value == null ? "-" : RunComparison.number(value);
     }
 }

@@ -3,10 +3,17 @@ package io.pitstop.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.artifact.PackageOutputs;
+import io.pitstop.engine.spec.StepCatalog;
+import io.pitstop.engine.step.DataVersionRestoring;
+import io.pitstop.engine.step.ReleaseStep;
+import io.pitstop.engine.step.ReproductionCheck;
+import io.pitstop.engine.step.Step;
 import io.pitstop.engine.store.StepRecord;
-
 import io.pitstop.engine.yaml.Yaml;
+
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,21 +25,20 @@ import java.util.Set;
 /**
  * The pipeline {@code ./pitstop reproduce} runs: the exact spec the original run recorded, cut down to
  * what built the released model, with every data step pinned to the version that run recorded.
+ * The step kinds it uses are found by what they do ({@link StepCatalog}), not by name:
  * <ul>
- *   <li>kept: the step that wrote the package and everything it needs, except release steps
- *       ({@code release.*}: gate, package, promote), which act on the registry;</li>
- *   <li>a kept step that recorded a data version becomes {@code data.restore} of that md5 and size
- *       (from the remote it was pushed to): a data.version step would version whatever the landing
- *       file holds today;</li>
- *   <li>appended: {@code reproduce.compare}, which needs the kept leaves and compares what they
- *       rebuilt with the package.</li>
+ *   <li>kept: the step that wrote the package and everything it needs, except {@link ReleaseStep}s
+ *       (gate, package, promote), which act on the registry;</li>
+ *   <li>a kept step that recorded a data version becomes the {@link DataVersionRestoring} kind
+ *       ({@code data.restore}) of that md5 and size (from the remote it was pushed to): a data.version
+ *       step would version whatever the landing file holds today;</li>
+ *   <li>appended: the {@link ReproductionCheck} kind ({@code reproduce.compare}), which needs the kept
+ *       leaves and compares what they rebuilt with the package.</li>
  * </ul>
  */
 final class ReproductionSpec {
 
     static final String COMPARE_STEP = "reproduce-compare";
-    static final String COMPARE_KIND = "reproduce.compare";
-    static final String PACKAGE_OUTPUT = "package";
 
     private ReproductionSpec() {
     }
@@ -42,10 +48,11 @@ final class ReproductionSpec {
      * @param originalSteps that run's step records
      * @param packageDir    the package to compare with (absolute)
      * @param publicKey     the key its signature must verify with (absolute): the project's
+     * @param catalog       the step kinds of this Pitstop
      * @throws IllegalArgumentException when the run wrote no package or the spec is not a pipeline
      */
-    static String rewrite(String specText, List<StepRecord> originalSteps, String packageDir, String publicKey)
-            throws IOException {
+    static String rewrite(String specText, List<StepRecord> originalSteps, Path packageDir, Path publicKey,
+                          StepCatalog catalog) throws IOException {
         JsonNode root = Yaml.MAPPER.readTree(specText);
         if (!(root instanceof ObjectNode pipeline) || !(root.get("steps") instanceof ArrayNode steps)) {
             throw new IllegalArgumentException("the recorded pipeline has no steps list");
@@ -55,12 +62,14 @@ final class ReproductionSpec {
         Map<String, StepRecord> records = new LinkedHashMap<>();
         originalSteps.forEach(s -> records.put(s.stepId(), s));
 
-        String packageStep = originalSteps.stream().filter(s -> s.outputs().containsKey(PACKAGE_OUTPUT))
+        String packageStep = originalSteps.stream().filter(s -> s.outputs().containsKey(PackageOutputs.PACKAGE.name()))
                 .map(StepRecord::stepId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the run recorded no step with a package output"));
         Set<String> kept = new LinkedHashSet<>();
         collect(packageStep, byId, kept);
-        kept.removeIf(id -> byId.get(id).path("uses").asText().startsWith("release."));
+        kept.removeIf(id -> catalog.find(byId.get(id).path("uses").asText()).filter(s -> s instanceof ReleaseStep).isPresent());
+        Step<?> restoring = capable(catalog, DataVersionRestoring.class);
+        Step<?> check = capable(catalog, ReproductionCheck.class);
 
         ArrayNode rewritten = Yaml.MAPPER.createArrayNode();
         for (var e : byId.entrySet()) {
@@ -73,26 +82,29 @@ final class ReproductionSpec {
             }
             StepRecord record = records.get(e.getKey());
             Optional<RecordedDataVersion> version = record == null ? Optional.empty() : RecordedDataVersion.of(record);
-            if (version.isPresent()) pin(step, version.get());
+            if (version.isPresent()) pin(step, restoring, version.get());
             rewritten.add(step);
         }
         ObjectNode compare = rewritten.addObject();
         compare.put("id", COMPARE_STEP);
-        compare.put("uses", COMPARE_KIND);
+        compare.put("uses", check.kind());
         ArrayNode needs = compare.putArray("needs");
         leaves(kept, byId).forEach(needs::add);
-        compare.putObject("with").put("package_dir", packageDir).put("public_key", publicKey);
+        compare.set("with", Yaml.MAPPER.valueToTree(((ReproductionCheck) check).comparingWith(packageDir, publicKey)));
         pipeline.set("steps", rewritten);
         return Yaml.MAPPER.writeValueAsString(pipeline);
     }
 
-    private static void pin(ObjectNode step, RecordedDataVersion version) {
-        step.put("uses", "data.restore");
-        ObjectNode with = step.putObject("with");
-        with.put("path", version.path());
-        with.put("md5", version.md5());
-        with.put("size", version.size());
-        if (version.remote() != null) with.put("remote", version.remote());
+    private static void pin(ObjectNode step, Step<?> restoring, RecordedDataVersion version) {
+        step.put("uses", restoring.kind());
+        step.set("with", Yaml.MAPPER.valueToTree(((DataVersionRestoring) restoring).restoring(version.version())));
+    }
+
+    /** The step kind that can do what {@code capability} says; a Pitstop without one cannot reproduce. */
+    private static Step<?> capable(StepCatalog catalog, Class<?> capability) {
+        return catalog.steps().stream().filter(capability::isInstance).findFirst().orElseThrow(() ->
+                new IllegalStateException("no step kind of this Pitstop is a " + capability.getSimpleName()
+                        + ": ./pitstop reproduce needs one"));
     }
 
     private static void collect(String id, Map<String, ObjectNode> byId, Set<String> into) {

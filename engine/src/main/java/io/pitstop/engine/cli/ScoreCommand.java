@@ -5,12 +5,12 @@ import io.pitstop.engine.spec.BoundStep;
 import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.spec.StepSpec;
+import io.pitstop.engine.step.InputScoring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
                 "Exit 0 committed, 1 the run failed (the prediction table is unchanged), 2 invalid input."})
 final class ScoreCommand implements Callable<Integer> {
 
-    static final String SCORE_KIND = "score.batch";
 
     @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file, e.g. pipelines/telco-churn.yaml.")
     Path pipeline;
@@ -68,9 +67,19 @@ final class ScoreCommand implements Callable<Integer> {
             paths.refusal(input).ifPresent(why -> {
                 throw new InvalidInputException("--input " + why);
             });
-            step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "input", input));
+            try {
+                step = new BoundStep(step.spec(), step.step(), scoring(step).withInput(step.params(), input));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--input " + input + ": " + e.getMessage());
+            }
         }
-        if (mode != null) step = new BoundStep(step.spec(), step.step(), withComponent(step.params(), "mode", mode));
+        if (mode != null) {
+            try {
+                step = new BoundStep(step.spec(), step.step(), scoring(step).withMode(step.params(), mode));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--mode " + mode + ": " + e.getMessage());
+            }
+        }
         // Nothing upstream runs in a scoring run, so the input must be there now; if not, that is the call's
         // fault (exit 2), not a run that failed and could be resumed.
         requireInputFile(step);
@@ -92,15 +101,15 @@ final class ScoreCommand implements Callable<Integer> {
     private BoundStep scoreStep(CheckedPipeline checked) {
         // A rehearsal (model: candidate) scores the run's own package before promotion; alone it has none.
         List<BoundStep> scoring = checked.plan().order().stream().map(checked::step)
-                .filter(s -> s.step().kind().equals(SCORE_KIND))
-                .filter(s -> !"candidate".equals(component(s.params(), "model"))).toList();
+                .filter(s -> s.step() instanceof InputScoring<?>)
+                .filter(s -> !scoring(s).rehearsal(s.params())).toList();
         if (stepId != null) {
             return scoring.stream().filter(s -> s.id().equals(stepId)).findFirst().orElseThrow(() ->
-                    new InvalidInputException("pipeline " + pipeline + " has no " + SCORE_KIND + " step '" + stepId
-                            + "'; its " + SCORE_KIND + " steps: " + scoring.stream().map(BoundStep::id).toList()));
+                    new InvalidInputException("pipeline " + pipeline + " has no scoring step '" + stepId
+                            + "'; its scoring steps: " + scoring.stream().map(BoundStep::id).toList()));
         }
         if (scoring.size() != 1) {
-            throw new InvalidInputException("pipeline " + pipeline + " has " + scoring.size() + " " + SCORE_KIND
+            throw new InvalidInputException("pipeline " + pipeline + " has " + scoring.size() + " scoring"
                     + " steps" + (scoring.isEmpty() ? "; nothing to score with" : "; name one with --step: "
                     + scoring.stream().map(BoundStep::id).toList()));
         }
@@ -109,7 +118,8 @@ final class ScoreCommand implements Callable<Integer> {
 
     /** Refuses an input that is missing or a directory, before any run is recorded. */
     private void requireInputFile(BoundStep step) {
-        if (!(component(step.params(), "input") instanceof String name)) return;
+        String name = scoring(step).input(step.params());
+        if (name == null) return;
         Path file = project.projectDir.toAbsolutePath().normalize().resolve(name);
         String given = input != null ? "--input " + name : "the input " + name + " of step '" + step.id() + "'";
         if (Files.isDirectory(file)) {
@@ -118,41 +128,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (!Files.exists(file)) throw new InvalidInputException(given + ": no such file (resolved to " + file + ")");
     }
 
-    /** One component of a params record, or null when it has none of that name. */
-    static Object component(Record params, String name) {
-        for (RecordComponent c : params.getClass().getRecordComponents()) {
-            if (!c.getName().equals(name)) continue;
-            try {
-                c.getAccessor().setAccessible(true);
-                return c.getAccessor().invoke(params);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + name + " of " + params.getClass().getName(), e);
-            }
-        }
-        return null;
-    }
-
-    /** A copy of a params record with one component replaced, through its validating canonical constructor. */
-    static Record withComponent(Record params, String name, Object value) {
-        RecordComponent[] components = params.getClass().getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean found = false;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                boolean match = components[i].getName().equals(name);
-                found |= match;
-                args[i] = match ? value : components[i].getAccessor().invoke(params);
-            }
-            if (!found) throw new InvalidInputException("the scoring step has no parameter '" + name + "'");
-            var constructor = params.getClass().getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return (Record) constructor.newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new InvalidInputException("--" + name + " " + value + ": " + e.getCause().getMessage());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot rebuild " + params.getClass().getName(), e);
-        }
+    /** The step's scoring side; its params are its own record type, which the engine does not know. */
+    @SuppressWarnings("unchecked")
+    private static InputScoring<Record> scoring(BoundStep step) {
+        return (InputScoring<Record>) step.step();
     }
 }

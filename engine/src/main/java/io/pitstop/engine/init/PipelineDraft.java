@@ -42,6 +42,9 @@ final class PipelineDraft {
         out.append("  name: ").append(d.name()).append('\n');
         out.append("  owner: unassigned            # who answers for this model\n");
         out.append("  description: ").append(YamlText.quoted(task(d) + ".")).append('\n');
+        if (d.task() == DatasetDesign.Task.BINARY) {
+            out.append("  decision_threshold: 0.5       # score >= this is a positive decision: evaluation, gate, scoring\n");
+        }
         out.append("  intended_use: \"Not yet stated: say what the predictions are for, and what not.\"\n");
         out.append("  limitations: ").append(YamlText.quoted("Trained on one snapshot of " + s.rows() + " rows ("
                 + tracked + ").")).append('\n');
@@ -86,7 +89,6 @@ final class PipelineDraft {
         out.append("        patience: 5          # stop after 5 epochs without a lower validation loss; keep the best\n\n");
 
         out.append("  - id: evaluate\n    uses: evaluate.classifier\n    needs: [train]\n");
-        if (d.task() == DatasetDesign.Task.BINARY) out.append("    with:\n      threshold: 0.5\n");
         out.append('\n');
 
         out.append("  - id: gate\n    uses: release.gate\n    needs: [evaluate, validate]\n    with:\n");

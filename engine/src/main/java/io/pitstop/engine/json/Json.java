@@ -1,6 +1,9 @@
 package io.pitstop.engine.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -46,7 +50,35 @@ public final class Json {
     /** {@link #MAPPER}'s writer with two-space indentation, for files and output that people read. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
+    /**
+     * {@link #MAPPER} for reading back a report Pitstop wrote (metrics, gate report), possibly a newer Pitstop:
+     * properties it does not know are skipped, and a null number reads back as NaN (the reverse of writing
+     * NaN as null), never as 0.
+     */
+    public static final JsonMapper READ_BACK = MAPPER.rebuild()
+            .addModule(new SimpleModule("null-as-nan")
+                    .addDeserializer(Double.class, new NullAsNan())
+                    .addDeserializer(double.class, new NullAsNan()))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     private Json() {
+    }
+
+    private static final class NullAsNan extends StdScalarDeserializer<Double> {
+        NullAsNan() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return p.getValueAsDouble();
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext ctxt) {
+            return Double.NaN;
+        }
     }
 
     private static final class UndefinedAsNull extends StdSerializer<Double> {

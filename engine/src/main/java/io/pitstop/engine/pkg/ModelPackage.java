@@ -1,5 +1,7 @@
 package io.pitstop.engine.pkg;
 
+import io.pitstop.engine.artifact.ReleaseLineage;
+
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
@@ -72,6 +74,20 @@ public final class ModelPackage {
      * A file or directory of the package, e.g. {@code model/} or {@code features.json}. Refuses paths
      * that leave the package or name nothing in it, so a typo fails here rather than at load time.
      */
+    public Path resolve(PackageLayout part) {
+        return resolve(part.path());
+    }
+
+    /** Whether the package has the part (older packages lack some, e.g. {@link PackageLayout#PROFILE}). */
+    public boolean has(PackageLayout part) {
+        return manifest.files().stream().anyMatch(f -> f.path().equals(part.path()) || f.path().startsWith(part.path() + "/"));
+    }
+
+    /** Where the released model came from, typed ({@link ReleaseLineage}), from the manifest's lineage block. */
+    public ReleaseLineage lineage() {
+        return ReleaseLineage.of(manifest.lineage());
+    }
+
     public Path resolve(String relativePath) {
         Objects.requireNonNull(relativePath, "relativePath");
         String path = relativePath.endsWith("/") ? relativePath.substring(0, relativePath.length() - 1) : relativePath;

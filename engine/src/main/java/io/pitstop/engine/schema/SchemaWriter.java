@@ -71,6 +71,9 @@ public final class SchemaWriter {
         modelProps.set("description", string("What the model predicts."));
         modelProps.set("intended_use", string("What the model may be used for, and what not."));
         modelProps.set("limitations", string("Known limitations, for the model card."));
+        modelProps.set("decision_threshold", typed("number", "Binary classifiers only: a score at or above it is a"
+                + " positive decision, in evaluation, the gate, the model card and scoring.").put("minimum", 0)
+                .put("maximum", 1).put("default", io.pitstop.engine.step.DecisionThreshold.DEFAULT.value()));
         props.set("model", model);
         ObjectNode schedule = object("When and how a scheduler runs the pipeline; read by './pitstop dags export'."
                 + " The DAG's owner is model.owner.");

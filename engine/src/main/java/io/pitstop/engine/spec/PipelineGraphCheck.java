@@ -32,6 +32,8 @@ final class PipelineGraphCheck {
     private final List<Problem> problems;
     /** Steps with a problem of their own, whose dependents are not checked for consumed outputs. */
     private final Set<String> broken = new HashSet<>();
+    /** What each bound step declared, read once (see {@link #validateAll}). */
+    private final Map<String, StepDeclaration> declared = new LinkedHashMap<>();
 
     PipelineGraphCheck(StepCatalog catalog, YamlDocument doc, ProjectPaths paths, List<Problem> problems) {
         this.catalog = catalog;
@@ -122,7 +124,6 @@ final class PipelineGraphCheck {
     private void validateAll(List<DeclaredStep> steps, Map<String, DeclaredStep> byId, Map<String, BoundStep> bound) {
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
         Map<String, List<String>> ancestors = Planner.ancestors(specs);
-        Map<String, StepDeclaration> declared = new LinkedHashMap<>();
         // An ancestor has strictly fewer ancestors than its descendants: in this order every step is
         // checked after the steps whose declarations it reads.
         List<BoundStep> upstreamFirst = bound.values().stream()
@@ -141,6 +142,22 @@ final class PipelineGraphCheck {
                 problems.addAll(own);
             }
         }
+    }
+
+    /**
+     * The task each step that trains a model declared, by step id, for the checks that concern the
+     * pipeline's model as a whole (a decision threshold only a binary model has).
+     */
+    Map<String, String> declaredTasks(List<DeclaredStep> steps, Map<String, BoundStep> bound) {
+        Map<String, DeclaredStep> byId = new LinkedHashMap<>();
+        steps.forEach(s -> byId.putIfAbsent(s.spec().id(), s));
+        Map<String, String> tasks = new LinkedHashMap<>();
+        for (BoundStep b : bound.values()) {
+            if (broken.contains(b.id())) continue;
+            declared.computeIfAbsent(b.id(), id -> declare(b, context(byId.get(id), List.of())))
+                    .taskIfAny().ifPresent(t -> tasks.put(b.id(), t));
+        }
+        return tasks;
     }
 
     private StepValidationContext context(DeclaredStep s, List<StepDeclaration> upstream) {

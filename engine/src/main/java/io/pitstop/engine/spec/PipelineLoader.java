@@ -37,7 +37,8 @@ public final class PipelineLoader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     static final long DEFAULT_SEED = 42;
     private static final Set<String> TOP_KEYS = Set.of("pipeline", "description", "seed", "model", "schedule", "steps");
-    private static final Set<String> MODEL_KEYS = Set.of("name", "owner", "description", "intended_use", "limitations");
+    private static final Set<String> MODEL_KEYS = Set.of("name", "owner", "description", "intended_use", "limitations",
+            "decision_threshold");
     private static final Set<String> STEP_KEYS = Set.of("id", "uses", "needs", "with", "description");
 
     private final StepCatalog catalog;
@@ -80,11 +81,23 @@ public final class PipelineLoader {
                 "pipeline name '" + n + "' must match " + NAME.pattern() + " (lower-case letters, digits, dashes)"));
         String description = root.string("description", false).orElse("");
         long seed = root.integer("seed", false).orElse(DEFAULT_SEED);
-        Optional<ModelInfo> model = root.mapping("model", true, "model: ").map(this::model);
+        Optional<MappingReader> modelBlock = root.mapping("model", true, "model: ");
+        Optional<ModelInfo> model = modelBlock.map(this::model);
         ScheduleSpec schedule = root.mapping("schedule", false, "schedule: ").flatMap(ScheduleReader::read).orElse(null);
         List<DeclaredStep> steps = steps(root);
 
-        List<BoundStep> bound = new PipelineGraphCheck(catalog, doc, paths, problems).check(steps);
+        var graph = new PipelineGraphCheck(catalog, doc, paths, problems);
+        List<BoundStep> bound = graph.check(steps);
+        if (model.isPresent() && model.get().decisionThreshold() != null) {
+            var byId = new java.util.LinkedHashMap<String, BoundStep>();
+            bound.forEach(b -> byId.put(b.id(), b));
+            graph.declaredTasks(steps, byId).forEach((id, task) -> {
+                if (!task.equals(io.pitstop.engine.step.StepDeclaration.BINARY_TASK)) {
+                    modelBlock.get().problem("decision_threshold", "decision_threshold is for binary classifiers;"
+                            + " step '" + id + "' trains a " + task + " model, which decides without a threshold");
+                }
+            });
+        }
         if (!problems.isEmpty()) throw new SpecException(problems);
 
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
@@ -99,9 +112,18 @@ public final class PipelineLoader {
         m.allowOnly(MODEL_KEYS);
         Optional<String> name = m.string("name", true);
         name.filter(String::isBlank).ifPresent(n -> m.problem("name", "'name' must not be blank"));
+        io.pitstop.engine.step.DecisionThreshold threshold = null;
+        Optional<Double> declared = m.number("decision_threshold", false);
+        if (declared.isPresent()) {
+            try {
+                threshold = new io.pitstop.engine.step.DecisionThreshold(declared.get());
+            } catch (IllegalArgumentException e) {
+                m.problem("decision_threshold", e.getMessage());
+            }
+        }
         return new ModelInfo(name.orElse(""), m.string("owner", false).orElse(""),
                 m.string("description", false).orElse(""), m.string("intended_use", false).orElse(""),
-                m.string("limitations", false).orElse(""));
+                m.string("limitations", false).orElse(""), threshold);
     }
 
     /** The declared steps whose id and kind could be read; the others are reported and left out. */

@@ -26,6 +26,11 @@ final class UnknownParams {
         return problems.size() > before;
     }
 
+    private static java.util.Optional<io.pitstop.engine.step.MovedParameter> movedTo(Class<?> type, String key) {
+        return java.util.Arrays.stream(type.getAnnotationsByType(io.pitstop.engine.step.MovedParameter.class))
+                .filter(m -> m.key().equals(key)).findFirst();
+    }
+
     private static void walk(ParamShape shape, JsonNode node, String stepId, YamlDocument doc, String pointer,
                              String label, List<Problem> problems) {
         if (shape instanceof ParamShape.Fields f && node.isObject()) {
@@ -35,6 +40,12 @@ final class UnknownParams {
                 ParamShape.Field field = f.fields().get(key);
                 if (field != null) {
                     walk(field.shape(), node.get(key), stepId, doc, keyPointer, dotted + key, problems);
+                    return;
+                }
+                java.util.Optional<io.pitstop.engine.step.MovedParameter> moved = movedTo(f.type(), key);
+                if (moved.isPresent()) {
+                    problems.add(Problem.at(doc.locateKey(keyPointer), "step '" + stepId + "': parameter '" + dotted + key
+                            + "' is no longer a step parameter: it is declared in " + moved.get().to()));
                     return;
                 }
                 String hint = NearMatch.among(key, f.fields().keySet()).map(m -> " (did you mean '" + dotted + m + "'?)")

@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public record StepDeclaration(Contract contract, String task, List<String> slices) {
 
+    /** The task of a binary classifier, the one task with a decision threshold ({@link DecisionThreshold}). */
+    public static final String BINARY_TASK = "binary";
+
     public static final StepDeclaration NONE = new StepDeclaration(null, null, null);
 
     public StepDeclaration {

@@ -17,4 +17,19 @@ public interface Upstream {
     default Path path(String name) {
         return Path.of(require(name));
     }
+
+    /** The artifact's output as recorded (a path, a URI or a value), if an ancestor produced it. */
+    default Optional<String> find(io.pitstop.engine.artifact.Artifact<?> artifact) {
+        return find(artifact.name());
+    }
+
+    /** Where the artifact's output is. */
+    default Path path(io.pitstop.engine.artifact.Artifact<?> artifact) {
+        return path(artifact.name());
+    }
+
+    /** The artifact's output, read by its owner's codec. */
+    default <T> T read(io.pitstop.engine.artifact.Artifact<T> artifact) throws java.io.IOException {
+        return artifact.read(path(artifact.name()));
+    }
 }

@@ -31,8 +31,11 @@ public interface RunStore extends AutoCloseable {
     /** The newest SUCCEEDED (not CACHED) execution of a step kind with this fingerprint, in any run. */
     Optional<StepRecord> findByFingerprint(String kind, String fingerprint);
 
-    /** Every recorded execution of a step kind, in any run, newest first (by end, then start). */
-    List<StepRecord> stepsOfKind(String kind);
+    /**
+     * Every recorded execution, in any run, that produced the named output (e.g. {@code data_version}),
+     * whatever its kind, newest first (by end, then start).
+     */
+    List<StepRecord> stepsWithOutput(String output);
 
     @Override
     void close();

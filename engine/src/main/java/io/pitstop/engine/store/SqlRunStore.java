@@ -219,13 +219,16 @@ public final class SqlRunStore implements RunStore {
     }
 
     @Override
-    public List<StepRecord> stepsOfKind(String kind) {
+    public List<StepRecord> stepsWithOutput(String output) {
         open();
-        return database.read("read the " + kind + " steps", c -> {
-            List<StepRecord> rows = queryStepRows(c, "SELECT " + STEP_COLUMNS + " FROM step_runs WHERE kind = ? "
-                    + "ORDER BY ended_at_ms DESC, started_at_ms DESC, run_id DESC", kind);
+        // The outputs are a JSON object: LIKE narrows to rows naming the key, the map decides exactly.
+        String pattern = "%\"" + output.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "\"%";
+        return database.read("read the steps that produced " + output, c -> {
+            List<StepRecord> rows = queryStepRows(c, "SELECT " + STEP_COLUMNS + " FROM step_runs WHERE outputs_json"
+                    + " LIKE ? ESCAPE '\\' ORDER BY ended_at_ms DESC, started_at_ms DESC, run_id DESC", pattern);
             List<StepRecord> out = new ArrayList<>();
             for (StepRecord row : rows) {
+                if (!row.outputs().containsKey(output)) continue;
                 out.add(withSeries(row, metricsOf(c, row.runId(), row.stepId()).get(row.stepId()),
                         curvesOf(c, row.runId(), row.stepId()).get(row.stepId())));
             }

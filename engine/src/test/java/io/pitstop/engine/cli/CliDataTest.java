@@ -77,6 +77,20 @@ class CliDataTest {
     }
 
     @Test
+    void aVersionRecordedByAnyKindOfStepIsListedTheCliKnowsNoKindNames() throws Exception {
+        record("r1", "data.restore", StepStatus.SUCCEEDED, T0, "data/churn.csv", MD5_1, "a".repeat(40), null);
+        record("r2", "acme.snapshot", StepStatus.SUCCEEDED, T0.plusSeconds(60), "data/churn.csv", MD5_2, null, null);
+
+        CliResult r = project.cli("data", "versions", "data/churn.csv");
+
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(3, lines.length, r.transcript());
+        assertTrue(lines[1].startsWith("r2") && lines[1].contains("acme.snapshot"), lines[1]);
+        assertTrue(lines[2].startsWith("r1") && lines[2].contains("data.restore"), lines[2]);
+    }
+
+    @Test
     void jsonHasEveryFieldOfEachVersionAndTheDvcFileNamesTheDatasetToo() throws Exception {
         twoVersionsOfChurn();
 

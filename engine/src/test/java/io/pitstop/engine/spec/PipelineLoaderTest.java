@@ -46,12 +46,37 @@ class PipelineLoaderTest {
         assertEquals(List.of("source"), p.step("train").spec().needs());
         // An absent with: binds an empty mapping, so the record fills its defaults.
         var evaluate = (TestSteps.EvaluateParams) p.step("evaluate").params();
-        assertEquals(0.5, evaluate.threshold());
+        assertEquals(List.of(), evaluate.slices());
+        assertEquals(io.pitstop.engine.step.DecisionThreshold.DEFAULT, p.spec().model().threshold());
         assertEquals(18, p.step("train").spec().location().line());
         byte[] bytes = Files.readAllBytes(SPECS.resolve("good.yaml"));
         assertEquals(io.pitstop.engine.pkg.Sha256.of(bytes), p.spec().sha256());
         assertEquals(64, p.spec().sha256().length());
         assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), p.spec().text());
+    }
+
+    @Test
+    void theDecisionThresholdIsDeclaredOnceInTheModelBlock() {
+        var p = load("decision-threshold.yaml");
+        assertEquals(new io.pitstop.engine.step.DecisionThreshold(0.3), p.spec().model().threshold());
+    }
+
+    @Test
+    void aDecisionThresholdOutsideZeroOneIsRefusedAtItsValue() {
+        assertEquals(List.of("4:23: model: decision_threshold must be in [0, 1], was 1.5"),
+                problems("decision-threshold-out-of-range.yaml"));
+    }
+
+    @Test
+    void aDecisionThresholdForAModelThatIsNotBinaryIsRefusedAtItsValue() {
+        assertEquals(List.of("4:23: model: decision_threshold is for binary classifiers; step 'train' trains a"
+                + " multiclass model, which decides without a threshold"), problems("decision-threshold-multiclass.yaml"));
+    }
+
+    @Test
+    void aStepLevelThresholdIsRefusedSayingWhereItMoved() {
+        assertEquals(List.of("12:7: step 'evaluate': parameter 'threshold' is no longer a step parameter: it is"
+                + " declared in " + io.pitstop.engine.step.DecisionThreshold.DECLARED_AT), problems("moved-threshold.yaml"));
     }
 
     @Test

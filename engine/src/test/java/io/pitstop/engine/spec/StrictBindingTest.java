@@ -89,7 +89,7 @@ class StrictBindingTest {
         assertEquals(List.of(
                 "5:51: step 't': unknown parameter 'lable' (did you mean 'label'?)",
                 "5:71: step 't': unknown parameter 'network.epocs' (did you mean 'network.epochs'?)",
-                "5:82: step 't': unknown parameter 'colour'; expected one of: balance, features, label, network, weights"),
+                "5:82: step 't': unknown parameter 'colour'; expected one of: balance, features, label, network, task, weights"),
                 trainWith("{lable: x, network: {epocs: 2}, colour: {}}"));
     }
 

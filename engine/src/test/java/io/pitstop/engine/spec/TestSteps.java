@@ -55,7 +55,7 @@ public final class TestSteps {
 
     /** {@code train.network}: reads {@code data}, produces {@code model}. */
     public record TrainParams(String label, List<String> features, Network network, Map<String, Double> weights,
-                              Boolean balance) {
+                              Boolean balance, String task) {
         public TrainParams {
             features = features == null ? List.of() : List.copyOf(features);
             weights = weights == null ? Map.of() : Map.copyOf(weights);
@@ -75,12 +75,17 @@ public final class TestSteps {
         public Set<String> produces(TrainParams p) {
             return Set.of("model");
         }
+
+        /** The task it trains for, binary unless {@code task:} says otherwise, as the real one declares it. */
+        public io.pitstop.engine.step.StepDeclaration declares(TrainParams p, ValidationContext ctx) {
+            return io.pitstop.engine.step.StepDeclaration.ofTask(p.task() == null ? "binary" : p.task());
+        }
     }
 
     /** {@code evaluate.classifier}: every parameter has a default, so {@code with:} may be left out. */
-    public record EvaluateParams(Double threshold, List<String> slices) {
+    @io.pitstop.engine.step.MovedParameter(key = "threshold", to = io.pitstop.engine.step.DecisionThreshold.DECLARED_AT)
+    public record EvaluateParams(List<String> slices) {
         public EvaluateParams {
-            threshold = threshold == null ? 0.5 : threshold;
             slices = slices == null ? List.of() : List.copyOf(slices);
         }
     }

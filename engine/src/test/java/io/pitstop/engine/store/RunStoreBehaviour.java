@@ -194,6 +194,31 @@ abstract class RunStoreBehaviour {
     }
 
     @Test
+    void stepsWithOutputFindEveryKindThatProducedItNewestFirstAndNoLookalike() {
+        try (SqlRunStore store = SqlRunStore.open(url())) {
+            store.createRun(run("r1", T0));
+            store.createRun(run("r2", T0.plusSeconds(100)));
+            store.saveStep(withOutputs(step("r1", "version", StepStatus.SUCCEEDED, "fp1", T0, Map.of(), Map.of()),
+                    "data.version", Map.of("data_version", "/r1/data-version.json")));
+            store.saveStep(withOutputs(step("r2", "fetch", StepStatus.SUCCEEDED, "fp2", T0.plusSeconds(100), Map.of(), Map.of()),
+                    "acme.fetch", Map.of("data_version", "/r2/data-version.json", "dataset", "/r2/x.csv")));
+            // '_' is a LIKE wildcard: a key that differs only there is not the output asked for.
+            store.saveStep(withOutputs(step("r2", "other", StepStatus.SUCCEEDED, "fp3", T0.plusSeconds(200), Map.of(), Map.of()),
+                    "acme.other", Map.of("dataXversion", "/r2/other")));
+
+            List<StepRecord> found = store.stepsWithOutput("data_version");
+            assertEquals(List.of("r2/fetch", "r1/version"), found.stream().map(s -> s.runId() + "/" + s.stepId()).toList());
+            assertEquals("acme.fetch", found.get(0).kind());
+            assertTrue(store.stepsWithOutput("model").isEmpty());
+        }
+    }
+
+    private static StepRecord withOutputs(StepRecord s, String kind, Map<String, String> outputs) {
+        return new StepRecord(s.runId(), s.stepId(), kind, s.status(), s.fingerprint(), s.params(), s.inputs(), outputs,
+                s.metrics(), s.curves(), s.reports(), s.logPath(), s.startedAt(), s.endedAt(), s.message(), s.cachedFromRun());
+    }
+
+    @Test
     void aClosedStoreRefusesWork() {
         SqlRunStore store = SqlRunStore.open(url());
         store.close();

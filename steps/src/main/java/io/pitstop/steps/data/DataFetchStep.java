@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
@@ -104,8 +105,8 @@ public final class DataFetchStep implements Step<DataFetchParams> {
                         + " that md5 (run `dvc fetch` and `dvc checkout --relink`)").build();
             }
             DataVersion version = dvc.version(dvcPath, remote);
-            Path json = ctx.outputDir().resolve("data-version.json");
-            DataVersionStep.write(version, json);
+            Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
+            version.write(json);
             String message = params.path() + " is md5 " + wanted.md5() + " (" + wanted.size() + " bytes), " + how;
             ctx.log().info(message);
             return StepResult.succeeded()

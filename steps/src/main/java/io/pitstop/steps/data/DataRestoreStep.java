@@ -1,6 +1,8 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.pkg.Sha256;
+import io.pitstop.engine.step.DataVersionRestoring;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
@@ -27,7 +29,17 @@ import java.util.TreeMap;
  * <p>Afterwards {@code <path>.dvc} differs from HEAD (it is the restored commit's); {@code git checkout
  * HEAD -- <path>.dvc && dvc checkout <path>.dvc} returns to the current version.
  */
-public final class DataRestoreStep implements Step<DataRestoreParams> {
+public final class DataRestoreStep implements Step<DataRestoreParams>, DataVersionRestoring {
+
+    @Override
+    public Map<String, Object> restoring(DataVersion version) {
+        var with = new java.util.LinkedHashMap<String, Object>();
+        with.put("path", version.path());
+        with.put("md5", version.md5());
+        with.put("size", version.size());
+        if (version.remote() != null) with.put("remote", version.remote());
+        return with;
+    }
 
     @Override
     public String kind() {
@@ -134,8 +146,8 @@ public final class DataRestoreStep implements Step<DataRestoreParams> {
 
         DataVersion version = new DataVersion(params.path(), wanted.md5(), wanted.size(), commitId, false, remote,
                 params.path() + ".dvc");
-        Path json = ctx.outputDir().resolve("data-version.json");
-        DataVersionStep.write(version, json);
+        Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
+        version.write(json);
         String message = "restored " + params.path() + " to md5 " + wanted.md5() + " (" + wanted.size() + " bytes)"
                 + " as recorded " + (commitId == null ? "by the lineage" : "at commit " + DataVersionStep.abbreviate(commitId))
                 + (remote == null ? " from the local DVC cache"

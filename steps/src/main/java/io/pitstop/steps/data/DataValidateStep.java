@@ -3,7 +3,6 @@ package io.pitstop.steps.data;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.contract.Severity;
-import io.pitstop.engine.json.Json;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
@@ -12,6 +11,13 @@ import io.pitstop.engine.step.StepDeclaration;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.engine.step.ValidationContext;
+import io.pitstop.steps.dataset.ContractChecks;
+import io.pitstop.steps.dataset.CsvFormatException;
+import io.pitstop.steps.dataset.DatasetReader;
+import io.pitstop.steps.dataset.MetricHistory;
+import io.pitstop.steps.dataset.SchemaMismatchException;
+import io.pitstop.steps.dataset.ValidatedData;
+import io.pitstop.steps.dataset.VerificationReport;
 import io.pitstop.steps.profile.DatasetProfile;
 import io.pitstop.steps.profile.DatasetProfiler;
 import org.apache.spark.sql.Dataset;
@@ -48,10 +54,10 @@ import java.util.stream.Collectors;
 public final class DataValidateStep implements Step<DataValidateParams> {
 
     public static final String DATASET = DataVersionStep.DATASET;
-    public static final String VALIDATED = "validated";
-    public static final String CONTRACT = "contract";
-    public static final String VALIDATION_REPORT = "validation_report";
-    public static final String PROFILE = "profile";
+    public static final String VALIDATED = ValidatedData.PARQUET.name();
+    public static final String CONTRACT = ValidatedData.CONTRACT.name();
+    public static final String VALIDATION_REPORT = VerificationReport.ARTIFACT.name();
+    public static final String PROFILE = DatasetProfile.ARTIFACT.name();
 
     private final Function<Path, Contract> contracts;
 
@@ -168,8 +174,8 @@ public final class DataValidateStep implements Step<DataValidateParams> {
         ContractChecks.Result checked = ContractChecks.compile(contract).run(data, history, ctx.runId(),
                 DatasetProfiler.exactAggregates(data.schema()));
         VerificationReport report = checked.report();
-        Path reportFile = ctx.outputDir().resolve("validation-report.json");
-        Json.PRETTY.writeValue(reportFile.toFile(), report.toJson());
+        Path reportFile = ctx.outputDir().resolve(VerificationReport.FILE_NAME);
+        report.write(reportFile);
         ctx.log().info("{}", report.toText());
 
         var errors = report.failures(Severity.ERROR);

@@ -1,6 +1,6 @@
 package io.pitstop.steps.data;
 
-import io.pitstop.engine.json.Json;
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.pkg.Sha256;
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.Step;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
     /** The remote name Pitstop configures in .dvc/config.local. */
     public static final String REMOTE_NAME = "pitstop";
     public static final String DATASET = "dataset";
-    public static final String DATA_VERSION = "data_version";
+    public static final String DATA_VERSION = DataVersion.ARTIFACT.name();
 
     @Override
     public String kind() {
@@ -97,7 +96,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         String json = outputs.get(DATA_VERSION);
         Path target = ctx.resolve(params.path());
         if (json == null || !Files.isRegularFile(Path.of(json)) || !Files.isRegularFile(target)) return false;
-        return read(Path.of(json)).md5().equals(DvcFile.md5Of(target));
+        return DataVersion.read(Path.of(json)).md5().equals(DvcFile.md5Of(target));
     }
 
     @Override
@@ -157,8 +156,8 @@ public final class DataVersionStep implements Step<DataVersionParams> {
                         + (params.push() ? "; pushed to " + remote : "") + ".\n").orElse("");
             }
             DataVersion version = dvc.version(added.file(), params.push() ? remote : null);
-            Path json = ctx.outputDir().resolve("data-version.json");
-            write(version, json);
+            Path json = ctx.outputDir().resolve(DataVersion.FILE_NAME);
+            version.write(json);
 
             String message = params.path() + " is md5 " + version.md5() + " (" + version.size() + " bytes, " + change + ")"
                     + (params.push() ? ", pushed to " + remote : ", not pushed")
@@ -240,28 +239,5 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         } finally {
             Files.deleteIfExists(temp);
         }
-    }
-
-    static void write(DataVersion version, Path json) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", DataVersion.FORMAT);
-        doc.put("path", version.path());
-        doc.put("md5", version.md5());
-        doc.put("size", version.size());
-        doc.put("dvc_file", version.dvcFile());
-        doc.put("git_commit", version.gitCommit());
-        doc.put("git_dirty", version.gitDirty());
-        doc.put("remote", version.remote());
-        Json.PRETTY.writeValue(json.toFile(), doc);
-    }
-
-    /** Reads a data-version.json written by this step (for later steps and the package manifest). */
-    public static DataVersion read(Path json) throws IOException {
-        var node = Json.MAPPER.readTree(json.toFile());
-        return new DataVersion(node.path("path").asText(), node.path("md5").asText(), node.path("size").asLong(),
-                node.path("git_commit").isNull() ? null : node.path("git_commit").asText(null),
-                node.path("git_dirty").isNull() ? null : node.path("git_dirty").asBoolean(),
-                node.path("remote").isNull() ? null : node.path("remote").asText(null),
-                node.path("dvc_file").asText());
     }
 }

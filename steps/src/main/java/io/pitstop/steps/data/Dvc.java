@@ -1,6 +1,7 @@
 package io.pitstop.steps.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.lineage.GitState;

@@ -18,14 +18,10 @@
  *     with: { contract: data-contracts/telco-churn.yaml }
  * </pre>
  *
- * <p>Pieces, each with one job: {@link io.pitstop.steps.data.Dvc} runs dvc as a process and turns its
- * failures into a typed {@link io.pitstop.steps.data.DvcException}; {@link io.pitstop.steps.data.DatasetReader}
- * reads CSV by the contract's columns and names every wrong column or unparsable value;
- * {@link io.pitstop.steps.data.ContractChecks} compiles a contract into Deequ checks run in one
- * VerificationSuite pass (all Scala interop lives in the package-private {@code Deequ} facade);
- * {@link io.pitstop.steps.data.VerificationReport} is what the run store keeps and the terminal shows;
- * {@link io.pitstop.steps.data.MetricHistory} keeps each dataset's metrics across runs in a Deequ
- * metrics repository for the contract's {@code anomalies}.
+ * <p>{@link io.pitstop.steps.data.Dvc} runs dvc as a process and turns its failures into a typed
+ * {@link io.pitstop.steps.data.DvcException}. Reading a dataset by its contract and checking it with Deequ
+ * is shared with scoring, so it lives in {@link io.pitstop.steps.dataset}; the data-version.json these
+ * steps write is {@link io.pitstop.engine.artifact.DataVersion}, which the CLI reads too.
  *
  * <p>The project must be a DVC repository ({@code .venv/bin/dvc init}, committed); {@code bin/setup-python}
  * installs the pinned dvc into {@code .venv/}.

@@ -1,28 +1,28 @@
 package io.pitstop.steps.evaluate;
 
+import io.pitstop.engine.step.DecisionThreshold;
+import io.pitstop.engine.step.MovedParameter;
+
 import java.util.HashSet;
 import java.util.List;
 
 /**
- * Parameters of {@code evaluate.classifier}.
+ * Parameters of {@code evaluate.classifier}. The decision threshold is the model's, declared in the
+ * pipeline's {@code model:} block, so evaluation, the gate and scoring cannot decide at different ones.
  *
  * <pre>
  * - id: evaluate
  *   uses: evaluate.classifier
  *   with:
- *     threshold: 0.5        # score >= threshold is a positive decision
  *     slices: [contract]    # the same metrics per value of each column
  * </pre>
  */
-public record EvaluateParams(Double threshold, List<String> slices) {
+@MovedParameter(key = "threshold", to = DecisionThreshold.DECLARED_AT)
+public record EvaluateParams(List<String> slices) {
 
     public EvaluateParams {
-        threshold = threshold == null ? 0.5 : threshold;
         slices = slices == null ? List.of() : List.copyOf(slices);
         var problems = new io.pitstop.engine.step.ParameterProblems();
-        if (!(threshold >= 0 && threshold <= 1)) {
-            problems.add("threshold", "threshold must be in [0, 1], was " + threshold);
-        }
         if (new HashSet<>(slices).size() != slices.size()) {
             problems.add("slices", "slices: a column is listed twice in " + slices);
         }

@@ -1,6 +1,8 @@
 package io.pitstop.steps.gate;
 
-import io.pitstop.steps.evaluate.MetricDirection;
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.artifact.GateRule;
+import io.pitstop.steps.metrics.MetricDirection;
 
 import java.util.ArrayList;
 import java.util.List;

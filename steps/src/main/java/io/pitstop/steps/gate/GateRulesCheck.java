@@ -2,8 +2,8 @@ package io.pitstop.steps.gate;
 
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.ValidationContext;
-import io.pitstop.steps.data.ContractColumns;
-import io.pitstop.steps.evaluate.TaskMetrics;
+import io.pitstop.steps.dataset.ContractColumns;
+import io.pitstop.steps.metrics.TaskMetrics;
 import io.pitstop.steps.model.ModelTask;
 
 import java.util.ArrayList;

@@ -1,23 +1,23 @@
 package io.pitstop.steps.gate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.evaluate.LabelledOutputs;
-import io.pitstop.steps.evaluate.LabelledScores;
-import io.pitstop.steps.evaluate.MetricDirection;
-import io.pitstop.steps.model.ModelTask;
-import io.pitstop.steps.evaluate.Metrics;
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.artifact.GateRule;
+import io.pitstop.steps.dataset.Splits;
+import io.pitstop.steps.dataset.VerificationReport;
+import io.pitstop.steps.metrics.MetricDirection;
+import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.ModelDescriptor;
+import io.pitstop.steps.model.PriorRelease;
 import io.pitstop.steps.model.TrainedModel;
-import io.pitstop.steps.release.PriorRelease;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,8 +34,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * {@code release.gate}: scores the challenger and the current production model (the champion) on
- * the same held-out split in the same run, and applies the declared rules. First model ever:
+ * {@code release.gate}: judges the challenger by the evaluation it consumes ({@code metrics}), scores
+ * the current production model (the champion) on the same held-out split in the same run, and applies
+ * the declared rules. First model ever:
  * floors only. A failed gate ends the run as STOPPED (exit 3): nothing is packaged or promoted.
  *
  * <pre>
@@ -62,7 +63,7 @@ import java.util.stream.Stream;
  * Lower-is-better metrics ({@link MetricDirection}) take ceilings, and their regression against
  * the champion is an increase: {@code ceilings: { rmse: 9.0 }, max_regression: { rmse: 0.5 }}.
  */
-public final class GateStep implements Step<GateStep.Params> {
+public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.step.ReleaseStep {
 
     /**
      * The rows the latency budget is timed on, at most: enough for a stable per-1,000-rows figure, and
@@ -135,12 +136,13 @@ public final class GateStep implements Step<GateStep.Params> {
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of("model", "test_split", "metrics", "validation_report");
+        return Set.of(TrainedModel.ARTIFACT.name(), Splits.TEST.name(), MetricsReport.ARTIFACT.name(),
+                VerificationReport.ARTIFACT.name());
     }
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("gate_report");
+        return Set.of(GateReport.ARTIFACT.name());
     }
 
     /** Metrics that exist for the task, limits in range, slice columns in the contract ({@link GateRulesCheck}). */
@@ -156,7 +158,7 @@ public final class GateStep implements Step<GateStep.Params> {
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String challenger = TrainedModel.identityOf(ctx.upstream().path("model"));
+        String challenger = TrainedModel.identityOf(ctx.upstream().path(TrainedModel.ARTIFACT));
         // Keyed on the registry's record (version, manifest hash, model identity): planning opens no package.
         Optional<ModelVersion> production = champion(ctx);
         if (production.isPresent() && !challenger.equals(PriorRelease.identity(ctx, production.get()))) {
@@ -169,13 +171,16 @@ public final class GateStep implements Step<GateStep.Params> {
     public StepResult run(Params params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
         var up = ctx.upstream();
-        TrainedModel challenger = TrainedModel.load(up.path("model"));
+        TrainedModel challenger = up.read(TrainedModel.ARTIFACT);
         ModelDescriptor d = challenger.descriptor();
-        Dataset<Row> test = spark.read().parquet(up.path("test_split").toString()).cache();
+        Dataset<Row> test = spark.read().parquet(up.path(Splits.TEST).toString()).cache();
         try {
             List<Row> latencyRows = params.budgets() != null && params.budgets().maxScoringMsPerThousandRows() != null
                     ? test.limit(LATENCY_SAMPLE_ROWS).collectAsList() : List.of();
-            ModelEvidence challengerEvidence = evidence(spark, challenger, up.path("model"), test, d, params, latencyRows);
+            // The challenger is judged by the evaluation it consumes: the metrics the model card shows,
+            // measured at the model's decision threshold; only its costs are measured here.
+            MetricsReport evaluation = up.read(MetricsReport.ARTIFACT);
+            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path(TrainedModel.ARTIFACT), challenger, test, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
             ModelEvidence championEvidence = null;
             String championName = "none";
@@ -183,23 +188,23 @@ public final class GateStep implements Step<GateStep.Params> {
                 ModelPackage pkg = PackageStore.of(ctx.profile()).open(championVersion.get().packagePath(), PackageKeys.of(ctx.profile()));
                 championName = pkg.model() + " " + pkg.version();
                 ctx.progress().status("scoring the champion " + championName + " on the same test split");
-                championEvidence = evidence(spark, TrainedModel.load(pkg.resolve("model")), pkg.resolve("model"), test, d,
-                        params, latencyRows);
+                Path championDir = pkg.resolve(PackageLayout.MODEL);
+                TrainedModel champion = TrainedModel.load(championDir);
+                // The rows the challenger was measured on (its label and key), at the threshold the
+                // champion decides at in production.
+                MetricsReport measured = MetricsReport.measure(spark, champion, test, d,
+                        champion.descriptor().decisionThreshold(), params.sliceColumns(), championDir.toString(),
+                        up.path(Splits.TEST).toString());
+                championEvidence = evidence(measured, params, championDir, champion, test, latencyRows);
             }
             Map<String, Double> challengerMetrics = challengerEvidence.metrics();
             Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
-            boolean dataValid = !"FAILED".equalsIgnoreCase(
-                    Json.MAPPER.readTree(up.path("validation_report").toFile()).path("status").asText(""));
-            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid);
-
-            ObjectNode json = Json.MAPPER.valueToTree(report);
-            json.set("challenger_metrics", Json.MAPPER.valueToTree(challengerMetrics));
-            if (championMetrics != null) json.set("champion_metrics", Json.MAPPER.valueToTree(championMetrics));
+            boolean dataValid = up.read(VerificationReport.ARTIFACT).status() != VerificationReport.Status.FAILED;
             // The exact production version judged against: promotion is a compare-and-set on it.
-            if (championVersion.isPresent()) json.put("champion_version", championVersion.get().version());
-            else json.putNull("champion_version");
-            Path file = ctx.outputDir().resolve("gate-report.json");
-            Json.PRETTY.writeValue(file.toFile(), json);
+            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid)
+                    .withEvidence(challengerMetrics, championMetrics, championVersion.map(ModelVersion::version).orElse(null));
+            Path file = ctx.outputDir().resolve(GateReport.FILE_NAME);
+            report.write(file);
             ctx.log().info("gate report:\n{}", render(report));
 
             String verdict = report.passed()
@@ -207,11 +212,11 @@ public final class GateStep implements Step<GateStep.Params> {
                     : "said no: " + report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow().explanation();
             var result = report.passed() ? StepResult.succeeded() : StepResult.stopped("");
             return result.message("gate " + verdict)
-                    .output("gate_report", file)
+                    .output(GateReport.ARTIFACT.name(), file)
                     .metrics(prefixed("challenger.", challengerMetrics))
                     .metrics(championMetrics == null ? Map.of() : prefixed("champion.", championMetrics))
                     .metrics(costs(challengerEvidence))
-                    .report("gate", json)
+                    .report("gate", report.toJson())
                     .build();
         } finally {
             test.unpersist();
@@ -244,43 +249,21 @@ public final class GateStep implements Step<GateStep.Params> {
     }
 
     /**
-     * One model measured on the test split: its metrics, per segment of each slice column, and, when
-     * the gate has budgets, its size on disk and its scoring latency. Each row is scored where it is,
-     * with its own label beside it (no join by key): both models are measured on every row exactly once.
+     * One model's evidence: its metrics and per-segment metrics from a metrics report and, when the
+     * gate has budgets, its size on disk and its scoring latency.
      */
-    private static ModelEvidence evidence(SparkSession spark, TrainedModel model, Path modelDir, Dataset<Row> test,
-                                          ModelDescriptor d, Params params, List<Row> latencyRows) throws IOException {
-        List<String> columns = params.sliceColumns();
-        Map<String, Double> overall;
+    private static ModelEvidence evidence(MetricsReport report, Params params, Path modelDir, TrainedModel model,
+                                          Dataset<Row> test, List<Row> latencyRows) throws IOException {
         var slices = new TreeMap<String, SortedMap<String, ModelEvidence.Segment>>();
-        if (d.modelTask() != ModelTask.BINARY) {
-            // The task's metrics by the names evaluation writes, so rules name them alike.
-            var outputs = LabelledOutputs.collect(spark, model, test, d, columns);
-            var all = new TreeMap<>(outputs.overall());
-            all.values().removeIf(v -> v == null || v.isNaN());
-            overall = all;
-            for (int i = 0; i < columns.size(); i++) {
-                var counts = new TreeMap<String, Long>();
-                for (String value : outputs.sliceValues()[i]) counts.merge(value, 1L, Long::sum);
-                var segments = new TreeMap<String, ModelEvidence.Segment>();
-                outputs.sliceMetrics(i).forEach((value, m) -> segments.put(value,
-                        new ModelEvidence.Segment(counts.getOrDefault(value, 0L), m)));
-                slices.put(columns.get(i), segments);
-            }
-        } else {
-            var scores = LabelledScores.collect(spark, model, test, d, columns);
-            overall = Metrics.of(scores.scores(), scores.labels(), d.threshold()).asMap();
-            for (int i = 0; i < columns.size(); i++) {
-                var segments = new TreeMap<String, ModelEvidence.Segment>();
-                scores.segmentMetrics(i, d.threshold()).forEach((value, m) ->
-                        segments.put(value, new ModelEvidence.Segment(m.count(), m.asMap())));
-                slices.put(columns.get(i), segments);
-            }
+        for (String column : params.sliceColumns()) {
+            var segments = new TreeMap<String, ModelEvidence.Segment>();
+            report.segments(column).forEach((value, s) -> segments.put(value, new ModelEvidence.Segment(s.rows(), s.metrics())));
+            slices.put(column, segments);
         }
         long bytes = params.budgets() == null ? -1 : sizeOnDisk(modelDir);
         double latency = latencyRows.isEmpty() ? Double.NaN
                 : ScoringLatency.msPer1000Rows(model, latencyRows, test.schema());
-        return new ModelEvidence(overall, slices, bytes, latency);
+        return new ModelEvidence(report.stepMetrics(), slices, bytes, latency);
     }
 
     private static long sizeOnDisk(Path dir) throws IOException {

@@ -12,7 +12,7 @@ import io.pitstop.engine.init.DataInspector;
 import io.pitstop.engine.init.DataSketch;
 import io.pitstop.engine.init.UnusableDataException;
 import io.pitstop.engine.yaml.NearMatch;
-import io.pitstop.steps.data.CsvHeader;
+import io.pitstop.steps.dataset.CsvHeader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,7 +52,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * {@link DataInspector} on Spark and Deequ. Types are inferred by the rules Pitstop's own reader
- * ({@code io.pitstop.steps.data.DatasetReader}) parses by, not by Deequ's type detection: the type
+ * ({@code io.pitstop.steps.dataset.DatasetReader}) parses by, not by Deequ's type detection: the type
  * written into the contract must be one the reader accepts for every row (plain digits for integers,
  * Spark's cast for doubles, which takes {@code 1e-05} where Deequ's pattern calls it a string).
  * Deequ's {@link ConstraintSuggestionRunner} then runs on the typed data, and its suggestions decide
@@ -189,7 +189,7 @@ public final class SparkDataInspector implements DataInspector {
             names = CsvHeader.read(csv).names();
         } catch (CharacterCodingException e) {
             throw new UnusableDataException(csv, 1L, null, "the header is not UTF-8 text; is this a CSV file?");
-        } catch (io.pitstop.steps.data.CsvFormatException e) {
+        } catch (io.pitstop.steps.dataset.CsvFormatException e) {
             // The data reader's own scan: a bad byte (with its offset), a NUL, an unclosed quote, at its line.
             var problem = e.problem();
             throw new UnusableDataException(csv, problem.line(), problem.column(), problem.message()

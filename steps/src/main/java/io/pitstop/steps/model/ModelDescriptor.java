@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * {@code model.json}: what a scorer needs to know beside the weights — which label and positive
- * class the score is the probability of, the key, the feature columns, the default decision
- * threshold, the input width (checked against features.json and the network on load) and the
+ * class the score is the probability of, the key, the feature columns, the decision threshold the
+ * pipeline declared ({@link io.pitstop.engine.step.DecisionThreshold}; 0.5 for other tasks, which do not
+ * use it), the input width (checked against features.json and the network on load) and the
  * hyperparameters the network was trained with.
  */
 public record ModelDescriptor(
@@ -63,9 +64,7 @@ public record ModelDescriptor(
         }
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(features, "features");
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
-        }
+        new io.pitstop.engine.step.DecisionThreshold(threshold);
         if (inputWidth < 1) throw new IllegalArgumentException("input_width must be >= 1, was " + inputWidth);
         hyperparameters = java.util.Collections.unmodifiableSortedMap(
                 hyperparameters == null ? new TreeMap<>() : new TreeMap<>(hyperparameters));
@@ -94,6 +93,11 @@ public record ModelDescriptor(
                 + ", targetMean=" + targetMean + ", targetScale=" + targetScale + "]";
     }
 
+    /** The threshold this model decides at: what evaluation, the gate, the model card and scoring use. */
+    public io.pitstop.engine.step.DecisionThreshold decisionThreshold() {
+        return new io.pitstop.engine.step.DecisionThreshold(threshold);
+    }
+
     public ModelTask modelTask() {
         return ModelTask.ofDescriptor(task);
     }
@@ -115,10 +119,16 @@ public record ModelDescriptor(
     }
 
     public static ModelDescriptor read(Path file) throws IOException {
+        var tree = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        // A primitive the file lacks would read as 0, a threshold that calls every row positive: a model.json
+        // without one decides at the default, as every model did before the threshold could be declared.
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.hasNonNull("threshold")) {
+            o.put("threshold", io.pitstop.engine.step.DecisionThreshold.DEFAULT.value());
+        }
         ModelDescriptor d = Json.MAPPER.readerFor(ModelDescriptor.class)
                 // Written by this or a newer Pitstop: a field added later is skipped, not refused.
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(Files.readString(file, StandardCharsets.UTF_8));
+                .readValue(tree);
         if (d.formatVersion() != FORMAT_VERSION && d.formatVersion() != TASKS_FORMAT_VERSION) {
             throw new IllegalArgumentException(file + " has format_version " + d.formatVersion()
                     + "; this Pitstop reads versions " + FORMAT_VERSION + " and " + TASKS_FORMAT_VERSION);

@@ -213,6 +213,10 @@ public record DatasetProfile(int format, String dataset, long rows, Long sampled
         }
     }
 
+    /** The {@code profile} output of a validating step, which the package ships for scoring's drift check. */
+    public static final io.pitstop.engine.artifact.Artifact<DatasetProfile> ARTIFACT =
+            io.pitstop.engine.artifact.Artifact.of("profile", DatasetProfile::read);
+
     public static DatasetProfile read(Path file) throws IOException {
         return fromJson(Files.readString(file));
     }

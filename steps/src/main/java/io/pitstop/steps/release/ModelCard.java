@@ -1,7 +1,10 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.artifact.ReleaseLineage;
 import io.pitstop.engine.step.ModelInfo;
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.metrics.MetricsReport;
 
 import java.util.Iterator;
 import java.util.List;
@@ -18,30 +21,30 @@ final class ModelCard {
     private ModelCard() {
     }
 
-    /** The overall metrics of an evaluation's metrics.json ({@code overall} object, numbers only). */
-    static Map<String, Double> overallMetrics(JsonNode metricsJson) {
-        return io.pitstop.steps.evaluate.EvaluationReport.overallMetrics(metricsJson);
-    }
-
-    static String render(ModelInfo model, String version, Map<String, String> lineage, JsonNode metricsJson,
-                         JsonNode gateReport) {
+    static String render(ModelInfo model, String version, ReleaseLineage lineage, MetricsReport metrics,
+                         GateReport gateReport) {
+        JsonNode metricsJson = metrics.toJson();
         var md = new StringBuilder();
         md.append("# Model card: ").append(model.name()).append(' ').append(version).append("\n\n");
         md.append(model.description().isBlank() ? "" : model.description() + "\n\n");
         String task = metricsJson.path("task").asText("binary");
         md.append("- **Task:** ").append(taskLine(task, metricsJson)).append('\n');
+        if (metricsJson.has("threshold")) {
+            md.append("- **Decision threshold:** ").append(metricsJson.path("threshold").asDouble())
+                    .append(" (a score at or above it is a positive decision, in the metrics below and in scoring)\n");
+        }
         md.append("- **Owner:** ").append(or(model.owner())).append('\n');
-        md.append("- **Built by run:** ").append(lineage.get("run_id")).append(" of pipeline ")
-                .append(lineage.get("pipeline")).append(" (").append(lineage.get("pipeline.file")).append(")\n");
-        md.append("- **Code:** commit ").append(lineage.get("git.commit"))
-                .append("true".equals(lineage.get("git.dirty")) ? " with uncommitted changes" : "").append('\n');
+        md.append("- **Built by run:** ").append(lineage.run().runId()).append(" of pipeline ")
+                .append(lineage.run().pipelineName()).append(" (").append(lineage.run().pipelineFile()).append(")\n");
+        md.append("- **Code:** commit ").append(lineage.run().gitCommit())
+                .append(lineage.run().gitDirty() ? " with uncommitted changes" : "").append('\n');
         md.append("\n## Intended use\n\n").append(or(model.intendedUse())).append("\n");
         md.append("\n## Training data\n\n");
-        lineage.forEach((k, v) -> {
-            if (k.startsWith("data.")) md.append("- ").append(k.substring(5)).append(": `").append(v).append("`\n");
-        });
+        if (lineage.data() != null) {
+            lineage.data().fields().forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
+        }
         md.append("\n## Metrics (held-out test split)\n\n| metric | value |\n|---|---:|\n");
-        overallMetrics(metricsJson).forEach((k, v) -> md.append("| ").append(k).append(" | ")
+        metrics.stepMetrics().forEach((k, v) -> md.append("| ").append(k).append(" | ")
                 .append(String.format("%.4f", v)).append(" |\n"));
         if (metricsJson.has("confusion_matrix")) confusion(md, metricsJson);
         List<String> sliceColumns = switch (task) {
@@ -64,8 +67,8 @@ final class ModelCard {
                 md.append(" |\n");
             }
         }
-        md.append("\n## Quality gate\n\n").append(gateReport.path("passed").asBoolean() ? "Passed" : "Failed")
-                .append(" (decided by ").append(gateReport.path("decided_by").asText()).append(").\n");
+        md.append("\n## Quality gate\n\n").append(gateReport.passed() ? "Passed" : "Failed")
+                .append(" (decided by ").append(gateReport.decidedBy()).append(").\n");
         md.append("\n## Limitations\n\n").append(or(model.limitations())).append('\n');
         return md.toString();
     }

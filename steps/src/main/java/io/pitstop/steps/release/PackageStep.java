@@ -1,32 +1,40 @@
 package io.pitstop.steps.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pitstop.engine.artifact.DataVersion;
+import io.pitstop.engine.artifact.PackageOutputs;
+import io.pitstop.engine.artifact.ReleaseLineage;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageArchive;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.engine.pkg.PackageManifest;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.PackageWriter;
 import io.pitstop.engine.pkg.SemVer;
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.dataset.ValidatedData;
+import io.pitstop.steps.dataset.VerificationReport;
+import io.pitstop.steps.metrics.MetricsReport;
+import io.pitstop.steps.model.PriorRelease;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.profile.DatasetProfile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -44,14 +52,12 @@ import java.util.stream.Stream;
  *   needs: [gate]
  * </pre>
  */
-public final class PackageStep implements Step<PackageStep.Params> {
+public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.engine.step.ReleaseStep {
 
     /** No parameters yet: everything comes from upstream outputs and the pipeline's model block. */
     public record Params() {
     }
 
-    /** The manifest lineage key of the model's identity ({@link TrainedModel#identity()}). */
-    public static final String MODEL_IDENTITY = "model.identity";
 
     @Override
     public String kind() {
@@ -70,12 +76,15 @@ public final class PackageStep implements Step<PackageStep.Params> {
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of("model", "metrics", "gate_report", "contract", "data_version", "validation_report");
+        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name(), GateReport.ARTIFACT.name(),
+                ValidatedData.CONTRACT.name(),
+                DataVersion.ARTIFACT.name(), VerificationReport.ARTIFACT.name());
     }
 
     @Override
     public Set<String> produces(Params params) {
-        return Set.of("package", "package_archive", "package_location", "model_version");
+        return Set.of(PackageOutputs.PACKAGE.name(), PackageOutputs.ARCHIVE.name(), PackageOutputs.LOCATION.name(),
+                PackageOutputs.MODEL_VERSION.name());
     }
 
     /**
@@ -85,7 +94,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String buildsOn = PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path("model")));
+        String buildsOn = PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path(TrainedModel.ARTIFACT)));
         CleanTreeRule rule = CleanTreeRule.of(ctx.profile());
         if (!rule.required()) return Map.of("builds_on", buildsOn);
         var l = ctx.lineage();
@@ -96,9 +105,9 @@ public final class PackageStep implements Step<PackageStep.Params> {
     public StepResult run(Params params, StepContext ctx) throws Exception {
         var up = ctx.upstream();
         String model = ctx.model().name();
-        Path modelDir = up.path("model");
+        Path modelDir = up.path(TrainedModel.ARTIFACT);
         String modelSha = TrainedModel.identityOf(modelDir);
-        Path contract = up.path("contract");
+        Path contract = up.path(ValidatedData.CONTRACT);
 
         PackageStore store = PackageStore.of(ctx.profile());
         Path packagesDir = store.buildDir();
@@ -107,8 +116,7 @@ public final class PackageStep implements Step<PackageStep.Params> {
         // the same model is reused as it is, and any other keeps its version number taken.
         Orphans orphans = unregistered(ctx, packagesDir, keys);
         for (ModelPackage orphan : orphans.intact()) {
-            if (modelSha.equals(orphan.manifest().lineage().get(MODEL_IDENTITY))
-                    && sameCodeState(orphan.manifest().lineage(), ctx.lineage())) {
+            if (modelSha.equals(orphan.lineage().modelIdentity()) && sameCodeState(orphan.lineage().run(), ctx.lineage())) {
                 ctx.log().info("reusing the unregistered package {} of this very model", orphan.dir());
                 return result(model, orphan, PackageArchive.write(orphan, packagesDir), publish(store, orphan, ctx),
                         "the unregistered package of this very model, reused");
@@ -132,25 +140,24 @@ public final class PackageStep implements Step<PackageStep.Params> {
             why = "after the unregistered " + orphans.highest();
         }
         Path staging = ctx.outputDir().resolve("staging");
-        copyTree(modelDir, staging.resolve("model"));
-        Files.copy(up.path("metrics"), staging.resolve("metrics.json"));
-        Files.copy(up.path("gate_report"), staging.resolve("gate-report.json"));
-        Files.copy(contract, staging.resolve("contract.yaml"));
-        Files.copy(up.path("data_version"), staging.resolve("data-version.json"));
-        Files.copy(up.path("validation_report"), staging.resolve("validation-report.json"));
+        copyTree(modelDir, PackageLayout.MODEL.in(staging));
+        Files.copy(up.path(MetricsReport.ARTIFACT), PackageLayout.METRICS.in(staging));
+        Files.copy(up.path(GateReport.ARTIFACT), PackageLayout.GATE_REPORT.in(staging));
+        Files.copy(contract, PackageLayout.CONTRACT.in(staging));
+        Files.copy(up.path(DataVersion.ARTIFACT), PackageLayout.DATA_VERSION.in(staging));
+        Files.copy(up.path(VerificationReport.ARTIFACT), PackageLayout.VALIDATION_REPORT.in(staging));
         // Optional (not in consumes): a validate step that profiles the data provides it; scoring's drift check reads it.
-        Optional<String> profile = up.find("profile");
-        if (profile.isPresent()) Files.copy(Path.of(profile.get()), staging.resolve("profile.json"));
+        Optional<String> profile = up.find(DatasetProfile.ARTIFACT);
+        if (profile.isPresent()) Files.copy(Path.of(profile.get()), PackageLayout.PROFILE.in(staging));
 
-        JsonNode metricsJson = Json.MAPPER.readTree(up.path("metrics").toFile());
-        Map<String, Double> metrics = ModelCard.overallMetrics(metricsJson);
-        Map<String, String> lineage = lineage(ctx, modelSha, up.path("data_version"));
-        Files.writeString(staging.resolve("model-card.md"),
-                ModelCard.render(ctx.model(), version.toString(), lineage, metricsJson,
-                        Json.MAPPER.readTree(up.path("gate_report").toFile())));
+        MetricsReport evaluation = up.read(MetricsReport.ARTIFACT);
+        var lineage = new ReleaseLineage(ctx.lineage(), ctx.seed(), modelSha, up.read(DataVersion.ARTIFACT));
+        Files.writeString(PackageLayout.MODEL_CARD.in(staging),
+                ModelCard.render(ctx.model(), version.toString(), lineage, evaluation, up.read(GateReport.ARTIFACT)));
 
         JsonNode params0 = Json.MAPPER.readTree(modelDir.resolve("model.json").toFile());
-        var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage, params0, metrics);
+        var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage.toMap(), params0,
+                evaluation.stepMetrics());
         ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
         Path archive = PackageArchive.write(pkg, packagesDir);
         ctx.log().info("wrote package {} ({} files, signed) and {}", pkg.dir(), pkg.files().size(), archive.getFileName());
@@ -167,10 +174,10 @@ public final class PackageStep implements Step<PackageStep.Params> {
     private static StepResult result(String model, ModelPackage pkg, Path archive, String location, String why) {
         return StepResult.succeeded()
                 .message(model + " " + pkg.version() + " (" + why + ") -> " + location)
-                .output("package", pkg.dir())
-                .output("package_archive", archive)
-                .output("package_location", location)
-                .output("model_version", pkg.version().toString())
+                .output(PackageOutputs.PACKAGE.name(), pkg.dir())
+                .output(PackageOutputs.ARCHIVE.name(), archive)
+                .output(PackageOutputs.LOCATION.name(), location)
+                .output(PackageOutputs.MODEL_VERSION.name(), pkg.version().toString())
                 .build();
     }
 
@@ -221,38 +228,16 @@ public final class PackageStep implements Step<PackageStep.Params> {
     private static Bump change(ModelVersion latest, String modelSha, Path contract, PackageStore store, StepContext ctx) {
         ModelPackage before = store.open(latest.packagePath(), PackageKeys.of(ctx.profile()));
         List<String> breaking = ContractCompatibility.breakingChanges(
-                ContractLoader.load(before.resolve("contract.yaml")), ContractLoader.load(contract));
+                ContractLoader.load(before.resolve(PackageLayout.CONTRACT)), ContractLoader.load(contract));
         if (!breaking.isEmpty()) {
             ctx.log().info("input contract breaks compatibility with {}: {}", latest.version(), breaking);
             return new Bump(Change.MAJOR, "major: the input contract breaks " + latest.version() + "'s callers: "
                     + String.join("; ", breaking));
         }
-        if (modelSha.equals(before.manifest().lineage().get(MODEL_IDENTITY))) {
+        if (modelSha.equals(before.lineage().modelIdentity())) {
             return new Bump(Change.PATCH, "patch: the same model as " + latest.version() + ", re-packaged");
         }
         return new Bump(Change.MINOR, "minor: retrained since " + latest.version());
-    }
-
-    private static Map<String, String> lineage(StepContext ctx, String modelSha, Path dataVersion) throws IOException {
-        var l = ctx.lineage();
-        var out = new TreeMap<String, String>();
-        out.put("run_id", l.runId());
-        out.put("pipeline", l.pipelineName());
-        out.put("pipeline.file", l.pipelineFile());
-        out.put("pipeline.sha256", l.specSha256());
-        out.put("git.commit", l.gitCommit());
-        out.put("git.dirty", Boolean.toString(l.gitDirty()));
-        if (!l.gitChanges().isEmpty()) out.put("git.changes", String.join("; ", l.gitChanges()));
-        out.put("profile", l.profile());
-        out.put("seed", Long.toString(ctx.seed()));
-        out.put(MODEL_IDENTITY, modelSha);
-        l.environment().forEach((k, v) -> out.put("env." + k, v));
-        JsonNode data = Json.MAPPER.readTree(dataVersion.toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getValue().isValueNode()) out.put("data." + e.getKey(), e.getValue().asText());
-        }
-        return out;
     }
 
     /**
@@ -260,11 +245,11 @@ public final class PackageStep implements Step<PackageStep.Params> {
      * uncommitted changes is reused only by a run from the very same changes: its lineage would
      * otherwise name a state the release was not built from (and a clean-tree rule would refuse it forever).
      */
-    private static boolean sameCodeState(Map<String, String> packaged, io.pitstop.engine.step.Lineage now) {
-        boolean wasDirty = Boolean.parseBoolean(packaged.get("git.dirty"));
+    private static boolean sameCodeState(io.pitstop.engine.step.Lineage packaged, io.pitstop.engine.step.Lineage now) {
+        boolean wasDirty = packaged.gitDirty();
         if (!wasDirty && !now.gitDirty()) return true;
-        return wasDirty == now.gitDirty() && now.gitCommit().equals(packaged.get("git.commit"))
-                && String.join("; ", now.gitChanges()).equals(packaged.getOrDefault("git.changes", ""));
+        return wasDirty == now.gitDirty() && now.gitCommit().equals(packaged.gitCommit())
+                && now.gitChanges().equals(packaged.gitChanges());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

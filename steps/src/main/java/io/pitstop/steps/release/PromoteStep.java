@@ -1,7 +1,6 @@
 package io.pitstop.steps.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pitstop.engine.json.Json;
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -14,6 +13,7 @@ import io.pitstop.engine.registry.Stage;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.artifact.GateReport;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,7 +41,7 @@ import java.util.Set;
  *   with: { to: production }
  * </pre>
  */
-public final class PromoteStep implements Step<PromoteStep.Params> {
+public final class PromoteStep implements Step<PromoteStep.Params>, io.pitstop.engine.step.ReleaseStep {
 
     /**
      * @param to    {@code production} (default) or {@code staging}
@@ -79,7 +79,7 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of("package", "model_version", "gate_report");
+        return Set.of(PackageOutputs.PACKAGE.name(), PackageOutputs.MODEL_VERSION.name(), GateReport.ARTIFACT.name());
     }
 
     @Override
@@ -113,10 +113,10 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         String model = ctx.model().name();
         // Where the package step published it (a filesystem URI when the profile keeps packages on HDFS, S3A, ...):
         // what is registered is what was read back from there and verified, not only the local build copy.
-        Optional<String> published = ctx.upstream().find("package_location");
+        Optional<String> published = ctx.upstream().find(PackageOutputs.LOCATION);
         ModelPackage pkg = published.isPresent()
                 ? PackageStore.of(ctx.profile()).open(published.get(), PackageKeys.of(ctx.profile()))
-                : ModelPackage.open(ctx.upstream().path("package"), PackageKeys.of(ctx.profile()));
+                : ModelPackage.open(ctx.upstream().path(PackageOutputs.PACKAGE), PackageKeys.of(ctx.profile()));
         String version = pkg.version().toString();
         if (params.stage() == Stage.PRODUCTION) {
             // Before anything is registered or tagged: a refused release leaves no trace but the run's record.
@@ -125,26 +125,25 @@ public final class PromoteStep implements Step<PromoteStep.Params> {
         }
         String location = published.orElse(pkg.dir().toString());
         ModelVersion registered = ctx.registry().register(model, version, ctx.runId(), location,
-                pkg.manifestSha256(), pkg.manifest().lineage().get(PackageStep.MODEL_IDENTITY), params.actor());
+                pkg.manifestSha256(), pkg.lineage().modelIdentity(), params.actor());
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
         // In the project's own repository, also when a tag trigger's checkout ran the code: the copy is thrown away.
-        var tag = ReleaseTag.tag(ctx.profile().projectDir(), model, version, pkg.manifest().lineage().get("git.commit"),
+        var tag = ReleaseTag.tag(ctx.profile().projectDir(), model, version, pkg.lineage().run().gitCommit(),
                 model + " " + version + " released by run " + ctx.runId(), params.actor());
         if (tag.skipped() != null) ctx.log().info("no Git tag {}: {}", tag.name(), tag.skipped());
         else ctx.log().info("Git tag {} {}", tag.name(), tag.created() ? "created" : "already in place");
         ModelVersion now = registered;
         if (params.stage() != registered.stage()) {
-            Path gateReport = ctx.upstream().path("gate_report");
+            Path gateReport = ctx.upstream().path(GateReport.ARTIFACT);
             if (params.stage() == Stage.PRODUCTION) {
                 var denials = PromotionPolicy.of(ctx.profile()).denials(model, version, params.actor(),
                         ctx.registry().approvals(model, version));
                 if (!denials.isEmpty()) throw new PromotionDeniedException(model, version, denials);
             }
             String reason = "released by pipeline " + ctx.pipelineName() + "; the quality gate passed";
-            JsonNode champion = Json.MAPPER.readTree(gateReport.toFile()).get("champion_version");
-            now = params.stage() == Stage.PRODUCTION && champion != null
-                    ? ctx.registry().promoteOver(model, version, champion.isNull() ? null : champion.asText(), params.actor(),
-                    reason, ctx.runId(), gateReport.toString())
+            now = params.stage() == Stage.PRODUCTION
+                    ? ctx.registry().promoteOver(model, version, GateReport.read(gateReport).championVersion(),
+                    params.actor(), reason, ctx.runId(), gateReport.toString())
                     : ctx.registry().transition(model, version, params.stage(), params.actor(), reason, ctx.runId(),
                     gateReport.toString());
         }

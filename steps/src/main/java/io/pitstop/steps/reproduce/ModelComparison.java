@@ -1,7 +1,6 @@
 package io.pitstop.steps.reproduce;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pitstop.engine.artifact.ReproductionReport;
 import io.pitstop.steps.model.TrainedModel;
 
 import java.util.ArrayList;
@@ -54,16 +53,8 @@ record ModelComparison(String identityA, String identityB, boolean sameConfigura
         return parts.isEmpty() ? "identity only" : String.join(", ", parts);
     }
 
-    ObjectNode toJson() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("released_identity", identityA);
-        n.put("rebuilt_identity", identityB);
-        n.put("same_configuration", sameConfiguration);
-        n.put("same_weights", sameWeights);
-        if (Double.isInfinite(maxWeightDifference)) n.putNull("max_weight_difference");
-        else n.put("max_weight_difference", maxWeightDifference);
-        n.put("same_transform", sameTransform);
-        n.put("same_descriptor", sameDescriptor);
-        return n;
+    ReproductionReport.ModelParts parts() {
+        return new ReproductionReport.ModelParts(identityA, identityB, sameConfiguration, sameWeights,
+                Double.isInfinite(maxWeightDifference) ? null : maxWeightDifference, sameTransform, sameDescriptor);
     }
 }

@@ -1,17 +1,16 @@
 package io.pitstop.steps.reproduce;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pitstop.engine.json.Json;
+import io.pitstop.engine.artifact.ReproductionReport;
 import io.pitstop.engine.lineage.Environment;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageLayout;
+import io.pitstop.engine.step.ReproductionCheck;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.evaluate.EvaluateClassifierStep;
-import io.pitstop.steps.evaluate.EvaluationReport;
+import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.TrainedModel;
-import io.pitstop.steps.train.TrainNetworkStep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +27,22 @@ import java.util.TreeMap;
  * <p>Succeeds whether or not the two match; the {@code reproduction} report and the metric
  * {@code identical} (1 or 0) say which, and {@code ./pitstop reproduce} turns that into its exit code.
  */
-public final class ReproductionCheckStep implements Step<ReproductionCheckParams> {
+public final class ReproductionCheckStep implements Step<ReproductionCheckParams>, ReproductionCheck {
 
     public static final String KIND = "reproduce.compare";
-    public static final String REPORT = "reproduction";
+    public static final String REPORT = ReproductionReport.ARTIFACT.name();
 
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public Map<String, Object> comparingWith(Path packageDir, Path publicKey) {
+        var with = new java.util.LinkedHashMap<String, Object>();
+        with.put("package_dir", packageDir.toString());
+        with.put("public_key", publicKey.toString());
+        return with;
     }
 
     @Override
@@ -50,7 +57,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
 
     @Override
     public Set<String> consumes(ReproductionCheckParams params) {
-        return Set.of(TrainNetworkStep.MODEL, EvaluateClassifierStep.OUTPUT);
+        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name());
     }
 
     @Override
@@ -64,36 +71,20 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
         PackageKeys keys = params.publicKey() == null ? PackageKeys.of(ctx.profile())
                 : PackageKeys.verifyingOnly(ctx.resolve(params.publicKey()));
         ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()), keys);
-        TrainedModel original = TrainedModel.load(released.resolve(TrainNetworkStep.MODEL));
-        TrainedModel rebuilt = TrainedModel.load(ctx.upstream().path(TrainNetworkStep.MODEL));
-        Map<String, Double> rebuiltMetrics = EvaluationReport.overallMetrics(
-                Json.MAPPER.readTree(ctx.upstream().path(EvaluateClassifierStep.OUTPUT).toFile()));
+        TrainedModel original = TrainedModel.load(released.resolve(PackageLayout.MODEL));
+        TrainedModel rebuilt = ctx.upstream().read(TrainedModel.ARTIFACT);
+        Map<String, Double> rebuiltMetrics = ctx.upstream().read(MetricsReport.ARTIFACT).stepMetrics();
 
         ModelComparison comparison = ModelComparison.of(original, rebuilt);
-        Map<String, String> environmentChanges = environmentChanges(released.manifest().lineage(), Environment.capture());
+        Map<String, String> environmentChanges = environmentChanges(released.lineage().run().environment(),
+                Environment.capture());
         boolean identical = comparison.identical();
 
-        ObjectNode report = Json.MAPPER.createObjectNode();
-        report.put("package", released.dir().toString());
-        report.put("model", released.model());
-        report.put("version", released.version().toString());
-        report.put("identical", identical);
-        report.set("model_parts", comparison.toJson());
-        ObjectNode metrics = report.putObject("metrics");
-        var names = new TreeMap<String, Double>(released.manifest().metrics());
-        rebuiltMetrics.forEach(names::putIfAbsent);
-        for (String name : names.keySet()) {
-            ObjectNode m = metrics.putObject(name);
-            Double before = released.manifest().metrics().get(name);
-            Double after = rebuiltMetrics.get(name);
-            if (before == null) m.putNull("released"); else m.put("released", before);
-            if (after == null) m.putNull("rebuilt"); else m.put("rebuilt", after);
-        }
-        ObjectNode env = report.putObject("environment_changes");
-        environmentChanges.forEach(env::put);
-
-        Path file = Files.createDirectories(ctx.outputDir()).resolve("reproduction.json");
-        Files.writeString(file, Json.PRETTY.writeValueAsString(report));
+        var report = new ReproductionReport(released.dir().toString(), released.model(), released.version().toString(),
+                identical, comparison.parts(), ReproductionReport.metrics(released.manifest().metrics(), rebuiltMetrics),
+                new TreeMap<>(environmentChanges));
+        Path file = Files.createDirectories(ctx.outputDir()).resolve(ReproductionReport.FILE_NAME);
+        report.write(file);
         String subject = released.model() + " " + released.version();
         String message = identical
                 ? "the rebuilt model is identical to " + subject + " (identity " + rebuilt.identity().substring(0, 12) + ")"
@@ -103,7 +94,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
         ctx.log().info(message);
         var result = StepResult.succeeded()
                 .output(REPORT, file)
-                .report(REPORT, report)
+                .report(REPORT, report.toJson())
                 .metric("identical", identical ? 1 : 0)
                 .metric("max_weight_difference", comparison.maxWeightDifference());
         Double aucBefore = released.manifest().metrics().get("auc");
@@ -113,17 +104,17 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
     }
 
     /**
-     * What differs between the environment a package records ({@code env.*} lineage keys) and this
-     * one, as {@code key: before -> after}. Memory limits are left out: they do not change results.
+     * What differs between the environment a package records and this one, as
+     * {@code key: before -> after}. Memory limits are left out: they do not change results.
      */
-    static Map<String, String> environmentChanges(Map<String, String> lineage, Map<String, String> now) {
+    static Map<String, String> environmentChanges(Map<String, String> recorded, Map<String, String> now) {
         var changes = new TreeMap<String, String>();
         var keys = new TreeMap<String, Boolean>();
-        lineage.keySet().stream().filter(k -> k.startsWith("env.")).forEach(k -> keys.put(k.substring(4), true));
+        recorded.keySet().forEach(k -> keys.put(k, true));
         now.keySet().forEach(k -> keys.put(k, true));
         for (String key : keys.keySet()) {
             if (key.equals("max_heap_mb")) continue;
-            String before = lineage.get("env." + key);
+            String before = recorded.get(key);
             // A package made before a key was recorded says nothing about it: not a difference.
             if (before == null) continue;
             String after = now.get(key);

@@ -39,8 +39,6 @@ public record BatchScoringRequest(
         carried = java.util.List.copyOf(carried);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(stepId, "stepId");
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in [0, 1], was " + threshold);
-        }
+        new io.pitstop.engine.step.DecisionThreshold(threshold);
     }
 }

@@ -1,5 +1,6 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
@@ -10,9 +11,9 @@ import io.pitstop.engine.step.InvalidParameterException;
 import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
-import io.pitstop.steps.data.DatasetReader;
-import io.pitstop.steps.data.ContractChecks;
-import io.pitstop.steps.data.VerificationReport;
+import io.pitstop.steps.dataset.ContractChecks;
+import io.pitstop.steps.dataset.DatasetReader;
+import io.pitstop.steps.dataset.VerificationReport;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,14 +52,12 @@ import java.util.Set;
  *       model_age_days: { warning: 30, error: 90 }
  * </pre>
  */
-public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
+public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pitstop.engine.step.InputScoring<ScoreBatchStep.Params> {
 
     static final String PRODUCTION = "production";
     static final String STAGING = "staging";
     static final String CANDIDATE = "candidate";
     /** The package step's outputs a rehearsal reads. */
-    static final String PACKAGE = "package";
-    static final String PACKAGE_LOCATION = "package_location";
 
     /** Columns every prediction table has; a carried column may not take one of these names. */
     static final Set<String> OUTPUT_COLUMNS = Set.of("score", "decision", "prediction", "probabilities",
@@ -68,7 +67,6 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      * @param input       the rows to score (CSV with a header), relative to the project. It needs the model's
      *                    key and features (and the carried columns); a label or any other column is ignored
      * @param table       the Delta table the predictions go to, relative to the project
-     * @param threshold   decision threshold; default: the model's own
      * @param shadowTable where the staging model's predictions of the same rows go (never {@code table});
      *                    unset: no shadow scoring
      * @param monitoring  limits that make a run warn or fail; default {@link Monitoring#defaults()}
@@ -81,14 +79,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      *                    {@code release.package} step built in this run — every input check, monitoring signal
      *                    and prediction check runs, and nothing is committed
      */
-    public record Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+    @io.pitstop.engine.step.MovedParameter(key = "threshold", to = io.pitstop.engine.step.DecisionThreshold.DECLARED_AT
+            + " (a package decides at the threshold recorded in it)")
+    public record Params(String input, String table, String shadowTable, Monitoring monitoring,
                          List<String> carry, String mode, String model) {
         public Params {
             if (input == null || input.isBlank()) throw new IllegalArgumentException("'input' is required");
             if (table == null || table.isBlank()) throw new IllegalArgumentException("'table' is required");
-            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-                throw new IllegalArgumentException("'threshold' must be in [0, 1], was " + threshold);
-            }
             if (shadowTable != null && Path.of(shadowTable).normalize().equals(Path.of(table).normalize())) {
                 throw new IllegalArgumentException("'shadow_table' must differ from 'table' (" + table
                         + "): shadow predictions never go into the analysts' table");
@@ -122,18 +119,18 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         }
 
         /** Production scoring, replacing the table, carrying nothing: the parameters before the later ones. */
-        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring) {
-            this(input, table, threshold, shadowTable, monitoring, null, null, null);
+        public Params(String input, String table, String shadowTable, Monitoring monitoring) {
+            this(input, table, shadowTable, monitoring, null, null, null);
         }
 
-        public Params(String input, String table, Double threshold, String shadowTable, Monitoring monitoring,
+        public Params(String input, String table, String shadowTable, Monitoring monitoring,
                       List<String> carry, String mode) {
-            this(input, table, threshold, shadowTable, monitoring, carry, mode, null);
+            this(input, table, shadowTable, monitoring, carry, mode, null);
         }
 
         /** The same params scoring another input (the {@code score --input} override). */
         public Params withInput(String other) {
-            return new Params(other, table, threshold, shadowTable, monitoring, carry, mode, model);
+            return new Params(other, table, shadowTable, monitoring, carry, mode, model);
         }
 
         /** A rehearsal with the run's candidate package: nothing is committed. */
@@ -144,6 +141,27 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
         public WriteMode writeMode() {
             return WriteMode.parse(mode).orElseThrow();
         }
+    }
+
+    @Override
+    public String input(Params params) {
+        return params.input();
+    }
+
+    @Override
+    public Params withInput(Params params, String input) {
+        return params.withInput(input);
+    }
+
+    @Override
+    public Params withMode(Params params, String mode) {
+        return new Params(params.input(), params.table(), params.shadowTable(), params.monitoring(), params.carry(), mode,
+                params.model());
+    }
+
+    @Override
+    public boolean rehearsal(Params params) {
+        return params.rehearsal();
     }
 
     @Override
@@ -164,7 +182,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
 
     @Override
     public Set<String> consumes(Params params) {
-        return params.rehearsal() ? Set.of(PACKAGE) : Set.of();
+        return params.rehearsal() ? Set.of(PackageOutputs.PACKAGE.name()) : Set.of();
     }
 
     @Override
@@ -340,10 +358,10 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
      * was published, when it was), verified, as a version not registered yet.
      */
     private static ScoringPackage candidate(StepContext ctx) throws java.io.IOException {
-        Optional<String> published = ctx.upstream().find(PACKAGE_LOCATION);
+        Optional<String> published = ctx.upstream().find(PackageOutputs.LOCATION);
         var keys = PackageKeys.of(ctx.profile());
         var pkg = published.isPresent() ? PackageStore.of(ctx.profile()).open(published.get(), keys)
-                : io.pitstop.engine.pkg.ModelPackage.open(ctx.upstream().path(PACKAGE), keys);
+                : io.pitstop.engine.pkg.ModelPackage.open(ctx.upstream().path(PackageOutputs.PACKAGE), keys);
         var version = new ModelVersion(ctx.model().name(), pkg.version().toString(), Stage.STAGING, ctx.runId(),
                 published.orElse(pkg.dir().toString()), pkg.manifestSha256(), ctx.clock().instant());
         return ScoringPackage.of(version, pkg);
@@ -407,7 +425,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params> {
     }
 
     private static BatchScoringRequest request(Params params, ScoringPackage pkg, StepContext ctx, String table) {
-        double threshold = params.threshold() == null ? pkg.model().descriptor().threshold() : params.threshold();
+        // The threshold recorded in the package (0.5 in packages built before it could be declared).
+        double threshold = pkg.model().descriptor().decisionThreshold().value();
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
                 pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode(),
                 ctx.stepId());

@@ -41,7 +41,7 @@ final class ScoringMonitor {
         if (model.profile() == null) {
             signals.add(new Signal("input_psi", Double.NaN, Limit.Level.OK, "not measured: the package of "
                     + model.version().model() + " " + model.version().version() + " ships no "
-                    + ScoringPackage.PROFILE_FILE));
+                    + io.pitstop.engine.pkg.PackageLayout.PROFILE.path()));
         } else {
             // The contract's drift lines, each overridden by the step's monitoring.input_psi where declared.
             DriftSpec contractLines = model.contract().drift();

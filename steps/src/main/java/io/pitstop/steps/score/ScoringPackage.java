@@ -5,6 +5,7 @@ import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageException;
+import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.steps.model.TrainedModel;
@@ -20,12 +21,10 @@ import java.util.List;
  * contract and (if shipped) training profile loaded. The one place scoring verifies a package, so a
  * stronger verifier (signatures) replaces {@link #verify} alone.
  *
- * @param profile the training data's profile ({@value #PROFILE_FILE}); null when the package has none
+ * @param profile the training data's profile ({@code profile.json}); null when the package has none
  */
 public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedModel model, Contract contract,
                              DatasetProfile profile) {
-
-    public static final String PROFILE_FILE = "profile.json";
 
     /** Refuses a package whose files do not match their checksums or whose manifest is not the registered one. */
     public static ScoringPackage open(ModelVersion version, PackageStore store, PackageKeys keys) throws IOException {
@@ -37,10 +36,9 @@ public record ScoringPackage(ModelVersion version, ModelPackage pkg, TrainedMode
      * scoring as {@code version}: e.g. a candidate the pipeline built but has not registered yet.
      */
     public static ScoringPackage of(ModelVersion version, ModelPackage pkg) throws IOException {
-        TrainedModel model = TrainedModel.load(pkg.resolve("model"));
-        Contract contract = ContractLoader.load(pkg.resolve("contract.yaml"));
-        Path profileFile = pkg.dir().resolve(PROFILE_FILE);
-        DatasetProfile profile = Files.isRegularFile(profileFile) ? DatasetProfile.read(pkg.resolve(PROFILE_FILE)) : null;
+        TrainedModel model = TrainedModel.load(pkg.resolve(PackageLayout.MODEL));
+        Contract contract = ContractLoader.load(pkg.resolve(PackageLayout.CONTRACT));
+        DatasetProfile profile = pkg.has(PackageLayout.PROFILE) ? DatasetProfile.read(pkg.resolve(PackageLayout.PROFILE)) : null;
         return new ScoringPackage(version, pkg, model, contract, profile);
     }
 

@@ -1,6 +1,6 @@
 package io.pitstop.steps.train;
 
-import io.pitstop.steps.data.ColumnHashProof;
+import io.pitstop.steps.dataset.ColumnHashProof;
 import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

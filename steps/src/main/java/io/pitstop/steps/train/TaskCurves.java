@@ -1,7 +1,7 @@
 package io.pitstop.steps.train;
 
-import io.pitstop.steps.evaluate.Metrics;
-import io.pitstop.steps.evaluate.MulticlassMetrics;
+import io.pitstop.steps.metrics.Metrics;
+import io.pitstop.steps.metrics.MulticlassMetrics;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.Target;
 

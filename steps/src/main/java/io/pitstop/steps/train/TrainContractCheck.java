@@ -2,7 +2,7 @@ package io.pitstop.steps.train;
 
 import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.step.ValidationContext;
-import io.pitstop.steps.data.ContractColumns;
+import io.pitstop.steps.dataset.ContractColumns;
 import io.pitstop.steps.model.ModelTask;
 
 import java.util.ArrayList;

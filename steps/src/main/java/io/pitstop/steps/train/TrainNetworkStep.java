@@ -6,6 +6,8 @@ import io.pitstop.engine.step.StepDeclaration;
 import io.pitstop.engine.step.ValidationContext;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.dataset.Splits;
+import io.pitstop.steps.dataset.ValidatedData;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
@@ -37,8 +39,8 @@ import java.util.TreeMap;
 public final class TrainNetworkStep implements Step<TrainParams> {
 
     public static final String KIND = "train.network";
-    public static final String INPUT = "validated";
-    public static final String MODEL = "model";
+    public static final String INPUT = ValidatedData.PARQUET.name();
+    public static final String MODEL = TrainedModel.ARTIFACT.name();
 
     @Override
     public String kind() {
@@ -92,8 +94,17 @@ public final class TrainNetworkStep implements Step<TrainParams> {
     }
 
     /** {@code train_split}, {@code validation_split}, {@code test_split}. */
-    public static String splitOutput(String split) {
-        return split + "_split";
+    private static String splitOutput(String split) {
+        return Splits.of(split).name();
+    }
+
+    /**
+     * The threshold recorded in the model: the pipeline's, for a binary model (check refuses one declared
+     * for another task); the default for the others, which never use it.
+     */
+    private static double decisionThreshold(ModelTask task, StepContext ctx) {
+        return (task == ModelTask.BINARY ? ctx.model().threshold()
+                : io.pitstop.engine.step.DecisionThreshold.DEFAULT).value();
     }
 
     @Override
@@ -177,7 +188,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         });
         if (classWeights != null) hyperparameters.put("class_weights", new TreeMap<>(params.classWeights()));
         var descriptor = new ModelDescriptor(ModelDescriptor.formatVersionFor(task), params.label(), params.positive(),
-                params.key(), transform.spec(), 0.5, transform.width(), ctx.seed(), outcome.epochs().size(),
+                params.key(), transform.spec(), decisionThreshold(task, ctx), transform.width(), ctx.seed(), outcome.epochs().size(),
                 outcome.bestEpoch(), hyperparameters, task.yamlName(), params.classes(),
                 task == ModelTask.REGRESSION ? target.mean() : null,
                 task == ModelTask.REGRESSION ? target.scale() : null);

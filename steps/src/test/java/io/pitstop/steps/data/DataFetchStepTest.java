@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.step.StepResult;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class DataFetchStepTest {
 
         assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
         assertTrue(result.message().contains("already in the workspace (dvc status: up to date)"), result.message());
-        DataVersion v = DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        DataVersion v = DataVersion.read(Path.of(result.outputs().get("data_version")));
         assertEquals(TempProject.md5(p.dir.resolve("data/churn.csv")), v.md5());
     }
 
@@ -92,7 +93,7 @@ class DataFetchStepTest {
         assertTrue(result.message().contains("dvc status had said {data/churn.csv=not in cache}"), result.message());
         assertEquals("customer_id,churn\nC1,No\nC2,Yes\n", Files.readString(p.dir.resolve("data/churn.csv")));
         assertEquals(recorded, TempProject.md5(p.dir.resolve("data/churn.csv")));
-        assertEquals(recorded, DataVersionStep.read(Path.of(result.outputs().get("data_version"))).md5());
+        assertEquals(recorded, DataVersion.read(Path.of(result.outputs().get("data_version"))).md5());
         assertNotEquals(before, step.externalInputs(params, context(p, "fetch").build()),
                 "the fetched file changes the cache key, so a later deletion is noticed");
     }

@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.step.StepResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class DataRestoreStepTest {
 
     private static DataVersion versionOf(StepResult result) throws Exception {
         assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
-        return DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        return DataVersion.read(Path.of(result.outputs().get("data_version")));
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.pitstop.engine.step.Problem;
 import io.pitstop.engine.spec.SpecException;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestSpark;
+import io.pitstop.steps.dataset.DatasetReaderTest;
+import io.pitstop.steps.dataset.TelcoContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,7 @@ import java.util.List;
 
 import static io.pitstop.engine.contract.Severity.ERROR;
 import static io.pitstop.engine.contract.Severity.WARNING;
-import static io.pitstop.steps.data.TelcoContract.line;
+import static io.pitstop.steps.dataset.TelcoContract.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

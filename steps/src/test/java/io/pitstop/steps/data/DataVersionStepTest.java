@@ -1,5 +1,6 @@
 package io.pitstop.steps.data;
 
+import io.pitstop.engine.artifact.DataVersion;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.step.StepResult;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class DataVersionStepTest {
         Path dataset = Path.of(result.outputs().get("dataset"));
         assertEquals(p.dir.resolve("data/churn.csv"), dataset);
         assertEquals("customer_id,churn\nC1,No\n", Files.readString(dataset));
-        DataVersion v = DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        DataVersion v = DataVersion.read(Path.of(result.outputs().get("data_version")));
         assertEquals(TempProject.md5(dataset), v.md5());
         assertEquals("data/churn.csv", v.path());
         assertEquals("data/churn.csv.dvc", v.dvcFile());
@@ -138,7 +139,7 @@ class DataVersionStepTest {
                 context(p, "out"));
 
         assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
-        DataVersion v = DataVersionStep.read(Path.of(result.outputs().get("data_version")));
+        DataVersion v = DataVersion.read(Path.of(result.outputs().get("data_version")));
         var head = p.git.log().setMaxCount(1).call().iterator().next();
         assertNotEquals(before, head.name(), "a new commit was made");
         assertEquals(head.name(), v.gitCommit());

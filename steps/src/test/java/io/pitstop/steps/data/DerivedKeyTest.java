@@ -8,6 +8,8 @@ import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestSpark;
+import io.pitstop.steps.dataset.DatasetReader;
+import io.pitstop.steps.dataset.SchemaMismatchException;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

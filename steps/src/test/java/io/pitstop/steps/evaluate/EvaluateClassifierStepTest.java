@@ -5,6 +5,8 @@ import io.pitstop.engine.json.Json;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestStepContext;
 import io.pitstop.steps.TrainedTelcoModel;
+import io.pitstop.steps.metrics.EvaluationReport;
+import io.pitstop.steps.metrics.MetricsReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,7 @@ class EvaluateClassifierStepTest {
 
     @Test
     void writesOverallCalibrationAndSliceMetricsOfTheTestSplit(@TempDir Path dir) throws Exception {
-        StepResult result = new EvaluateClassifierStep().run(new EvaluateParams(0.5, List.of("contract")), context(dir));
+        StepResult result = new EvaluateClassifierStep().run(new EvaluateParams(List.of("contract")), context(dir));
         assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
         System.out.println("evaluate: " + result.message());
 
@@ -34,8 +36,14 @@ class EvaluateClassifierStepTest {
         assertEquals(dir.resolve("metrics.json").toAbsolutePath(), file);
         JsonNode json = Json.MAPPER.readTree(Files.readString(file));
         assertEquals(1, json.get("format_version").asInt());
+        // Measured at the threshold recorded in the model: the pipeline's, 0.5 when it declares none.
+        assertEquals(0.5, json.get("threshold").asDouble());
         long count = json.get("overall").get("count").asLong();
         assertEquals(result.metrics().get("count").longValue(), count);
+        // The report reads back typed, undefined metrics as NaN, as the gate reads it.
+        var read = (EvaluationReport) MetricsReport.read(file);
+        assertEquals(count, read.overall().count());
+        assertEquals(json.get("overall").get("f1").asDouble(), read.overall().f1());
         // Seen: test AUC 0.877 (log-loss 0.38) on the 415 held-out rows of the shared 2,000-row model.
         assertTrue(json.get("overall").get("auc").asDouble() > 0.78, json.get("overall").toString());
 
@@ -53,16 +61,9 @@ class EvaluateClassifierStepTest {
 
     @Test
     void anUnknownSliceColumnFailsTheStepNamingIt(@TempDir Path dir) throws Exception {
-        StepResult result = new EvaluateClassifierStep().run(new EvaluateParams(null, List.of("region")), context(dir));
+        StepResult result = new EvaluateClassifierStep().run(new EvaluateParams(List.of("region")), context(dir));
         assertEquals(StepResult.Outcome.FAILED, result.outcome());
         assertTrue(result.message().contains("'region'"), result.message());
-    }
-
-    @Test
-    void paramsRejectAThresholdOutsideZeroOne() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new EvaluateParams(1.5, null));
-        assertTrue(e.getMessage().contains("threshold"), e.getMessage());
     }
 
     private static List<String> fieldNames(JsonNode node) {

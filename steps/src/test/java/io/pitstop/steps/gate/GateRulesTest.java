@@ -1,5 +1,7 @@
 package io.pitstop.steps.gate;
 
+import io.pitstop.steps.artifact.GateReport;
+import io.pitstop.steps.artifact.GateRule;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -38,6 +38,17 @@ class ModelDescriptorTest {
     }
 
     @Test
+    void aModelJsonWithoutAThresholdDecidesAtTheDefaultNotAtZero(@TempDir Path dir) throws Exception {
+        Path noThreshold = Files.writeString(dir.resolve("model.json"), """
+                { "format_version": 1, "label": "churn", "positive": "Yes", "key": "customer_id",
+                  "features": { "categorical": ["contract"], "numeric": ["tenure"] },
+                  "input_width": 5, "seed": 42, "epochs_run": 3, "best_epoch": 2, "hyperparameters": {} }
+                """);
+        assertEquals(io.pitstop.engine.step.DecisionThreshold.DEFAULT,
+                io.pitstop.steps.model.ModelDescriptor.read(noThreshold).decisionThreshold());
+    }
+
+    @Test
     void aModelJsonWithoutATaskIsBinaryAndEachTaskRoundTrips(@TempDir Path dir) throws Exception {
         Path old = dir.resolve("old.json");
         Files.writeString(old, """

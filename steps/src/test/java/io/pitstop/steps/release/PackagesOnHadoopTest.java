@@ -45,7 +45,7 @@ class PackagesOnHadoopTest {
     private TestStepContext.Builder context(SqlRegistry registry, String name, Path disk) throws Exception {
         Path metrics = Files.writeString(project.resolve("metrics.json"),
                 "{\"overall\": {\"auc\": 0.84, \"log_loss\": 0.41}, \"slices\": {}}");
-        Path validation = Files.writeString(project.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        Path validation = io.pitstop.steps.TestArtifacts.passedValidation(project.resolve("validation.json"));
         Path dataVersion = Files.writeString(project.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
         return TestStepContext.builder()
@@ -102,7 +102,7 @@ class PackagesOnHadoopTest {
             Files.write(project.resolve("input.csv"), lines);
             // The prediction table by URI too, as a table on HDFS or S3A is named.
             String table = project.resolve("shared-tables/predictions").toUri().toString();
-            var params = new ScoreBatchStep.Params("input.csv", table, null, null, null);
+            var params = new ScoreBatchStep.Params("input.csv", table, null, null);
             StepResult scored = new ScoreBatchStep().run(params, context(registry, "score", disk).build());
             assertEquals(StepResult.Outcome.SUCCEEDED, scored.outcome(), scored.message());
             assertEquals(table, scored.outputs().get("predictions_table"));

@@ -62,9 +62,14 @@ class ReleaseStepsTest {
     static void setUp() throws Exception {
         store = SqlRunStore.open("jdbc:sqlite:" + temp.resolve("pitstop.db"));
         registry = new SqlRegistry(store);
-        metrics = Files.writeString(temp.resolve("metrics.json"),
-                "{\"overall\": {\"auc\": 0.84, \"log_loss\": 0.41}, \"slices\": {}}");
-        validation = Files.writeString(temp.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        // The gate judges the challenger by this evaluation, so it is a real one of the model under test.
+        var evaluated = new io.pitstop.steps.evaluate.EvaluateClassifierStep().run(
+                new io.pitstop.steps.evaluate.EvaluateParams(List.of("contract")),
+                TestStepContext.builder().outputDir(Files.createDirectories(temp.resolve("evaluate")))
+                        .upstream("model", TrainedTelcoModel.modelDir())
+                        .upstream("test_split", TrainedTelcoModel.split("test")).build());
+        metrics = Path.of(evaluated.outputs().get("metrics"));
+        validation = io.pitstop.steps.TestArtifacts.passedValidation(temp.resolve("validation.json"));
         dataVersion = Files.writeString(temp.resolve("data-version.json"),
                 "{\"path\": \"data/telco_churn.csv\", \"md5\": \"abc\", \"size\": 10}");
         profile = Files.writeString(temp.resolve("profile.json"), "{\"format\": 1, \"dataset\": \"telco_churn\"}");
@@ -86,6 +91,13 @@ class ReleaseStepsTest {
                 .upstream("validation_report", validation)
                 .upstream("contract", contract)
                 .upstream("data_version", dataVersion);
+    }
+
+    /** A gate report of a challenger that passed, judged against {@code championVersion}. */
+    static Path passedGate(Path file, String championVersion) throws Exception {
+        new io.pitstop.steps.artifact.GateReport(true, "all rules passed", "churn " + championVersion, List.of(), List.of())
+                .withEvidence(Map.of("auc", 0.8), Map.of("auc", 0.8), championVersion).write(file);
+        return file;
     }
 
     static PackageKeys keys() throws Exception {
@@ -139,7 +151,7 @@ class ReleaseStepsTest {
         assertEquals("1.0.0", promoted.outputs().get("released_version"));
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
         // The registry keeps the model's identity, so later runs key on it without opening this package.
-        assertEquals(manifest.lineage().get(PackageStep.MODEL_IDENTITY),
+        assertEquals(io.pitstop.engine.artifact.ReleaseLineage.of(manifest.lineage()).modelIdentity(),
                 registry.inStage("churn", Stage.PRODUCTION).orElseThrow().modelIdentity());
         List<AuditEntry> audit = registry.audit("churn");
         assertEquals(Stage.PRODUCTION, audit.get(audit.size() - 1).to());
@@ -263,8 +275,7 @@ class ReleaseStepsTest {
         assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
         assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
 
-        Path judgedAgainst100 = Files.writeString(temp.resolve("gate-vs-1.0.0.json"),
-                "{\"passed\": true, \"champion_version\": \"1.0.0\"}");
+        Path judgedAgainst100 = passedGate(temp.resolve("gate-vs-1.0.0.json"), "1.0.0");
         var fresh = context("promote-fresh").upstream("package", pkg).upstream("model_version", "1.0.2")
                 .upstream("gate_report", judgedAgainst100)
                 .setting("governance.approval_required", "[churn]").build();
@@ -305,8 +316,7 @@ class ReleaseStepsTest {
     @Order(11)
     void underTheCleanTreeRuleAPackageBuiltFromADirtyTreeIsRefusedAndACleanRebuildIsReleased() throws Exception {
         String production = registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version();
-        Path judged = Files.writeString(temp.resolve("gate-vs-production.json"),
-                "{\"passed\": true, \"champion_version\": \"" + production + "\"}");
+        Path judged = passedGate(temp.resolve("gate-vs-production.json"), production);
         String untracked = "untracked data-contracts/churn-v2.yaml";
         var dirtyPackaging = context("package-dirty").upstream("gate_report", judged)
                 .setting(CleanTreeRule.KEY, "true").dirtyTree("modified pipelines/churn.yaml", untracked).build();

@@ -31,7 +31,7 @@ class ScoreBatchStepTest {
     static final Instant RECENT = Instant.parse("2026-11-20T00:00:00Z");
 
     static ScoreBatchStep.Params params(String input) {
-        return new ScoreBatchStep.Params(input, TABLE, null, null, null);
+        return new ScoreBatchStep.Params(input, TABLE, null, null);
     }
 
     static Dataset<Row> table(ScoringProject p, String table) {
@@ -165,7 +165,7 @@ class ScoreBatchStepTest {
             assertTrue(signal(ok.reports().get("monitoring"), "input_psi").path("detail").asText()
                     .contains("ships no profile.json"), ok.reports().toString());
 
-            var strict = new ScoreBatchStep.Params("input.csv", TABLE, null, null,
+            var strict = new ScoreBatchStep.Params("input.csv", TABLE, null,
                     new Monitoring(null, null, null, new Limit(30.0, 45.0), null));
             StepResult stale = step.run(strict, p.context("run-2").build());
             assertEquals(StepResult.Outcome.FAILED, stale.outcome());
@@ -180,7 +180,7 @@ class ScoreBatchStepTest {
             p.release("1.0.0", Stage.PRODUCTION, false, RECENT);
             p.release("1.1.0", Stage.STAGING, false, RECENT);
             p.csv("input.csv", 1000);
-            var withShadow = new ScoreBatchStep.Params("input.csv", TABLE, null, "tables/shadow", null);
+            var withShadow = new ScoreBatchStep.Params("input.csv", TABLE, "tables/shadow", null);
             StepResult result = new ScoreBatchStep().run(withShadow, p.context("run-1").build());
             assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
 
@@ -196,7 +196,7 @@ class ScoreBatchStepTest {
             assertEquals(1.0, result.metrics().get("shadow_decision_agreement"), 1e-12);
 
             var sameTable = assertThrows(IllegalArgumentException.class,
-                    () -> new ScoreBatchStep.Params("input.csv", TABLE, null, TABLE, null));
+                    () -> new ScoreBatchStep.Params("input.csv", TABLE, TABLE, null));
             assertTrue(sameTable.getMessage().contains("shadow_table"));
         }
     }

@@ -13,7 +13,7 @@ public final class ScoringChild {
     public static void main(String[] args) throws Exception {
         try (var project = new ScoringProject(Path.of(args[0]))) {
             StepResult result = new ScoreBatchStep().run(
-                    new ScoreBatchStep.Params(args[2], ScoreBatchStepTest.TABLE, null, null, null, null,
+                    new ScoreBatchStep.Params(args[2], ScoreBatchStepTest.TABLE, null, null, null,
                             args.length > 3 ? args[3] : null),
                     project.context(args[1]).build());
             System.out.println(result.outcome() + ": " + result.message());

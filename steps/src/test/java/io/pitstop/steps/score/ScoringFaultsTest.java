@@ -82,7 +82,7 @@ class ScoringFaultsTest {
                 p.release("1.0.0", Stage.PRODUCTION, false, Instant.parse("2026-11-20T00:00:00Z"));
                 p.csv("input.csv", (int) ROWS);
                 StepResult first = new ScoreBatchStep().run(
-                        new ScoreBatchStep.Params("input.csv", ScoreBatchStepTest.TABLE, null, null, null, null, mode),
+                        new ScoreBatchStep.Params("input.csv", ScoreBatchStepTest.TABLE, null, null, null, mode),
                         p.context("run-0").build());
                 assertEquals(StepResult.Outcome.SUCCEEDED, first.outcome(), first.message());
             }

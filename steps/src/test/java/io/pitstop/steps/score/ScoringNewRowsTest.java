@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoringNewRowsTest {
 
     static ScoreBatchStep.Params params(String input, String mode, List<String> carry) {
-        return new ScoreBatchStep.Params(input, TABLE, null, null, null, carry, mode);
+        return new ScoreBatchStep.Params(input, TABLE, null, null, carry, mode);
     }
 
     /** Lines {@code from}..{@code to} (1-based data rows) of the Telco CSV, minus {@code drop}, plus a column. */

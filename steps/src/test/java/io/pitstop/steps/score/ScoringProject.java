@@ -53,7 +53,7 @@ final class ScoringProject implements AutoCloseable {
         Files.copy(contract, staging.resolve("contract.yaml"));
         if (withProfile) {
             new DatasetProfiler().profile("telco-train", TelcoData.first(1000))
-                    .write(staging.resolve(ScoringPackage.PROFILE_FILE));
+                    .write(io.pitstop.engine.pkg.PackageLayout.PROFILE.in(staging));
         }
         var manifest = PackageManifest.of("churn", SemVer.parse(version), createdAt, Map.of(), null, Map.of());
         // Signed with the pair the step contexts' profile names (created under the state dir on first use).

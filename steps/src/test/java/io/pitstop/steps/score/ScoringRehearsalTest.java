@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoringRehearsalTest {
 
     static ScoreBatchStep.Params rehearsal(String input) {
-        return new ScoreBatchStep.Params(input, TABLE, null, null, null, null, null, "candidate");
+        return new ScoreBatchStep.Params(input, TABLE, null, null, null, null, "candidate");
     }
 
     @Test
@@ -79,10 +79,10 @@ class ScoringRehearsalTest {
     @Test
     void aShadowTableWithACandidateIsRefusedAtItsParameter() {
         var e = assertThrows(io.pitstop.engine.step.InvalidParameterException.class, () ->
-                new ScoreBatchStep.Params("in.csv", TABLE, null, "tables/shadow", null, null, null, "candidate"));
+                new ScoreBatchStep.Params("in.csv", TABLE, "tables/shadow", null, null, null, "candidate"));
         assertTrue(e.getMessage().contains("shadow_table"), e.getMessage());
         var model = assertThrows(io.pitstop.engine.step.InvalidParameterException.class, () ->
-                new ScoreBatchStep.Params("in.csv", TABLE, null, null, null, null, null, "staging"));
+                new ScoreBatchStep.Params("in.csv", TABLE, null, null, null, null, "staging"));
         assertTrue(model.getMessage().contains("[production, candidate]"), model.getMessage());
     }
 }

@@ -5,10 +5,10 @@ import io.pitstop.steps.TestSpark;
 import io.pitstop.steps.TelcoData;
 import io.pitstop.steps.evaluate.EvaluateClassifierStep;
 import io.pitstop.steps.evaluate.EvaluateParams;
-import io.pitstop.steps.evaluate.Metrics;
-import io.pitstop.steps.evaluate.MulticlassMetrics;
-import io.pitstop.steps.evaluate.RegressionMetrics;
 import io.pitstop.steps.gate.GateStep;
+import io.pitstop.steps.metrics.Metrics;
+import io.pitstop.steps.metrics.MulticlassMetrics;
+import io.pitstop.steps.metrics.RegressionMetrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
@@ -71,7 +71,7 @@ class DuplicatedKeyMeasureTest {
             TrainedModel model = TrainedModel.load(TaskProject.output(train, "model"));
             Map<String, Double> expected = driverSideMetrics(model, rows);
 
-            StepResult evaluate = new EvaluateClassifierStep().run(new EvaluateParams(null, List.of(slice)),
+            StepResult evaluate = new EvaluateClassifierStep().run(new EvaluateParams(List.of(slice)),
                     project.context("evaluate-dup").upstream("model", TaskProject.output(train, "model"))
                             .upstream("test_split", split).build());
             assertEquals(StepResult.Outcome.SUCCEEDED, evaluate.outcome(), evaluate.message());
@@ -83,7 +83,7 @@ class DuplicatedKeyMeasureTest {
             for (var segment : report.path("slices").path(slice)) sliced += segment.path("count").asLong();
             assertEquals(rows.size(), sliced, "every row in exactly one segment of " + slice);
 
-            Path validation = Files.writeString(dir.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+            Path validation = io.pitstop.steps.TestArtifacts.passedValidation(dir.resolve("validation.json"));
             StepResult gate = new GateStep().run(new GateStep.Params(floors, null, null), project.context("gate-dup")
                     .upstream("model", TaskProject.output(train, "model")).upstream("test_split", split)
                     .upstream("metrics", TaskProject.output(evaluate, "metrics"))

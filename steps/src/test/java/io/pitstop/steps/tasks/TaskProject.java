@@ -44,6 +44,8 @@ final class TaskProject implements AutoCloseable {
     final SqlRegistry registry;
     StepResult train;
     StepResult evaluate;
+    /** The pipeline's model block every step sees; its decision threshold is the one the steps decide at. */
+    io.pitstop.engine.step.ModelInfo model = new io.pitstop.engine.step.ModelInfo("churn", "tests", null, null, null);
 
     TaskProject(Path dir) {
         this.dir = dir;
@@ -52,7 +54,7 @@ final class TaskProject implements AutoCloseable {
     }
 
     TestStepContext.Builder context(String name) throws IOException {
-        return TestStepContext.builder().projectDir(dir).stateDir(dir.resolve(".pitstop")).registry(registry)
+        return TestStepContext.builder().projectDir(dir).stateDir(dir.resolve(".pitstop")).registry(registry).model(model)
                 .runId("run-" + name).seed(42).outputDir(Files.createDirectories(dir.resolve("out-" + name)));
     }
 
@@ -63,13 +65,13 @@ final class TaskProject implements AutoCloseable {
     }
 
     StepResult evaluate(List<String> slices) throws Exception {
-        evaluate = new EvaluateClassifierStep().run(new EvaluateParams(null, slices), context("evaluate")
+        evaluate = new EvaluateClassifierStep().run(new EvaluateParams(slices), context("evaluate")
                 .upstream("model", output(train, "model")).upstream("test_split", output(train, "test_split")).build());
         return evaluate;
     }
 
     StepResult gate(String name, GateStep.Params params) throws Exception {
-        Path validation = Files.writeString(dir.resolve("validation.json"), "{\"status\": \"PASSED\"}");
+        Path validation = io.pitstop.steps.TestArtifacts.passedValidation(dir.resolve("validation.json"));
         return new GateStep().run(params, context(name)
                 .upstream("model", output(train, "model")).upstream("test_split", output(train, "test_split"))
                 .upstream("metrics", output(evaluate, "metrics")).upstream("validation_report", validation).build());
@@ -99,7 +101,7 @@ final class TaskProject implements AutoCloseable {
             lines = all.limit(rows + 1L).toList();
         }
         Files.write(dir.resolve("input.csv"), lines);
-        return new ScoreBatchStep().run(new ScoreBatchStep.Params("input.csv", TABLE, null, null, null),
+        return new ScoreBatchStep().run(new ScoreBatchStep.Params("input.csv", TABLE, null, null),
                 context("score").build());
     }
 
@@ -121,7 +123,11 @@ final class TaskProject implements AutoCloseable {
     }
 
     static Map<String, Double> overall(JsonNode metrics) {
-        return io.pitstop.steps.evaluate.EvaluationReport.overallMetrics(metrics);
+        var overall = new java.util.TreeMap<String, Double>();
+        metrics.path("overall").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) overall.put(e.getKey(), e.getValue().asDouble());
+        });
+        return overall;
     }
 
     @Override

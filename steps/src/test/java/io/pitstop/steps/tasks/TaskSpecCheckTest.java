@@ -117,6 +117,21 @@ class TaskSpecCheckTest {
         new PipelineLoader(StepCatalog.fromServiceLoader()).load(project.resolve("pipelines/telco-churn.yaml"), project);
     }
 
+    @Test
+    void aDecisionThresholdIsRefusedForAModelThatIsNotBinaryAtTheModelBlock() throws Exception {
+        write("task: regression\n      label: tenure", "ceilings: { rmse: 9.0 }", List.of("tenure"));
+        replace("max_regression: { auc: 0.05 }", "max_regression: { rmse: 1.0 }");
+        replace("max_relative_regression: { log_loss: 0.05 }", "max_relative_regression: { mae: 0.05 }");
+        replace("  owner: customer-analytics\n", "  owner: customer-analytics\n  decision_threshold: 0.4\n");
+        var e = assertThrows(SpecException.class, () -> new PipelineLoader(StepCatalog.fromServiceLoader())
+                .load(project.resolve("pipelines/telco-churn.yaml"), project));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        Problem p = e.problems().get(0);
+        assertEquals(8, p.line(), e.getMessage());
+        assertTrue(p.message().contains("decision_threshold is for binary classifiers; step 'train' trains a regression"
+                + " model"), p.message());
+    }
+
     private void replace(String from, String to) throws Exception {
         Path file = project.resolve("pipelines/telco-churn.yaml");
         String text = Files.readString(file);
@@ -148,6 +163,10 @@ class TaskSpecCheckTest {
         String text = Files.readString(REPO.resolve("pipelines/telco-churn.yaml"));
         assertTrue(text.contains(BINARY), "the demo pipeline still declares its binary label");
         text = text.replace(BINARY, "      " + labelLines + "\n");
+        // Only a binary model decides at a threshold: the demo's is refused for any other task (tested below).
+        if (labelLines.contains("task: multiclass") || labelLines.contains("task: regression")) {
+            text = text.replaceAll("(?m)^  decision_threshold:.*\n", "");
+        }
         for (String column : notFeatures) {
             text = text.replace("categorical: [" + column + ", ", "categorical: [")
                     .replace("numeric: [" + column + ", ", "numeric: [");
