@@ -1,4 +1,4 @@
-package io.pitstop.steps.score;
+package io.pitstop.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.steps.data.DatasetReader;
-import io.pitstop.steps.data.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.score.BatchScorer;
+import io.pitstop.steps.score.BatchScoringRequest;
+import io.pitstop.steps.score.BatchScoringResult;
+import io.pitstop.steps.score.StagedPredictions;
 import io.pitstop.steps.spark.SparkSessionResource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
