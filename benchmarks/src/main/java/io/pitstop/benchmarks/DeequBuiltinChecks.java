@@ -21,6 +21,7 @@ import scala.util.matching.Regex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,25 +54,25 @@ final class DeequBuiltinChecks {
         }
         for (CheckSpec spec : contract.checks()) {
             if (spec instanceof CheckSpec.Completeness c) {
-                checks.add(constraint(k -> k.hasCompleteness(c.column(), atLeast(c.min()), none(), none())));
+                checks.add(constraint(k -> k.hasCompleteness(c.column(), holds(v -> v >= c.min()), none(), none())));
             } else if (spec instanceof CheckSpec.Unique u) {
                 checks.add(constraint(k -> k.isUnique(u.column(), none(), none())));
             } else if (spec instanceof CheckSpec.Range r) {
-                if (r.min() != null) checks.add(constraint(k -> k.hasMin(r.column(), atLeast(r.min()), none(), none())));
-                if (r.max() != null) checks.add(constraint(k -> k.hasMax(r.column(), atMost(r.max()), none(), none())));
+                if (r.min() != null) checks.add(constraint(k -> k.hasMin(r.column(), holds(v -> v >= r.min()), none(), none())));
+                if (r.max() != null) checks.add(constraint(k -> k.hasMax(r.column(), holds(v -> v <= r.max()), none(), none())));
             } else if (spec instanceof CheckSpec.AllowedValues a) {
                 checks.add(constraint(k -> k.isContainedIn(a.column(), a.values().toArray(String[]::new))));
             } else if (spec instanceof CheckSpec.Pattern p) {
                 // As Pitstop does: nulls neither pass nor fail a pattern.
                 Regex regex = new Regex(p.regex(), JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq());
-                checks.add(constraint(k -> k.hasPattern(p.column(), regex, atLeast(1.0), none(), none(), none())
+                checks.add(constraint(k -> k.hasPattern(p.column(), regex, holds(v -> v >= 1.0), none(), none(), none())
                         .where("`" + p.column().replace("`", "``") + "` IS NOT NULL")));
             } else if (spec instanceof CheckSpec.RowCount rc) {
                 Function1<Object, Object> within = n -> (rc.min() == null || (Long) n >= rc.min())
                         && (rc.max() == null || (Long) n <= rc.max());
                 checks.add(constraint(k -> k.hasSize(within, none())));
             } else if (spec instanceof CheckSpec.Predicate pr) {
-                checks.add(constraint(k -> k.satisfies(pr.sql(), pr.name(), atLeast(1.0), none(),
+                checks.add(constraint(k -> k.satisfies(pr.sql(), pr.name(), holds(v -> v >= 1.0), none(),
                         JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(), none())));
             } else {
                 throw new IllegalArgumentException("no built-in Deequ form for check kind " + spec.kind());
@@ -106,12 +107,9 @@ final class DeequBuiltinChecks {
         return add.apply(new Check(CheckLevel.Error(), "deequ built-in", Check.apply$default$3()));
     }
 
-    private static Function1<Object, Object> atLeast(double bound) {
-        return v -> (Double) v >= bound;
-    }
-
-    private static Function1<Object, Object> atMost(double bound) {
-        return v -> (Double) v <= bound;
+    /** A Deequ assertion on a metric (Scala's {@code Double => Boolean}) from a Java predicate. */
+    private static Function1<Object, Object> holds(DoublePredicate test) {
+        return metric -> test.test((Double) metric);
     }
 
     private static <T> Option<T> none() {

@@ -1,12 +1,10 @@
 package io.pitstop.benchmarks;
 
 import io.pitstop.engine.contract.Contract;
-import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.steps.data.ContractChecks;
 import io.pitstop.steps.data.DatasetReader;
 import io.pitstop.steps.data.VerificationReport;
 import io.pitstop.steps.profile.DatasetProfiler;
-import io.pitstop.steps.spark.SparkSessionResource;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -45,15 +42,12 @@ public final class ValidationThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = Long.parseLong(args[0]);
-        Path work = Path.of(args[1]);
-        Contract contract = ContractLoader.load(Path.of(args[2]));
-        Path csv = Path.of(args[3]);
+        var input = TelcoInput.of(args);
+        long rows = input.rows();
+        Contract contract = input.contract();
         int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        SparkSession spark = SparkSessionResource.build("local[2]", work, Map.of());
-        spark.sparkContext().setLogLevel("WARN");
-        Path parquet = work.resolve("telco-" + rows + ".parquet");
-        if (!Files.isDirectory(parquet)) generate(spark, contract, csv, rows, parquet);
+        SparkSession spark = input.session();
+        Path parquet = input.parquet(spark);
 
         Dataset<Row> data = spark.read().parquet(parquet.toString());
         List<Double> scan = new ArrayList<>();
@@ -111,7 +105,7 @@ public final class ValidationThroughput {
      * Writes {@code rows} rows like the Telco set to {@code out} as Parquet: row {@code i} is the
      * bundled row {@code i mod n} with its customer id made unique. Also the scoring benchmark's input.
      */
-    public static void generate(SparkSession spark, Contract contract, Path csv, long rows, Path out) throws Exception {
+    static void generate(SparkSession spark, Contract contract, Path csv, long rows, Path out) throws Exception {
         Dataset<Row> telco = new DatasetReader(spark).read(csv, contract);
         long n = telco.count();
         Dataset<Row> indexed = telco.withColumn("_i", row_number().over(Window.orderBy("customer_id")).minus(1)).cache();
