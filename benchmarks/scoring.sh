@@ -20,7 +20,7 @@ if ! "$venv/bin/python" -c "import numpy, pandas, pyarrow" 2>/dev/null; then
   "$venv/bin/pip" install -q -r "$root/benchmarks/requirements-scoring.txt" -c "$root/benchmarks/constraints.txt"
 fi
 
-"$root/pitstop" --version >/dev/null   # builds the CLI first, outside the measurement
+cp="$("$root/benchmarks/classpath")"   # builds the CLI and the benchmarks first, outside the measurement
 flags="$(cat "$root/app/target/jvm.flags")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work" "$bench/scoring-table"' EXIT
@@ -36,7 +36,7 @@ model_dir="$(dirname "$(find "$work/project" -path '*packages*' -name model.zip 
 # nothing from more BLAS threads: docs/benchmarks.md, training at 1 and 2 threads); the bare pass uses the same setting with 1 and 2 Java threads.
 # shellcheck disable=SC2086
 jvm="$(OMP_NUM_THREADS=1 java -Xmx8g $flags -Dorg.bytedeco.javacpp.cachedir="$root/.pitstop-cache/javacpp" \
-    -cp "$root/app/target/pitstop.jar" io.pitstop.steps.score.ScoringThroughput "$rows" "$bench" \
+    -cp "$cp" io.pitstop.benchmarks.ScoringThroughput "$rows" "$bench" \
     "$root/data-contracts/telco-churn.yaml" "$root/data/landing/telco_churn.csv" "$model_dir" "$work/jvm" \
     "$repeats" 2>"$work/jvm.err" | tail -1)" || { tail -40 "$work/jvm.err" >&2; exit 1; }
 threshold="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["threshold"])' "$jvm")"

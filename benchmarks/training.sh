@@ -17,7 +17,7 @@ if ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
   "$venv/bin/pip" install -q -r "$root/benchmarks/requirements.txt" -c "$root/benchmarks/constraints.txt"
 fi
 
-"$root/pitstop" --version >/dev/null   # builds the CLI first, outside the measurement
+cp="$("$root/benchmarks/classpath")"   # builds the CLI and the benchmarks first, outside the measurement
 flags="$(cat "$root/app/target/jvm.flags")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 run_dl4j() {  # threads, extra JVM flags (later -D wins)
   # shellcheck disable=SC2086
   OMP_NUM_THREADS=$1 java $flags $2 -Dorg.bytedeco.javacpp.cachedir="$root/.pitstop-cache/javacpp" \
-      -cp "$root/app/target/pitstop.jar" io.pitstop.steps.train.TrainingThroughput "$rows" "$features" "$epochs" \
+      -cp "$cp" io.pitstop.benchmarks.TrainingThroughput "$rows" "$features" "$epochs" \
       "$work/data.bin" 2>/dev/null | tail -1 | sed "s/}\$/,\"threads\":$1,\"variant\":\"$3\"}/"
 }
 

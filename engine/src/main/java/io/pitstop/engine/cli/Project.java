@@ -2,23 +2,26 @@ package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.conf.ProfileLoader;
+import io.pitstop.engine.registry.Registry;
 import io.pitstop.engine.registry.SqlRegistry;
+import io.pitstop.engine.store.RunStore;
 import io.pitstop.engine.store.SqlRunStore;
 
 import java.nio.file.Path;
 
 /**
  * A project directory opened under a profile: the profile's settings and the run store and registry
- * it points at. Commands open one, use it and close it.
+ * it points at. Commands open one, use it and close it. The one place in the CLI that names the SQL
+ * implementations; commands see the {@link RunStore} and {@link Registry} interfaces (ArchitectureTest).
  */
 final class Project implements AutoCloseable {
 
     final Path dir;
     final Profile profile;
-    final SqlRunStore store;
-    final SqlRegistry registry;
+    final RunStore store;
+    final Registry registry;
 
-    private Project(Path dir, Profile profile, SqlRunStore store, SqlRegistry registry) {
+    private Project(Path dir, Profile profile, RunStore store, Registry registry) {
         this.dir = dir;
         this.profile = profile;
         this.store = store;

@@ -64,4 +64,7 @@ public interface Registry {
 
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);
+
+    /** The whole audit log (every model) with its stored hashes, for {@link AuditChain#problems}. */
+    List<AuditChain.Link> auditChain();
 }

@@ -171,7 +171,7 @@ public final class SqlRegistry implements Registry {
                 c -> links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList());
     }
 
-    /** The whole audit log (every model) with its stored hashes, for {@link AuditChain#problems}. */
+    @Override
     public List<AuditChain.Link> auditChain() {
         return database.read("read the audit log", c -> links(c, "", null));
     }

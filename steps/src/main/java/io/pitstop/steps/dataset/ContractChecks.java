@@ -50,19 +50,6 @@ public final class ContractChecks {
     }
 
     public static ContractChecks compile(Contract contract) {
-        return compile(contract, false);
-    }
-
-    /**
-     * As {@link #compile(Contract)}, but with Deequ's built-in Minimum, Maximum and Uniqueness analyzers
-     * where Pitstop uses {@link ColumnExtreme} and {@link KeyUniqueness}: the validation benchmark's
-     * other side, which shows what those two cost.
-     */
-    static ContractChecks compileWithDeequBuiltins(Contract contract) {
-        return compile(contract, true);
-    }
-
-    private static ContractChecks compile(Contract contract, boolean builtins) {
         List<Planned> planned = new ArrayList<>();
         for (ColumnSpec column : contract.columns()) {
             if (!column.nullable()) {
@@ -72,7 +59,7 @@ public final class ContractChecks {
                         c -> Deequ.complete(c, name)));
             }
         }
-        for (CheckSpec spec : contract.checks()) planned.addAll(plan(spec, contract, builtins));
+        for (CheckSpec spec : contract.checks()) planned.addAll(plan(spec, contract));
         return new ContractChecks(contract, planned);
     }
 
@@ -173,7 +160,7 @@ public final class ContractChecks {
                 spec.severity(), at, message);
     }
 
-    private static List<Planned> plan(CheckSpec spec, Contract contract, boolean builtins) {
+    private static List<Planned> plan(CheckSpec spec, Contract contract) {
         Severity s = spec.severity() == null ? Severity.ERROR : spec.severity();
         Location at = locationOf(spec.location(), contract);
         // Java 17 has no pattern switch; the sealed interface keeps this list complete by review and tests.
@@ -184,16 +171,16 @@ public final class ContractChecks {
         }
         if (spec instanceof CheckSpec.Unique u) {
             return List.of(new Planned(s, u.kind(), u.column(),
-                    "uniqueness(" + u.column() + ") == 1", "== 1", at, check -> builtins ? Deequ.builtinUnique(check, u.column()) : Deequ.unique(check, u.column())));
+                    "uniqueness(" + u.column() + ") == 1", "== 1", at, check -> Deequ.unique(check, u.column())));
         }
         if (spec instanceof CheckSpec.Range r) {
             List<Planned> bounds = new ArrayList<>();
             if (r.min() != null) bounds.add(new Planned(s, r.kind(), r.column(),
                     "min(" + r.column() + ") >= " + num(r.min()), ">= " + num(r.min()), at,
-                    check -> builtins ? Deequ.builtinMin(check, r.column(), r.min()) : Deequ.min(check, r.column(), r.min())));
+                    check -> Deequ.min(check, r.column(), r.min())));
             if (r.max() != null) bounds.add(new Planned(s, r.kind(), r.column(),
                     "max(" + r.column() + ") <= " + num(r.max()), "<= " + num(r.max()), at,
-                    check -> builtins ? Deequ.builtinMax(check, r.column(), r.max()) : Deequ.max(check, r.column(), r.max())));
+                    check -> Deequ.max(check, r.column(), r.max())));
             return bounds;
         }
         if (spec instanceof CheckSpec.AllowedValues a) {

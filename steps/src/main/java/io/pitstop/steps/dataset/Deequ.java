@@ -161,19 +161,6 @@ final class Deequ {
         return bounded(check, ColumnExtreme.maximum(column), atMost(max), "<= " + max);
     }
 
-    /** Deequ's own hasMin, hasMax and isUnique: what the benchmark holds Pitstop's analyzers against. */
-    static Check builtinMin(Check check, String column, double min) {
-        return check.hasMin(column, atLeast(min), none(), none());
-    }
-
-    static Check builtinMax(Check check, String column, double max) {
-        return check.hasMax(column, atMost(max), none(), none());
-    }
-
-    static Check builtinUnique(Check check, String column) {
-        return check.isUnique(column, none(), none());
-    }
-
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Check bounded(Check check, ColumnExtreme analyzer, Function1<Object, Object> assertion, String bound) {
         // Deequ wraps its own hasMin/hasMax the same way: an analysis-based constraint, named for display.

@@ -12,6 +12,7 @@ import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.metrics.TaskEvaluationReport;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
+import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,7 +59,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
 
     @Override
     public Set<String> consumes(EvaluateParams params) {
-        return Set.of(TrainedModel.ARTIFACT.name(), Splits.TEST.name());
+        return Set.of(ModelArtifact.TRAINED.name(), Splits.TEST.name());
     }
 
     @Override
@@ -87,7 +88,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
     @Override
     public StepResult run(EvaluateParams params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
-        Path modelDir = ctx.upstream().path(TrainedModel.ARTIFACT);
+        Path modelDir = ctx.upstream().path(ModelArtifact.TRAINED);
         Path testSplit = ctx.upstream().path(Splits.TEST);
         TrainedModel model = TrainedModel.load(modelDir);
         ModelDescriptor d = model.descriptor();

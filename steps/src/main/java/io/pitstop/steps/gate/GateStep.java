@@ -17,6 +17,7 @@ import io.pitstop.steps.metrics.MetricDirection;
 import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.PriorRelease;
+import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -136,7 +137,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of(TrainedModel.ARTIFACT.name(), Splits.TEST.name(), MetricsReport.ARTIFACT.name(),
+        return Set.of(ModelArtifact.TRAINED.name(), Splits.TEST.name(), MetricsReport.ARTIFACT.name(),
                 VerificationReport.ARTIFACT.name());
     }
 
@@ -158,7 +159,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String challenger = TrainedModel.identityOf(ctx.upstream().path(TrainedModel.ARTIFACT));
+        String challenger = TrainedModel.identityOf(ctx.upstream().path(ModelArtifact.TRAINED));
         // Keyed on the registry's record (version, manifest hash, model identity): planning opens no package.
         Optional<ModelVersion> production = champion(ctx);
         if (production.isPresent() && !challenger.equals(PriorRelease.identity(ctx, production.get()))) {
@@ -171,7 +172,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
     public StepResult run(Params params, StepContext ctx) throws Exception {
         SparkSession spark = ctx.resource(SparkSession.class);
         var up = ctx.upstream();
-        TrainedModel challenger = up.read(TrainedModel.ARTIFACT);
+        TrainedModel challenger = up.read(ModelArtifact.TRAINED);
         ModelDescriptor d = challenger.descriptor();
         Dataset<Row> test = spark.read().parquet(up.path(Splits.TEST).toString()).cache();
         try {
@@ -180,7 +181,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
             // The challenger is judged by the evaluation it consumes: the metrics the model card shows,
             // measured at the model's decision threshold; only its costs are measured here.
             MetricsReport evaluation = up.read(MetricsReport.ARTIFACT);
-            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path(TrainedModel.ARTIFACT), challenger, test, latencyRows);
+            ModelEvidence challengerEvidence = evidence(evaluation, params, up.path(ModelArtifact.TRAINED), challenger, test, latencyRows);
             Optional<ModelVersion> championVersion = champion(ctx);
             ModelEvidence championEvidence = null;
             String championName = "none";

@@ -44,9 +44,6 @@ public final class TrainedModel {
     /** Rows per forward pass when scoring on Spark: large enough that per-call overhead vanishes. */
     public static final int DEFAULT_BATCH_ROWS = 8192;
     public static final String SCORE_COLUMN = "score";
-    /** The {@code model} output: a model directory, written by training and read by every step that scores. */
-    public static final io.pitstop.engine.artifact.Artifact<TrainedModel> ARTIFACT =
-            io.pitstop.engine.artifact.Artifact.of("model", TrainedModel::load);
     /** Multiclass only: the most probable class. */
     public static final String PREDICTION_COLUMN = "prediction";
     /** Multiclass only: every class's probability, in the model's {@code classes} order. */

@@ -19,6 +19,7 @@ import io.pitstop.steps.dataset.ValidatedData;
 import io.pitstop.steps.dataset.VerificationReport;
 import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.PriorRelease;
+import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
@@ -76,7 +77,7 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name(), GateReport.ARTIFACT.name(),
+        return Set.of(ModelArtifact.TRAINED.name(), MetricsReport.ARTIFACT.name(), GateReport.ARTIFACT.name(),
                 ValidatedData.CONTRACT.name(),
                 DataVersion.ARTIFACT.name(), VerificationReport.ARTIFACT.name());
     }
@@ -94,7 +95,7 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
      */
     @Override
     public Map<String, String> externalInputs(Params params, StepContext ctx) throws Exception {
-        String buildsOn = PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path(TrainedModel.ARTIFACT)));
+        String buildsOn = PriorRelease.keyOf(ctx, TrainedModel.identityOf(ctx.upstream().path(ModelArtifact.TRAINED)));
         CleanTreeRule rule = CleanTreeRule.of(ctx.profile());
         if (!rule.required()) return Map.of("builds_on", buildsOn);
         var l = ctx.lineage();
@@ -105,7 +106,7 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
     public StepResult run(Params params, StepContext ctx) throws Exception {
         var up = ctx.upstream();
         String model = ctx.model().name();
-        Path modelDir = up.path(TrainedModel.ARTIFACT);
+        Path modelDir = up.path(ModelArtifact.TRAINED);
         String modelSha = TrainedModel.identityOf(modelDir);
         Path contract = up.path(ValidatedData.CONTRACT);
 

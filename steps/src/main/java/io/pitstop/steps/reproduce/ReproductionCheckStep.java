@@ -10,6 +10,7 @@ import io.pitstop.engine.step.Step;
 import io.pitstop.engine.step.StepContext;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.metrics.MetricsReport;
+import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
 
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
 
     @Override
     public Set<String> consumes(ReproductionCheckParams params) {
-        return Set.of(TrainedModel.ARTIFACT.name(), MetricsReport.ARTIFACT.name());
+        return Set.of(ModelArtifact.TRAINED.name(), MetricsReport.ARTIFACT.name());
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class ReproductionCheckStep implements Step<ReproductionCheckParams
                 : PackageKeys.verifyingOnly(ctx.resolve(params.publicKey()));
         ModelPackage released = ModelPackage.open(ctx.resolve(params.packageDir()), keys);
         TrainedModel original = TrainedModel.load(released.resolve(PackageLayout.MODEL));
-        TrainedModel rebuilt = ctx.upstream().read(TrainedModel.ARTIFACT);
+        TrainedModel rebuilt = ctx.upstream().read(ModelArtifact.TRAINED);
         Map<String, Double> rebuiltMetrics = ctx.upstream().read(MetricsReport.ARTIFACT).stepMetrics();
 
         ModelComparison comparison = ModelComparison.of(original, rebuilt);

@@ -1,7 +1,6 @@
 package io.pitstop.steps.train;
 
 import io.pitstop.engine.step.ParameterProblems;
-import org.nd4j.linalg.activations.Activation;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +42,12 @@ public record NetworkParams(
         String optimizer,
         Double positiveWeight) {
 
-    /** YAML names -> DL4J activations; a short list on purpose, each tried on this kind of data. */
-    private static final Map<String, Activation> ACTIVATIONS = Map.of(
-            "relu", Activation.RELU,
-            "leaky_relu", Activation.LEAKYRELU,
-            "elu", Activation.ELU,
-            "selu", Activation.SELU,
-            "tanh", Activation.TANH,
-            "sigmoid", Activation.SIGMOID);
+    /**
+     * Activations by their YAML name; a short list on purpose, each tried on this kind of data. Names,
+     * not ND4J's {@code Activation}s: {@code check} binds and validates these params, and must load no
+     * ND4J class (ArchitectureTest); {@link NetworkTrainer} maps them when it builds the network.
+     */
+    static final java.util.Set<String> ACTIVATIONS = java.util.Set.of("relu", "leaky_relu", "elu", "selu", "tanh", "sigmoid");
 
     /**
      * Size limits, checked before anything runs: far above what a tabular network needs (the demo uses
@@ -92,9 +89,9 @@ public record NetworkParams(
                 problems.add("hidden/" + i, "network.hidden[" + i + "] must be 1 to " + MAX_UNITS + " units, was " + units);
             }
         }
-        if (!ACTIVATIONS.containsKey(activation)) {
+        if (!ACTIVATIONS.contains(activation)) {
             problems.add("activation", "network.activation '" + activation + "' is not one of "
-                    + new java.util.TreeSet<>(ACTIVATIONS.keySet()));
+                    + new java.util.TreeSet<>(ACTIVATIONS));
         }
         if (!(learningRate > 0 && learningRate <= 1)) {
             problems.add("learning_rate", "network.learning_rate must be in (0, 1], was " + learningRate);
@@ -124,22 +121,6 @@ public record NetworkParams(
 
     public static NetworkParams defaults() {
         return new NetworkParams(null, null, null, null, null, null, null, null, null, null);
-    }
-
-    public Activation dl4jActivation() {
-        return ACTIVATIONS.get(activation);
-    }
-
-    /** The DL4J updater for {@link #optimizer()} at {@link #learningRate()}. */
-    public org.nd4j.linalg.learning.config.IUpdater dl4jUpdater() {
-        return switch (optimizer) {
-            case "adam" -> new org.nd4j.linalg.learning.config.Adam(learningRate);
-            case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(learningRate, 0.9);
-            case "rmsprop" -> new org.nd4j.linalg.learning.config.RmsProp(learningRate);
-            case "adagrad" -> new org.nd4j.linalg.learning.config.AdaGrad(learningRate);
-            case "sgd" -> new org.nd4j.linalg.learning.config.Sgd(learningRate);
-            default -> throw new IllegalStateException("unchecked optimizer " + optimizer);
-        };
     }
 
     /** The hyperparameters as recorded in model.json and the run store, snake_case, sorted. */

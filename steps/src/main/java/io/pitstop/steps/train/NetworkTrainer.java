@@ -40,9 +40,10 @@ public final class NetworkTrainer {
 
     /**
      * One epoch of fitting, in place on the network; returns the number of samples it saw. The
-     * driver path fits minibatches here; the Spark path hands them to a training master.
+     * driver path fits minibatches here; the Spark path hands them to a training master. Public so the
+     * training benchmark (benchmarks/) can time the fitting alone, around {@link DriverEpochs}.
      */
-    interface EpochFit {
+    public interface EpochFit {
         long fit(MultiLayerNetwork network, int epoch);
     }
 
@@ -63,8 +64,8 @@ public final class NetworkTrainer {
                 new DriverEpochs(train, target, seed, params.batchSize(), params.positiveWeight()), onEpoch);
     }
 
-    Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation, EpochFit fitter,
-                  Consumer<EpochStats> onEpoch) {
+    public Outcome train(NetworkParams params, long seed, EncodedRows train, EncodedRows validation, EpochFit fitter,
+                         Consumer<EpochStats> onEpoch) {
         return train(params, TaskCurves.BINARY_TARGET, null, seed, train, validation, fitter, onEpoch);
     }
 
@@ -115,6 +116,32 @@ public final class NetworkTrainer {
         return new Outcome(network, List.copyOf(epochs), bestEpoch, samples / (fitNanos / 1e9));
     }
 
+    /** The DL4J activation for {@link NetworkParams#activation()}, one of {@link NetworkParams#ACTIVATIONS}. */
+    static Activation activation(NetworkParams params) {
+        return switch (params.activation()) {
+            case "relu" -> Activation.RELU;
+            case "leaky_relu" -> Activation.LEAKYRELU;
+            case "elu" -> Activation.ELU;
+            case "selu" -> Activation.SELU;
+            case "tanh" -> Activation.TANH;
+            case "sigmoid" -> Activation.SIGMOID;
+            default -> throw new IllegalStateException("unchecked activation " + params.activation());
+        };
+    }
+
+    /** The DL4J updater for {@link NetworkParams#optimizer()} at {@link NetworkParams#learningRate()}. */
+    static org.nd4j.linalg.learning.config.IUpdater updater(NetworkParams params) {
+        double rate = params.learningRate();
+        return switch (params.optimizer()) {
+            case "adam" -> new org.nd4j.linalg.learning.config.Adam(rate);
+            case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(rate, 0.9);
+            case "rmsprop" -> new org.nd4j.linalg.learning.config.RmsProp(rate);
+            case "adagrad" -> new org.nd4j.linalg.learning.config.AdaGrad(rate);
+            case "sgd" -> new org.nd4j.linalg.learning.config.Sgd(rate);
+            default -> throw new IllegalStateException("unchecked optimizer " + params.optimizer());
+        };
+    }
+
     static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
         return configuration(params, seed, inputs, TaskCurves.BINARY_TARGET, null);
     }
@@ -125,12 +152,12 @@ public final class NetworkTrainer {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(params.dl4jUpdater())
+                .updater(updater(params))
                 .l2(params.l2())
                 .list();
         int in = inputs;
         for (int units : params.hidden()) {
-            var layer = new DenseLayer.Builder().nIn(in).nOut(units).activation(params.dl4jActivation());
+            var layer = new DenseLayer.Builder().nIn(in).nOut(units).activation(activation(params));
             // DL4J's dropOut takes the probability of *keeping* a unit.
             if (params.dropout() > 0) layer.dropOut(1.0 - params.dropout());
             list.layer(layer.build());
@@ -167,7 +194,7 @@ public final class NetworkTrainer {
     }
 
     /** Seeded shuffle, then minibatches in this JVM. */
-    static final class DriverEpochs implements EpochFit {
+    public static final class DriverEpochs implements EpochFit {
         private final EncodedRows train;
         private final Random shuffle;
         private final int[] order;
@@ -181,7 +208,7 @@ public final class NetworkTrainer {
          * @param positiveWeight weight of a positive example's loss (negatives weigh 1); passed to DL4J
          *                       as the labels mask, which multiplies each example's loss and gradient
          */
-        DriverEpochs(EncodedRows train, long seed, int batchSize, double positiveWeight) {
+        public DriverEpochs(EncodedRows train, long seed, int batchSize, double positiveWeight) {
             this(train, TaskCurves.BINARY_TARGET, seed, batchSize, positiveWeight);
         }
 

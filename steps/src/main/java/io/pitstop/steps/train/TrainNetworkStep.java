@@ -13,6 +13,7 @@ import io.pitstop.steps.features.IncompatibleInputException;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.Target;
+import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.steps.spark.ColumnNames;
 import org.apache.spark.sql.Dataset;
@@ -40,7 +41,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
 
     public static final String KIND = "train.network";
     public static final String INPUT = ValidatedData.PARQUET.name();
-    public static final String MODEL = TrainedModel.ARTIFACT.name();
+    public static final String MODEL = ModelArtifact.TRAINED.name();
 
     @Override
     public String kind() {

@@ -234,7 +234,7 @@ class ContractChecksTest {
 
         for (Dataset<Row> data : List.of(slice("telco-slice.csv"), slice("duplicate-customer-id.csv"), noTotals)) {
             var ours = ContractChecks.compile(contract).run(data).checks();
-            var deequs = ContractChecks.compileWithDeequBuiltins(contract).run(data).checks();
+            var deequs = deequsOwn(contract, data);
             assertEquals(deequs.size(), ours.size());
             for (int i = 0; i < ours.size(); i++) {
                 var o = ours.get(i);
@@ -244,6 +244,29 @@ class ContractChecksTest {
                 assertEquals(d.message(), o.message(), o.constraint());
             }
         }
+    }
+
+    /** The contract's not-null, range and unique constraints with Deequ's own analyzers, in the report's order. */
+    private static List<Deequ.Outcome> deequsOwn(Contract contract, Dataset<Row> data) {
+        com.amazon.deequ.checks.Check check = Deequ.check(ERROR, "deequ's own");
+        for (var column : contract.columns()) if (!column.nullable()) check = Deequ.complete(check, column.name());
+        for (CheckSpec spec : contract.checks()) {
+            if (spec instanceof CheckSpec.Unique u) {
+                check = check.isUnique(u.column(), scala.Option.empty(), scala.Option.empty());
+            } else if (spec instanceof CheckSpec.Range r) {
+                if (r.min() != null) {
+                    scala.Function1<Object, Object> atLeast = v -> (Double) v >= r.min();
+                    check = check.hasMin(r.column(), atLeast, scala.Option.empty(), scala.Option.empty());
+                }
+                if (r.max() != null) {
+                    scala.Function1<Object, Object> atMost = v -> (Double) v <= r.max();
+                    check = check.hasMax(r.column(), atMost, scala.Option.empty(), scala.Option.empty());
+                }
+            } else {
+                throw new IllegalArgumentException("not compared: " + spec.kind());
+            }
+        }
+        return Deequ.run(data, List.of(check), List.of(), null).outcomes().get(check);
     }
 
     @Test

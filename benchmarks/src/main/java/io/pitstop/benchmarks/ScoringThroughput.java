@@ -1,17 +1,18 @@
-package io.pitstop.steps.score;
+package io.pitstop.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitstop.engine.contract.Contract;
-import io.pitstop.engine.contract.ContractLoader;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.steps.dataset.DatasetReader;
-import io.pitstop.steps.dataset.ValidationThroughput;
 import io.pitstop.steps.features.FeatureTransform;
 import io.pitstop.steps.model.TrainedModel;
 import io.pitstop.steps.spark.ColumnNames;
-import io.pitstop.steps.spark.SparkSessionResource;
+import io.pitstop.steps.score.BatchScorer;
+import io.pitstop.steps.score.BatchScoringRequest;
+import io.pitstop.steps.score.BatchScoringResult;
+import io.pitstop.steps.score.StagedPredictions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,14 +31,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * The batch-scoring benchmark's JVM side ({@code benchmarks/scoring.sh}). On the same generated
- * Telco-like rows (the validation benchmark's Parquet, {@link ValidationThroughput#generate}) and the
+ * Telco-like rows (the validation benchmark's Parquet, {@link TelcoInput#parquet}) and the
  * same model (the demo pipeline's packaged one), in one JVM, alternating {@code repeats} times:
  * <ul>
  *   <li><b>job</b>: what {@code score.batch} does once the input is read — {@link BatchScorer#stage}
@@ -64,18 +64,17 @@ public final class ScoringThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = Long.parseLong(args[0]);
-        Path work = Path.of(args[1]);
-        Contract contract = ContractLoader.load(Path.of(args[2]));
-        Path csv = Path.of(args[3]);
+        var telco = TelcoInput.of(args);
+        long rows = telco.rows();
+        Path work = telco.work();
+        Contract contract = telco.contract();
+        Path csv = telco.csv();
         Path modelDir = Path.of(args[4]);
         Path out = Files.createDirectories(Path.of(args[5]));
         int repeats = args.length > 6 ? Integer.parseInt(args[6]) : 3;
 
-        SparkSession spark = SparkSessionResource.build("local[2]", work, Map.of());
-        spark.sparkContext().setLogLevel("WARN");
-        Path parquet = work.resolve("telco-" + rows + ".parquet");
-        if (!Files.isDirectory(parquet)) ValidationThroughput.generate(spark, contract, csv, rows, parquet);
+        SparkSession spark = telco.session();
+        Path parquet = telco.parquet(spark);
 
         TrainedModel model = TrainedModel.load(modelDir);
         byte[] networkBytes = Files.readAllBytes(modelDir.resolve(TrainedModel.NETWORK_FILE));

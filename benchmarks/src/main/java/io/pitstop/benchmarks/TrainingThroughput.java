@@ -1,4 +1,8 @@
-package io.pitstop.steps.train;
+package io.pitstop.benchmarks;
+
+import io.pitstop.steps.train.EncodedRows;
+import io.pitstop.steps.train.NetworkParams;
+import io.pitstop.steps.train.NetworkTrainer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
