@@ -1,6 +1,7 @@
 package io.pitstop.benchmarks;
 
 import io.pitstop.steps.train.EncodedRows;
+import io.pitstop.steps.train.Activation;
 import io.pitstop.steps.train.NetworkParams;
 import io.pitstop.steps.train.NetworkTrainer;
 
@@ -36,7 +37,7 @@ public final class TrainingThroughput {
         EncodedRows data = generate(rows, width, 7);
         write(data, file);
 
-        var params = new NetworkParams(List.of(32, 16), "relu", 0.005, epochs, 128, 1e-4, null, null, null, null);
+        var params = new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, epochs, 128, 1e-4, null, null, null, null);
         EncodedRows validation = generate(2_000, width, 8);
         var fit = new NetworkTrainer.DriverEpochs(data, 42, params.batchSize(), 1.0);
         List<Double> seconds = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.pitstop.steps;
 
 import io.pitstop.engine.step.StepResult;
+import io.pitstop.steps.train.Activation;
 import io.pitstop.steps.train.NetworkParams;
 import io.pitstop.steps.train.SplitFractions;
 import io.pitstop.steps.train.TrainNetworkStep;
@@ -25,7 +26,7 @@ public final class TrainedTelcoModel {
 
     public static TrainParams params(int epochs, Integer patience) {
         return new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, new SplitFractions(0.2, 0.1),
-                new NetworkParams(List.of(32, 16), "relu", 0.005, epochs, 64, 1e-4, null, patience, null, null));
+                new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, epochs, 64, 1e-4, null, patience, null, null));
     }
 
     public static synchronized StepResult result() {

@@ -66,7 +66,7 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
     }
 
     /**
-     * @param name   the input or upstream step concerned, if any
+     * @param name   the input, upstream step or parameter ({@code network.epochs}) concerned, if any
      * @param before the recorded value (a hash, mostly), if any
      * @param now    the current value, if known
      */
@@ -83,7 +83,8 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                 case RESOURCES_CHANGED -> "code of a shared resource it uses (the Spark session) changed" + values;
                 case RUNTIME_CHANGED -> "libraries changed" + values;
                 case MODEL_CHANGED -> "model changed" + values;
-                case PARAMS_CHANGED -> "params changed" + values;
+                case PARAMS_CHANGED -> name == null ? "params changed" + values
+                        : "param " + name + ": " + shown(before) + " -> " + shown(now);
                 case SEED_CHANGED -> "seed changed" + values;
                 case INPUT_CHANGED -> "input " + name + " changed" + values;
                 case UPSTREAM_CHANGED -> "upstream step '" + name + "' changed";
@@ -92,6 +93,12 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                 case INPUT_UNREADABLE -> "its inputs cannot be read: " + now;
                 case OTHER_CHANGED -> name + " changed" + values;
             };
+        }
+
+        /** A parameter's value, whole unless it is long (a list of 40 columns). */
+        private static String shown(String value) {
+            if (value == null) return "none";
+            return value.length() > 60 ? value.substring(0, 60) + "…" : value;
         }
 
         private static String abbreviate(String value) {
@@ -150,8 +157,9 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                     reasons.add(new Reason(Cause.NEVER_RUN, null, null, null));
                 } else {
                     upstreamRuns.forEach(u -> reasons.add(new Reason(Cause.UPSTREAM_WILL_RUN, u, null, null)));
-                    reasons.addAll(differences(before.components(),
-                            LockFile.components(steps.ownComponents(pipeline, step)), false));
+                    reasons.addAll(ParamChanges.named(differences(before.components(),
+                            LockFile.components(steps.ownComponents(pipeline, step)), false), before, kind,
+                            StepExecution.paramsJson(step), store));
                 }
                 states.add(new StepState(id, kind, Verdict.WOULD_RUN, null, reasons));
                 willRun.add(id);
@@ -183,7 +191,8 @@ public record PipelineStatus(String pipeline, String comparedWith, List<StepStat
                 continue;
             }
             List<Reason> reasons = before == null ? List.of(new Reason(Cause.NEVER_RUN, null, null, null))
-                    : differences(before.components(), LockFile.components(now.inputs()), true);
+                    : ParamChanges.named(differences(before.components(), LockFile.components(now.inputs()), true),
+                            before, kind, StepExecution.paramsJson(step), store);
             Optional<StepRecord> hit = store.findByFingerprint(kind, now.value())
                     .filter(h -> StepExecution.outputsStillHold(step, h.outputs(), ctx));
             if (hit.isPresent()) {

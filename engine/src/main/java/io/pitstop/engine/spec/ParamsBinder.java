@@ -104,35 +104,101 @@ final class ParamsBinder {
      * would hide whatever else is wrong in the block until the next {@code check}. Binding again
      * without each refused member reports the rest too. Problems at a removed member are dropped:
      * its own are already reported, and "required" would only follow from its removal.
+     *
+     * <p>A refused enum value is not removed but stood in for by each of its type's constants in turn,
+     * and only the problems found under every one are kept. Removing it would bind its default, and a
+     * value such as {@code task: multi} chooses what the other parameters mean: judged as the default
+     * {@code binary}, a multiclass step's {@code classes} and missing {@code positive} would be reported
+     * as wrong although they are right for what was meant. What is wrong whatever was meant (a missing
+     * {@code label}, a bad {@code network.epochs}) is wrong under every constant, so it is still reported.
      */
     private static List<Problem> beyondRefusedMembers(JsonMappingException first, Class<?> type, String stepId,
                                                       YamlDocument doc, JsonNode with, String withPointer) {
-        List<Problem> more = new java.util.ArrayList<>();
-        if (!(with instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) return more;
-        var rest = object.deepCopy();
-        var removed = new java.util.ArrayList<String>();
-        JsonMappingException refused = first;
-        while (removed.size() < with.size()) {
-            var path = refused.getPath();
-            String member = path.isEmpty() ? null : path.get(0).getFieldName();
-            if (member == null || !rest.has(member)) return more;
-            removed.add("/" + member);
-            rest.remove(member);
-            try {
-                STRICT.treeToValue(rest, type);
-                return more;
-            } catch (JsonMappingException next) {
-                for (Located l : explain(next, type, stepId, doc, rest, withPointer)) {
-                    if (removed.stream().noneMatch(r -> l.relative().equals(r) || l.relative().startsWith(r + "/"))) {
-                        more.add(l.problem());
-                    }
-                }
-                refused = next;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException other) {
-                return more;
+        if (!(with instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) return List.of();
+        return beyond(first, new Rebinding(type, stepId, doc, withPointer), object.deepCopy(), List.of(), 0);
+    }
+
+    /** What each re-binding of one {@code with:} block shares. */
+    private record Rebinding(Class<?> type, String stepId, YamlDocument doc, String withPointer) {
+    }
+
+    /**
+     * The problems beyond {@code refused}, found by binding {@code rest} again without (or, for an enum, with
+     * each constant in place of) the refused value.
+     *
+     * @param set the pointers already removed or stood in for, whose problems are not reported again
+     */
+    private static List<Problem> beyond(JsonMappingException refused, Rebinding r,
+                                        com.fasterxml.jackson.databind.node.ObjectNode rest, List<String> set, int depth) {
+        // Each step removes a member or replaces a refused enum value with a valid one: the depth is bounded by the
+        // block's size; the cap only guards against a refusal that names no value of the block.
+        if (depth > 64) return List.of();
+        var path = refused.getPath();
+        if (refused instanceof MismatchedInputException m && m.getTargetType() != null && m.getTargetType().isEnum()
+                && !(rootCause(refused) instanceof IllegalArgumentException) && !path.isEmpty()) {
+            String pointer = pointerOf(path);
+            List<Problem> common = null;
+            for (String constant : constants(m.getTargetType())) {
+                var variant = rest.deepCopy();
+                if (!replace(variant, path, constant)) return List.of();
+                List<Problem> found = rebind(r, variant, with(set, pointer), depth);
+                if (common == null) common = new java.util.ArrayList<>(found);
+                else common.retainAll(found);
+                if (common.isEmpty()) break;
             }
+            return common == null ? List.of() : common;
         }
-        return more;
+        String member = path.isEmpty() ? null : path.get(0).getFieldName();
+        if (member == null || !rest.has(member)) return List.of();
+        rest.remove(member);
+        return rebind(r, rest, with(set, "/" + member), depth);
+    }
+
+    private static List<Problem> rebind(Rebinding r, com.fasterxml.jackson.databind.node.ObjectNode rest,
+                                        List<String> set, int depth) {
+        try {
+            STRICT.treeToValue(rest, r.type());
+            return List.of();
+        } catch (JsonMappingException next) {
+            var more = new java.util.ArrayList<Problem>();
+            for (Located l : explain(next, r.type(), r.stepId(), r.doc(), rest, r.withPointer())) {
+                if (set.stream().noneMatch(p -> l.relative().equals(p) || l.relative().startsWith(p + "/"))) {
+                    more.add(l.problem());
+                }
+            }
+            more.addAll(beyond(next, r, rest, set, depth + 1));
+            return more;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException other) {
+            return List.of();
+        }
+    }
+
+    private static List<String> with(List<String> pointers, String pointer) {
+        var all = new java.util.ArrayList<>(pointers);
+        all.add(pointer);
+        return List.copyOf(all);
+    }
+
+    /** Sets the value at {@code path} in {@code root} to {@code text}; false when there is no such value. */
+    private static boolean replace(JsonNode root, List<JsonMappingException.Reference> path, String text) {
+        JsonNode parent = root;
+        for (var ref : path.subList(0, path.size() - 1)) {
+            parent = ref.getFieldName() != null ? parent.get(ref.getFieldName()) : parent.get(ref.getIndex());
+            if (parent == null) return false;
+        }
+        var last = path.get(path.size() - 1);
+        var value = com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+        if (last.getFieldName() != null && parent instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                && o.has(last.getFieldName())) {
+            o.set(last.getFieldName(), value);
+            return true;
+        }
+        if (last.getFieldName() == null && parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a
+                && last.getIndex() >= 0 && last.getIndex() < a.size()) {
+            a.set(last.getIndex(), value);
+            return true;
+        }
+        return false;
     }
 
     /** A problem and the parameter it is about, as a pointer relative to the {@code with:} block. */

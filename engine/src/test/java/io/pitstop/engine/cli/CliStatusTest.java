@@ -47,8 +47,12 @@ class CliStatusTest {
         JsonNode second = doc.path("steps").get(1);
         assertEquals("second", second.path("step").asText());
         assertTrue(second.path("would_run").isBoolean() && second.path("would_run").asBoolean());
-        assertEquals("params_changed", second.path("reasons").get(0).path("cause").asText());
-        assertEquals(64, second.path("reasons").get(0).path("before").asText().length(), "the params' SHA-256");
+        JsonNode param = second.path("reasons").get(0);
+        assertEquals("params_changed", param.path("cause").asText());
+        assertEquals("text", param.path("name").asText(), "which param changed");
+        assertEquals("-b", param.path("before").asText());
+        assertEquals("-c", param.path("now").asText());
+        assertEquals("param text: -b -> -c", param.path("text").asText());
         assertEquals("upstream_will_run", doc.path("steps").get(2).path("reasons").get(0).path("cause").asText());
 
         // Run with "-c", then go back to "-b": the first run's results serve again, and status says so.
@@ -56,7 +60,7 @@ class CliStatusTest {
         project.pipeline(false);
         CliResult back = project.cli("status", pipeline);
         assertTrue(back.out().matches("(?s).*  second\\s+cached: run r\\S+ had these inputs \\(changed since pipelines/p.lock:"
-                + " params changed \\(.*"), back.transcript());
+                + " param text: -c -> -b\\).*"), back.transcript());
         assertTrue(back.out().contains("nothing would run"), back.transcript());
     }
 

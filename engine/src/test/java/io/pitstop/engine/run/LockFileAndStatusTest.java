@@ -124,7 +124,10 @@ class LockFileAndStatusTest {
         Files.writeString(project.resolve("input.txt"), "v1");
         var paramChanged = runner.status(pipeline("a", "-3"));
         assertEquals(Verdict.UP_TO_DATE, state(paramChanged, "first").verdict());
-        assertEquals(List.of(Cause.PARAMS_CHANGED), causes(paramChanged, "second"));
+        // The lock file keeps only the params' hash; the run store has the params that hash stands for.
+        var changedParam = state(paramChanged, "second").reasons();
+        assertEquals(List.of(new PipelineStatus.Reason(Cause.PARAMS_CHANGED, "text", "-2", "-3")), changedParam);
+        assertEquals("param text: -2 -> -3", changedParam.get(0).describe());
         assertEquals(List.of(Cause.UPSTREAM_WILL_RUN), causes(paramChanged, "check"));
 
         assertEquals(executions, RunnerTest.EXECUTIONS.get(), "status ran no step");
@@ -141,7 +144,8 @@ class LockFileAndStatusTest {
         var back = runner.status(pipeline("a", "-2"));
         assertEquals(Verdict.CACHED, state(back, "second").verdict());
         assertEquals(firstRun, state(back, "second").cachedFromRun());
-        assertEquals(List.of(Cause.PARAMS_CHANGED), causes(back, "second"), "changed since the lock file");
+        assertEquals(List.of(new PipelineStatus.Reason(Cause.PARAMS_CHANGED, "text", "-3", "-2")),
+                state(back, "second").reasons(), "changed since the lock file");
         assertEquals(Verdict.CACHED, state(back, "check").verdict());
         assertEquals(List.of(Cause.UPSTREAM_CHANGED), causes(back, "check"));
 
@@ -165,6 +169,44 @@ class LockFileAndStatusTest {
         assertEquals(0, fromStore.wouldRun());
         Files.writeString(project.resolve("input.txt"), "v2");
         assertEquals(List.of(Cause.INPUT_CHANGED), causes(runner.status(pipeline("a", "-2")), "first"));
+    }
+
+    /**
+     * Each changed parameter is named, from the run store and from the lock file alike, also for a step
+     * whose upstream will run (its external inputs unread): a param that was not set reads "none".
+     */
+    @Test
+    void statusNamesEachChangedParamAgainstTheRunStoreAndBehindAnUpstreamThatWillRun() throws Exception {
+        runner.run(pipeline("a", "-2"));
+        Files.delete(lock);
+        Path file = project.resolve("pipelines/p.yaml");
+        Files.writeString(file, RunnerTest.threeSteps("a", "-3", "{stop: false}"));
+        var status = runner.status(loader.load(file, project));
+        assertEquals("run_store", status.comparedWith());
+        assertEquals(List.of(new PipelineStatus.Reason(Cause.PARAMS_CHANGED, "text", "-2", "-3")),
+                state(status, "second").reasons());
+        var check = state(status, "check").reasons();
+        assertEquals(List.of(new PipelineStatus.Reason(Cause.UPSTREAM_WILL_RUN, "second", null, null),
+                new PipelineStatus.Reason(Cause.PARAMS_CHANGED, "stop", "null", "false")), check);
+        assertEquals("param stop: null -> false", check.get(1).describe());
+    }
+
+    /**
+     * A lock file from another checkout whose run store never saw its executions: the params are known
+     * only by their hash, so status says they changed, with the hashes, and names none.
+     */
+    @Test
+    void paramsTheRunStoreDoesNotHaveAreToldByTheirHash() throws Exception {
+        var run = runner.run(pipeline("a", "-2"));
+        String second = store.steps(run.runId()).stream().filter(s -> s.stepId().equals("second")).findFirst()
+                .orElseThrow().fingerprint();
+        Files.writeString(lock, Files.readString(lock).replace(second, "0".repeat(64)));
+
+        var reasons = state(runner.status(pipeline("a", "-3")), "second").reasons();
+        assertEquals(List.of(Cause.PARAMS_CHANGED), reasons.stream().map(PipelineStatus.Reason::cause).toList());
+        assertEquals(null, reasons.get(0).name());
+        assertEquals(64, reasons.get(0).before().length(), "the recorded params' SHA-256");
+        assertTrue(reasons.get(0).describe().startsWith("params changed ("), reasons.get(0).describe());
     }
 
     @Test

@@ -60,6 +60,14 @@ class StrictBindingTest {
                 + " found integer 1"), trainWith("{network: {epochs: 2, activation: 1}}"));
     }
 
+    /** Bound again with each constant in its place, the block still reports its other bad value. */
+    @Test
+    void aRefusedEnumValueDoesNotHideABadValueBesideIt() throws IOException {
+        assertEquals(List.of("5:60: step 't': parameter 'network': epochs must be positive, found 0",
+                "5:73: step 't': parameter 'network.activation' must be one of: relu, tanh, sigmoid, found string \"swish\""),
+                trainWith("{network: {activation: swish, epochs: 0}}"));
+    }
+
     @Test
     void wrongListItemIsNamedByIndex() throws IOException {
         assertEquals(List.of("5:84: step 't': parameter 'network.hidden[1]' must be an integer, found string \"x\""),

@@ -20,7 +20,8 @@ import java.util.Optional;
 public enum ModelTask {
     BINARY, MULTICLASS, REGRESSION;
 
-    /** The name as written in a pipeline and in model.json. */
+    /** The name as written in a pipeline, in model.json and in the run store's params. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -3,7 +3,6 @@ package io.pitstop.steps.train;
 import io.pitstop.engine.step.ParameterProblems;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,27 +26,23 @@ import java.util.Map;
  *                            # weighs classes with the train step's class_weights
  * </pre>
  *
+ * <p>{@code activation} and {@code optimizer} are bound to {@link Activation} and {@link Optimizer} by
+ * their lower-case names; the binder refuses any other name at {@code check}, listing the allowed ones.
+ *
  * <p>Limits: at most {@value #MAX_LAYERS} hidden layers of 1 to {@value #MAX_UNITS} units each,
  * 1 to {@value #MAX_EPOCHS} epochs (and patience), batches of 1 to {@value #MAX_BATCH_SIZE} rows.
  */
 public record NetworkParams(
         List<Integer> hidden,
-        String activation,
+        Activation activation,
         Double learningRate,
         Integer epochs,
         Integer batchSize,
         Double l2,
         Double dropout,
         Integer patience,
-        String optimizer,
+        Optimizer optimizer,
         Double positiveWeight) {
-
-    /**
-     * Activations by their YAML name; a short list on purpose, each tried on this kind of data. Names,
-     * not ND4J's {@code Activation}s: {@code check} binds and validates these params, and must load no
-     * ND4J class (ArchitectureTest); {@link NetworkTrainer} maps them when it builds the network.
-     */
-    static final java.util.Set<String> ACTIVATIONS = java.util.Set.of("relu", "leaky_relu", "elu", "selu", "tanh", "sigmoid");
 
     /**
      * Size limits, checked before anything runs: far above what a tabular network needs (the demo uses
@@ -60,18 +55,15 @@ public record NetworkParams(
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 65_536;
 
-    /** Optimisers by their YAML name; each takes the learning rate. */
-    static final java.util.Set<String> OPTIMIZERS = java.util.Set.of("adam", "nesterovs", "rmsprop", "adagrad", "sgd");
-
     public NetworkParams {
         hidden = hidden == null ? List.of(32, 16) : List.copyOf(hidden);
-        activation = activation == null ? "relu" : activation.toLowerCase(Locale.ROOT);
+        activation = activation == null ? Activation.RELU : activation;
         learningRate = learningRate == null ? 0.005 : learningRate;
         epochs = epochs == null ? 30 : epochs;
         batchSize = batchSize == null ? 128 : batchSize;
         l2 = l2 == null ? 0.0 : l2;
         dropout = dropout == null ? 0.0 : dropout;
-        optimizer = optimizer == null ? "adam" : optimizer.toLowerCase(Locale.ROOT);
+        optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
         positiveWeight = positiveWeight == null ? 1.0 : positiveWeight;
         // Every bad value is collected, so one `check` lists them all.
         var problems = new ParameterProblems();
@@ -89,10 +81,6 @@ public record NetworkParams(
                 problems.add("hidden/" + i, "network.hidden[" + i + "] must be 1 to " + MAX_UNITS + " units, was " + units);
             }
         }
-        if (!ACTIVATIONS.contains(activation)) {
-            problems.add("activation", "network.activation '" + activation + "' is not one of "
-                    + new java.util.TreeSet<>(ACTIVATIONS));
-        }
         if (!(learningRate > 0 && learningRate <= 1)) {
             problems.add("learning_rate", "network.learning_rate must be in (0, 1], was " + learningRate);
         }
@@ -105,10 +93,6 @@ public record NetworkParams(
         if (!(l2 >= 0)) problems.add("l2", "network.l2 must be >= 0, was " + l2);
         if (!(dropout >= 0 && dropout < 1)) {
             problems.add("dropout", "network.dropout must be in [0, 1), was " + dropout);
-        }
-        if (!OPTIMIZERS.contains(optimizer)) {
-            problems.add("optimizer", "network.optimizer '" + optimizer + "' is not one of "
-                    + new java.util.TreeSet<>(OPTIMIZERS));
         }
         if (!(positiveWeight > 0)) {
             problems.add("positive_weight", "network.positive_weight must be > 0, was " + positiveWeight);
@@ -127,14 +111,14 @@ public record NetworkParams(
     public Map<String, Object> asMap() {
         var all = new java.util.TreeMap<String, Object>();
         all.put("hidden", hidden);
-        all.put("activation", activation);
+        all.put("activation", activation.yamlName());
         all.put("learning_rate", learningRate);
         all.put("epochs", epochs);
         all.put("batch_size", batchSize);
         all.put("l2", l2);
         all.put("dropout", dropout);
         if (patience != null) all.put("patience", patience);
-        all.put("optimizer", optimizer);
+        all.put("optimizer", optimizer.yamlName());
         if (positiveWeight != 1.0) all.put("positive_weight", positiveWeight);
         all.put("output", "sigmoid/xent");
         return all;

@@ -116,16 +116,15 @@ public final class NetworkTrainer {
         return new Outcome(network, List.copyOf(epochs), bestEpoch, samples / (fitNanos / 1e9));
     }
 
-    /** The DL4J activation for {@link NetworkParams#activation()}, one of {@link NetworkParams#ACTIVATIONS}. */
+    /** ND4J's activation for {@link NetworkParams#activation()}: Pitstop's own enum is mapped here only, where ND4J is loaded anyway. */
     static Activation activation(NetworkParams params) {
         return switch (params.activation()) {
-            case "relu" -> Activation.RELU;
-            case "leaky_relu" -> Activation.LEAKYRELU;
-            case "elu" -> Activation.ELU;
-            case "selu" -> Activation.SELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw new IllegalStateException("unchecked activation " + params.activation());
+            case RELU -> Activation.RELU;
+            case LEAKY_RELU -> Activation.LEAKYRELU;
+            case ELU -> Activation.ELU;
+            case SELU -> Activation.SELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
         };
     }
 
@@ -133,12 +132,11 @@ public final class NetworkTrainer {
     static org.nd4j.linalg.learning.config.IUpdater updater(NetworkParams params) {
         double rate = params.learningRate();
         return switch (params.optimizer()) {
-            case "adam" -> new org.nd4j.linalg.learning.config.Adam(rate);
-            case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(rate, 0.9);
-            case "rmsprop" -> new org.nd4j.linalg.learning.config.RmsProp(rate);
-            case "adagrad" -> new org.nd4j.linalg.learning.config.AdaGrad(rate);
-            case "sgd" -> new org.nd4j.linalg.learning.config.Sgd(rate);
-            default -> throw new IllegalStateException("unchecked optimizer " + params.optimizer());
+            case ADAM -> new org.nd4j.linalg.learning.config.Adam(rate);
+            case NESTEROVS -> new org.nd4j.linalg.learning.config.Nesterovs(rate, 0.9);
+            case RMSPROP -> new org.nd4j.linalg.learning.config.RmsProp(rate);
+            case ADAGRAD -> new org.nd4j.linalg.learning.config.AdaGrad(rate);
+            case SGD -> new org.nd4j.linalg.learning.config.Sgd(rate);
         };
     }
 

@@ -24,7 +24,7 @@ final class TrainContractCheck {
         ContractColumns columns = new ContractColumns(ctx);
         List<Problem> problems = new ArrayList<>();
         if (!columns.known()) return problems;
-        ModelTask task = params.modelTask();
+        ModelTask task = params.task();
         boolean regression = task == ModelTask.REGRESSION;
         columns.require("/label", "label", params.label(), regression ? ContractColumns.NUMERIC : ContractColumns.ANY,
                 "a number (integer, long or double): task regression predicts a number").ifPresent(problems::add);

@@ -78,7 +78,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
     /** The task, so that the gate downstream can name the metrics that exist for it. */
     @Override
     public StepDeclaration declares(TrainParams params, ValidationContext ctx) {
-        return StepDeclaration.ofTask(params.task());
+        return StepDeclaration.ofTask(params.task().yamlName());
     }
 
     /**
@@ -136,7 +136,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         Dataset<Row> train = spark.read().parquet(splitPaths.get(DeterministicSplit.TRAIN).toString());
         Dataset<Row> validation = spark.read().parquet(splitPaths.get(DeterministicSplit.VALIDATION).toString());
 
-        ModelTask task = params.modelTask();
+        ModelTask task = params.task();
         Target target;
         try {
             target = target(params, train);
@@ -233,7 +233,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
      * deviation, after checking the label is numeric (a string label is refused by name and type).
      */
     private static Target target(TrainParams params, Dataset<Row> train) {
-        ModelTask task = params.modelTask();
+        ModelTask task = params.task();
         if (task != ModelTask.REGRESSION) return new Target(task, params.positive(), params.classes(), 0, 1);
         var type = train.schema().apply(params.label()).dataType();
         if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
@@ -261,7 +261,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
 
     /** A split that cannot train or validate the task: say which and why instead of training on it. */
     private static String emptinessProblem(TrainParams params, EncodedRows train, EncodedRows validation) {
-        switch (params.modelTask()) {
+        switch (params.task()) {
             case BINARY -> {
                 if (train.positives() == 0) {
                     return "no training row has " + params.label() + " = '" + params.positive()

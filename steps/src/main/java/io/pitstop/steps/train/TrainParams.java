@@ -4,16 +4,17 @@ import io.pitstop.engine.step.ParameterProblems;
 import io.pitstop.steps.features.FeatureSpec;
 import io.pitstop.steps.model.ModelTask;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Parameters of {@code train.network}. {@code task} says what the network predicts (default
- * {@code binary}); each task takes only its own label fields, so a field left over from another
- * task is an error rather than silently ignored.
+ * Parameters of {@code train.network}. {@code task} says what the network predicts (a {@link ModelTask}
+ * by its lower-case name, default {@code binary}); each task takes only its own label fields, so a field
+ * left over from another task is an error rather than silently ignored. A name that is no task is
+ * refused by the binder, which then judges the other fields under every task and reports only what is
+ * wrong under all of them, never a binary-only complaint about a multiclass declaration.
  *
  * <pre>
  * - id: train
@@ -38,7 +39,7 @@ import java.util.TreeMap;
  * </pre>
  */
 public record TrainParams(
-        String task,
+        ModelTask task,
         String label,
         String positive,
         List<String> classes,
@@ -52,14 +53,7 @@ public record TrainParams(
     public TrainParams {
         // Every bad value is collected, so one `check` lists them all.
         var problems = new ParameterProblems();
-        String declared = task;
-        ModelTask t = ModelTask.parse(task == null ? "binary" : task).orElse(null);
-        if (t == null) {
-            problems.add("task", "task '" + declared + "' is not one of "
-                    + Arrays.stream(ModelTask.values()).map(ModelTask::yamlName).toList());
-        } else {
-            task = t.yamlName();
-        }
+        task = task == null ? ModelTask.BINARY : task;
         requireText(label, "label", problems);
         requireText(key, "key", problems);
         if (features == null) {
@@ -75,17 +69,17 @@ public record TrainParams(
         split = split == null ? SplitFractions.defaults() : split;
         network = network == null ? NetworkParams.defaults() : network;
         classWeights = classWeights == null ? Map.of() : Map.copyOf(classWeights);
-        if (t == ModelTask.BINARY) {
+        if (task == ModelTask.BINARY) {
             requireText(positive, "positive", problems);
-        } else if (t != null && positive != null) {
-            problems.add("positive", "positive is for task binary; task " + task
-                    + (t == ModelTask.MULTICLASS ? " declares 'classes' instead" : " predicts a number"));
+        } else if (positive != null) {
+            problems.add("positive", "positive is for task binary; task " + task.yamlName()
+                    + (task == ModelTask.MULTICLASS ? " declares 'classes' instead" : " predicts a number"));
         }
-        if (t != null && t != ModelTask.BINARY && network.positiveWeight() != 1.0) {
+        if (task != ModelTask.BINARY && network.positiveWeight() != 1.0) {
             problems.add("network/positive_weight", "network.positive_weight is for task binary"
-                    + (t == ModelTask.MULTICLASS ? "; weigh classes with class_weights" : ""));
+                    + (task == ModelTask.MULTICLASS ? "; weigh classes with class_weights" : ""));
         }
-        if (t == ModelTask.MULTICLASS) {
+        if (task == ModelTask.MULTICLASS) {
             classes = checkedClasses(classes, label, problems);
             for (var w : new TreeMap<>(classWeights).entrySet()) {
                 if (!classes.contains(w.getKey())) {
@@ -97,14 +91,14 @@ public record TrainParams(
                             + " must be > 0, was " + w.getValue());
                 }
             }
-        } else if (t != null) {
+        } else {
             if (classes != null) {
                 problems.add("classes", "classes is for task multiclass; this step's task is "
-                        + task + (t == ModelTask.BINARY ? " (binary declares 'positive')" : ""));
+                        + task.yamlName() + (task == ModelTask.BINARY ? " (binary declares 'positive')" : ""));
             }
             if (!classWeights.isEmpty()) {
                 problems.add("class_weights", "class_weights is for task multiclass; this step's task is "
-                        + task + (t == ModelTask.BINARY ? " (binary weighs positives with network.positive_weight)" : ""));
+                        + task.yamlName() + (task == ModelTask.BINARY ? " (binary weighs positives with network.positive_weight)" : ""));
             }
             classes = List.of();
         }
@@ -115,10 +109,6 @@ public record TrainParams(
     public TrainParams(String label, String positive, String key, FeatureSpec features, SplitFractions split,
                        NetworkParams network) {
         this(null, label, positive, null, null, key, features, split, network);
-    }
-
-    public ModelTask modelTask() {
-        return ModelTask.parse(task).orElseThrow();
     }
 
     /** Multiclass: each class's loss weight in class order (absent = 1); null when no weight is declared. */

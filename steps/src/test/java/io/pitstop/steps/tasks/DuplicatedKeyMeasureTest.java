@@ -12,6 +12,7 @@ import io.pitstop.steps.metrics.RegressionMetrics;
 import io.pitstop.steps.model.ModelDescriptor;
 import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.train.Activation;
 import io.pitstop.steps.train.NetworkParams;
 import io.pitstop.steps.train.TrainParams;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DuplicatedKeyMeasureTest {
 
     private static final int ROWS = 200;
-    private static final NetworkParams SMALL = new NetworkParams(List.of(16), "relu", 0.01, 3, 32, 0.0, null, null,
+    private static final NetworkParams SMALL = new NetworkParams(List.of(16), Activation.RELU, 0.01, 3, 32, 0.0, null, null,
             null, null);
 
     @Test
@@ -48,14 +49,14 @@ class DuplicatedKeyMeasureTest {
 
     @Test
     void aMulticlassModelIsMeasuredOnEveryRowOnceDespiteADuplicatedKey(@TempDir Path dir) throws Exception {
-        measuredOnEveryRowOnce(dir, new TrainParams("multiclass", "contract", null,
+        measuredOnEveryRowOnce(dir, new TrainParams(ModelTask.MULTICLASS, "contract", null,
                 List.of("Month-to-month", "One year", "Two year"), null, "customer_id",
                 TaskProject.featuresWithout("contract"), null, SMALL), "internet_service", Map.of("accuracy", 0.0));
     }
 
     @Test
     void aRegressionModelIsMeasuredOnEveryRowOnceDespiteADuplicatedKey(@TempDir Path dir) throws Exception {
-        measuredOnEveryRowOnce(dir, new TrainParams("regression", "monthly_charges", null, null, null, "customer_id",
+        measuredOnEveryRowOnce(dir, new TrainParams(ModelTask.REGRESSION, "monthly_charges", null, null, null, "customer_id",
                 TaskProject.featuresWithout("monthly_charges"), null, SMALL), "contract", Map.of("r2", -1e9));
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.step.StepResult;
 import io.pitstop.steps.TestSpark;
 import io.pitstop.steps.gate.GateStep;
+import io.pitstop.steps.model.ModelTask;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.train.Activation;
 import io.pitstop.steps.train.NetworkParams;
 import io.pitstop.steps.train.TrainParams;
 import org.apache.spark.sql.Dataset;
@@ -35,9 +37,9 @@ class TaskModelsTest {
     @Test
     void aMulticlassModelPredictsTheContractBetterThanTheMajorityClassThroughEveryStep(@TempDir Path dir) throws Exception {
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("multiclass", "contract", null, CONTRACTS, Map.of("Two year", 1.5),
+            var params = new TrainParams(ModelTask.MULTICLASS, "contract", null, CONTRACTS, Map.of("Two year", 1.5),
                     "customer_id", TaskProject.featuresWithout("contract"), null,
-                    new NetworkParams(List.of(32, 16), "relu", 0.005, 15, 64, 1e-4, null, null, null, null));
+                    new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 15, 64, 1e-4, null, null, null, null));
 
             StepResult train = project.train(params, ROWS);
             assertEquals(StepResult.Outcome.SUCCEEDED, train.outcome(), train.message());
@@ -119,9 +121,9 @@ class TaskModelsTest {
     @Test
     void aRegressionModelPredictsMonthlyChargesBetterThanTheMeanThroughEveryStep(@TempDir Path dir) throws Exception {
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("regression", "monthly_charges", null, null, null, "customer_id",
+            var params = new TrainParams(ModelTask.REGRESSION, "monthly_charges", null, null, null, "customer_id",
                     TaskProject.featuresWithout("monthly_charges"), null,
-                    new NetworkParams(List.of(32, 16), "relu", 0.005, 15, 64, 1e-4, null, 3, null, null));
+                    new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 15, 64, 1e-4, null, 3, null, null));
 
             StepResult train = project.train(params, ROWS);
             assertEquals(StepResult.Outcome.SUCCEEDED, train.outcome(), train.message());
@@ -187,7 +189,7 @@ class TaskModelsTest {
     @Test
     void aRegressionOnAStringLabelFailsNamingTheLabelAndItsType(@TempDir Path dir) throws Exception {
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("regression", "contract", null, null, null, "customer_id",
+            var params = new TrainParams(ModelTask.REGRESSION, "contract", null, null, null, "customer_id",
                     TaskProject.featuresWithout("contract"), null, null);
             StepResult result = project.train(params, 300);
             assertEquals(StepResult.Outcome.FAILED, result.outcome());
@@ -200,7 +202,7 @@ class TaskModelsTest {
     @Test
     void aLabelValueOutsideTheDeclaredClassesFailsNamingTheValue(@TempDir Path dir) throws Exception {
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("multiclass", "contract", null, List.of("Month-to-month", "One year"), null,
+            var params = new TrainParams(ModelTask.MULTICLASS, "contract", null, List.of("Month-to-month", "One year"), null,
                     "customer_id", TaskProject.featuresWithout("contract"), null, null);
             StepResult result = project.train(params, 300);
             assertEquals(StepResult.Outcome.FAILED, result.outcome());
@@ -213,9 +215,9 @@ class TaskModelsTest {
     @Test
     void theSparkPathTrainsAMulticlassModelOnTheExecutors(@TempDir Path dir) throws Exception {
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("multiclass", "contract", null, CONTRACTS, null, "customer_id",
+            var params = new TrainParams(ModelTask.MULTICLASS, "contract", null, CONTRACTS, null, "customer_id",
                     TaskProject.featuresWithout("contract"), null,
-                    new NetworkParams(List.of(32, 16), "relu", 0.005, 5, 64, 1e-4, null, null, null, null));
+                    new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 5, 64, 1e-4, null, null, null, null));
             StepResult result = new io.pitstop.steps.train.TrainNetworkStep().run(params, project.context("spark")
                     .setting("training.path", "spark")
                     .upstream("validated", io.pitstop.steps.TelcoData.validatedParquet(dir, 1000)).build());
@@ -239,9 +241,9 @@ class TaskModelsTest {
     private static double shareOfOneYear(Path dir, Map<String, Double> classWeights) throws Exception {
         Files.createDirectories(dir);
         try (var project = new TaskProject(dir)) {
-            var params = new TrainParams("multiclass", "contract", null, CONTRACTS, classWeights, "customer_id",
+            var params = new TrainParams(ModelTask.MULTICLASS, "contract", null, CONTRACTS, classWeights, "customer_id",
                     TaskProject.featuresWithout("contract"), null,
-                    new NetworkParams(List.of(32, 16), "relu", 0.005, 10, 64, 1e-4, null, null, null, null));
+                    new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 10, 64, 1e-4, null, null, null, null));
             StepResult result = project.train(params, 1000);
             assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
             TrainedModel model = TrainedModel.load(TaskProject.output(result, "model"));

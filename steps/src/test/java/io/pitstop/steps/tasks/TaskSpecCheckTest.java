@@ -34,7 +34,7 @@ class TaskSpecCheckTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unknown task | task: multi~label: contract~classes: [Month-to-month, One year] | task: multi"
-                    + " | task 'multi' is not one of [binary, multiclass, regression]",
+                    + " | parameter 'task' must be one of: binary, multiclass, regression, found string \"multi\"",
             "one class | task: multiclass~label: contract~classes: [Month-to-month] | classes: [Month-to-month]"
                     + " | task multiclass needs at least 2 classes, got [Month-to-month] (one class leaves nothing to predict)",
             "a class twice | task: multiclass~label: contract~classes: [One year, One year] | classes: [One year, One year]"
@@ -60,6 +60,24 @@ class TaskSpecCheckTest {
         assertTrue(p.message().contains("step 'train'") || p.message().contains("train"), p.message());
         String line = Files.readAllLines(project.resolve("pipelines/telco-churn.yaml")).get(p.line() - 1);
         assertTrue(line.contains(badLine.trim()), name + ": line " + p.line() + " is '" + line + "', expected '" + badLine + "'");
+    }
+
+    /**
+     * A refused task must not be judged as the default binary: this multiclass declaration has no
+     * {@code positive} and does have {@code classes}, both right for what was meant. Only what is wrong
+     * whatever the task (here the missing {@code key}) is reported beside it.
+     */
+    @Test
+    void aRefusedTaskReportsOnlyItselfAndWhatIsWrongForEveryTask() throws Exception {
+        write("task: multi\n      label: contract\n      classes: [Month-to-month, One year]", "", List.of("contract"));
+        replace("      key: customer_id\n", "");
+        var e = assertThrows(SpecException.class, () -> new PipelineLoader(StepCatalog.fromServiceLoader())
+                .load(project.resolve("pipelines/telco-churn.yaml"), project));
+
+        // In file order: the missing key is reported at the with: block, above the task's line.
+        List<String> messages = e.problems().stream().map(Problem::message).toList();
+        assertEquals(List.of("step 'train': key is required", "step 'train': parameter 'task' must be one of:"
+                + " binary, multiclass, regression, found string \"multi\""), messages);
     }
 
     @Test

@@ -127,7 +127,7 @@ class TrainNetworkStepTest {
         Path validated = TelcoData.validatedParquet(dir, 600);
         // A high learning rate overfits 600 rows fast, so validation loss turns up within 40 epochs.
         var params = new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, null,
-                new NetworkParams(List.of(64, 32), "relu", 0.05, 40, 32, 0.0, null, 2, null, null));
+                new NetworkParams(List.of(64, 32), Activation.RELU, 0.05, 40, 32, 0.0, null, 2, null, null));
         var ctx = TestStepContext.builder().outputDir(dir.resolve("out")).upstream("validated", validated).build();
         StepResult result = new TrainNetworkStep().run(params, ctx);
         System.out.println("patience: " + result.message() + " " + result.curves().get("validation_loss"));
@@ -154,27 +154,28 @@ class TrainNetworkStepTest {
     @Test
     void aPositiveClassWeightRaisesThePredictedPositiveRateAndOtherOptimisersTrainToo(@TempDir Path dir) throws Exception {
         Path validated = TelcoData.validatedParquet(dir, TrainedTelcoModel.ROWS);
-        double plain = meanScore(dir.resolve("plain"), validated, "adam", 1.0);
-        double weighted = meanScore(dir.resolve("weighted"), validated, "adam", 4.0);
+        double plain = meanScore(dir.resolve("plain"), validated, Optimizer.ADAM, 1.0);
+        double weighted = meanScore(dir.resolve("weighted"), validated, Optimizer.ADAM, 4.0);
         System.out.printf("mean validation score: %.3f unweighted, %.3f with positive_weight 4%n", plain, weighted);
         assertTrue(weighted > plain + 0.1, "weighting positives 4:1 shifts scores up: " + plain + " -> " + weighted);
 
-        for (String optimizer : List.of("nesterovs", "rmsprop")) {
-            var ctx = TestStepContext.builder().outputDir(dir.resolve(optimizer)).upstream("validated", validated).build();
+        for (Optimizer optimizer : List.of(Optimizer.NESTEROVS, Optimizer.RMSPROP)) {
+            var ctx = TestStepContext.builder().outputDir(dir.resolve(optimizer.yamlName())).upstream("validated", validated).build();
             StepResult result = new TrainNetworkStep().run(params(optimizer, 1.0), ctx);
             assertTrue(result.metrics().get("best_validation_auc") > 0.7, optimizer + ": " + result.message());
-            assertEquals(optimizer, TrainedModel.load(Path.of(result.outputs().get("model"))).descriptor()
+            // model.json records the name as the pipeline writes it, as it did when the optimizer was a string.
+            assertEquals(optimizer.yamlName(), TrainedModel.load(Path.of(result.outputs().get("model"))).descriptor()
                     .hyperparameters().get("optimizer"));
         }
     }
 
-    private static TrainParams params(String optimizer, double positiveWeight) {
+    private static TrainParams params(Optimizer optimizer, double positiveWeight) {
         return new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, null,
-                new NetworkParams(List.of(32, 16), "relu", 0.005, 8, 64, 1e-4, null, null, optimizer, positiveWeight));
+                new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 8, 64, 1e-4, null, null, optimizer, positiveWeight));
     }
 
     /** The mean score the trained model gives its validation split. */
-    private static double meanScore(Path out, Path validated, String optimizer, double positiveWeight) throws Exception {
+    private static double meanScore(Path out, Path validated, Optimizer optimizer, double positiveWeight) throws Exception {
         var ctx = TestStepContext.builder().outputDir(out).upstream("validated", validated).build();
         StepResult result = new TrainNetworkStep().run(params(optimizer, positiveWeight), ctx);
         TrainedModel model = TrainedModel.load(Path.of(result.outputs().get("model")));
@@ -190,7 +191,7 @@ class TrainNetworkStepTest {
     private static String trainAndHash(Path out, Path validated, long seed, Double dropout) throws Exception {
         var ctx = TestStepContext.builder().outputDir(out).seed(seed).upstream("validated", validated).build();
         var params = new TrainParams("churn", "Yes", "customer_id", TelcoData.FEATURES, null,
-                new NetworkParams(List.of(32, 16), "relu", 0.005, 3, 64, 1e-4, dropout, null, null, null));
+                new NetworkParams(List.of(32, 16), Activation.RELU, 0.005, 3, 64, 1e-4, dropout, null, null, null));
         StepResult result = new TrainNetworkStep().run(params, ctx);
         float[] weights = TrainedModel.load(Path.of(result.outputs().get("model"))).parameters();
         ByteBuffer bytes = ByteBuffer.allocate(weights.length * 4);
