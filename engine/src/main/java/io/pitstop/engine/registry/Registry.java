@@ -65,6 +65,12 @@ public interface Registry {
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);
 
+    /** The newest entry of the whole audit log; empty while it is empty. What a release anchors. */
+    Optional<AuditChain.Head> auditHead();
+
+    /** Every registered version of every model, for replaying the audit log against the stages. */
+    List<ModelVersion> allVersions();
+
     /** The whole audit log (every model) with its stored hashes, for {@link AuditChain#problems}. */
     List<AuditChain.Link> auditChain();
 }

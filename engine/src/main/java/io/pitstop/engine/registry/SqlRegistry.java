@@ -29,15 +29,47 @@ public final class SqlRegistry implements Registry {
 
     private final Database database;
     private final Clock clock;
+    /** Where each committed entry's hash is copied outside the database; null: nowhere (tests, tools). */
+    private final AuditHeadFile heads;
 
-    public SqlRegistry(Database database, Clock clock) {
+    public SqlRegistry(Database database, Clock clock, AuditHeadFile heads) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.heads = heads;
+    }
+
+    public SqlRegistry(Database database, Clock clock) {
+        this(database, clock, null);
     }
 
     /** The registry in the same database as a run store, on the store's clock. */
     public SqlRegistry(SqlRunStore store) {
         this(store.database(), store.clock());
+    }
+
+    /** As above, anchoring every committed audit entry in {@code heads} (what the CLI does). */
+    public SqlRegistry(SqlRunStore store, AuditHeadFile heads) {
+        this(store.database(), store.clock(), heads);
+    }
+
+    /** Work that appends audit entries: it adds each entry's link to {@code appended}. */
+    @FunctionalInterface
+    private interface AuditedWork<T> {
+        T run(Connection c, List<AuditChain.Head> appended) throws SQLException;
+    }
+
+    /**
+     * One write transaction; the entries it appended are copied to the heads file once it committed.
+     * (A write retried after a lost race starts its list afresh.)
+     */
+    private <T> T writeAudited(String operation, AuditedWork<T> work) {
+        List<AuditChain.Head> appended = new ArrayList<>();
+        T result = database.write(operation, c -> {
+            appended.clear();
+            return work.run(c, appended);
+        });
+        if (heads != null) heads.record(appended);
+        return result;
     }
 
     @Override
@@ -73,7 +105,7 @@ public final class SqlRegistry implements Registry {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(packagePath, "packagePath");
         Objects.requireNonNull(actor, "actor");
-        return database.write("register " + model + " " + version, c -> {
+        return writeAudited("register " + model + " " + version, (c, appended) -> {
             Optional<ModelVersion> existing = select(c, model, version);
             if (existing.isPresent()) {
                 // A retried release (e.g. after a crash between packaging and registering) is harmless.
@@ -94,7 +126,7 @@ public final class SqlRegistry implements Registry {
                 s.setLong(9, now);
                 s.executeUpdate();
             }
-            appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
+            appendAudit(c, appended, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
             KillPoint.reach(KillPoint.REGISTERING);
             return select(c, model, version).orElseThrow();
         });
@@ -115,7 +147,7 @@ public final class SqlRegistry implements Registry {
     @Override
     public ModelVersion rollback(String model, String actor, String reason) {
         Objects.requireNonNull(actor, "actor");
-        return database.write("roll back " + model, c -> {
+        return writeAudited("roll back " + model, (c, appended) -> {
             List<AuditEntry> log = links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList();
             Optional<ModelVersion> current = query(c, "SELECT " + COLUMNS + " FROM model_versions "
                     + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
@@ -126,9 +158,9 @@ public final class SqlRegistry implements Registry {
             long now = clock.millis();
             String why = "rollback from " + current.get().version() + (reason == null ? "" : ": " + reason);
             setStage(c, model, current.get().version(), Stage.ARCHIVED, now);
-            appendAudit(c, now, model, current.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor, why, null, null);
+            appendAudit(c, appended, now, model, current.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor, why, null, null);
             setStage(c, model, target.version(), Stage.PRODUCTION, now);
-            appendAudit(c, now, model, target.version(), target.stage(), Stage.PRODUCTION, actor, why, null, null);
+            appendAudit(c, appended, now, model, target.version(), target.stage(), Stage.PRODUCTION, actor, why, null, null);
             return select(c, model, target.version()).orElseThrow();
         });
     }
@@ -137,7 +169,7 @@ public final class SqlRegistry implements Registry {
                                     String evidence, String expectedChampion, boolean compareChampion) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(actor, "actor");
-        return database.write("move " + model + " " + version + " to " + to, c -> {
+        return writeAudited("move " + model + " " + version + " to " + to, (c, appended) -> {
             ModelVersion current = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (compareChampion && current.stage() != Stage.PRODUCTION) {
                 // Compare-and-set inside the write transaction: the gate judged against one champion; promote only over it.
@@ -154,12 +186,12 @@ public final class SqlRegistry implements Registry {
                         + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
                 if (champion.isPresent()) {
                     setStage(c, model, champion.get().version(), Stage.ARCHIVED, now);
-                    appendAudit(c, now, model, champion.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor,
+                    appendAudit(c, appended, now, model, champion.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor,
                             "replaced by " + version + (reason == null ? "" : ": " + reason), runId, evidence);
                 }
             }
             setStage(c, model, version, to, now);
-            appendAudit(c, now, model, version, current.stage(), to, actor, reason, runId, evidence);
+            appendAudit(c, appended, now, model, version, current.stage(), to, actor, reason, runId, evidence);
             if (to == Stage.PRODUCTION) KillPoint.reach(KillPoint.PROMOTING);
             return select(c, model, version).orElseThrow();
         });
@@ -169,6 +201,22 @@ public final class SqlRegistry implements Registry {
     public List<AuditEntry> audit(String model) {
         return database.read("read the audit log of " + model,
                 c -> links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList());
+    }
+
+    @Override
+    public Optional<AuditChain.Head> auditHead() {
+        return database.read("read the audit log's head", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new AuditChain.Head(r.getLong(1), r.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<ModelVersion> allVersions() {
+        return database.read("list every registered version", c -> List.copyOf(query(c, "SELECT " + COLUMNS
+                + " FROM model_versions ORDER BY model, created_at_ms, version")));
     }
 
     @Override
@@ -196,7 +244,7 @@ public final class SqlRegistry implements Registry {
 
     @Override
     public void approve(String model, String version, String approver) {
-        database.write("approve " + model + " " + version, c -> {
+        writeAudited("approve " + model + " " + version, (c, appended) -> {
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO approvals (model, version, approver, at_ms) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
@@ -205,7 +253,7 @@ public final class SqlRegistry implements Registry {
                 s.setString(3, approver);
                 s.setLong(4, clock.millis());
                 if (s.executeUpdate() == 1) {
-                    appendAudit(c, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
+                    appendAudit(c, appended, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
                 }
             }
             return null;
@@ -214,10 +262,10 @@ public final class SqlRegistry implements Registry {
 
     @Override
     public void recordPackageDeleted(String model, String version, String actor) {
-        database.write("record deletion of " + model + " " + version + "'s package", c -> {
+        writeAudited("record deletion of " + model + " " + version + "'s package", (c, appended) -> {
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (v.stage() != Stage.ARCHIVED) throw new IllegalTransitionException(model, version, v.stage(), Stage.ARCHIVED);
-            appendAudit(c, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
+            appendAudit(c, appended, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
                     RetentionPolicy.PACKAGE_DELETED, null, v.packagePath());
             return null;
         });
@@ -251,7 +299,7 @@ public final class SqlRegistry implements Registry {
     }
 
     /** Appends one audit row; the sequence is taken inside the caller's transaction, so it is gap-free and ordered. */
-    private static void appendAudit(Connection c, long at, String model, String version, Stage from, Stage to, String actor,
+    private static void appendAudit(Connection c, List<AuditChain.Head> appended, long at, String model, String version, Stage from, Stage to, String actor,
                                     String reason, String runId, String evidence) throws SQLException {
         long sequence;
         try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log");
@@ -283,6 +331,7 @@ public final class SqlRegistry implements Registry {
             s.setString(12, entryHash);
             s.executeUpdate();
         }
+        appended.add(new AuditChain.Head(sequence, entryHash));
     }
 
     private static Optional<ModelVersion> select(Connection c, String model, String version) throws SQLException {
