@@ -78,7 +78,7 @@ public record AuditVerification(int entries, int anchors, List<String> problems,
             problems.add("forged append: entries " + (newestAgreeing + 1) + (last > newestAgreeing + 1 ? " to " + last : "")
                     + " are anchored nowhere (the newest anchor is entry " + newestAgreeing
                     + (newestAgreeingAnchor == null ? "" : ", " + newestAgreeingAnchor.source())
-                    + "): no Pitstop process on this machine recorded them; the first entry that disagrees is entry "
+                    + "): written outside Pitstop, or the heads file that anchored them was edited; the first entry that disagrees is entry "
                     + (newestAgreeing + 1));
         }
         List<AuditEntry> log = links.stream().map(AuditChain.Link::entry).toList();

@@ -214,6 +214,11 @@ class ReleaseStepsTest {
         var pkg = new PackageStep().run(new PackageStep.Params(),
                 context("package-2").upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.1", pkg.outputs().get("model_version"));
+        // The signed manifest anchors the audit log's head as it was when the package was built.
+        var head = registry.auditHead().orElseThrow();
+        var lineage = ModelPackage.open(Path.of(pkg.outputs().get("package")), keys()).manifest().lineage();
+        assertEquals(Long.toString(head.sequence()), lineage.get("audit.head.sequence"));
+        assertEquals(head.entryHash(), lineage.get("audit.head.entry_hash"));
     }
 
     @Test
