@@ -145,9 +145,10 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public ModelVersion rollback(String model, String actor, String reason) {
+    public ModelVersion rollback(String model, String expectedProduction, String actor, String reason) {
         Objects.requireNonNull(actor, "actor");
         return writeAudited("roll back " + model, (c, appended) -> {
+            expectProduction(c, "rollback of " + model, model, null, expectedProduction);
             List<AuditEntry> log = links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList();
             Optional<ModelVersion> current = query(c, "SELECT " + COLUMNS + " FROM model_versions "
                     + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
@@ -165,17 +166,31 @@ public final class SqlRegistry implements Registry {
         });
     }
 
+    @Override
+    public ModelVersion transitionExpecting(String model, String version, Stage to, String expectedProduction, String actor,
+                                            String reason, String runId, String evidence) {
+        return transition(model, version, to, actor, reason, runId, evidence, expectedProduction, false, true);
+    }
+
     private ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
                                     String evidence, String expectedChampion, boolean compareChampion) {
+        return transition(model, version, to, actor, reason, runId, evidence, expectedChampion, compareChampion, false);
+    }
+
+    private ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
+                                    String evidence, String expectedChampion, boolean compareChampion, boolean compareAlways) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(actor, "actor");
         return writeAudited("move " + model + " " + version + " to " + to, (c, appended) -> {
+            if (compareAlways) expectProduction(c, "moving " + model + " " + version + " to " + to.name().toLowerCase(java.util.Locale.ROOT),
+                    model, version, expectedChampion);
             ModelVersion current = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (compareChampion && current.stage() != Stage.PRODUCTION) {
                 // Compare-and-set inside the write transaction: the gate judged against one champion; promote only over it.
-                String now = query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = 'PRODUCTION'", model)
-                        .stream().findFirst().map(ModelVersion::version).orElse(null);
-                if (!Objects.equals(now, expectedChampion)) throw new ChampionChangedException(model, version, expectedChampion, now);
+                String now = production(c, model);
+                if (!Objects.equals(now, expectedChampion)) {
+                    throw new ChampionChangedException(model, version, expectedChampion, now, lastProductionMove(c, model));
+                }
             }
             // Asking for the stage a version is already in is a retry of a transition that committed: no new audit row.
             if (current.stage() == to) return current;
@@ -243,8 +258,9 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public void approve(String model, String version, String approver) {
+    public void approve(String model, String version, String expectedProduction, String approver) {
         writeAudited("approve " + model + " " + version, (c, appended) -> {
+            expectProduction(c, "approval of " + model + " " + version, model, version, expectedProduction);
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO approvals (model, version, approver, at_ms) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
@@ -261,8 +277,9 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public void recordPackageDeleted(String model, String version, String actor) {
+    public void recordPackageDeleted(String model, String version, String expectedProduction, String actor) {
         writeAudited("record deletion of " + model + " " + version + "'s package", (c, appended) -> {
+            expectProduction(c, "deleting the package of " + model + " " + version, model, version, expectedProduction);
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (v.stage() != Stage.ARCHIVED) throw new IllegalTransitionException(model, version, v.stage(), Stage.ARCHIVED);
             appendAudit(c, appended, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
@@ -285,6 +302,32 @@ public final class SqlRegistry implements Registry {
                 return List.copyOf(out);
             }
         });
+    }
+
+    /** The version in production now, inside the caller's transaction; null: none. */
+    private static String production(Connection c, String model) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = 'PRODUCTION'", model)
+                .stream().findFirst().map(ModelVersion::version).orElse(null);
+    }
+
+    /**
+     * The compare-and-set every transition makes, inside its write transaction (writers are serialized,
+     * {@link Database}): production must still be what the caller saw when it decided, or nothing changes
+     * and the caller is told who changed it.
+     */
+    private static void expectProduction(Connection c, String operation, String model, String version, String expected)
+            throws SQLException {
+        String now = production(c, model);
+        if (!Objects.equals(now, expected)) {
+            throw new ProductionChangedException(operation, model, version, expected, now, lastProductionMove(c, model));
+        }
+    }
+
+    /** The audit entry that last put a version into, or took one out of, production. */
+    private static AuditEntry lastProductionMove(Connection c, String model) throws SQLException {
+        return links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry)
+                .filter(e -> e.from() != e.to() && (e.to() == Stage.PRODUCTION || e.from() == Stage.PRODUCTION))
+                .reduce((a, b) -> b).orElse(null);
     }
 
     private static void setStage(Connection c, String model, String version, Stage stage, long now) throws SQLException {

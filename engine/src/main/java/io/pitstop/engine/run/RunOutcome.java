@@ -23,6 +23,11 @@ public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps,
     public static final int EXIT_INVALID = 2;
     /** A step decided to release nothing (the quality gate said no); production is unchanged. */
     public static final int EXIT_STOPPED = 3;
+    /**
+     * A registry transition (rollback, approval, retention) found production changed since its caller
+     * looked, and changed nothing; the message says who changed it. Not a failure to retry blindly.
+     */
+    public static final int EXIT_CONFLICT = 4;
 
     public RunOutcome {
         steps = List.copyOf(steps);

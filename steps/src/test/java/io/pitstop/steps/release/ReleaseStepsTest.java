@@ -269,7 +269,7 @@ class ReleaseStepsTest {
     @Test
     @Order(8)
     void anApprovedPromotionStillOnlyReplacesTheChampionItsGateSaw() throws Exception {
-        registry.approve("churn", "1.0.2", "bob");
+        registry.approve("churn", "1.0.2", "1.0.0", "bob");
         Path pkg = temp.resolve("state/packages/churn-1.0.2");
         // firstGateReport judged against no champion; 1.0.0 has been in production since: compare-and-set refuses.
         var stale = context("promote-stale").upstream("package", pkg).upstream("model_version", "1.0.2")
