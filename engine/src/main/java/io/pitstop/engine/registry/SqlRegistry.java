@@ -21,7 +21,9 @@ import java.util.Optional;
  * The registry in the run store's database. Every change is one transaction that also appends to
  * the audit log, so a process killed mid-promotion leaves either the old state and no audit row,
  * or the new state and its audit rows. The database itself refuses a second production version
- * (unique partial index) and any change to the audit log (triggers on SQLite).
+ * (unique partial index) and any change to the audit log (triggers). Once a transaction has committed,
+ * the hashes of the entries it appended are copied to the heads file, when one is given (the CLI's
+ * registry), so the log can be checked against a copy its writer does not hold alone.
  */
 public final class SqlRegistry implements Registry {
 
