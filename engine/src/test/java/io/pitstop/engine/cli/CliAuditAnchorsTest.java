@@ -89,6 +89,15 @@ class CliAuditAnchorsTest {
     }
 
     @Test
+    void aDamagedPackageAnchorsNothingAndIsNamed() throws Exception {
+        Files.writeString(dir.resolve(".pitstop/packages/churn-1.1.0/model/network.zip"), "weights 1.1.X");
+        CliResult r = project.cli("audit", "verify");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("note  the package of churn 1.1.0 was not read, its anchor not checked: "), r.transcript());
+        assertTrue(r.out().contains("5 entries, hash chain verified against 7 anchor(s)"), "one anchor fewer: " + r.transcript());
+    }
+
+    @Test
     void anEmptiedLogIsATruncatedTailByTheManifestAndTheTag() throws Exception {
         tamper("DELETE FROM audit_log");
         CliResult bad = project.cli("audit", "verify");
