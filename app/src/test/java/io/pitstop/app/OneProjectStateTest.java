@@ -84,6 +84,8 @@ class OneProjectStateTest {
         assertTrue(Files.isDirectory(project.resolve(".pitstop/dvc-remote/files")), "data pushed to the project's remote");
         assertEquals(List.of("model/churn/v1.0.0"), List.of(git("tag", "-l", "model/*").strip().split("\n")),
                 "tagged in the project's repository");
+        assertTrue(git("tag", "-l", "--format=%(contents)", "model/churn/v1.0.0").contains("audit-head: 1 "),
+                "the tag anchors the audit log's head: the registration of 1.0.0");
         Map<String, String> lineage = released("1.0.0").manifest().lineage();
         assertEquals("false", lineage.get("git.dirty"));
         assertEquals(git("rev-parse", "train/telco-churn/v1^{commit}").strip(), lineage.get("git.commit"));
@@ -180,6 +182,9 @@ class OneProjectStateTest {
         assertNotEquals(champion, version);
         assertEquals(ROWS - 110, predictions().size(), "the project's table, scored by the triggered run");
         assertFalse(Files.exists(project.resolve(".pitstop/triggers/train_telco-churn_v2/.pitstop")));
+        // Every release of this project anchored the audit log (heads file, manifests, tags), and they all agree with it.
+        assertTrue(released(version).manifest().lineage().containsKey("audit.head.sequence"));
+        assertEquals(0, cli("audit", "verify"));
     }
 
     private static int cli(String command, String... args) {

@@ -1,10 +1,19 @@
 package io.pitstop.engine.cli;
 
-import io.pitstop.engine.registry.AuditChain;
+import io.pitstop.engine.lineage.ReleaseTag;
+import io.pitstop.engine.pkg.PackageKeys;
+import io.pitstop.engine.pkg.PackageStore;
+import io.pitstop.engine.registry.AuditAnchor;
+import io.pitstop.engine.registry.AuditAnchors;
+import io.pitstop.engine.registry.AuditHeadFile;
+import io.pitstop.engine.registry.AuditVerification;
+import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The registry's audit log.",
@@ -12,7 +21,10 @@ import java.util.concurrent.Callable;
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Recomputes the audit log's hash chain: an edited, removed or reordered entry is reported. Exit 0 intact, 1 not.")
+            description = "Recomputes the audit log's hash chain, checks it against every anchor outside the database "
+                    + "(<state_dir>/audit/heads, each registered package's signed manifest, each release tag) and replays it "
+                    + "against the registry's stages: an edited, removed, reordered or forged entry and a stage changed "
+                    + "without an entry are reported. Exit 0 intact, 1 not.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         ProjectOptions project;
@@ -20,16 +32,50 @@ final class AuditCommand {
         @Override
         public Integer call() {
             try (Project p = project.open()) {
-                var links = p.registry.auditChain();
-                var problems = AuditChain.problems(links);
+                List<String> problems = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                List<ModelVersion> versions = p.registry.allVersions();
+                var heads = AuditHeadFile.in(p.profile.stateDir()).read();
+                problems.addAll(heads.problems());
+                List<AuditAnchor> anchors = new ArrayList<>(heads.anchors());
+                anchors.addAll(fromPackages(p, versions, notes));
+                ReleaseTag.messages(p.dir).forEach((tag, message) ->
+                        AuditAnchors.fromTagMessage("tag " + tag, message).ifPresent(anchors::add));
+                var v = AuditVerification.of(p.registry.auditChain(), anchors, versions);
+                problems.addAll(v.problems());
+                notes.addAll(v.notes());
+                notes.forEach(n -> System.out.println("note  " + n));
                 if (problems.isEmpty()) {
-                    System.out.println("ok  audit log intact: " + links.size() + " entries, hash chain verified");
+                    System.out.println("ok  audit log intact: " + v.entries() + " entries, hash chain verified against "
+                            + v.anchors() + " anchor(s), stages replayed");
                     return RunOutcome.EXIT_OK;
                 }
                 System.err.println("FAILED  the audit log has been tampered with (" + problems.size() + " problem(s)):");
                 problems.forEach(pr -> System.err.println("  - " + pr));
                 return RunOutcome.EXIT_FAILED;
             }
+        }
+
+        /**
+         * The head each registered package's manifest anchored when it was built. A package is opened as
+         * every load opens it (checksums and signature verified), so an anchor is only taken from a manifest
+         * the release key signed; one that cannot be read (deleted by retention, damaged) is noted, not trusted.
+         */
+        private static List<AuditAnchor> fromPackages(Project p, List<ModelVersion> versions, List<String> notes) {
+            List<AuditAnchor> out = new ArrayList<>();
+            PackageStore packages = PackageStore.of(p.profile);
+            PackageKeys keys = PackageKeys.of(p.profile);
+            for (ModelVersion v : versions) {
+                if (!packages.exists(v.packagePath())) continue;
+                try {
+                    var lineage = packages.open(v.packagePath(), keys).manifest().lineage();
+                    AuditAnchors.fromManifest("the manifest of " + v.model() + " " + v.version(), lineage).ifPresent(out::add);
+                } catch (RuntimeException e) {
+                    notes.add("the package of " + v.model() + " " + v.version() + " was not read, its anchor not checked: "
+                            + e.getMessage());
+                }
+            }
+            return out;
         }
     }
 }

@@ -108,12 +108,18 @@ final class ModelsCommand {
         @Option(names = "--reason", paramLabel = "<text>", description = "Why, for the audit log.")
         String reason;
 
+        @Option(names = "--expect", paramLabel = "<version>",
+                description = "The version you expect in production ('none' for none); the transition is refused (exit 4) "
+                        + "if production is anything else when it runs. Default: the one in production when this command starts.")
+        String expect;
+
         @Mixin
         ProjectOptions project;
 
         @Override
         public Integer call() {
             try (Project p = project.open()) {
+                String expected = expectedProduction(p, model, expect);
                 var target = ProductionHistory.beforeCurrent(p.registry.audit(model)).orElseThrow(() ->
                         new InvalidInputException("model '" + model + "' has no earlier production version to roll back to"));
                 ModelVersion v = p.registry.find(model, target.version()).orElseThrow();
@@ -122,7 +128,7 @@ final class ModelsCommand {
                 // Refuse to put a damaged or unsigned package back into production.
                 PackageStore.of(p.profile).open(v.packagePath(), PackageKeys.of(p.profile));
                 try {
-                    ModelVersion now = p.registry.rollback(model, actor, reason);
+                    ModelVersion now = p.registry.rollback(model, expected, actor, reason);
                     System.out.println(model + " " + now.version() + " is in production again (rolled back by " + actor + ")");
                     return RunOutcome.EXIT_OK;
                 } catch (NothingToRollBackException e) {
@@ -197,24 +203,40 @@ final class ModelsCommand {
         @Option(names = "--actor", paramLabel = "<name>", description = "Who approves. Default: the OS user.")
         String actor = System.getProperty("user.name", "pitstop");
 
+        @Option(names = "--expect", paramLabel = "<version>",
+                description = "The version you expect in production ('none' for none); the transition is refused (exit 4) "
+                        + "if production is anything else when it runs. Default: the one in production when this command starts.")
+        String expect;
+
         @Mixin
         ProjectOptions project;
 
         @Override
         public Integer call() {
             try (Project p = project.open()) {
+                String expected = expectedProduction(p, model, expect);
                 if (!PromotionPolicy.of(p.profile).mayApprove(actor)) {
                     throw new InvalidInputException("'" + actor + "' is not among governance.approvers");
                 }
                 if (p.registry.find(model, version).isEmpty()) {
                     throw new InvalidInputException("model '" + model + "' has no version " + version);
                 }
-                p.registry.approve(model, version, actor);
+                p.registry.approve(model, version, expected, actor);
                 System.out.println(model + " " + version + " approved by " + actor + " (approvals: "
                         + p.registry.approvals(model, version) + ")");
                 return RunOutcome.EXIT_OK;
             }
         }
+    }
+
+    /**
+     * The production version a transition expects: what the user said ({@code --expect}, "none" for
+     * none), else what is in production as the command starts, before it verifies packages or plans;
+     * the registry compares it again inside the transaction that makes the change.
+     */
+    static String expectedProduction(Project p, String model, String expect) {
+        if (expect != null) return expect.equals("none") ? null : expect;
+        return p.registry.inStage(model, io.pitstop.engine.registry.Stage.PRODUCTION).map(ModelVersion::version).orElse(null);
     }
 
     @Command(name = "retain", mixinStandardHelpOptions = true,
@@ -231,12 +253,18 @@ final class ModelsCommand {
         @Option(names = "--actor", paramLabel = "<name>", description = "Who the audit log names. Default: the OS user.")
         String actor = System.getProperty("user.name", "pitstop");
 
+        @Option(names = "--expect", paramLabel = "<version>",
+                description = "The version you expect in production ('none' for none); the transition is refused (exit 4) "
+                        + "if production is anything else when it runs. Default: the one in production when this command starts.")
+        String expect;
+
         @Mixin
         ProjectOptions project;
 
         @Override
         public Integer call() {
             try (Project p = project.open()) {
+                String expected = expectedProduction(p, model, expect);
                 RetentionPolicy policy;
                 try {
                     policy = RetentionPolicy.of(p.profile).orElseThrow(() -> new InvalidInputException("profile '"
@@ -253,7 +281,7 @@ final class ModelsCommand {
                 if (plan.archive().isEmpty() && plan.deletePackages().isEmpty()) {
                     System.out.println("nothing to do for " + model);
                 } else if (apply) {
-                    Retention.apply(p.registry, plan, actor, policy.keepVersions(), packages);
+                    Retention.apply(p.registry, plan, actor, policy.keepVersions(), packages, expected);
                     System.out.println("applied: " + plan.archive().size() + " archived, " + plan.deletePackages().size()
                             + " packages deleted");
                 } else {

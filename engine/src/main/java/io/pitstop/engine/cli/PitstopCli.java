@@ -32,6 +32,7 @@ public final class PitstopCli {
             cmd.getErr().println("pitstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("PITSTOP_DEBUG") != null) e.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
+            if (e instanceof io.pitstop.engine.registry.ProductionChangedException) return RunOutcome.EXIT_CONFLICT;
             return e instanceof InvalidInputException ? RunOutcome.EXIT_INVALID : RunOutcome.EXIT_FAILED;
         });
         return cli.execute(args);

@@ -2,6 +2,7 @@ package io.pitstop.engine.cli;
 
 import io.pitstop.engine.conf.Profile;
 import io.pitstop.engine.conf.ProfileLoader;
+import io.pitstop.engine.registry.AuditHeadFile;
 import io.pitstop.engine.registry.Registry;
 import io.pitstop.engine.registry.SqlRegistry;
 import io.pitstop.engine.store.RunStore;
@@ -44,7 +45,7 @@ final class Project implements AutoCloseable {
             // A store the profile names wrongly (an unset ${VARIABLE}, an in-memory URL) is bad input too.
             throw new InvalidInputException(e.getMessage(), e);
         }
-        return new Project(root, profile, store, new SqlRegistry(store));
+        return new Project(root, profile, store, new SqlRegistry(store, AuditHeadFile.in(profile.stateDir())));
     }
 
     @Override

@@ -32,6 +32,25 @@ public final class ReleaseTag {
         return "model/" + model + "/v" + version;
     }
 
+    /**
+     * The message of every annotated release tag ({@code model/...}) in the repository holding
+     * {@code projectDir}, by tag name; empty outside a Git repository. Lightweight tags have no message.
+     */
+    public static java.util.SortedMap<String, String> messages(Path projectDir) {
+        var out = new java.util.TreeMap<String, String>();
+        var builder = new FileRepositoryBuilder().readEnvironment().findGitDir(projectDir.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) return out;
+        try (var repo = builder.build(); var walk = new RevWalk(repo)) {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix("refs/tags/model/")) {
+                RevObject o = walk.parseAny(ref.getObjectId());
+                if (o instanceof org.eclipse.jgit.revwalk.RevTag t) out.put(ref.getName().substring("refs/tags/".length()), t.getFullMessage());
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the release tags in " + builder.getGitDir() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Outcome tag(Path projectDir, String model, String version, String commit, String message, String actor) {
         String name = name(model, version);
         var builder = new FileRepositoryBuilder().readEnvironment().findGitDir(projectDir.toAbsolutePath().toFile());

@@ -19,6 +19,10 @@ public final class AuditChain {
     public record Link(AuditEntry entry, String prevHash, String entryHash) {
     }
 
+    /** The newest entry of the chain: its sequence number and hash, which cover every entry before it. */
+    public record Head(long sequence, String entryHash) {
+    }
+
     private AuditChain() {
     }
 
@@ -57,7 +61,7 @@ public final class AuditChain {
         return out;
     }
 
-    private static String abbreviate(String hash) {
+    static String abbreviate(String hash) {
         return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
     }
 }

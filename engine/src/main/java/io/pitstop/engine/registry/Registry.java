@@ -45,25 +45,45 @@ public interface Registry {
                              String runId, String evidence);
 
     /**
-     * Puts back the version that was in production before the current one took over (from the audit
-     * log), archiving the current one, in one audited transaction.
+     * {@link #transition} as a compare-and-set: only if the production version is still
+     * {@code expectedProduction} (null: none), checked in the same transaction; otherwise
+     * {@link ProductionChangedException}, naming who changed it.
      */
-    ModelVersion rollback(String model, String actor, String reason);
+    ModelVersion transitionExpecting(String model, String version, Stage to, String expectedProduction, String actor,
+                                     String reason, String runId, String evidence);
 
-    /** Records an approval of a version for production by {@code approver} (audited; idempotent). */
-    void approve(String model, String version, String approver);
+    /**
+     * Puts back the version that was in production before the current one took over (from the audit
+     * log), archiving the current one, in one audited transaction; only if the version in production
+     * is still {@code expectedProduction} (the one the caller decided to roll back), otherwise
+     * {@link ProductionChangedException}: two rollbacks at once, one wins and the other is told who.
+     */
+    ModelVersion rollback(String model, String expectedProduction, String actor, String reason);
+
+    /**
+     * Records an approval of a version for production by {@code approver} (audited; idempotent), if
+     * production is still {@code expectedProduction}, else {@link ProductionChangedException}.
+     */
+    void approve(String model, String version, String expectedProduction, String approver);
 
     /**
      * Audits that retention deleted an archived version's package files (the row and its history
-     * stay). Refused for a version that is not archived.
+     * stay). Refused for a version that is not archived, and ({@link ProductionChangedException}) when
+     * production is no longer {@code expectedProduction}, the one the retention plan was made against.
      */
-    void recordPackageDeleted(String model, String version, String actor);
+    void recordPackageDeleted(String model, String version, String expectedProduction, String actor);
 
     /** Who approved a version, sorted. */
     List<String> approvals(String model, String version);
 
     /** The audit log of a model, oldest first. */
     List<AuditEntry> audit(String model);
+
+    /** The newest entry of the whole audit log; empty while it is empty. What a release anchors. */
+    Optional<AuditChain.Head> auditHead();
+
+    /** Every registered version of every model, for replaying the audit log against the stages. */
+    List<ModelVersion> allVersions();
 
     /** The whole audit log (every model) with its stored hashes, for {@link AuditChain#problems}. */
     List<AuditChain.Link> auditChain();

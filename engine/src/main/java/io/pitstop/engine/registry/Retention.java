@@ -16,17 +16,22 @@ public final class Retention {
     private Retention() {
     }
 
+    /**
+     * @param expectedProduction the production version the plan was made against (null: none); every
+     *                           step is a compare-and-set on it, so a plan made stale by a promotion or a
+     *                           rollback in between stops with {@link ProductionChangedException}
+     */
     public static void apply(Registry registry, RetentionPolicy.RetentionPlan plan, String actor, int keepVersions,
-                             PackageStore packages) {
+                             PackageStore packages, String expectedProduction) {
         for (ModelVersion v : plan.archive()) {
-            registry.transition(v.model(), v.version(), Stage.ARCHIVED, actor,
+            registry.transitionExpecting(v.model(), v.version(), Stage.ARCHIVED, expectedProduction, actor,
                     "retention: older than the newest " + keepVersions + " versions", null, null);
         }
         for (ModelVersion v : plan.deletePackages()) {
             List<AuditEntry> audit = registry.audit(v.model());
             boolean recorded = audit.stream().filter(e -> e.version().equals(v.version())).reduce((a, b) -> b)
                     .map(e -> RetentionPolicy.PACKAGE_DELETED.equals(e.reason())).orElse(false);
-            if (!recorded) registry.recordPackageDeleted(v.model(), v.version(), actor);
+            if (!recorded) registry.recordPackageDeleted(v.model(), v.version(), expectedProduction, actor);
             packages.delete(v.packagePath());
         }
     }

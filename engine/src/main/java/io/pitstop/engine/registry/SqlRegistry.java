@@ -21,7 +21,9 @@ import java.util.Optional;
  * The registry in the run store's database. Every change is one transaction that also appends to
  * the audit log, so a process killed mid-promotion leaves either the old state and no audit row,
  * or the new state and its audit rows. The database itself refuses a second production version
- * (unique partial index) and any change to the audit log (triggers on SQLite).
+ * (unique partial index) and any change to the audit log (triggers). Once a transaction has committed,
+ * the hashes of the entries it appended are copied to the heads file, when one is given (the CLI's
+ * registry), so the log can be checked against a copy its writer does not hold alone.
  */
 public final class SqlRegistry implements Registry {
 
@@ -29,15 +31,47 @@ public final class SqlRegistry implements Registry {
 
     private final Database database;
     private final Clock clock;
+    /** Where each committed entry's hash is copied outside the database; null: nowhere (tests, tools). */
+    private final AuditHeadFile heads;
 
-    public SqlRegistry(Database database, Clock clock) {
+    public SqlRegistry(Database database, Clock clock, AuditHeadFile heads) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.heads = heads;
+    }
+
+    public SqlRegistry(Database database, Clock clock) {
+        this(database, clock, null);
     }
 
     /** The registry in the same database as a run store, on the store's clock. */
     public SqlRegistry(SqlRunStore store) {
         this(store.database(), store.clock());
+    }
+
+    /** As above, anchoring every committed audit entry in {@code heads} (what the CLI does). */
+    public SqlRegistry(SqlRunStore store, AuditHeadFile heads) {
+        this(store.database(), store.clock(), heads);
+    }
+
+    /** Work that appends audit entries: it adds each entry's link to {@code appended}. */
+    @FunctionalInterface
+    private interface AuditedWork<T> {
+        T run(Connection c, List<AuditChain.Head> appended) throws SQLException;
+    }
+
+    /**
+     * One write transaction; the entries it appended are copied to the heads file once it committed.
+     * (A write retried after a lost race starts its list afresh.)
+     */
+    private <T> T writeAudited(String operation, AuditedWork<T> work) {
+        List<AuditChain.Head> appended = new ArrayList<>();
+        T result = database.write(operation, c -> {
+            appended.clear();
+            return work.run(c, appended);
+        });
+        if (heads != null) heads.record(appended);
+        return result;
     }
 
     @Override
@@ -73,7 +107,7 @@ public final class SqlRegistry implements Registry {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(packagePath, "packagePath");
         Objects.requireNonNull(actor, "actor");
-        return database.write("register " + model + " " + version, c -> {
+        return writeAudited("register " + model + " " + version, (c, appended) -> {
             Optional<ModelVersion> existing = select(c, model, version);
             if (existing.isPresent()) {
                 // A retried release (e.g. after a crash between packaging and registering) is harmless.
@@ -94,7 +128,7 @@ public final class SqlRegistry implements Registry {
                 s.setLong(9, now);
                 s.executeUpdate();
             }
-            appendAudit(c, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
+            appendAudit(c, appended, now, model, version, null, Stage.STAGING, actor, "registered", runId, packagePath);
             KillPoint.reach(KillPoint.REGISTERING);
             return select(c, model, version).orElseThrow();
         });
@@ -113,9 +147,10 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public ModelVersion rollback(String model, String actor, String reason) {
+    public ModelVersion rollback(String model, String expectedProduction, String actor, String reason) {
         Objects.requireNonNull(actor, "actor");
-        return database.write("roll back " + model, c -> {
+        return writeAudited("roll back " + model, (c, appended) -> {
+            expectProduction(c, "rollback of " + model, model, null, expectedProduction);
             List<AuditEntry> log = links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList();
             Optional<ModelVersion> current = query(c, "SELECT " + COLUMNS + " FROM model_versions "
                     + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
@@ -126,24 +161,38 @@ public final class SqlRegistry implements Registry {
             long now = clock.millis();
             String why = "rollback from " + current.get().version() + (reason == null ? "" : ": " + reason);
             setStage(c, model, current.get().version(), Stage.ARCHIVED, now);
-            appendAudit(c, now, model, current.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor, why, null, null);
+            appendAudit(c, appended, now, model, current.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor, why, null, null);
             setStage(c, model, target.version(), Stage.PRODUCTION, now);
-            appendAudit(c, now, model, target.version(), target.stage(), Stage.PRODUCTION, actor, why, null, null);
+            appendAudit(c, appended, now, model, target.version(), target.stage(), Stage.PRODUCTION, actor, why, null, null);
             return select(c, model, target.version()).orElseThrow();
         });
     }
 
+    @Override
+    public ModelVersion transitionExpecting(String model, String version, Stage to, String expectedProduction, String actor,
+                                            String reason, String runId, String evidence) {
+        return transition(model, version, to, actor, reason, runId, evidence, expectedProduction, false, true);
+    }
+
     private ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
                                     String evidence, String expectedChampion, boolean compareChampion) {
+        return transition(model, version, to, actor, reason, runId, evidence, expectedChampion, compareChampion, false);
+    }
+
+    private ModelVersion transition(String model, String version, Stage to, String actor, String reason, String runId,
+                                    String evidence, String expectedChampion, boolean compareChampion, boolean compareAlways) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(actor, "actor");
-        return database.write("move " + model + " " + version + " to " + to, c -> {
+        return writeAudited("move " + model + " " + version + " to " + to, (c, appended) -> {
+            if (compareAlways) expectProduction(c, "moving " + model + " " + version + " to " + to.name().toLowerCase(java.util.Locale.ROOT),
+                    model, version, expectedChampion);
             ModelVersion current = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (compareChampion && current.stage() != Stage.PRODUCTION) {
                 // Compare-and-set inside the write transaction: the gate judged against one champion; promote only over it.
-                String now = query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = 'PRODUCTION'", model)
-                        .stream().findFirst().map(ModelVersion::version).orElse(null);
-                if (!Objects.equals(now, expectedChampion)) throw new ChampionChangedException(model, version, expectedChampion, now);
+                String now = production(c, model);
+                if (!Objects.equals(now, expectedChampion)) {
+                    throw new ChampionChangedException(model, version, expectedChampion, now, lastProductionMove(c, model));
+                }
             }
             // Asking for the stage a version is already in is a retry of a transition that committed: no new audit row.
             if (current.stage() == to) return current;
@@ -154,12 +203,12 @@ public final class SqlRegistry implements Registry {
                         + "WHERE model = ? AND stage = 'PRODUCTION'", model).stream().findFirst();
                 if (champion.isPresent()) {
                     setStage(c, model, champion.get().version(), Stage.ARCHIVED, now);
-                    appendAudit(c, now, model, champion.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor,
+                    appendAudit(c, appended, now, model, champion.get().version(), Stage.PRODUCTION, Stage.ARCHIVED, actor,
                             "replaced by " + version + (reason == null ? "" : ": " + reason), runId, evidence);
                 }
             }
             setStage(c, model, version, to, now);
-            appendAudit(c, now, model, version, current.stage(), to, actor, reason, runId, evidence);
+            appendAudit(c, appended, now, model, version, current.stage(), to, actor, reason, runId, evidence);
             if (to == Stage.PRODUCTION) KillPoint.reach(KillPoint.PROMOTING);
             return select(c, model, version).orElseThrow();
         });
@@ -169,6 +218,22 @@ public final class SqlRegistry implements Registry {
     public List<AuditEntry> audit(String model) {
         return database.read("read the audit log of " + model,
                 c -> links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry).toList());
+    }
+
+    @Override
+    public Optional<AuditChain.Head> auditHead() {
+        return database.read("read the audit log's head", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new AuditChain.Head(r.getLong(1), r.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<ModelVersion> allVersions() {
+        return database.read("list every registered version", c -> List.copyOf(query(c, "SELECT " + COLUMNS
+                + " FROM model_versions ORDER BY model, created_at_ms, version")));
     }
 
     @Override
@@ -195,8 +260,9 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public void approve(String model, String version, String approver) {
-        database.write("approve " + model + " " + version, c -> {
+    public void approve(String model, String version, String expectedProduction, String approver) {
+        writeAudited("approve " + model + " " + version, (c, appended) -> {
+            expectProduction(c, "approval of " + model + " " + version, model, version, expectedProduction);
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO approvals (model, version, approver, at_ms) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
@@ -205,7 +271,7 @@ public final class SqlRegistry implements Registry {
                 s.setString(3, approver);
                 s.setLong(4, clock.millis());
                 if (s.executeUpdate() == 1) {
-                    appendAudit(c, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
+                    appendAudit(c, appended, clock.millis(), model, version, v.stage(), v.stage(), approver, "approved for production", null, null);
                 }
             }
             return null;
@@ -213,11 +279,12 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
-    public void recordPackageDeleted(String model, String version, String actor) {
-        database.write("record deletion of " + model + " " + version + "'s package", c -> {
+    public void recordPackageDeleted(String model, String version, String expectedProduction, String actor) {
+        writeAudited("record deletion of " + model + " " + version + "'s package", (c, appended) -> {
+            expectProduction(c, "deleting the package of " + model + " " + version, model, version, expectedProduction);
             ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
             if (v.stage() != Stage.ARCHIVED) throw new IllegalTransitionException(model, version, v.stage(), Stage.ARCHIVED);
-            appendAudit(c, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
+            appendAudit(c, appended, clock.millis(), model, version, Stage.ARCHIVED, Stage.ARCHIVED, actor,
                     RetentionPolicy.PACKAGE_DELETED, null, v.packagePath());
             return null;
         });
@@ -239,6 +306,32 @@ public final class SqlRegistry implements Registry {
         });
     }
 
+    /** The version in production now, inside the caller's transaction; null: none. */
+    private static String production(Connection c, String model) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND stage = 'PRODUCTION'", model)
+                .stream().findFirst().map(ModelVersion::version).orElse(null);
+    }
+
+    /**
+     * The compare-and-set every transition makes, inside its write transaction (writers are serialized,
+     * {@link Database}): production must still be what the caller saw when it decided, or nothing changes
+     * and the caller is told who changed it.
+     */
+    private static void expectProduction(Connection c, String operation, String model, String version, String expected)
+            throws SQLException {
+        String now = production(c, model);
+        if (!Objects.equals(now, expected)) {
+            throw new ProductionChangedException(operation, model, version, expected, now, lastProductionMove(c, model));
+        }
+    }
+
+    /** The audit entry that last put a version into, or took one out of, production. */
+    private static AuditEntry lastProductionMove(Connection c, String model) throws SQLException {
+        return links(c, "WHERE model = ?", model).stream().map(AuditChain.Link::entry)
+                .filter(e -> e.from() != e.to() && (e.to() == Stage.PRODUCTION || e.from() == Stage.PRODUCTION))
+                .reduce((a, b) -> b).orElse(null);
+    }
+
     private static void setStage(Connection c, String model, String version, Stage stage, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE model_versions SET stage = ?, stage_changed_at_ms = ? WHERE model = ? AND version = ?")) {
@@ -251,7 +344,7 @@ public final class SqlRegistry implements Registry {
     }
 
     /** Appends one audit row; the sequence is taken inside the caller's transaction, so it is gap-free and ordered. */
-    private static void appendAudit(Connection c, long at, String model, String version, Stage from, Stage to, String actor,
+    private static void appendAudit(Connection c, List<AuditChain.Head> appended, long at, String model, String version, Stage from, Stage to, String actor,
                                     String reason, String runId, String evidence) throws SQLException {
         long sequence;
         try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log");
@@ -283,6 +376,7 @@ public final class SqlRegistry implements Registry {
             s.setString(12, entryHash);
             s.executeUpdate();
         }
+        appended.add(new AuditChain.Head(sequence, entryHash));
     }
 
     private static Optional<ModelVersion> select(Connection c, String model, String version) throws SQLException {

@@ -13,7 +13,7 @@ import java.util.List;
  *                             which a scheduler such as Airflow does not retry, since a retry fails the same way
  */
 public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message,
-                         boolean invalidConfiguration) {
+                         boolean invalidConfiguration, boolean productionChanged) {
 
     /** The pipeline ran to its end. */
     public static final int EXIT_OK = 0;
@@ -23,20 +23,30 @@ public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps,
     public static final int EXIT_INVALID = 2;
     /** A step decided to release nothing (the quality gate said no); production is unchanged. */
     public static final int EXIT_STOPPED = 3;
+    /**
+     * A registry transition (a promotion, rollback, approval, retention) found production changed since
+     * its caller looked, and changed nothing; the message says who changed it. A promotion's run is not
+     * to be resumed (its gate judged the old champion) but run again.
+     */
+    public static final int EXIT_CONFLICT = 4;
 
     public RunOutcome {
         steps = List.copyOf(steps);
     }
 
     public RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message) {
-        this(runId, status, steps, message, false);
+        this(runId, status, steps, message, false, false);
+    }
+
+    public RunOutcome(String runId, RunStatus status, List<StepRecord> steps, String message, boolean invalidConfiguration) {
+        this(runId, status, steps, message, invalidConfiguration, false);
     }
 
     public int exitCode() {
         return switch (status) {
             case SUCCEEDED -> EXIT_OK;
             case STOPPED -> EXIT_STOPPED;
-            case FAILED -> invalidConfiguration ? EXIT_INVALID : EXIT_FAILED;
+            case FAILED -> productionChanged ? EXIT_CONFLICT : invalidConfiguration ? EXIT_INVALID : EXIT_FAILED;
             case RUNNING -> EXIT_FAILED;
         };
     }

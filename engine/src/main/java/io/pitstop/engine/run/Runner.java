@@ -230,8 +230,9 @@ public final class Runner {
         console.line("run " + run.runId() + " step " + stepId + ": " + result.status()
                 + (status == RunStatus.SUCCEEDED ? " (run succeeded)" : ""));
         boolean invalid = steps.failedOnConfiguration(run.runId(), stepId) && status == RunStatus.FAILED;
+        boolean changed = steps.failedOnProductionChange(run.runId(), stepId) && status == RunStatus.FAILED;
         return new RunOutcome(run.runId(), status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status,
-                List.of(result), message, invalid);
+                List.of(result), message, invalid, changed);
     }
 
     /**
@@ -367,16 +368,21 @@ public final class Runner {
         store.updateRun(run.runId(), status, clock.instant(), message);
         boolean invalid = endedBy != null && steps.failedOnConfiguration(run.runId(), endedBy)
                 && status == RunStatus.FAILED;
+        boolean changed = endedBy != null && steps.failedOnProductionChange(run.runId(), endedBy)
+                && status == RunStatus.FAILED;
         console.line(switch (status) {
             case SUCCEEDED -> "run " + run.runId() + " succeeded";
             case STOPPED -> "run " + run.runId() + " stopped at '" + endedBy + "'; nothing was released";
-            default -> invalid
+            default -> changed
+                    ? "run " + run.runId() + " FAILED at '" + endedBy + "': production changed since the gate ran (exit 4); "
+                    + "nothing was released. Run the pipeline again to gate against the new champion"
+                    : invalid
                     ? "run " + run.runId() + " FAILED at '" + endedBy + "' on a configuration error (exit 2): fix the file"
                     + " named above, check it with ./pitstop check, and run again"
                     : "run " + run.runId() + " FAILED at '" + endedBy + "'. Fix the cause, then resume with:\n"
                     + "  ./pitstop resume " + run.runId();
         });
-        return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message, invalid);
+        return new RunOutcome(run.runId(), status, new ArrayList<>(done.values()), message, invalid, changed);
     }
 
     private static Upstream upstreamOf(CheckedPipeline pipeline, String id, Map<String, StepRecord> done) {

@@ -52,6 +52,7 @@ final class StepExecution {
      * parameter refused): their run exits 2, not 1. Read and cleared when the run's outcome is built.
      */
     private final java.util.Set<String> configurationFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> productionConflicts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StepExecution(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock, Path workDir) {
@@ -112,6 +113,11 @@ final class StepExecution {
         store.saveStep(skipped);
         console.stepFinished(step.id(), StepStatus.SKIPPED, 0, "");
         return skipped;
+    }
+
+    /** Whether the step was refused because production changed under it (exit 4); forgets it. */
+    boolean failedOnProductionChange(String runId, String stepId) {
+        return productionConflicts.remove(runId + "/" + stepId);
     }
 
     /** Whether the step failed on a refused file or parameter (exit 2); forgets it. */
@@ -310,6 +316,11 @@ final class StepExecution {
      */
     private void noteConfigurationError(String runId, String stepId, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.pitstop.engine.registry.ProductionChangedException) {
+                // A compare-and-set lost (the champion moved since the gate ran): not broken, not a bad file.
+                productionConflicts.add(runId + "/" + stepId);
+                return;
+            }
             if (t instanceof io.pitstop.engine.spec.SpecException
                     || t instanceof io.pitstop.engine.step.InvalidParameterException) {
                 configurationFailures.add(runId + "/" + stepId);

@@ -45,21 +45,21 @@ class PromotionPolicyTest {
             r.register("churn", "1.0.0", "r1", "/pk/1", "h", "ci");
             assertTrue(policy().denials("churn", "1.0.0", "alice", r.approvals("churn", "1.0.0")).get(0)
                     .contains("needs an approval by a second identity"));
-            r.approve("churn", "1.0.0", "alice");
+            r.approve("churn", "1.0.0", null, "alice");
             assertFalse(policy().denials("churn", "1.0.0", "alice", r.approvals("churn", "1.0.0")).isEmpty(),
                     "approving your own promotion does not count");
-            r.approve("churn", "1.0.0", "mallory");
+            r.approve("churn", "1.0.0", null, "mallory");
             assertFalse(policy().mayApprove("mallory"));
             assertFalse(policy().denials("churn", "1.0.0", "alice", List.of("mallory")).isEmpty(), "not a permitted approver");
-            r.approve("churn", "1.0.0", "bob");
-            r.approve("churn", "1.0.0", "bob");
+            r.approve("churn", "1.0.0", null, "bob");
+            r.approve("churn", "1.0.0", null, "bob");
             assertEquals(List.of("alice", "bob", "mallory"), r.approvals("churn", "1.0.0"));
             assertEquals(List.of(), policy().denials("churn", "1.0.0", "alice", r.approvals("churn", "1.0.0")));
             // Approvals are audited once each, chain intact, and do not count as production periods.
             assertEquals(4, r.audit("churn").size());
             assertEquals(List.of(), AuditChain.problems(r.auditChain()));
             r.transition("churn", "1.0.0", Stage.PRODUCTION, "alice", null, "r1", null);
-            r.approve("churn", "1.0.0", "carol");
+            r.approve("churn", "1.0.0", "1.0.0", "carol");
             assertEquals(1, ProductionHistory.periods(r.audit("churn")).size());
             assertEquals(null, ProductionHistory.periods(r.audit("churn")).get(0).until());
         }

@@ -92,7 +92,7 @@ abstract class RegistryGovernanceBehaviour {
         HandClock clock = new HandClock();
         try (SqlRunStore store = open()) {
             SqlRegistry r = threeReleases(store, clock);
-            ModelVersion back = r.rollback("churn", "alice", "1.2.0 mis-scores new contracts");
+            ModelVersion back = r.rollback("churn", "1.2.0", "alice", "1.2.0 mis-scores new contracts");
             assertEquals("1.1.0", back.version());
             assertEquals("1.1.0", r.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
             assertEquals(Stage.ARCHIVED, r.find("churn", "1.2.0").orElseThrow().stage());
@@ -109,12 +109,39 @@ abstract class RegistryGovernanceBehaviour {
     void rollbackWithNowhereToGoIsRefusedAndChangesNothing() {
         try (SqlRunStore store = open()) {
             SqlRegistry r = new SqlRegistry(store);
-            assertThrows(NothingToRollBackException.class, () -> r.rollback("churn", "ci", null));
+            assertThrows(NothingToRollBackException.class, () -> r.rollback("churn", null, "ci", null));
             r.register("churn", "1.0.0", "r", "/pk/1", "h", "ci");
             r.transition("churn", "1.0.0", Stage.PRODUCTION, "ci", null, "r", null);
-            var e = assertThrows(NothingToRollBackException.class, () -> r.rollback("churn", "ci", null));
+            var e = assertThrows(NothingToRollBackException.class, () -> r.rollback("churn", "1.0.0", "ci", null));
             assertTrue(e.getMessage().contains("first version ever in production"), e.getMessage());
             assertEquals("1.0.0", r.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+        }
+    }
+
+    @Test
+    void everyTransitionIsACompareAndSetOnTheProductionVersionItsCallerSaw() {
+        HandClock clock = new HandClock();
+        try (SqlRunStore store = open()) {
+            SqlRegistry r = threeReleases(store, clock);
+            // Two operators saw 1.2.0 in production and both roll it back: the second is refused and told who won.
+            r.rollback("churn", "1.2.0", "alice", "bad scores");
+            int entries = r.audit("churn").size();
+            var e = assertThrows(ProductionChangedException.class, () -> r.rollback("churn", "1.2.0", "bob", "bad scores"));
+            assertEquals("rollback of churn refused: it expected churn 1.2.0 in production, but production is now 1.1.0 "
+                    + "(changed by alice at " + clock.now + ": 1.1.0 archived -> production, \"rollback from 1.2.0: bad scores\", "
+                    + "audit entry 10); nothing changed. See `pitstop models history churn`, then run again if still wanted", e.getMessage());
+            assertEquals("1.2.0", e.expected());
+            assertEquals("1.1.0", e.actual());
+            assertEquals("alice", e.changedBy().actor());
+            // Approval, retention's archiving and its package deletion: the same rule.
+            assertThrows(ProductionChangedException.class, () -> r.approve("churn", "1.2.0", "1.2.0", "carol"));
+            assertThrows(ProductionChangedException.class, () -> r.transitionExpecting("churn", "1.0.0", Stage.ARCHIVED, "1.2.0",
+                    "ops", "retention", null, null));
+            assertThrows(ProductionChangedException.class, () -> r.recordPackageDeleted("churn", "1.0.0", "1.2.0", "ops"));
+            assertEquals(entries, r.audit("churn").size(), "a refused transition leaves no audit entry");
+            assertEquals("1.1.0", r.inStage("churn", Stage.PRODUCTION).orElseThrow().version());
+            r.approve("churn", "1.2.0", "1.1.0", "carol");
+            assertEquals(List.of("carol"), r.approvals("churn", "1.2.0"));
         }
     }
 

@@ -85,7 +85,7 @@ class RetentionTest {
             assertTrue(plan.kept().stream().anyMatch(k -> k.startsWith("1.1.0: in production")), plan.kept().toString());
             assertTrue(plan.kept().stream().anyMatch(k -> k.startsWith("1.0.0: in production until 2026-01-02")),
                     plan.kept().toString());
-            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages());
+            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages(), "1.1.0");
             assertEquals(Stage.ARCHIVED, registry.find("churn", "1.2.0").orElseThrow().stage());
             assertTrue(Files.exists(pkg("1.2.0")), "archived today: its package stays a whole window");
 
@@ -94,7 +94,7 @@ class RetentionTest {
             clock.advanceDays(36);
             plan = plan(policy, registry, clock);
             assertEquals(List.of("1.2.0", "1.0.0"), versions(plan.deletePackages()));
-            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages());
+            Retention.apply(registry, plan, "ops", policy.keepVersions(), packages(), "1.1.0");
             assertFalse(Files.exists(pkg("1.0.0")));
             assertFalse(Files.exists(dir.resolve("packages/churn-1.0.0.zip")));
             assertFalse(Files.exists(pkg("1.2.0")));
@@ -125,7 +125,7 @@ class RetentionTest {
             clock.advanceDays(100);
             release(registry, "1.1.0", true);
             clock.advanceDays(10);
-            registry.rollback("churn", "ops", "bad predictions"); // 1.0.0 back on day 110
+            registry.rollback("churn", "1.1.0", "ops", "bad predictions"); // 1.0.0 back on day 110
             clock.advanceDays(5);
             release(registry, "1.2.0", true);                     // and replaced again on day 115
             clock.advanceDays(20);
@@ -158,7 +158,7 @@ class RetentionTest {
         try (SqlRunStore store = SqlRunStore.open("jdbc:sqlite:" + dir.resolve("pitstop.db"))) {
             SqlRegistry registry = new SqlRegistry(store);
             registry.register("churn", "1.0.0", "r", "/pk", "h", "ci");
-            assertThrows(IllegalTransitionException.class, () -> registry.recordPackageDeleted("churn", "1.0.0", "ops"));
+            assertThrows(IllegalTransitionException.class, () -> registry.recordPackageDeleted("churn", "1.0.0", null, "ops"));
         }
     }
 

@@ -21,6 +21,7 @@ import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.PriorRelease;
 import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.engine.registry.AuditAnchors;
 import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.step.Step;
@@ -45,7 +46,8 @@ import java.util.stream.Stream;
  * every file and an Ed25519 signature (keys from the profile, {@link PackageKeys}), plus the same as
  * one file {@code <model>-<semver>.zip}. The version is derived, never typed:
  * major when the input contract breaks compatibility with the latest release, patch when the model
- * is byte-identical to it (a re-package), minor otherwise (a retrain).
+ * is byte-identical to it (a re-package), minor otherwise (a retrain). The manifest's lineage also
+ * anchors the audit log's head at build time ({@link AuditAnchors}).
  *
  * <pre>
  * - id: package
@@ -157,7 +159,11 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
                 ModelCard.render(ctx.model(), version.toString(), lineage, evaluation, up.read(GateReport.ARTIFACT)));
 
         JsonNode params0 = Json.MAPPER.readTree(modelDir.resolve("model.json").toFile());
-        var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineage.toMap(), params0,
+        // The audit log's head as the package is built, signed with the package: an anchor the database
+        // writer cannot rewrite (`pitstop audit verify` checks the log still holds that entry with that hash).
+        var lineageFields = new java.util.TreeMap<>(lineage.toMap());
+        lineageFields.putAll(AuditAnchors.manifestFields(ctx.registry().auditHead()));
+        var manifest = PackageManifest.of(model, version, ctx.clock().instant(), lineageFields, params0,
                 evaluation.stepMetrics());
         ModelPackage pkg = new PackageWriter(packagesDir, keys).write(staging, manifest);
         Path archive = PackageArchive.write(pkg, packagesDir);

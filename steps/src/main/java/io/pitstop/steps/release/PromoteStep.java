@@ -5,6 +5,7 @@ import io.pitstop.engine.lineage.ReleaseTag;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
+import io.pitstop.engine.registry.AuditAnchors;
 import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
 import io.pitstop.engine.registry.PromotionDeniedException;
@@ -32,7 +33,7 @@ import java.util.Set;
  * hold is refused for production before it is registered or tagged ({@link CleanTreeRule}). The package
  * is verified (checksums and signature) before it is registered: a changed byte refuses the promotion.
  * The release is tagged {@code model/<name>/v<semver>} in the project's Git repository at the commit
- * the model was built from ({@link ReleaseTag}).
+ * the model was built from ({@link ReleaseTag}); its message anchors the audit log's head ({@link AuditAnchors}).
  *
  * <pre>
  * - id: promote
@@ -129,7 +130,8 @@ public final class PromoteStep implements Step<PromoteStep.Params>, io.pitstop.e
         // Tagged before promotion: a tag that would have to move refuses the release while production is untouched.
         // In the project's own repository, also when a tag trigger's checkout ran the code: the copy is thrown away.
         var tag = ReleaseTag.tag(ctx.profile().projectDir(), model, version, pkg.lineage().run().gitCommit(),
-                model + " " + version + " released by run " + ctx.runId(), params.actor());
+                model + " " + version + " released by run " + ctx.runId()
+                        + AuditAnchors.tagLine(ctx.registry().auditHead()), params.actor());
         if (tag.skipped() != null) ctx.log().info("no Git tag {}: {}", tag.name(), tag.skipped());
         else ctx.log().info("Git tag {} {}", tag.name(), tag.created() ? "created" : "already in place");
         ModelVersion now = registered;

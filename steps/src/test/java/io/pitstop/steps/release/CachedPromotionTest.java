@@ -38,7 +38,7 @@ class CachedPromotionTest {
             assertEquals("churn 1.1.0 is in production", stillThere.message());
             assertEquals(released, stillThere.outputs());
 
-            registry.rollback("churn", "ops", "bad predictions");
+            registry.rollback("churn", "1.1.0", "ops", "bad predictions");
             StepResult afterRollback = step.cachedResult(params, released, ctx);
             assertEquals(StepResult.Outcome.STOPPED, afterRollback.outcome(), "nothing was released this run");
             assertTrue(afterRollback.message().contains("churn 1.1.0 was released by an earlier run and is archived now"

@@ -214,6 +214,11 @@ class ReleaseStepsTest {
         var pkg = new PackageStep().run(new PackageStep.Params(),
                 context("package-2").upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.1", pkg.outputs().get("model_version"));
+        // The signed manifest anchors the audit log's head as it was when the package was built.
+        var head = registry.auditHead().orElseThrow();
+        var lineage = ModelPackage.open(Path.of(pkg.outputs().get("package")), keys()).manifest().lineage();
+        assertEquals(Long.toString(head.sequence()), lineage.get("audit.head.sequence"));
+        assertEquals(head.entryHash(), lineage.get("audit.head.entry_hash"));
     }
 
     @Test
@@ -264,7 +269,7 @@ class ReleaseStepsTest {
     @Test
     @Order(8)
     void anApprovedPromotionStillOnlyReplacesTheChampionItsGateSaw() throws Exception {
-        registry.approve("churn", "1.0.2", "bob");
+        registry.approve("churn", "1.0.2", "1.0.0", "bob");
         Path pkg = temp.resolve("state/packages/churn-1.0.2");
         // firstGateReport judged against no champion; 1.0.0 has been in production since: compare-and-set refuses.
         var stale = context("promote-stale").upstream("package", pkg).upstream("model_version", "1.0.2")
