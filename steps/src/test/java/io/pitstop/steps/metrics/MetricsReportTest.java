@@ -45,7 +45,7 @@ class MetricsReportTest {
     void aTaskReportIsReadByItsTask(@TempDir Path dir) throws Exception {
         var overall = new TreeMap<String, Double>(Map.of("count", 100.0, "rmse", 3.2, "r2", Double.NaN));
         var written = new TaskEvaluationReport(EvaluationReport.FORMAT_VERSION, "regression", "model", "test", null,
-                overall, null, null, new TreeMap<>());
+                overall, null, null, new TreeMap<>(), null);
         Path file = dir.resolve(MetricsReport.FILE_NAME);
         written.write(file);
 
