@@ -66,8 +66,11 @@ public final class TaskMetrics {
     private static final Map<String, Range> GROUP_ONLY = Map.of("tpr", UNIT, "fpr", UNIT, "positive_rate", UNIT);
 
     /** Names other tools give these metrics, so that a gate written with them gets the right fix. */
-    private static final Map<String, String> OTHER_NAMES = Map.of("auroc", "auc", "roc_auc", "auc", "auc_roc", "auc",
-            "logloss", "log_loss", "cross_entropy", "log_loss", "f1_score", "f1", "r_squared", "r2", "r2_score", "r2");
+    private static final Map<String, String> OTHER_NAMES = Map.ofEntries(Map.entry("auroc", "auc"),
+            Map.entry("roc_auc", "auc"), Map.entry("auc_roc", "auc"), Map.entry("logloss", "log_loss"),
+            Map.entry("cross_entropy", "log_loss"), Map.entry("f1_score", "f1"), Map.entry("r_squared", "r2"),
+            Map.entry("r2_score", "r2"), Map.entry("recall", "tpr"), Map.entry("true_positive_rate", "tpr"),
+            Map.entry("false_positive_rate", "fpr"));
 
     private TaskMetrics() {
     }
