@@ -28,6 +28,8 @@ class MetricsReportTest {
         Path file = dir.resolve(MetricsReport.FILE_NAME);
         written.write(file);
         assertTrue(Files.readString(file).contains("\"auc\" : null"), Files.readString(file));
+        // Without protected columns the file is what it was before fairness existed: old reports read alike.
+        assertFalse(Files.readString(file).contains("fairness"), Files.readString(file));
 
         MetricsReport read = MetricsReport.read(file);
 
@@ -39,6 +41,7 @@ class MetricsReportTest {
         assertFalse(judged.metrics().containsKey("auc"), judged.metrics().toString());
         assertEquals(0.9, judged.metrics().get("accuracy"));
         assertEquals(0.81, read.stepMetrics().get("auc"));
+        assertTrue(read.fairness().isEmpty());
     }
 
     @Test
