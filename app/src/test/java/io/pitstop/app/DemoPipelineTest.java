@@ -56,6 +56,8 @@ class DemoPipelineTest {
         DemoProject.edit(pipeline, "epochs: 30", "epochs: 8");
         // The sample is small, so a challenger's AUC moves by chance; the gate's "no" is tested on its own below.
         DemoProject.edit(pipeline, "max_regression: { auc: 0.02 }", "max_regression: { auc: 0.5 }");
+        // So does a group's TPR: the fairness gate's "no" is tested in FairnessGateTest.
+        DemoProject.edit(pipeline, "max_group_regression: { tpr: 0.2 }", "max_group_regression: { tpr: 1.0 }");
     }
 
     @Test

@@ -24,16 +24,23 @@ import java.util.Optional;
  * @param task     the model task the step's model output predicts (e.g. {@code binary}); null for none
  * @param slices   the columns the step measures metrics per value of (an evaluation's segments); null
  *                 when the step measures none
+ * @param protectedColumns the columns the step measures per group for fairness (an evaluation's protected
+ *                 columns); null when the step measures none
  */
-public record StepDeclaration(Contract contract, String task, List<String> slices) {
+public record StepDeclaration(Contract contract, String task, List<String> slices, List<String> protectedColumns) {
 
     /** The task of a binary classifier, the one task with a decision threshold ({@link DecisionThreshold}). */
     public static final String BINARY_TASK = "binary";
 
-    public static final StepDeclaration NONE = new StepDeclaration(null, null, null);
+    public static final StepDeclaration NONE = new StepDeclaration(null, null, null, null);
 
     public StepDeclaration {
         slices = slices == null ? null : List.copyOf(slices);
+        protectedColumns = protectedColumns == null ? null : List.copyOf(protectedColumns);
+    }
+
+    public StepDeclaration(Contract contract, String task, List<String> slices) {
+        this(contract, task, slices, null);
     }
 
     public static StepDeclaration ofContract(Contract contract) {
@@ -46,6 +53,15 @@ public record StepDeclaration(Contract contract, String task, List<String> slice
 
     public static StepDeclaration ofSlices(List<String> slices) {
         return new StepDeclaration(null, null, slices);
+    }
+
+    /** An evaluation's segments: its slice columns and its protected columns (judged for gaps between groups). */
+    public static StepDeclaration ofSegments(List<String> slices, List<String> protectedColumns) {
+        return new StepDeclaration(null, null, slices, protectedColumns);
+    }
+
+    public Optional<List<String>> protectedColumnsIfAny() {
+        return Optional.ofNullable(protectedColumns);
     }
 
     public Optional<List<String>> slicesIfAny() {

@@ -58,6 +58,15 @@ public interface ValidationContext {
         return upstreamDeclarations().stream().flatMap(d -> d.slicesIfAny().stream()).findFirst();
     }
 
+    /**
+     * The protected columns the nearest step upstream that measures per-segment metrics measures groups of:
+     * empty list when that step declares none; empty when no step upstream measures segments.
+     */
+    default Optional<List<String>> upstreamProtectedColumns() {
+        return upstreamDeclarations().stream().filter(d -> d.slicesIfAny().isPresent()).findFirst()
+                .map(d -> d.protectedColumnsIfAny().orElse(List.of()));
+    }
+
     /** The task of the model trained upstream of this step, when one is. */
     default Optional<String> upstreamTask() {
         return upstreamDeclarations().stream().flatMap(d -> d.taskIfAny().stream()).findFirst();

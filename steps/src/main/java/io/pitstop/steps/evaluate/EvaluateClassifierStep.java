@@ -67,13 +67,16 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         return Set.of(MetricsReport.ARTIFACT.name());
     }
 
-    /** The slice columns, so a gate downstream can judge only segments that are measured. */
+    /**
+     * The slice and protected columns and the task measured, so a gate downstream can judge only segments
+     * and groups that are measured, with rules that exist for the task.
+     */
     @Override
     public io.pitstop.engine.step.StepDeclaration declares(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
-        return io.pitstop.engine.step.StepDeclaration.ofSlices(params.slices());
+        return io.pitstop.engine.step.StepDeclaration.ofSegments(params.slices(), params.protectedColumns());
     }
 
-    /** Every slice column is a column of the contract validated upstream. */
+    /** Every slice and protected column is a column of the contract validated upstream (a feature or not). */
     @Override
     public List<io.pitstop.engine.step.Problem> validate(EvaluateParams params, io.pitstop.engine.step.ValidationContext ctx) {
         var columns = new io.pitstop.steps.dataset.ContractColumns(ctx);
@@ -81,6 +84,10 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         for (int i = 0; i < params.slices().size(); i++) {
             columns.require("/slices/" + i, "slice column", params.slices().get(i), io.pitstop.steps.dataset.ContractColumns.ANY, "")
                     .ifPresent(problems::add);
+        }
+        for (int i = 0; i < params.protectedColumns().size(); i++) {
+            columns.require("/fairness/protected_columns/" + i, "protected column", params.protectedColumns().get(i),
+                    io.pitstop.steps.dataset.ContractColumns.ANY, "").ifPresent(problems::add);
         }
         return problems;
     }
@@ -95,7 +102,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         Dataset<Row> test = spark.read().parquet(testSplit.toString());
 
         List<String> columns = List.of(test.schema().fieldNames());
-        for (String needed : concat(List.of(d.label()), params.slices())) {
+        for (String needed : concat(concat(List.of(d.label()), params.slices()), params.protectedColumns())) {
             if (!columns.contains(needed)) {
                 return StepResult.failed("column '" + needed + "' is not in the test split " + testSplit
                         + "; it has " + columns).build();
@@ -104,7 +111,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         MetricsReport report;
         try {
             report = MetricsReport.measure(spark, model, test, d, d.decisionThreshold(), params.slices(),
-                    modelDir.toString(), testSplit.toString());
+                    params.fairness(), modelDir.toString(), testSplit.toString());
         } catch (IncompatibleInputException | IllegalStateException e) {
             return StepResult.failed(e.getMessage()).build();
         }

@@ -15,10 +15,22 @@ import java.util.List;
  *   uses: evaluate.classifier
  *   with:
  *     slices: [contract]    # the same metrics per value of each column
+ *     fairness:             # per group of each protected column: positive rate, TPR, FPR, calibration, gaps
+ *       protected_columns: [female, senior_citizen]
+ *       min_group_rows: 30  # smaller groups are listed as not judged
  * </pre>
  */
 @MovedParameter(key = "threshold", to = DecisionThreshold.DECLARED_AT)
-public record EvaluateParams(List<String> slices) {
+public record EvaluateParams(List<String> slices, io.pitstop.steps.metrics.FairnessSpec fairness) {
+
+    /** Slices only, no protected columns. */
+    public EvaluateParams(List<String> slices) {
+        this(slices, null);
+    }
+
+    public List<String> protectedColumns() {
+        return fairness == null ? List.of() : fairness.protectedColumns();
+    }
 
     public EvaluateParams {
         slices = slices == null ? List.of() : List.copyOf(slices);

@@ -56,6 +56,8 @@ public final class GateRules {
                     rules.add(relativeRegression(metric, value(mine, metric), value(theirs, metric), allowed)));
             slices(challenger, champion, rules, notJudged);
         }
+        // Gaps need no champion: the first model ever is judged by them too.
+        if (params.fairness() != null) FairnessRules.apply(params.fairness(), challenger, champion, rules, notJudged);
         GateRule decided = rules.stream().filter(r -> !r.passed()).findFirst().orElse(null);
         return new GateReport(decided == null, decided == null ? "all rules passed" : decided.rule() + ":" + decided.metric(),
                 championName, rules, notJudged);

@@ -53,7 +53,46 @@ final class GateRulesCheck {
                 }
             }
         }
+        if (params.fairness() != null) fairness(params.fairness(), task, ctx, problems);
         return problems;
+    }
+
+    /**
+     * Fairness limits need protected groups measured upstream; the two gaps are rates of a binary classifier;
+     * a group's regression names a metric evaluation writes per group, no wider than its range.
+     */
+    private static void fairness(FairnessLimits limits, Optional<ModelTask> task, ValidationContext ctx,
+                                 List<Problem> problems) {
+        ctx.upstreamProtectedColumns().filter(List::isEmpty).ifPresent(none -> problems.add(ctx.problemAt("/fairness",
+                "the gate has fairness limits but the evaluation upstream declares no protected columns"
+                        + " (add fairness: { protected_columns: [...] } to the evaluate step)")));
+        if (task.isPresent() && task.get() != ModelTask.BINARY) {
+            for (var gap : new TreeMap<>(Map.of("max_demographic_parity_difference",
+                    limits.maxDemographicParityDifference() != null,
+                    "max_equal_opportunity_difference", limits.maxEqualOpportunityDifference() != null)).entrySet()) {
+                if (!gap.getValue()) continue;
+                problems.add(ctx.problemAt("/fairness/" + gap.getKey(), "fairness." + gap.getKey() + ": positive rates and"
+                        + " TPR are a binary classifier's, and the model trained upstream is " + task.get().yamlName()
+                        + "; limit a group's loss against the champion with max_group_regression: { "
+                        + String.join(", ", TaskMetrics.groupNames(task)) + " }"));
+            }
+        }
+        Set<String> known = TaskMetrics.groupNames(task);
+        new TreeMap<>(limits.maxGroupRegression()).forEach((metric, value) -> {
+            String at = "/fairness/max_group_regression/" + metric;
+            if (!known.contains(metric)) {
+                String forTask = task.map(t -> " for task " + t.yamlName()).orElse("");
+                String hint = TaskMetrics.likelyMeant(metric, known).map(m -> " (did you mean '" + m + "'?)").orElse("");
+                problems.add(ctx.problemAt(at, "fairness.max_group_regression: '" + metric + "' is not a metric evaluation"
+                        + " writes per group" + forTask + hint + "; known: " + String.join(", ", known)));
+                return;
+            }
+            TaskMetrics.Range range = TaskMetrics.range(metric).orElseThrow();
+            if (value > range.max() - range.min()) {
+                problems.add(ctx.problemAt(at, "fairness.max_group_regression." + metric + " is " + value
+                        + ", wider than the whole range of " + metric + " " + range + ": it allows any loss"));
+            }
+        });
     }
 
     private static void limits(String rule, Map<String, Double> limits, Optional<ModelTask> task, Set<String> known,

@@ -13,6 +13,7 @@ import io.pitstop.steps.artifact.GateReport;
 import io.pitstop.steps.artifact.GateRule;
 import io.pitstop.steps.dataset.Splits;
 import io.pitstop.steps.dataset.VerificationReport;
+import io.pitstop.steps.metrics.FairnessSpec;
 import io.pitstop.steps.metrics.MetricDirection;
 import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.ModelDescriptor;
@@ -56,6 +57,10 @@ import java.util.stream.Stream;
  *     budgets:                                 # what the model may cost
  *       max_model_bytes: 5000000
  *       max_scoring_ms_per_thousand_rows: 50
+ *     fairness:                                # per protected column the evaluation measures
+ *       max_demographic_parity_difference: 0.2
+ *       max_equal_opportunity_difference: 0.2
+ *       max_group_regression: { tpr: 0.05 }
  * </pre>
  *
  * <p>Rules name the metrics evaluation writes for the model's task: binary {@code auc},
@@ -73,7 +78,8 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
     static final int LATENCY_SAMPLE_ROWS = 20_000;
 
     public record Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
-                         Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets) {
+                         Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets,
+                         FairnessLimits fairness) {
         public Params {
             floors = floors == null ? Map.of() : Map.copyOf(floors);
             ceilings = ceilings == null ? Map.of() : Map.copyOf(ceilings);
@@ -108,6 +114,12 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
                 }
             });
             problems.throwIfAny();
+        }
+
+        /** Without fairness limits. */
+        public Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
+                      Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets) {
+            this(floors, ceilings, maxRegression, maxRelativeRegression, slices, budgets, null);
         }
 
         /** Floors, ceilings and absolute regression only. */
@@ -193,8 +205,10 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
                 TrainedModel champion = TrainedModel.load(championDir);
                 // The rows the challenger was measured on (its label and key), at the threshold the
                 // champion decides at in production.
+                // Its groups are measured as the challenger's were: the same protected columns, sizes and caps.
                 MetricsReport measured = MetricsReport.measure(spark, champion, test, d,
-                        champion.descriptor().decisionThreshold(), params.sliceColumns(), championDir.toString(),
+                        champion.descriptor().decisionThreshold(), params.sliceColumns(),
+                        params.fairness() == null ? null : fairnessOf(evaluation), championDir.toString(),
                         up.path(Splits.TEST).toString());
                 championEvidence = evidence(measured, params, championDir, champion, test, latencyRows);
             }
@@ -264,7 +278,16 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
         long bytes = params.budgets() == null ? -1 : sizeOnDisk(modelDir);
         double latency = latencyRows.isEmpty() ? Double.NaN
                 : ScoringLatency.msPer1000Rows(model, latencyRows, test.schema());
-        return new ModelEvidence(report.stepMetrics(), slices, bytes, latency);
+        return new ModelEvidence(report.stepMetrics(), slices, bytes, latency,
+                params.fairness() == null ? null : report.fairness());
+    }
+
+    /** The protected columns, group size and cap the challenger's evaluation measured by; null for none. */
+    private static FairnessSpec fairnessOf(MetricsReport evaluation) {
+        var columns = evaluation.fairness();
+        if (columns.isEmpty()) return null;
+        var first = columns.values().iterator().next();
+        return new FairnessSpec(List.copyOf(columns.keySet()), first.minGroupRows(), first.maxGroups());
     }
 
     private static long sizeOnDisk(Path dir) throws IOException {

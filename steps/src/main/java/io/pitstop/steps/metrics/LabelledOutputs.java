@@ -85,19 +85,26 @@ public record LabelledOutputs(ModelDescriptor descriptor, double[] outputs, int[
         for (int i = 0; i < sliceValues[slice].length; i++) {
             members.computeIfAbsent(sliceValues[slice][i], v -> new ArrayList<>()).add(i);
         }
-        int k = descriptor.modelTask() == ModelTask.MULTICLASS ? descriptor.classes().size() : 1;
         var out = new TreeMap<String, SortedMap<String, Double>>();
-        members.forEach((value, rows) -> {
-            double[] o = new double[rows.size() * k];
-            for (int i = 0; i < rows.size(); i++) System.arraycopy(outputs, rows.get(i) * k, o, i * k, k);
-            if (descriptor.modelTask() == ModelTask.MULTICLASS) {
-                int[] c = rows.stream().mapToInt(r -> classIndex[r]).toArray();
-                out.put(value, MulticlassMetrics.slice(o, c, k));
-            } else {
-                double[] v = rows.stream().mapToDouble(r -> values[r]).toArray();
-                out.put(value, RegressionMetrics.of(o, v));
-            }
-        });
+        members.forEach((value, rows) -> out.put(value, metricsOf(rows.stream().mapToInt(Integer::intValue).toArray())));
         return out;
+    }
+
+    /** The per-group metrics of protected column {@code column} (its index among the collected columns): no gaps. */
+    public ProtectedGroups protectedGroups(int column, FairnessSpec spec) {
+        return ProtectedGroups.judge(sliceValues[column], spec, this::metricsOf, false);
+    }
+
+    /** The task's slice metrics on the rows at {@code rows}. */
+    private SortedMap<String, Double> metricsOf(int[] rows) {
+        int k = descriptor.modelTask() == ModelTask.MULTICLASS ? descriptor.classes().size() : 1;
+        double[] o = new double[rows.length * k];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(outputs, rows[i] * k, o, i * k, k);
+        if (descriptor.modelTask() == ModelTask.MULTICLASS) {
+            int[] c = java.util.Arrays.stream(rows).map(r -> classIndex[r]).toArray();
+            return MulticlassMetrics.slice(o, c, k);
+        }
+        double[] v = java.util.Arrays.stream(rows).mapToDouble(r -> values[r]).toArray();
+        return RegressionMetrics.of(o, v);
     }
 }

@@ -47,6 +47,19 @@ public record LabelledScores(double[] scores, int[] labels, String[][] sliceValu
         return new LabelledScores(scores, labels, values);
     }
 
+    /** The per-group metrics of protected column {@code column} (its index among the collected columns). */
+    public ProtectedGroups protectedGroups(int column, FairnessSpec spec, double threshold) {
+        return ProtectedGroups.judge(sliceValues[column], spec, rows -> {
+            double[] s = new double[rows.length];
+            int[] l = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                s[i] = scores[rows[i]];
+                l[i] = labels[rows[i]];
+            }
+            return ProtectedGroups.binaryMetrics(s, l, threshold);
+        }, true);
+    }
+
     public SortedMap<String, SliceMetrics> sliceMetrics(int slice, double threshold) {
         var out = new TreeMap<String, SliceMetrics>();
         segmentMetrics(slice, threshold).forEach((value, m) -> out.put(value, SliceMetrics.of(m)));

@@ -11,9 +11,9 @@ import java.util.Set;
  */
 public final class MetricDirection {
 
-    public static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "brier", "ece", "rmse", "mae");
+    public static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "brier", "ece", "rmse", "mae", "fpr");
     public static final Set<String> HIGHER_IS_BETTER = Set.of("auc", "accuracy", "precision", "recall", "f1",
-            "macro_f1", "weighted_f1", "macro_precision", "macro_recall", "r2");
+            "macro_f1", "weighted_f1", "macro_precision", "macro_recall", "r2", "tpr");
 
     private MetricDirection() {
     }

@@ -44,11 +44,15 @@ public sealed interface MetricsReport permits EvaluationReport, TaskEvaluationRe
         }
     }
 
+    /** Per protected column, its groups; empty when the evaluation declares none. */
+    SortedMap<String, ProtectedGroups> fairness();
+
     /** The segments of a slice column, by value; empty when the report does not slice by it. */
     SortedMap<String, Segment> segments(String column);
 
     /**
-     * Measures {@code model} on {@code test}: a binary model at {@code threshold}.
+     * Measures {@code model} on {@code test}: a binary model at {@code threshold}; per group of each protected
+     * column of {@code fairness} (null: none) too.
      *
      * @param d names the label, its classes, the key and so the rows measured: the challenger's, when the
      *          gate measures the champion on the same rows
@@ -57,25 +61,36 @@ public sealed interface MetricsReport permits EvaluationReport, TaskEvaluationRe
      */
     static MetricsReport measure(SparkSession spark, TrainedModel model, Dataset<Row> test, ModelDescriptor d,
                                  io.pitstop.engine.step.DecisionThreshold threshold, List<String> slices,
-                                 String modelRef, String testSplitRef) {
+                                 FairnessSpec fairness, String modelRef, String testSplitRef) {
+        // Protected columns travel with the rows like slice columns, after them.
+        List<String> protectedColumns = fairness == null ? List.of() : fairness.protectedColumns();
+        var carried = new java.util.ArrayList<>(slices);
+        carried.addAll(protectedColumns);
+        var byGroup = new TreeMap<String, ProtectedGroups>();
         if (d.modelTask() == ModelTask.BINARY) {
-            LabelledScores scores = LabelledScores.collect(spark, model, test, d, slices);
+            LabelledScores scores = LabelledScores.collect(spark, model, test, d, carried);
             var bySlice = new TreeMap<String, SortedMap<String, SliceMetrics>>();
             for (int s = 0; s < slices.size(); s++) bySlice.put(slices.get(s), scores.sliceMetrics(s, threshold.value()));
+            for (int p = 0; p < protectedColumns.size(); p++) {
+                byGroup.put(protectedColumns.get(p), scores.protectedGroups(slices.size() + p, fairness, threshold.value()));
+            }
             return new EvaluationReport(EvaluationReport.FORMAT_VERSION, threshold.value(), modelRef, testSplitRef,
                     Metrics.of(scores.scores(), scores.labels(), threshold.value()),
-                    Metrics.calibration(scores.scores(), scores.labels()), bySlice);
+                    Metrics.calibration(scores.scores(), scores.labels()), bySlice, byGroup);
         }
-        LabelledOutputs outputs = LabelledOutputs.collect(spark, model, test, d, slices);
+        LabelledOutputs outputs = LabelledOutputs.collect(spark, model, test, d, carried);
         var bySlice = new TreeMap<String, SortedMap<String, SortedMap<String, Double>>>();
         for (int s = 0; s < slices.size(); s++) bySlice.put(slices.get(s), outputs.sliceMetrics(s));
+        for (int p = 0; p < protectedColumns.size(); p++) {
+            byGroup.put(protectedColumns.get(p), outputs.protectedGroups(slices.size() + p, fairness));
+        }
         boolean multiclass = d.modelTask() == ModelTask.MULTICLASS;
         long[][] confusion = multiclass
                 ? MulticlassMetrics.confusion(outputs.outputs(), outputs.classIndex(), d.classes().size()) : null;
         return new TaskEvaluationReport(EvaluationReport.FORMAT_VERSION, d.task(), modelRef, testSplitRef,
                 d.classes(), outputs.overall(),
                 multiclass ? MulticlassMetrics.perClass(confusion, d.classes()) : null,
-                multiclass ? MulticlassMetrics.asLists(confusion) : null, bySlice);
+                multiclass ? MulticlassMetrics.asLists(confusion) : null, bySlice, byGroup);
     }
 
     /** A metrics.json as evaluation wrote it; its {@code task} (absent: binary) says which report it is. */

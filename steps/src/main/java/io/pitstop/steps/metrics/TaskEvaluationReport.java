@@ -15,7 +15,8 @@ import java.util.SortedMap;
  * one): {@code task}, the overall metrics, and per slice column and value the slice metrics;
  * multiclass adds the classes, per-class precision/recall/F1/support and the confusion matrix
  * ({@code [actual][predicted]}, class order). Same conventions as the binary file: sorted keys,
- * NaN written as null, {@code overall} holds numbers only, so the gate, the package step and the
+ * NaN written as null, {@code overall} holds numbers only, per protected column the task's metrics per group
+ * (no gaps: positive rate, TPR and FPR are a binary classifier's), so the gate, the package step and the
  * model card read every task's file alike.
  *
  * <pre>
@@ -35,7 +36,12 @@ public record TaskEvaluationReport(
         SortedMap<String, Double> overall,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, SortedMap<String, Double>> perClass,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<List<Long>> confusionMatrix,
-        SortedMap<String, SortedMap<String, SortedMap<String, Double>>> slices) implements MetricsReport {
+        SortedMap<String, SortedMap<String, SortedMap<String, Double>>> slices,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, ProtectedGroups> fairness) implements MetricsReport {
+
+    public TaskEvaluationReport {
+        fairness = fairness == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(fairness);
+    }
 
     @Override
     public SortedMap<String, Segment> segments(String column) {

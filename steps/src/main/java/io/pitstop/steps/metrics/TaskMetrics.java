@@ -32,7 +32,8 @@ public final class TaskMetrics {
         }
     }
 
-    private static final Range UNIT = new Range(0, 1);
+    /** A share or rate: [0, 1]. */
+    public static final Range UNIT = new Range(0, 1);
     private static final Range NON_NEGATIVE = new Range(0, Double.POSITIVE_INFINITY);
 
     private static final Map<ModelTask, Map<String, Range>> BY_TASK = Map.of(
@@ -52,9 +53,24 @@ public final class TaskMetrics {
             ModelTask.MULTICLASS, Set.of("accuracy", "macro_f1", "log_loss"),
             ModelTask.REGRESSION, Set.of("rmse", "mae", "r2"));
 
+    /**
+     * The metrics evaluation writes per group of a protected column that have a better direction, so a
+     * group's loss against the champion can be limited ({@code positive_rate} has none: it is judged by gaps).
+     */
+    private static final Map<ModelTask, Set<String>> PER_GROUP = Map.of(
+            ModelTask.BINARY, Set.of("auc", "accuracy", "tpr", "fpr"),
+            ModelTask.MULTICLASS, Set.of("accuracy", "macro_f1", "log_loss"),
+            ModelTask.REGRESSION, Set.of("rmse", "mae", "r2"));
+
+    /** Group metrics that are not overall metrics: their ranges. */
+    private static final Map<String, Range> GROUP_ONLY = Map.of("tpr", UNIT, "fpr", UNIT, "positive_rate", UNIT);
+
     /** Names other tools give these metrics, so that a gate written with them gets the right fix. */
-    private static final Map<String, String> OTHER_NAMES = Map.of("auroc", "auc", "roc_auc", "auc", "auc_roc", "auc",
-            "logloss", "log_loss", "cross_entropy", "log_loss", "f1_score", "f1", "r_squared", "r2", "r2_score", "r2");
+    private static final Map<String, String> OTHER_NAMES = Map.ofEntries(Map.entry("auroc", "auc"),
+            Map.entry("roc_auc", "auc"), Map.entry("auc_roc", "auc"), Map.entry("logloss", "log_loss"),
+            Map.entry("cross_entropy", "log_loss"), Map.entry("f1_score", "f1"), Map.entry("r_squared", "r2"),
+            Map.entry("r2_score", "r2"), Map.entry("recall", "tpr"), Map.entry("true_positive_rate", "tpr"),
+            Map.entry("false_positive_rate", "fpr"));
 
     private TaskMetrics() {
     }
@@ -80,8 +96,16 @@ public final class TaskMetrics {
         return out;
     }
 
+    /** The metrics of a protected column's groups a regression limit may name; of every task's when not known. */
+    public static Set<String> groupNames(Optional<ModelTask> task) {
+        Set<String> out = new TreeSet<>();
+        for (var e : PER_GROUP.entrySet()) if (task.isEmpty() || task.get() == e.getKey()) out.addAll(e.getValue());
+        return out;
+    }
+
     /** A metric's range (the same for every task that has it), or empty for a name no task has. */
     public static Optional<Range> range(String metric) {
+        if (GROUP_ONLY.containsKey(metric)) return Optional.of(GROUP_ONLY.get(metric));
         return BY_TASK.values().stream().map(m -> m.get(metric)).filter(r -> r != null).findFirst();
     }
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The model card shipped in every package (Markdown): intended use, training data, metrics overall
- * and per slice, the gate's verdict, limitations and owner — drawn from the pipeline's model block
+ * and per slice, per group of each protected column (fairness), the gate's verdict, limitations and owner — drawn from the pipeline's model block
  * and the run, so it cannot drift from what was released.
  */
 final class ModelCard {
@@ -67,10 +67,61 @@ final class ModelCard {
                 md.append(" |\n");
             }
         }
+        if (!metrics.fairness().isEmpty()) fairness(md, metrics, gateReport);
         md.append("\n## Quality gate\n\n").append(gateReport.passed() ? "Passed" : "Failed")
                 .append(" (decided by ").append(gateReport.decidedBy()).append(").\n");
         md.append("\n## Limitations\n\n").append(or(model.limitations())).append('\n');
         return md.toString();
+    }
+
+    /** Binary group metrics, in the order a reader compares them. */
+    private static final List<String> BINARY_GROUP_COLUMNS = List.of("count", "positive_rate", "tpr", "fpr",
+            "mean_predicted", "observed_rate", "auc");
+
+    /**
+     * Per protected column: each judged group's metrics, the gaps between the groups, the groups not judged
+     * and the gate's fairness rules on the column.
+     */
+    private static void fairness(StringBuilder md, MetricsReport metrics, GateReport gateReport) {
+        md.append("\n## Fairness (held-out test split)\n\n")
+                .append("Metrics per group of each protected column; a classifier's positive rate, TPR and FPR are at")
+                .append(" the decision threshold, and calibration is the mean predicted score beside the observed rate.\n");
+        metrics.fairness().forEach((column, groups) -> {
+            List<String> names = groups.groups().isEmpty() ? List.of("count")
+                    : groups.groups().values().iterator().next().containsKey("positive_rate") ? BINARY_GROUP_COLUMNS
+                    : List.copyOf(groups.groups().values().iterator().next().keySet());
+            md.append("\n### By ").append(column).append("\n\n| ").append(column).append(" | ")
+                    .append(String.join(" | ", names)).append(" |\n|---|").append("---:|".repeat(names.size())).append('\n');
+            groups.groups().forEach((group, m) -> {
+                md.append("| ").append(group);
+                for (String name : names) {
+                    Double v = m.get(name);
+                    md.append(" | ").append(v == null || v.isNaN() ? "-"
+                            : name.equals("count") ? Long.toString(v.longValue()) : String.format("%.4f", v));
+                }
+                md.append(" |\n");
+            });
+            if (!groups.gaps().isEmpty()) {
+                md.append("\nGaps between the judged groups (largest minus smallest):\n\n");
+                groups.gaps().forEach((gap, g) -> md.append(String.format("- %s: %.4f (%s %.4f vs %s %.4f)%n",
+                        gap.replace('_', ' '), g.value(), g.highest(), g.highestValue(), g.lowest(), g.lowestValue())));
+            }
+            if (!groups.notJudged().isEmpty() || groups.unlisted() != null) {
+                md.append("\nNot judged:\n\n");
+                groups.notJudged().forEach((group, why) -> md.append("- ").append(group).append(": ")
+                        .append(why.reason()).append('\n'));
+                if (groups.unlisted() != null) {
+                    md.append(String.format("- %,d more groups (%,d test rows)%n", groups.unlisted().groups(),
+                            groups.unlisted().rows()));
+                }
+            }
+            var rules = gateReport.rules().stream().filter(r -> column.equals(r.column())).toList();
+            if (!rules.isEmpty()) {
+                md.append("\nGate rules on ").append(column).append(":\n\n");
+                rules.forEach(r -> md.append("- ").append(r.passed() ? "passed" : "FAILED").append(' ').append(r.rule())
+                        .append(": ").append(r.explanation()).append('\n'));
+            }
+        });
     }
 
     /** What the model predicts, in words. */

@@ -95,7 +95,8 @@ class CheckAgainstTheContractTest {
                 .edit(P, "categorical: [contract, ", "categorical: [")
                 .edit(P, "      floors: { auc: 0.75 }\n      max_regression: { auc: 0.02 }\n      max_relative_regression: { log_loss: 0.05 }\n",
                         "      ceilings: { rmse: 9.0 }\n")
-                .edit(P, "max_regression: { auc: 0.05 }", "max_regression: { rmse: 1.0 }");
+                .edit(P, "max_regression: { auc: 0.05 }", "max_regression: { rmse: 1.0 }")
+                .withoutGateFairness();
         List<Problem> problems = problems(demo);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).message().contains("label 'contract' is declared string in the contract"
@@ -111,7 +112,8 @@ class CheckAgainstTheContractTest {
                         "      task: multiclass\n      label: contract\n      classes: [Month-to-month, One Year, Two year]\n")
                 .edit(P, "categorical: [contract, ", "categorical: [")
                 .edit(P, "      floors: { auc: 0.75 }\n      max_regression: { auc: 0.02 }\n", "      floors: { accuracy: 0.6 }\n")
-                .edit(P, "max_regression: { auc: 0.05 }", "max_regression: { accuracy: 0.05 }");
+                .edit(P, "max_regression: { auc: 0.05 }", "max_regression: { accuracy: 0.05 }")
+                .withoutGateFairness();
         List<Problem> problems = problems(demo);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).message().contains("class 'One Year' is not a value of 'contract'")

@@ -54,6 +54,23 @@ record DemoCopy(Path dir) {
         return this;
     }
 
+    /**
+     * Drops the gate's fairness limits: their gaps are a binary classifier's, so a test turning the demo into
+     * another task removes them as a real multiclass or regression pipeline would.
+     */
+    DemoCopy withoutGateFairness() throws IOException {
+        Path p = dir.resolve(PIPELINE);
+        String text = Files.readString(p);
+        String without = text.replaceAll(GATE_FAIRNESS, "");
+        assertTrue(!without.equals(text), "the demo gate no longer declares fairness limits");
+        Files.writeString(p, without);
+        return this;
+    }
+
+    /** The demo gate's fairness block, as a regular expression over the pipeline's lines. */
+    static final String GATE_FAIRNESS = "(?m)^      fairness:\\n        max_demographic_parity_difference:.*\\n"
+            + "        max_equal_opportunity_difference:.*\\n        max_group_regression:.*\\n";
+
     Path pipeline() {
         return dir.resolve(PIPELINE);
     }

@@ -251,6 +251,78 @@ class GateRulesTest {
         assertTrue(text.endsWith("decided by: all rules passed"), text);
     }
 
+    static final GateStep.Params FAIR = new GateStep.Params(Map.of("auc", 0.5), null, null, null, null, null,
+            new FairnessLimits(0.1, 0.1, Map.of("tpr", 0.05)));
+
+    /** A model whose groups of {@code female} have these positive rates and TPRs; {@code "2"} is one judged group only. */
+    private static ModelEvidence grouped(double rate0, double rate1, double tpr0, double tpr1, boolean oneGroup) {
+        var groups = new TreeMap<String, java.util.SortedMap<String, Double>>();
+        groups.put("0", new TreeMap<>(Map.of("count", 200.0, "positive_rate", rate0, "tpr", tpr0)));
+        if (!oneGroup) groups.put("1", new TreeMap<>(Map.of("count", 200.0, "positive_rate", rate1, "tpr", tpr1)));
+        var gaps = new TreeMap<String, io.pitstop.steps.metrics.ProtectedGroups.Gap>();
+        for (String gap : List.of(io.pitstop.steps.metrics.ProtectedGroups.DEMOGRAPHIC_PARITY,
+                io.pitstop.steps.metrics.ProtectedGroups.EQUAL_OPPORTUNITY)) {
+            String metric = io.pitstop.steps.metrics.ProtectedGroups.metricOf(gap);
+            if (oneGroup) continue;
+            double a = groups.get("0").get(metric), b = groups.get("1").get(metric);
+            gaps.put(gap, a >= b ? new io.pitstop.steps.metrics.ProtectedGroups.Gap(a - b, "0", a, "1", b)
+                    : new io.pitstop.steps.metrics.ProtectedGroups.Gap(b - a, "1", b, "0", a));
+        }
+        var notJudged = new TreeMap<String, io.pitstop.steps.metrics.ProtectedGroups.NotJudged>(Map.of("<null>",
+                new io.pitstop.steps.metrics.ProtectedGroups.NotJudged(3, "3 test rows, fewer than min_group_rows 30")));
+        var female = new io.pitstop.steps.metrics.ProtectedGroups(30, 20, groups, gaps, notJudged, null);
+        return new ModelEvidence(Map.of("auc", 0.8), Map.of(), -1, Double.NaN, Map.of("female", female));
+    }
+
+    @Test
+    void aParityGapBeyondTheLimitSaysNoNamingTheColumnTheGroupsAndTheValuesWithoutAChampion() {
+        GateReport report = new GateRules(FAIR).evaluate(grouped(0.30, 0.10, 0.6, 0.58, false), null, "none", true);
+        assertFalse(report.passed());
+        assertEquals("demographic_parity:positive_rate[female]", report.decidedBy());
+        GateRule rule = failed(report);
+        assertEquals("female", rule.column());
+        assertEquals(List.of("0", "1"), rule.groups());
+        assertEquals(0.2, rule.challenger(), 1e-12);
+        assertEquals("positive rate differs by 0.2000 across the groups of female: female=0 0.3000 vs female=1 0.1000;"
+                + " allowed 0.1000", rule.explanation());
+        assertTrue(report.notJudged().contains("female=<null>: 3 test rows, fewer than min_group_rows 30"), report.notJudged().toString());
+        // Equal opportunity holds (0.02 apart), and with no champion no group is judged against one.
+        assertTrue(report.rules().stream().anyMatch(r -> r.rule().equals("equal_opportunity") && r.passed()));
+        assertTrue(report.rules().stream().noneMatch(r -> r.rule().equals("group_regression")));
+    }
+
+    @Test
+    void aGroupsLossAgainstTheChampionBeyondTheAllowanceSaysNo() {
+        GateReport report = new GateRules(FAIR).evaluate(grouped(0.20, 0.20, 0.50, 0.60, false),
+                grouped(0.20, 0.20, 0.60, 0.60, false), "churn 1.0.0", true);
+        // Both gaps hold; the TPR of group 0 fell by 0.10 against the champion's.
+        assertEquals("group_regression:tpr[female=0]", report.decidedBy(), report.rules().toString());
+        assertEquals(List.of("0"), failed(report).groups());
+        assertEquals(0.6, failed(report).champion());
+    }
+
+    @Test
+    void aGapOfOneJudgedGroupIsNotJudgedAndLimitsWithoutMeasuredGroupsAreTheFilesToFix() {
+        GateReport report = new GateRules(FAIR).evaluate(grouped(0.9, 0, 0.9, 0, true), null, "none", true);
+        assertTrue(report.passed(), report.rules().toString());
+        assertTrue(report.notJudged().contains("female: demographic_parity_difference is undefined: fewer than two"
+                + " judged groups with a positive rate"), report.notJudged().toString());
+
+        var e = assertThrows(io.pitstop.engine.step.InvalidParameterException.class, () -> new GateRules(FAIR)
+                .evaluate(ModelEvidence.ofMetrics(Map.of("auc", 0.8)), null, "none", true));
+        assertTrue(e.getMessage().contains("add fairness.protected_columns to the evaluate step"), e.getMessage());
+    }
+
+    @Test
+    void fairnessLimitsOutsideTheirRangeAreAllRefusedAtOnce() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new FairnessLimits(1.5, -0.1, Map.of("tpr", -1.0)));
+        assertTrue(e.getMessage().contains("max_demographic_parity_difference is 1.5, outside the range of a difference"
+                + " of rates [0, 1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("max_equal_opportunity_difference is -0.1"), e.getMessage());
+        assertTrue(e.getMessage().contains("max_group_regression.tpr must be >= 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FairnessLimits(null, null, null));
+    }
+
     private static GateRule failed(GateReport report) {
         return report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
     }

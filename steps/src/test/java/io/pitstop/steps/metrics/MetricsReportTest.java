@@ -28,6 +28,8 @@ class MetricsReportTest {
         Path file = dir.resolve(MetricsReport.FILE_NAME);
         written.write(file);
         assertTrue(Files.readString(file).contains("\"auc\" : null"), Files.readString(file));
+        // Without protected columns the file is what it was before fairness existed: old reports read alike.
+        assertFalse(Files.readString(file).contains("fairness"), Files.readString(file));
 
         MetricsReport read = MetricsReport.read(file);
 
@@ -39,13 +41,14 @@ class MetricsReportTest {
         assertFalse(judged.metrics().containsKey("auc"), judged.metrics().toString());
         assertEquals(0.9, judged.metrics().get("accuracy"));
         assertEquals(0.81, read.stepMetrics().get("auc"));
+        assertTrue(read.fairness().isEmpty());
     }
 
     @Test
     void aTaskReportIsReadByItsTask(@TempDir Path dir) throws Exception {
         var overall = new TreeMap<String, Double>(Map.of("count", 100.0, "rmse", 3.2, "r2", Double.NaN));
         var written = new TaskEvaluationReport(EvaluationReport.FORMAT_VERSION, "regression", "model", "test", null,
-                overall, null, null, new TreeMap<>());
+                overall, null, null, new TreeMap<>(), null);
         Path file = dir.resolve(MetricsReport.FILE_NAME);
         written.write(file);
 

@@ -54,7 +54,8 @@ class TaskModelsTest {
             assertEquals(CONTRACTS, model.descriptor().classes());
             assertEquals("softmax/mcxent", model.descriptor().hyperparameters().get("output"));
 
-            StepResult evaluate = project.evaluate(List.of("internet_service"));
+            StepResult evaluate = project.evaluate(new io.pitstop.steps.evaluate.EvaluateParams(List.of("internet_service"),
+                    new io.pitstop.steps.metrics.FairnessSpec(List.of("senior_citizen"), null, null)), "evaluate");
             assertEquals(StepResult.Outcome.SUCCEEDED, evaluate.outcome(), evaluate.message());
             System.out.println("multiclass evaluation: " + evaluate.message());
             JsonNode metrics = project.metricsJson();
@@ -80,6 +81,11 @@ class TaskModelsTest {
             }
             assertEquals(3, metrics.path("slices").path("internet_service").size(), metrics.path("slices").toString());
             assertTrue(metrics.path("slices").path("internet_service").path("DSL").path("accuracy").isNumber());
+            // Per protected group: the task's own metrics, and no gaps (positive rate and TPR are a binary classifier's).
+            JsonNode seniors = metrics.path("fairness").path("senior_citizen");
+            assertTrue(seniors.path("groups").path("0").path("accuracy").isNumber(), seniors.toString());
+            assertTrue(seniors.path("groups").path("0").path("macro_f1").isNumber(), seniors.toString());
+            assertTrue(seniors.path("gaps").isEmpty(), seniors.toString());
 
             StepResult refused = project.gate("gate-strict", new GateStep.Params(Map.of("accuracy", 0.99), null, null));
             assertEquals(StepResult.Outcome.STOPPED, refused.outcome(), refused.message());
@@ -134,7 +140,8 @@ class TaskModelsTest {
             assertEquals(2, model.descriptor().formatVersion());
             assertEquals("identity/mse", model.descriptor().hyperparameters().get("output"));
 
-            StepResult evaluate = project.evaluate(List.of("contract"));
+            StepResult evaluate = project.evaluate(new io.pitstop.steps.evaluate.EvaluateParams(List.of("contract"),
+                    new io.pitstop.steps.metrics.FairnessSpec(List.of("female"), null, null)), "evaluate");
             assertEquals(StepResult.Outcome.SUCCEEDED, evaluate.outcome(), evaluate.message());
             System.out.println("regression evaluation: " + evaluate.message());
             JsonNode metrics = project.metricsJson();
@@ -144,6 +151,8 @@ class TaskModelsTest {
                     "RMSE " + overall.get("rmse") + " vs predicting the mean " + overall.get("baseline_rmse"));
             assertTrue(overall.get("r2") > 0.75, "R² " + overall.get("r2"));
             assertTrue(overall.get("mae") <= overall.get("rmse"), overall.toString());
+            assertTrue(metrics.path("fairness").path("female").path("groups").path("1").path("mae").isNumber(),
+                    metrics.path("fairness").toString());
             assertTrue(metrics.path("slices").path("contract").path("Two year").path("rmse").isNumber(),
                     metrics.path("slices").toString());
 

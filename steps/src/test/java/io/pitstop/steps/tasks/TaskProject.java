@@ -64,8 +64,18 @@ final class TaskProject implements AutoCloseable {
         return train;
     }
 
+    /** Trains on {@code validated}, a typed Parquet directory of rows as validated, in a step output of its own. */
+    StepResult train(TrainParams params, Path validated, String name) throws Exception {
+        train = new TrainNetworkStep().run(params, context(name).upstream("validated", validated).build());
+        return train;
+    }
+
     StepResult evaluate(List<String> slices) throws Exception {
-        evaluate = new EvaluateClassifierStep().run(new EvaluateParams(slices), context("evaluate")
+        return evaluate(new EvaluateParams(slices), "evaluate");
+    }
+
+    StepResult evaluate(EvaluateParams params, String name) throws Exception {
+        evaluate = new EvaluateClassifierStep().run(params, context(name)
                 .upstream("model", output(train, "model")).upstream("test_split", output(train, "test_split")).build());
         return evaluate;
     }
