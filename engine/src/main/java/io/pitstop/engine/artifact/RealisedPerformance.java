@@ -93,4 +93,13 @@ public record RealisedPerformance(int formatVersion, String model, String positi
     public static RealisedPerformance read(Path file) throws IOException {
         return READER.readValue(file.toFile());
     }
+
+    /** The report as a step recorded it ({@code StepRecord#reports()}). */
+    public static RealisedPerformance of(JsonNode report) {
+        try {
+            return READER.treeToValue(report, RealisedPerformance.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a realised-performance report: " + e.getOriginalMessage(), e);
+        }
+    }
 }
