@@ -64,7 +64,15 @@ final class OutcomeStore {
      * @param batch columns key, outcome (text) and known_at (timestamp), as {@link #normalise} gives them
      */
     Intake add(Dataset<Row> batch, String runId, String file) {
-        batch = batch.cache();
+        Dataset<Row> cached = batch.cache();
+        try {
+            return addCached(cached, runId, file);
+        } finally {
+            cached.unpersist();
+        }
+    }
+
+    private Intake addCached(Dataset<Row> batch, String runId, String file) {
         List<Row> twice = batch.groupBy(column(key)).count().filter(functions.col("count").gt(1))
                 .orderBy(column(key)).limit(NAMED).collectAsList();
         if (!twice.isEmpty()) {
@@ -105,7 +113,6 @@ final class OutcomeStore {
                 throw new IllegalStateException(e);
             }
         }
-        batch.unpersist();
         return new Intake(added, alreadyStored, Optional.empty(), exists() ? version() : -1);
     }
 
