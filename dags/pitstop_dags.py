@@ -10,6 +10,9 @@ What Airflow does with the CLI's exit code:
   2  invalid input or configuration, nothing ran: the task fails at once, with no retry whatever
      `retries` says (AirflowFailException), as a retry would fail the same way
   3  the quality gate said no: the task is skipped, and so are the steps after it
+  4  production changed underneath a promotion (a lost compare-and-set on a registry transition):
+     the task fails at once, with no retry, as for 2: the same run would lose the same race; the
+     next scheduled run starts from the new champion
 
 Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)
@@ -37,23 +40,32 @@ EXIT_STOPPED = 3
 # `pitstop` exits 2 on invalid input or configuration (a refused pipeline, contract or parameter,
 # a step whose upstream has not succeeded): nothing ran, so retrying cannot help.
 EXIT_INVALID = 2
+# `pitstop` exits 4 when production changed since the run's gate (a lost compare-and-set): nothing
+# changed, and retrying the same run compares against a champion that is no longer there.
+EXIT_CONFLICT = 4
+# Exit codes that fail the task for good, with what to tell the person who reads the log.
+NO_RETRY = {
+    EXIT_INVALID: "invalid input or configuration, nothing ran; failing without retry (fix the file,"
+                  " then clear the task)",
+    EXIT_CONFLICT: "production changed since this run's gate (a lost compare-and-set), nothing changed;"
+                   " failing without retry (the next run compares against the new champion)",
+}
 
 HERE = Path(__file__).resolve().parent
 
 
 class PitstopStep(BashOperator):
-    """A BashOperator whose exit EXIT_INVALID fails the task for good instead of retrying it. Every
-    other exit code is BashOperator's own: EXIT_STOPPED (skip_on_exit_code) skips, the rest retry."""
+    """A BashOperator whose exits in NO_RETRY (2, 4) fail the task for good instead of retrying it.
+    Every other exit code is BashOperator's own: EXIT_STOPPED (skip_on_exit_code) skips, the rest retry."""
 
     def execute(self, context):
         try:
             return super().execute(context)
         except AirflowException as e:
             process = self.subprocess_hook.sub_process  # None if the command never started
-            if process is not None and process.returncode == EXIT_INVALID:
-                raise AirflowFailException(f"pitstop exited {EXIT_INVALID}: invalid input or configuration,"
-                                           " nothing ran; failing without retry (fix the file, then clear"
-                                           " the task)") from e
+            if process is not None and process.returncode in NO_RETRY:
+                code = process.returncode
+                raise AirflowFailException(f"pitstop exited {code}: {NO_RETRY[code]}") from e
             raise
 
 

@@ -1,6 +1,7 @@
 """What Airflow does with each exit code of `pitstop step`, in a real Airflow (`airflow dags test`,
-which runs tasks and their retries as the scheduler would): 2 (invalid input or configuration)
-fails the task after one try although retries are configured, 1 (a failed step) is retried until
+which runs tasks and their retries as the scheduler would): 2 (invalid input or configuration) and
+4 (a lost compare-and-set on a registry transition) fail the task after one try although retries
+are configured, 1 (a failed step) is retried until
 the retries run out, 3 (the gate said no) skips the task and the task after it.
 
 The DAG comes from the committed loader (dags/pitstop_dags.py) and a hand-written spec. PITSTOP_BIN
@@ -64,12 +65,12 @@ def _spec(tasks):
     }
 
 
-def test_exit_2_fails_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_path):
+def test_exits_2_and_4_fail_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_path):
     dags = tmp_path / "dags"
     dags.mkdir()
     shutil.copy(REPO / "dags/pitstop_dags.py", dags / "pitstop_dags.py")
     (dags / "exit-codes.dag.json").write_text(json.dumps(_spec({
-        "exit-0": [], "exit-1": [], "exit-2": [], "exit-3": [], "after-exit-3": ["exit-3"],
+        "exit-0": [], "exit-1": [], "exit-2": [], "exit-3": [], "after-exit-3": ["exit-3"], "exit-4": [],
         "real-invalid": []})))
     wrapper = tmp_path / "bin/pitstop"
     wrapper.parent.mkdir()
@@ -104,6 +105,11 @@ def test_exit_2_fails_at_once_exit_1_is_retried_exit_3_skips(airflow_db, tmp_pat
     assert tis["exit-2"] == ("failed", 1), (tis, output)
     assert calls.count("exit-2") == 1, calls
     assert not [h for h in history if h[0] == "exit-2"], history
+    # Exit 4 (a lost compare-and-set on a registry transition): failed after its first try, like 2.
+    assert tis["exit-4"] == ("failed", 1), (tis, output)
+    assert calls.count("exit-4") == 1, calls
+    assert not [h for h in history if h[0] == "exit-4"], history
+    assert "pitstop exited 4: production changed since this run's gate" in log, output
     # Exit 1: up for retry after each of the first tries, failed when the retries ran out. Airflow
     # logs every state change (no task id on that line); exit 1's are the only retries in this run.
     assert tis["exit-1"] == ("failed", RETRIES + 1), (tis, output)

@@ -33,7 +33,7 @@ class ArchitectureTest {
      * package (model, features, profile, drift, spark, and the artifact types the kinds exchange) is
      * shared, and any kind may use it.
      */
-    static final List<String> STEP_KINDS = List.of("data", "evaluate", "gate", "release", "reproduce", "score", "train", "init");
+    static final List<String> STEP_KINDS = List.of("data", "evaluate", "gate", "release", "reproduce", "score", "train", "init", "outcomes");
 
     private static JavaClasses classes;
 
