@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * Checks a package directory against its {@code checksums.sha256}: every listed file is there with
- * the recorded SHA-256, nothing unlisted is there, the list itself is well formed, the manifest
+ * the recorded SHA-256, nothing unlisted is there (no file, no empty directory), the list itself is well formed, the manifest
  * is readable and agrees with it, and {@code signature.ed25519} is the trusted key's signature over
  * the manifest and the checksums. Collects every problem rather than stopping at the first, so a
  * damaged package is described completely in one go. A result, not an exception:
@@ -103,6 +103,10 @@ public final class PackageVerifier {
             if (!path.equals(ChecksumsFile.NAME) && !path.equals(PackageSignature.NAME) && !listed.entries().containsKey(path)) {
                 problems.add(PackageProblem.of(path, PackageProblem.Kind.EXTRA, "not listed in checksums.sha256"));
             }
+        }
+        for (String directory : present.emptyDirectories()) {
+            problems.add(PackageProblem.of(directory, PackageProblem.Kind.EXTRA,
+                    "a directory checksums.sha256 does not list: a package holds only the files it lists, no empty directory"));
         }
 
         PackageManifest manifest = null;

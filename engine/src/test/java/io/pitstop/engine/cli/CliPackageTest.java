@@ -61,6 +61,12 @@ class CliPackageTest {
         Files.writeString(pkg.dir().resolve("extra.txt"), "x");
         CliResult extra = project.cli("package", "verify", pkg.dir().toString());
         assertTrue(extra.err().contains("extra.txt: not listed in checksums.sha256"), extra.transcript());
+
+        Files.delete(pkg.dir().resolve("extra.txt"));
+        Files.createDirectories(pkg.dir().resolve("model/empty"));
+        CliResult emptyDir = project.cli("package", "verify", pkg.dir().toString());
+        assertEquals(RunOutcome.EXIT_FAILED, emptyDir.exitCode(), emptyDir.transcript());
+        assertTrue(emptyDir.err().contains("model/empty/: a directory checksums.sha256 does not list"), emptyDir.transcript());
     }
 
     @Test

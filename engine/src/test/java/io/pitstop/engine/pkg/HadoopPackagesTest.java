@@ -118,6 +118,19 @@ class HadoopPackagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"file", "viewfs"})
+    void anEmptyExtraDirectoryOnTheFilesystemIsRefused(String scheme) throws IOException {
+        Target t = target(scheme);
+        URI published = t.hadoop().publish(pkg, t.packages());
+        Files.createDirectories(backing.resolve("churn-1.4.0/model/empty"));
+
+        Verification v = t.hadoop().verify(published, keys.getPublic());
+        assertEquals(List.of("model/empty/"), v.problems().stream().map(PackageProblem::file).toList(), v.problems().toString());
+        assertEquals(PackageProblem.Kind.EXTRA, v.problems().get(0).kind());
+        assertThrows(PackageException.class, () -> t.hadoop().open(published, dir.resolve("copy"), keys.getPublic()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "viewfs"})
     void publishingTheSamePackageAgainIsANoOpAndADifferentOneIsAConflict(String scheme) throws IOException {
         Target t = target(scheme);
         URI first = t.hadoop().publish(pkg, t.packages());

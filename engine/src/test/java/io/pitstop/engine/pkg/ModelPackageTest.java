@@ -158,6 +158,29 @@ class ModelPackageTest {
     }
 
     @Test
+    void anExtraDirectoryIsRefusedEvenWhenEmpty() throws IOException {
+        Path written = writePackage().dir();
+        Files.createDirectories(written.resolve("hidden"));
+        Files.createDirectories(written.resolve("model/empty/deeper"));
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
+        assertFalse(v.ok());
+        // Only the outermost extra directory is named: what is inside it goes with it.
+        assertEquals(List.of("hidden/", "model/empty/"), v.problems().stream().map(PackageProblem::file).toList());
+        assertTrue(v.problems().stream().allMatch(p -> p.kind() == PackageProblem.Kind.EXTRA), v.problems().toString());
+        assertTrue(v.problemsOf("hidden/").get(0).detail().contains("a directory checksums.sha256 does not list"), v.problems().toString());
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(written, keys.getPublic()));
+        assertTrue(e.getMessage().contains("hidden/"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryHoldingOnlyUnlistedFilesIsNamedOnceThroughItsFiles() throws IOException {
+        Path written = writePackage().dir();
+        write(written.resolve("extra/notes.txt"), "x");
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
+        assertEquals(List.of("extra/notes.txt"), v.problems().stream().map(PackageProblem::file).toList());
+    }
+
+    @Test
     void aMissingFileIsRefused() throws IOException {
         Path written = writePackage().dir();
         Files.delete(written.resolve("gate-report.json"));

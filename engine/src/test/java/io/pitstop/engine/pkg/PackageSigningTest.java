@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -138,6 +139,21 @@ class PackageSigningTest {
         Path out = PackageArchive.extract(zip, dir.resolve("out"));
         assertEquals(dir.resolve("out/churn-1.0.0"), out);
         assertEquals(pkg.manifestSha256(), ModelPackage.open(out, TestKeys.PAIR.getPublic()).manifestSha256());
+    }
+
+    @Test
+    void anArchiveWithAnExtraEmptyDirectoryEntryIsRefusedWhenOpened() throws IOException {
+        ModelPackage pkg = write(TestKeys.PAIR);
+        Path zip = dir.resolve("with-dir.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+             ZipInputStream in = new ZipInputStream(Files.newInputStream(PackageArchive.write(pkg, packages)))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) entry(out, e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("churn-1.0.0/plugins/"));
+            out.closeEntry();
+        }
+        Path extracted = PackageArchive.extract(zip, dir.resolve("out"));
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(extracted, TestKeys.PAIR.getPublic()));
+        assertEquals(List.of("plugins/"), e.problems().stream().map(PackageProblem::file).toList(), e.getMessage());
     }
 
     @Test
