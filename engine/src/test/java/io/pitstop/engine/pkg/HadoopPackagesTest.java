@@ -71,8 +71,8 @@ class HadoopPackagesTest {
         assertTrue(published.getPath().endsWith("/churn-1.4.0"), published.toString());
         // Exactly the package's files: no temp directory left, no Hadoop .crc files beside them.
         try (Stream<Path> all = Files.walk(backing)) {
-            assertEquals(List.of("churn-1.4.0/checksums.sha256", "churn-1.4.0/features.json", "churn-1.4.0/manifest.json",
-                            "churn-1.4.0/model/network.zip", "churn-1.4.0/signature.ed25519"),
+            assertEquals(List.of("churn-1.4.0/checksums.sha256", "churn-1.4.0/checksums.sha256.minisig", "churn-1.4.0/features.json",
+                            "churn-1.4.0/manifest.json", "churn-1.4.0/model/network.zip", "churn-1.4.0/signing.pub"),
                     all.filter(Files::isRegularFile).map(p -> backing.relativize(p).toString()).sorted().toList());
         }
         assertTrue(t.hadoop().verify(published, keys.getPublic()).ok());

@@ -77,6 +77,10 @@ class ModelPackageTest {
                     {
                       "path": "model/network.zip",
                       "size": 10
+                    },
+                    {
+                      "path": "signing.pub",
+                      "size": 113
                     }
                   ],
                   "formatVersion": 1,
@@ -104,7 +108,7 @@ class ModelPackageTest {
                 """, manifest);
 
         List<String> lines = Files.readAllLines(pkg.dir().resolve("checksums.sha256"));
-        assertEquals(List.of("features.json", "gate-report.json", "manifest.json", "model-card.md", "model/network.zip"),
+        assertEquals(List.of("features.json", "gate-report.json", "manifest.json", "model-card.md", "model/network.zip", "signing.pub"),
                 lines.stream().map(l -> l.substring(66)).toList());
         assertTrue(lines.stream().allMatch(l -> l.matches("[0-9a-f]{64}  \\S.*")), lines.toString());
         // The digest of "weights-v1" exactly as `printf weights-v1 | sha256sum` prints it.
