@@ -222,14 +222,19 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         return inputs;
     }
 
-    /** A reused scoring reports the predictions table's version now, not the one the earlier run committed. */
+    /**
+     * A reused scoring reports the predictions table's version now, not the one the earlier run committed,
+     * and counts as this run's success in the metrics file (its other numbers stay the committed run's).
+     */
     @Override
-    public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) {
+    public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) throws java.io.IOException {
         var result = StepResult.succeeded();
         outputs.forEach(result::output);
         String table = outputs.get("predictions_table");
         if (table == null) return result.build();
         long now = new BatchScorer().currentVersion(ctx.resource(SparkSession.class), table);
+        PrometheusTextfile.markSuccess(metricsFile(params, ctx), ctx.pipelineName(), ctx.model().name(),
+                ctx.clock().instant().getEpochSecond());
         return result.output("table_version", Long.toString(now))
                 .message(params.table() + " is at Delta version " + now).build();
     }
@@ -251,6 +256,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId(), ctx.stepId());
         if (landed.isPresent()) {
             // A retry of a run whose commit landed before it could report success: nothing is scored or written twice.
+            PrometheusTextfile.markSuccess(metricsFile(params, ctx), ctx.pipelineName(), model, ctx.clock().instant().getEpochSecond());
             return StepResult.succeeded()
                     .message("the predictions of run " + ctx.runId() + " are already in " + params.table()
                             + " (Delta version " + landed.get() + "); nothing was written again")
