@@ -2,6 +2,7 @@ package io.pitstop.steps.score;
 
 import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.contract.Severity;
+import io.pitstop.engine.conf.TableRetention;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.Sha256;
@@ -338,6 +339,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
             if (shadow != null) scorer.discard(spark, shadow);
         }
 
+        vacuum(scorer, spark, table, ctx);
+        if (params.shadowTable() != null) vacuum(scorer, spark, ctx.stateLocation(params.shadowTable()), ctx);
         var report = new MonitoringReport(model, pinned.version(), ctx.runId(), result.rows(),
                 result.duration().toMillis() / 1000.0, signals, details);
         PrometheusTextfile.write(metricsFile(params, ctx), report, ctx.pipelineName(),
@@ -436,6 +439,19 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
                 pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode(),
                 ctx.stepId());
+    }
+
+    /**
+     * Old versions' files go once the profile's {@code tables.retention} has passed. The commit has landed
+     * by now: a vacuum that fails (or is killed) leaves files to the next one and fails nothing.
+     */
+    private static void vacuum(BatchScorer scorer, SparkSession spark, String table, StepContext ctx) {
+        try {
+            scorer.vacuum(spark, table, TableRetention.of(ctx.profile()));
+        } catch (RuntimeException e) {
+            ctx.log().warn("could not vacuum {} (the predictions are committed; the next run tries again): {}", table,
+                    e.getMessage());
+        }
     }
 
     private static Path metricsFile(Params params, StepContext ctx) {
