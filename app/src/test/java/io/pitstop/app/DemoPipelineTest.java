@@ -246,7 +246,8 @@ class DemoPipelineTest {
         assertTrue(scored.stream().allMatch(r -> scoreRun.equals(r.getAs("run_id"))
                 && "1.1.0".equals(r.getAs("model_version"))));
         String prom = Files.readString(project.resolve(".pitstop/metrics/telco-churn-score.prom"));
-        assertTrue(prom.contains("pitstop_scoring_rows{pipeline=\"telco-churn\",model=\"churn\",version=\"1.1.0\"} 1100"), prom);
+        assertTrue(prom.contains("pitstop_scoring_rows{pipeline=\"telco-churn\",model=\"churn\"} 1100"), prom);
+        assertTrue(prom.contains("pitstop_scoring_model_info{pipeline=\"telco-churn\",model=\"churn\",version=\"1.1.0\"} 1"), prom);
 
         // An input without a column the model needs: the run fails, naming it, and the table stays.
         List<String> withoutTenure = new java.util.ArrayList<>();

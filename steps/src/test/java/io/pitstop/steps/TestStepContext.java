@@ -41,6 +41,7 @@ public final class TestStepContext implements StepContext {
     private final Map<String, String> resolved;
     private final String runId;
     private final List<String> gitChanges;
+    private final Instant now;
 
     private TestStepContext(Builder b) {
         this.projectDir = b.projectDir;
@@ -54,6 +55,7 @@ public final class TestStepContext implements StepContext {
         this.resolved = Map.copyOf(b.resolved);
         this.runId = b.runId;
         this.gitChanges = List.copyOf(b.gitChanges);
+        this.now = b.now;
     }
 
     public static Builder builder() {
@@ -79,6 +81,13 @@ public final class TestStepContext implements StepContext {
         private final Map<String, String> resolved = new HashMap<>();
         private String runId = "test-run";
         private final List<String> gitChanges = new ArrayList<>();
+        private Instant now = Instant.parse("2026-11-22T03:00:00Z");
+
+        /** The fixed time the context's clock tells (a later night, say). */
+        public Builder now(Instant value) {
+            now = value;
+            return this;
+        }
 
         /** The run's working copy had these changes ({@code modified <path>}, {@code untracked <path>}): its lineage is dirty. */
         public Builder dirtyTree(String... changes) {
@@ -230,6 +239,6 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public Clock clock() {
-        return Clock.fixed(Instant.parse("2026-11-22T03:00:00Z"), ZoneOffset.UTC);
+        return Clock.fixed(now, ZoneOffset.UTC);
     }
 }

@@ -13,7 +13,7 @@ final class KeysCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Makes a new Ed25519 key pair at the profile's keys.private / keys.public "
-                    + "(private key mode 600). Refuses to overwrite an existing key.")
+                    + "(private key mode 600), and the public key in minisign's format beside it. Refuses to overwrite an existing key.")
     static final class Init implements Callable<Integer> {
         @Mixin
         ProjectOptions project;
@@ -25,6 +25,8 @@ final class KeysCommand {
                 var pair = keys.generate();
                 System.out.println("private key " + keys.privateKeyFile() + " (mode 600)");
                 System.out.println("public key  " + keys.publicKeyFile() + " (key id " + PackageKeys.keyId(pair.getPublic()) + ")");
+                System.out.println("public key  " + keys.minisignPublicKeyFile() + " (minisign's format: "
+                        + "minisign -Vm checksums.sha256 -p <this file>, in a package)");
                 return RunOutcome.EXIT_OK;
             } catch (PackageKeys.KeyException e) {
                 throw new InvalidInputException(e.getMessage(), e);

@@ -65,7 +65,8 @@ final class PackageCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Checks a package directory or .zip archive: every file's SHA-256, no missing or extra file, "
-                    + "the manifest, and the Ed25519 signature by the profile's trusted public key. Exit 0 intact, 1 not.")
+                    + "the manifest, and the minisign signature (checksums.sha256.minisig) by the profile's trusted public key; "
+                    + "packages signed before, in Pitstop's first format (signature.ed25519), are checked too. Exit 0 intact, 1 not.")
     static final class Verify implements Callable<Integer> {
         @Parameters(paramLabel = "<path>", description = "A package directory (.pitstop/packages/churn-1.0.0), its .zip, "
                 + "or a package directory on a Hadoop filesystem (hdfs://namenode:8020/pitstop/packages/churn-1.0.0; "
@@ -104,7 +105,7 @@ final class PackageCommand {
 
         private static int report(String location, Verification v, java.security.PublicKey trusted) {
             if (v.ok()) {
-                System.out.println("ok  " + location + ": checksums, manifest and signature (key "
+                System.out.println("ok  " + location + ": checksums, manifest and " + v.scheme().description() + " (key "
                         + PackageKeys.keyId(trusted) + ") verified");
                 return RunOutcome.EXIT_OK;
             }

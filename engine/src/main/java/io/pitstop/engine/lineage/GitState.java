@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * the run reads as it is (its pipeline, a contract, an input) is not in Git at all ({@code untracked}).
  * A file DVC versions (a {@code <file>.dvc} beside it) is not untracked for being ignored by Git: its
  * version is the md5 the data step records; for the same reason a changed {@code .dvc} file is not a
- * modification. Other untracked files (run state, caches, notes) do not make a copy dirty. Paths are
+ * modification, nor is a changed {@code .dvc/config} (where the data is stored, which the run records too). Other untracked files (run state, caches, notes) do not make a copy dirty. Paths are
  * relative to the project directory, with {@code /}.
  *
  * @param dirty     the commit alone does not reproduce the copy (also true for a repository with no commit yet)
@@ -65,7 +65,11 @@ public record GitState(String commit, boolean dirty, List<String> modified, List
                 // the data step moving the pointer (before a later task of the same run looks) is not dirt.
                 // A pipeline's lock file (io.pitstop.engine.run.LockFile) is what a run writes, not what it reads:
                 // a committed one that the last run rewrote must not make the next run, or a trigger's copy, dirty.
-                if (!path.endsWith(".dvc") && !isPipelineLock(top.resolve(path))) modified.add(shown(project, top.resolve(path)));
+                // The DVC config says where data is stored, not what it is (the run records the remote it pushed
+                // to): the data step pointing the committed config at the profile's remote is not dirt either.
+                if (!path.endsWith(".dvc") && !isPipelineLock(top.resolve(path)) && !isDvcConfig(path)) {
+                    modified.add(shown(project, top.resolve(path)));
+                }
             }
             var untracked = new TreeSet<String>();
             DirCache index = repo.readDirCache();
@@ -82,6 +86,11 @@ public record GitState(String commit, boolean dirty, List<String> modified, List
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the Git state of " + projectDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A DVC project's {@code .dvc/config}, at the repository's top or in a subdirectory. */
+    private static boolean isDvcConfig(String path) {
+        return path.equals(".dvc/config") || path.endsWith("/.dvc/config");
     }
 
     /** {@code pipelines/x.lock} beside a {@code pipelines/x.yaml}. */

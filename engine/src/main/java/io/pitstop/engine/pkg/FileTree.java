@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -18,8 +20,27 @@ import java.util.stream.Stream;
  */
 public final class FileTree {
 
-    /** Regular files by package path, and whatever else was found (links, devices) as problems. */
-    record Listing(SortedMap<String, Path> files, List<PackageProblem> notAllowed) {
+    /**
+     * Regular files by package path, whatever else was found (links, devices) as problems, and every
+     * directory below the root by package path (no trailing '/').
+     */
+    record Listing(SortedMap<String, Path> files, List<PackageProblem> notAllowed, SortedSet<String> directories) {
+
+        /**
+         * The directories holding no file and no other entry at all, outermost only, as {@code path/}: a
+         * checksums list names files, so such a directory is something the package does not vouch for.
+         */
+        List<String> emptyDirectories() {
+            List<String> out = new ArrayList<>();
+            for (String d : directories) {
+                String prefix = d + "/";
+                boolean holdsSomething = files.keySet().stream().anyMatch(f -> f.startsWith(prefix))
+                        || notAllowed.stream().anyMatch(p -> p.file().startsWith(prefix));
+                boolean insideReported = out.stream().anyMatch(prefix::startsWith);
+                if (!holdsSomething && !insideReported) out.add(prefix);
+            }
+            return out;
+        }
     }
 
     private FileTree() {
@@ -28,10 +49,15 @@ public final class FileTree {
     static Listing list(Path root) throws IOException {
         SortedMap<String, Path> files = new TreeMap<>();
         List<PackageProblem> notAllowed = new ArrayList<>();
+        SortedSet<String> directories = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.equals(root) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (p.equals(root)) continue;
                 String relative = packagePath(root, p);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    directories.add(relative);
+                    continue;
+                }
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     files.put(relative, p);
                 } else {
@@ -40,7 +66,7 @@ public final class FileTree {
                 }
             }
         }
-        return new Listing(files, notAllowed);
+        return new Listing(files, notAllowed, directories);
     }
 
     /**

@@ -178,10 +178,16 @@ public final class HadoopPackages {
                         List.of(PackageProblem.of(".", PackageProblem.Kind.MISSING, "package directory " + packageDir + " does not exist")));
             }
             Map<String, FileStatus> files = new TreeMap<>();
+            List<String> directories = new ArrayList<>();
             List<PackageProblem> notAllowed = new ArrayList<>();
-            walk(fs, root, "", files, notAllowed);
+            walk(fs, root, "", files, directories, notAllowed);
             if (!notAllowed.isEmpty()) throw new PackageException("package " + packageDir + " holds more than plain files", into, notAllowed);
             Files.createDirectories(into);
+            // Directories are copied too, empty ones included, so the verifier sees one the package does not list.
+            for (String d : directories) {
+                Path out = into.resolve(d).normalize();
+                if (out.startsWith(into)) Files.createDirectories(out);
+            }
             for (var e : files.entrySet()) {
                 Path out = into.resolve(e.getKey()).normalize();
                 if (!out.startsWith(into)) {
@@ -201,14 +207,15 @@ public final class HadoopPackages {
     }
 
     private static void walk(FileSystem fs, org.apache.hadoop.fs.Path dir, String prefix, Map<String, FileStatus> files,
-                             List<PackageProblem> notAllowed) throws IOException {
+                             List<String> directories, List<PackageProblem> notAllowed) throws IOException {
         for (FileStatus status : fs.listStatus(dir)) {
             String path = prefix + status.getPath().getName();
             if (status.isSymlink()) {
                 notAllowed.add(PackageProblem.of(path, PackageProblem.Kind.NOT_ALLOWED,
                         "a symbolic link; packages hold plain files only"));
             } else if (status.isDirectory()) {
-                walk(fs, status.getPath(), path + "/", files, notAllowed);
+                directories.add(path);
+                walk(fs, status.getPath(), path + "/", files, directories, notAllowed);
             } else {
                 files.put(path, status);
             }

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -19,13 +20,16 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Where the package-signing key pair lives, read from the profile's {@code keys} section. The
  * private key signs packages (the package step); the public key is what every load of a package
- * trusts. Both are PEM files (PKCS#8 and X.509, Ed25519), so {@code openssl pkey} reads them too.
+ * trusts. Both are PEM files (PKCS#8 and X.509, Ed25519), so {@code openssl pkey} reads them too; the
+ * public key is also written in minisign's format beside them ({@link #minisignPublicKeyFile()}).
  *
  * <pre>
  * keys:
@@ -81,6 +85,7 @@ public record PackageKeys(Path privateKeyFile, Path publicKeyFile, boolean creat
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
             writePem(privateKeyFile, "PRIVATE KEY", pair.getPrivate().getEncoded(), true);
             writePem(publicKeyFile, "PUBLIC KEY", pair.getPublic().getEncoded(), false);
+            writeMinisignPublicKey();
             return pair;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime has no Ed25519 (JDK 15+ does)", e);
@@ -118,9 +123,43 @@ public record PackageKeys(Path privateKeyFile, Path publicKeyFile, boolean creat
         }
     }
 
-    /** A short, stable name of a public key: the first 16 hex digits of the SHA-256 of its encoding. */
+    /**
+     * A short, stable name of a public key, as minisign prints it: 16 upper-case hex digits
+     * ({@link MinisignPublicKey#keyIdText()}).
+     */
     public static String keyId(PublicKey key) {
-        return Sha256.of(key.getEncoded()).substring(0, 16);
+        return MinisignPublicKey.of(key).keyIdText();
+    }
+
+    /**
+     * The public key in minisign's format, beside the PEM file ({@code package-signing.pub} ->
+     * {@code package-signing.minisign.pub}): what {@code minisign -Vm checksums.sha256 -p <file>} checks a
+     * package with.
+     */
+    public Path minisignPublicKeyFile() {
+        String name = publicKeyFile.getFileName().toString();
+        String stem = name.endsWith(".pub") ? name.substring(0, name.length() - 4) : name;
+        return publicKeyFile.resolveSibling(stem + ".minisign.pub");
+    }
+
+    /**
+     * Writes {@link #minisignPublicKeyFile()} for the trusted key unless it already holds exactly that (key
+     * pairs made before Pitstop signed with minisign have none; one left from a replaced pair is stale). It
+     * is derived from the PEM file, which stays the authority. A directory Pitstop may not write to (a
+     * read-only key store) is left alone: every package carries the same key as {@code signing.pub} anyway.
+     */
+    public void writeMinisignPublicKey() {
+        Path file = minisignPublicKeyFile();
+        byte[] wanted = MinisignPublicKey.of(trustedKey()).fileBytes();
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), wanted)) return;
+            // A temp file renamed into place: a reader never sees half a key.
+            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
+            Files.write(temp, wanted, StandardOpenOption.CREATE_NEW);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Not fatal: see above.
+        }
     }
 
     private static void writePem(Path file, String label, byte[] der, boolean secret) throws IOException {

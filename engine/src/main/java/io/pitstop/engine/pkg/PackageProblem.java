@@ -23,7 +23,7 @@ public record PackageProblem(String file, Kind kind, int line, String detail) im
         MANIFEST_MISMATCH,
         /** Not a regular file (a symbolic link, a device), or a name the package format reserves. */
         NOT_ALLOWED,
-        /** signature.ed25519 is missing, malformed, by an untrusted key, or does not match. */
+        /** The signature (checksums.sha256.minisig) is missing, malformed, by an untrusted key, or does not match; or signing.pub is not the trusted key. */
         SIGNATURE
     }
 

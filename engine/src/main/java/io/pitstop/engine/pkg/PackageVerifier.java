@@ -15,9 +15,10 @@ import java.util.TreeSet;
 
 /**
  * Checks a package directory against its {@code checksums.sha256}: every listed file is there with
- * the recorded SHA-256, nothing unlisted is there, the list itself is well formed, the manifest
- * is readable and agrees with it, and {@code signature.ed25519} is the trusted key's signature over
- * the manifest and the checksums. Collects every problem rather than stopping at the first, so a
+ * the recorded SHA-256, nothing unlisted is there (no file, no empty directory), the list itself is well formed, the manifest
+ * is readable and agrees with it, and {@code checksums.sha256.minisig} is the trusted key's minisign
+ * signature of the checksums (or, in a package written before, {@code signature.ed25519} the trusted key's
+ * signature in Pitstop's first format: {@link SignatureScheme}). Collects every problem rather than stopping at the first, so a
  * damaged package is described completely in one go. A result, not an exception:
  * {@link ModelPackage#open} is where a bad package is refused.
  */
@@ -69,6 +70,10 @@ public final class PackageVerifier {
             return new Inspection(new Verification(dir, problems), null, null);
         }
         problems.addAll(present.notAllowed());
+        // The signature file is the one file besides the checksums that the checksums cannot list.
+        SignatureScheme scheme = present.files().containsKey(SignatureScheme.MINISIGN.file()) ? SignatureScheme.MINISIGN
+                : present.files().containsKey(SignatureScheme.PITSTOP_ED25519_V1.file()) ? SignatureScheme.PITSTOP_ED25519_V1
+                : SignatureScheme.MINISIGN;
 
         Map<String, Long> sizes = new HashMap<>();
         byte[] manifestBytes = null;
@@ -100,9 +105,13 @@ public final class PackageVerifier {
             }
         }
         for (String path : present.files().keySet()) {
-            if (!path.equals(ChecksumsFile.NAME) && !path.equals(PackageSignature.NAME) && !listed.entries().containsKey(path)) {
+            if (!path.equals(ChecksumsFile.NAME) && !path.equals(scheme.file()) && !listed.entries().containsKey(path)) {
                 problems.add(PackageProblem.of(path, PackageProblem.Kind.EXTRA, "not listed in checksums.sha256"));
             }
+        }
+        for (String directory : present.emptyDirectories()) {
+            problems.add(PackageProblem.of(directory, PackageProblem.Kind.EXTRA,
+                    "a directory checksums.sha256 does not list: a package holds only the files it lists, no empty directory"));
         }
 
         PackageManifest manifest = null;
@@ -117,27 +126,50 @@ public final class PackageVerifier {
                 problems.add(PackageProblem.of(MANIFEST, PackageProblem.Kind.MANIFEST_UNREADABLE, "unreadable: " + e.getMessage()));
             }
         }
-        problems.addAll(checkSignature(dir, present, trusted, manifestBytes, checksumBytes));
-        Verification verification = new Verification(dir, problems);
+        problems.addAll(checkSignature(dir, present, scheme, trusted, manifestBytes, checksumBytes));
+        problems.addAll(checkSigningKey(present, listed.entries(), trusted));
+        Verification verification = new Verification(dir, problems, scheme);
         return verification.ok()
                 ? new Inspection(verification, manifest, Sha256.of(manifestBytes))
                 : new Inspection(verification, null, null);
     }
 
-    /** The signature must be there and made by the trusted key over exactly these manifest and checksums bytes. */
-    private static List<PackageProblem> checkSignature(Path dir, FileTree.Listing present, PublicKey trusted,
+    /** The signature must be there and made by the trusted key over exactly these checksums (and, in the first format, manifest) bytes. */
+    private static List<PackageProblem> checkSignature(Path dir, FileTree.Listing present, SignatureScheme scheme, PublicKey trusted,
                                                        byte[] manifestBytes, byte[] checksumBytes) {
-        if (!present.files().containsKey(PackageSignature.NAME)) {
-            return List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE,
-                    "missing: the package is not signed"));
+        String name = scheme.file();
+        if (!present.files().containsKey(name)) {
+            return List.of(PackageProblem.of(name, PackageProblem.Kind.SIGNATURE, "missing: the package is not signed"));
         }
-        if (manifestBytes == null) return List.of(); // the manifest's own problem is already reported
         try {
-            String why = PackageSignature.problem(Files.readAllBytes(dir.resolve(PackageSignature.NAME)), trusted,
-                    manifestBytes, checksumBytes);
-            return why == null ? List.of() : List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE, why));
+            byte[] signature = Files.readAllBytes(dir.resolve(name));
+            String why;
+            if (scheme == SignatureScheme.MINISIGN) {
+                why = MinisignSignature.problem(signature, trusted, checksumBytes);
+            } else {
+                if (manifestBytes == null) return List.of(); // the manifest's own problem is already reported
+                why = LegacySignature.problem(signature, trusted, manifestBytes, checksumBytes);
+            }
+            return why == null ? List.of() : List.of(PackageProblem.of(name, PackageProblem.Kind.SIGNATURE, why));
         } catch (IOException e) {
-            return List.of(PackageProblem.of(PackageSignature.NAME, PackageProblem.Kind.SIGNATURE, "unreadable: " + e.getMessage()));
+            return List.of(PackageProblem.of(name, PackageProblem.Kind.SIGNATURE, "unreadable: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A package's {@code signing.pub} must be the trusted key: the checksums vouch for its bytes, not for
+     * whose key it is, and a user checking the package with it should get the key Pitstop checked it with.
+     */
+    private static List<PackageProblem> checkSigningKey(FileTree.Listing present, Map<String, String> listed, PublicKey trusted) {
+        Path file = present.files().get(PackageWriter.SIGNING_KEY);
+        if (file == null || !listed.containsKey(PackageWriter.SIGNING_KEY)) return List.of();
+        try {
+            MinisignPublicKey theirs = MinisignPublicKey.parse(Files.readAllBytes(file));
+            MinisignPublicKey ours = MinisignPublicKey.of(trusted);
+            return theirs.equals(ours) ? List.of() : List.of(PackageProblem.of(PackageWriter.SIGNING_KEY, PackageProblem.Kind.SIGNATURE,
+                    "holds " + theirs + ", but this configuration trusts key " + ours.keyIdText()));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(PackageProblem.of(PackageWriter.SIGNING_KEY, PackageProblem.Kind.SIGNATURE, e.getMessage()));
         }
     }
 

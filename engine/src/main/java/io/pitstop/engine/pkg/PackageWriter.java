@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns a staging directory into a package {@code <packagesDir>/<model>-<version>/}: the staged
- * files, {@code manifest.json} and {@code checksums.sha256}.
+ * files, {@code signing.pub}, {@code manifest.json}, {@code checksums.sha256} and its signature
+ * {@code checksums.sha256.minisig}.
  *
  * <p>A package appears whole or not at all. Everything is written into a hidden sibling directory,
  * flushed to disk, checked, and only then renamed into place in one atomic step; a failure (or a
@@ -42,12 +43,19 @@ import java.util.stream.Stream;
  * writing the identical package again is a no-op, writing a different one under an existing name
  * is refused with {@link PackageConflictException}.
  *
- * <p>The package is signed ({@code signature.ed25519}, Ed25519 over the manifest and the checksums)
- * with the private key the writer is given; the rename publishes it only after the signature is on disk.
+ * <p>The package is signed with the private key the writer is given, in minisign's format
+ * ({@link MinisignSignature}) over {@code checksums.sha256}, which lists every other file, the manifest
+ * included; so {@code sha256sum -c checksums.sha256} and {@code minisign -Vm checksums.sha256 -p <key>}
+ * check the whole package with stock tools. {@code signing.pub}, the public key in minisign's format, is
+ * one of the listed files: a convenience for someone who has only the package, whose key id they must
+ * still compare with the one they trust. The rename publishes the package only after the signature is on disk.
  */
 public final class PackageWriter {
 
-    private static final Set<String> RESERVED = Set.of(PackageVerifier.MANIFEST, ChecksumsFile.NAME, PackageSignature.NAME);
+    /** The public key in minisign's format, as a file of the package. */
+    public static final String SIGNING_KEY = "signing.pub";
+    private static final Set<String> RESERVED = Set.of(PackageVerifier.MANIFEST, ChecksumsFile.NAME, SIGNING_KEY,
+            SignatureScheme.MINISIGN.file(), SignatureScheme.PITSTOP_ED25519_V1.file());
 
     private final Path packagesDir;
     private final PrivateKey signingKey;
@@ -56,6 +64,8 @@ public final class PackageWriter {
     /** A writer that signs with {@code keys}' private key (made first if the keys allow it). */
     public PackageWriter(Path packagesDir, PackageKeys keys) {
         this(packagesDir, keys.signingKey(), keys.trustedKey());
+        // Where users look for the key to check a package with: beside the release key.
+        keys.writeMinisignPublicKey();
     }
 
     public PackageWriter(Path packagesDir, PrivateKey signingKey, PublicKey publicKey) {
@@ -144,13 +154,23 @@ public final class PackageWriter {
             sha256.put(e.getKey(), Sha256.hex(digest));
             listed.add(new PackageFile(e.getKey(), size));
         }
+        byte[] signingKey = MinisignPublicKey.of(publicKey).fileBytes();
+        writeDurably(temp.resolve(SIGNING_KEY), signingKey);
+        sha256.put(SIGNING_KEY, Sha256.of(signingKey));
+        listed.add(new PackageFile(SIGNING_KEY, signingKey.length));
+        listed.sort(Comparator.comparing(PackageFile::path));
         KillPoint.reach(KillPoint.PACKAGING);
         byte[] manifestBytes = ManifestJson.write(manifest.withFiles(listed));
         writeDurably(temp.resolve(PackageVerifier.MANIFEST), manifestBytes);
         sha256.put(PackageVerifier.MANIFEST, Sha256.of(manifestBytes));
         byte[] checksums = ChecksumsFile.render(sha256);
         writeDurably(temp.resolve(ChecksumsFile.NAME), checksums);
-        writeDurably(temp.resolve(PackageSignature.NAME), PackageSignature.sign(signingKey, publicKey, manifestBytes, checksums));
+        // minisign's default trusted comment (timestamp, file, "hashed" for the prehashed variant) plus the
+        // package; the manifest's time keeps the bytes deterministic.
+        String trusted = "timestamp:" + manifest.createdAt().getEpochSecond() + "\tfile:" + ChecksumsFile.NAME + "\thashed"
+                + "\tpackage:" + manifest.directoryName();
+        writeDurably(temp.resolve(SignatureScheme.MINISIGN.file()),
+                MinisignSignature.sign(this.signingKey, publicKey, checksums, trusted));
         syncDirectories(temp);
         return checksums;
     }

@@ -38,6 +38,7 @@ class CliPackageTest {
         CliResult first = project.cli("keys", "init");
         assertEquals(RunOutcome.EXIT_OK, first.exitCode(), first.transcript());
         assertTrue(first.out().contains("package-signing.key (mode 600)"), first.transcript());
+        assertTrue(first.out().contains("package-signing.minisign.pub (minisign's format"), first.transcript());
         CliResult again = project.cli("keys", "init");
         assertEquals(RunOutcome.EXIT_INVALID, again.exitCode(), again.transcript());
         assertTrue(again.err().contains("already exists; refusing to overwrite"), again.transcript());
@@ -49,7 +50,7 @@ class CliPackageTest {
         Path zip = PackageArchive.write(pkg, pkg.dir().getParent());
         CliResult ok = project.cli("package", "verify", pkg.dir().toString());
         assertEquals(RunOutcome.EXIT_OK, ok.exitCode(), ok.transcript());
-        assertTrue(ok.out().contains("signature (key "), ok.transcript());
+        assertTrue(ok.out().contains("checksums, manifest and minisign signature (key "), ok.transcript());
         CliResult okZip = project.cli("package", "verify", zip.toString());
         assertEquals(RunOutcome.EXIT_OK, okZip.exitCode(), okZip.transcript());
 
@@ -61,6 +62,12 @@ class CliPackageTest {
         Files.writeString(pkg.dir().resolve("extra.txt"), "x");
         CliResult extra = project.cli("package", "verify", pkg.dir().toString());
         assertTrue(extra.err().contains("extra.txt: not listed in checksums.sha256"), extra.transcript());
+
+        Files.delete(pkg.dir().resolve("extra.txt"));
+        Files.createDirectories(pkg.dir().resolve("model/empty"));
+        CliResult emptyDir = project.cli("package", "verify", pkg.dir().toString());
+        assertEquals(RunOutcome.EXIT_FAILED, emptyDir.exitCode(), emptyDir.transcript());
+        assertTrue(emptyDir.err().contains("model/empty/: a directory checksums.sha256 does not list"), emptyDir.transcript());
     }
 
     @Test

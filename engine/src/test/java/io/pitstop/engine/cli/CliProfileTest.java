@@ -66,6 +66,19 @@ class CliProfileTest {
     }
 
     @Test
+    void aTableRetentionThatIsNoPeriodIsRefusedWithItsLineAndColumn() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"), "profile: typo\ntables:\n  retention: a week\n");
+        CliResult r = project.cli("runs", "list", "--profile", "typo");
+        assertEquals(RunOutcome.EXIT_INVALID, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("typo.yaml:3:14: tables.retention: 'a week' is not a retention period; write a whole"
+                + " number of days or hours, e.g. 7d or 168h"), r.transcript());
+        java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"), "profile: typo\ntables:\n  retension: 7d\n");
+        CliResult misspelt = project.cli("runs", "list", "--profile", "typo");
+        assertTrue(misspelt.err().contains("typo.yaml:3:3: unknown key 'tables.retension' (did you mean 'retention'?)"),
+                misspelt.transcript());
+    }
+
+    @Test
     void aMistypedGovernanceRuleIsRefusedRatherThanSilentlyNotApplying() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("conf/typo.yaml"),
                 "profile: typo\ngovernance:\n  promoters: [ci]\n  require_clean_tre: true\n");

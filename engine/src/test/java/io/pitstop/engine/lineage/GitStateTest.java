@@ -108,6 +108,21 @@ class GitStateTest {
     }
 
     @Test
+    void theDvcConfigThatTheDataStepPointedAtTheProfilesRemoteIsNotDirtButOtherDvcFilesAre() throws Exception {
+        Files.createDirectories(project.resolve(".dvc"));
+        Files.writeString(project.resolve(".dvc/config"), "");
+        Files.writeString(project.resolve(".dvc/.gitignore"), "/config.local\n");
+        git.add().addFilepattern(".").call();
+        String initialised = git.commit().setMessage("dvc init").setSign(false).setAuthor("t", "t@localhost")
+                .setCommitter("t", "t@localhost").call().name();
+        // Where the data is stored, not what it is: the run records the remote in its data version.
+        Files.writeString(project.resolve(".dvc/config"), "[core]\n    remote = pitstop\n");
+        assertEquals(new GitState(initialised, false, List.of(), List.of()), GitState.of(project, List.of()));
+        Files.writeString(project.resolve(".dvc/.gitignore"), "");
+        assertEquals(List.of(".dvc/.gitignore"), GitState.of(project, List.of()).modified());
+    }
+
+    @Test
     void aTrackedDirectoryIsNotUntrackedAndAnUntrackedOneIs() throws Exception {
         Files.createDirectories(project.resolve("extra"));
         Files.writeString(project.resolve("extra/x.txt"), "x\n");

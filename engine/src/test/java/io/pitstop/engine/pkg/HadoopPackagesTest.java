@@ -71,8 +71,8 @@ class HadoopPackagesTest {
         assertTrue(published.getPath().endsWith("/churn-1.4.0"), published.toString());
         // Exactly the package's files: no temp directory left, no Hadoop .crc files beside them.
         try (Stream<Path> all = Files.walk(backing)) {
-            assertEquals(List.of("churn-1.4.0/checksums.sha256", "churn-1.4.0/features.json", "churn-1.4.0/manifest.json",
-                            "churn-1.4.0/model/network.zip", "churn-1.4.0/signature.ed25519"),
+            assertEquals(List.of("churn-1.4.0/checksums.sha256", "churn-1.4.0/checksums.sha256.minisig", "churn-1.4.0/features.json",
+                            "churn-1.4.0/manifest.json", "churn-1.4.0/model/network.zip", "churn-1.4.0/signing.pub"),
                     all.filter(Files::isRegularFile).map(p -> backing.relativize(p).toString()).sorted().toList());
         }
         assertTrue(t.hadoop().verify(published, keys.getPublic()).ok());
@@ -114,6 +114,19 @@ class HadoopPackagesTest {
         Verification v = t.hadoop().verify(published, keys.getPublic());
         assertEquals(PackageProblem.Kind.MISSING, v.problemsOf("features.json").get(0).kind(), v.problems().toString());
         assertEquals(PackageProblem.Kind.EXTRA, v.problemsOf("notes.txt").get(0).kind(), v.problems().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "viewfs"})
+    void anEmptyExtraDirectoryOnTheFilesystemIsRefused(String scheme) throws IOException {
+        Target t = target(scheme);
+        URI published = t.hadoop().publish(pkg, t.packages());
+        Files.createDirectories(backing.resolve("churn-1.4.0/model/empty"));
+
+        Verification v = t.hadoop().verify(published, keys.getPublic());
+        assertEquals(List.of("model/empty/"), v.problems().stream().map(PackageProblem::file).toList(), v.problems().toString());
+        assertEquals(PackageProblem.Kind.EXTRA, v.problems().get(0).kind());
+        assertThrows(PackageException.class, () -> t.hadoop().open(published, dir.resolve("copy"), keys.getPublic()));
     }
 
     @ParameterizedTest

@@ -77,6 +77,10 @@ class ModelPackageTest {
                     {
                       "path": "model/network.zip",
                       "size": 10
+                    },
+                    {
+                      "path": "signing.pub",
+                      "size": 113
                     }
                   ],
                   "formatVersion": 1,
@@ -104,7 +108,7 @@ class ModelPackageTest {
                 """, manifest);
 
         List<String> lines = Files.readAllLines(pkg.dir().resolve("checksums.sha256"));
-        assertEquals(List.of("features.json", "gate-report.json", "manifest.json", "model-card.md", "model/network.zip"),
+        assertEquals(List.of("features.json", "gate-report.json", "manifest.json", "model-card.md", "model/network.zip", "signing.pub"),
                 lines.stream().map(l -> l.substring(66)).toList());
         assertTrue(lines.stream().allMatch(l -> l.matches("[0-9a-f]{64}  \\S.*")), lines.toString());
         // The digest of "weights-v1" exactly as `printf weights-v1 | sha256sum` prints it.
@@ -155,6 +159,29 @@ class ModelPackageTest {
         assertFalse(v.ok());
         assertEquals(PackageProblem.Kind.EXTRA, v.problemsOf("model/backdoor.bin").get(0).kind());
         assertThrows(PackageException.class, () -> ModelPackage.open(written, keys.getPublic()));
+    }
+
+    @Test
+    void anExtraDirectoryIsRefusedEvenWhenEmpty() throws IOException {
+        Path written = writePackage().dir();
+        Files.createDirectories(written.resolve("hidden"));
+        Files.createDirectories(written.resolve("model/empty/deeper"));
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
+        assertFalse(v.ok());
+        // Only the outermost extra directory is named: what is inside it goes with it.
+        assertEquals(List.of("hidden/", "model/empty/"), v.problems().stream().map(PackageProblem::file).toList());
+        assertTrue(v.problems().stream().allMatch(p -> p.kind() == PackageProblem.Kind.EXTRA), v.problems().toString());
+        assertTrue(v.problemsOf("hidden/").get(0).detail().contains("a directory checksums.sha256 does not list"), v.problems().toString());
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(written, keys.getPublic()));
+        assertTrue(e.getMessage().contains("hidden/"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryHoldingOnlyUnlistedFilesIsNamedOnceThroughItsFiles() throws IOException {
+        Path written = writePackage().dir();
+        write(written.resolve("extra/notes.txt"), "x");
+        Verification v = PackageVerifier.verify(written, keys.getPublic());
+        assertEquals(List.of("extra/notes.txt"), v.problems().stream().map(PackageProblem::file).toList());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -50,15 +51,24 @@ class PackageSigningTest {
     @Test
     void aPackageIsSignedAndVerifiesAgainstTheTrustedKeyOnly() throws IOException {
         Path pkg = write(TestKeys.PAIR).dir();
-        String sig = Files.readString(pkg.resolve("signature.ed25519"));
-        assertTrue(sig.startsWith("ed25519 " + PackageKeys.keyId(TestKeys.PAIR.getPublic()) + " "), sig);
-        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).ok());
+        String id = PackageKeys.keyId(TestKeys.PAIR.getPublic());
+        assertTrue(id.matches("[0-9A-F]{16}"), id);
+        List<String> sig = Files.readAllLines(pkg.resolve("checksums.sha256.minisig"));
+        assertEquals("untrusted comment: signature from Pitstop's package-signing key " + id, sig.get(0));
+        assertEquals("trusted comment: timestamp:1795377600\tfile:checksums.sha256\thashed\tpackage:churn-1.0.0", sig.get(2));
+        assertFalse(Files.exists(pkg.resolve("signature.ed25519")), "the first format is no longer written");
+        Verification ok = PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic());
+        assertTrue(ok.ok(), ok.problems().toString());
+        assertEquals(SignatureScheme.MINISIGN, ok.scheme());
 
         Verification other = PackageVerifier.verify(pkg, TestKeys.STRANGER.getPublic());
-        assertEquals(PackageProblem.Kind.SIGNATURE, other.problemsOf("signature.ed25519").get(0).kind());
-        assertTrue(other.problems().get(0).detail().contains("this configuration trusts key"), other.problems().toString());
+        assertEquals(PackageProblem.Kind.SIGNATURE, other.problemsOf("checksums.sha256.minisig").get(0).kind());
+        assertTrue(other.problemsOf("checksums.sha256.minisig").get(0).detail().contains("signed by key " + id
+                + ", but this configuration trusts key " + PackageKeys.keyId(TestKeys.STRANGER.getPublic())), other.problems().toString());
+        // The package's own copy of the key is not the trusted one either, and is named as such.
+        assertTrue(other.problemsOf("signing.pub").get(0).detail().contains("minisign public key " + id), other.problems().toString());
         var e = assertThrows(PackageException.class, () -> ModelPackage.open(pkg, TestKeys.STRANGER.getPublic()));
-        assertTrue(e.getMessage().contains("signature.ed25519"), e.getMessage());
+        assertTrue(e.getMessage().contains("checksums.sha256.minisig"), e.getMessage());
     }
 
     @Test
@@ -70,27 +80,40 @@ class PackageSigningTest {
         Files.writeString(checksums, Files.readString(checksums).replaceAll("[0-9a-f]{64}  contract.yaml",
                 Sha256.of(pkg.resolve("contract.yaml")) + "  contract.yaml"));
         Verification v = PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic());
-        assertEquals(List.of("signature.ed25519"), v.problems().stream().map(PackageProblem::file).toList(), v.problems().toString());
-        assertTrue(v.problems().get(0).detail().startsWith("bad signature"), v.problems().toString());
+        assertEquals(List.of("checksums.sha256.minisig"), v.problems().stream().map(PackageProblem::file).toList(), v.problems().toString());
+        assertTrue(v.problems().get(0).detail().startsWith("bad signature: checksums.sha256 is not what key"), v.problems().toString());
     }
 
     @Test
     void aMissingOrForgedSignatureIsRefused() throws IOException {
         Path pkg = write(TestKeys.PAIR).dir();
-        Path sig = pkg.resolve("signature.ed25519");
+        Path sig = pkg.resolve("checksums.sha256.minisig");
         String good = Files.readString(sig);
         Files.delete(sig);
         assertEquals("missing: the package is not signed",
-                PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("signature.ed25519").get(0).detail());
+                PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("checksums.sha256.minisig").get(0).detail());
         // Same key id, different signature bytes.
-        char[] chars = good.toCharArray();
-        int i = good.lastIndexOf(' ') + 5;
-        chars[i] = chars[i] == 'A' ? 'B' : 'A';
-        Files.writeString(sig, new String(chars));
-        assertFalse(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).ok());
+        String[] lines = good.split("\n");
+        char[] chars = lines[1].toCharArray();
+        chars[40] = chars[40] == 'A' ? 'B' : 'A';
+        Files.writeString(sig, lines[0] + "\n" + new String(chars) + "\n" + lines[2] + "\n" + lines[3] + "\n");
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("checksums.sha256.minisig").get(0).detail()
+                .startsWith("bad signature: checksums.sha256"));
+        // The trusted comment is signed too.
+        Files.writeString(sig, good.replace("package:churn-1.0.0", "package:churn-9.0.0"));
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("checksums.sha256.minisig").get(0).detail()
+                .startsWith("bad signature: the trusted comment"));
+        // The untrusted one is not, as in minisign.
+        Files.writeString(sig, good.replace("signature from", "anything at all, from"));
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).ok());
         Files.writeString(sig, "garbage\n");
-        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("signature.ed25519").get(0).detail()
+        assertTrue(PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic()).problemsOf("checksums.sha256.minisig").get(0).detail()
                 .startsWith("malformed"));
+        // A signature file of the first format beside it is just a file nobody listed.
+        Files.writeString(sig, good);
+        Files.writeString(pkg.resolve("signature.ed25519"), "ed25519 0000000000000000 AAAA\n");
+        assertEquals(PackageProblem.Kind.EXTRA, PackageVerifier.verify(pkg, TestKeys.PAIR.getPublic())
+                .problemsOf("signature.ed25519").get(0).kind());
     }
 
     @Test
@@ -115,8 +138,12 @@ class PackageSigningTest {
         var e0 = assertThrows(PackageKeys.KeyException.class, keys::signingKey);
         assertTrue(e0.getMessage().contains("./pitstop keys init"), e0.getMessage());
 
-        keys.generate();
+        // A minisign key left from a pair that was removed is derived data: replaced by the new pair's.
+        Files.createDirectories(dir.resolve("k"));
+        Files.writeString(dir.resolve("k/release.minisign.pub"), "stale\n");
+        var pair = keys.generate();
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k/release.key"))));
+        assertArrayEquals(MinisignPublicKey.of(pair.getPublic()).fileBytes(), Files.readAllBytes(dir.resolve("k/release.minisign.pub")));
         byte[] before = Files.readAllBytes(dir.resolve("k/release.key"));
         var e = assertThrows(PackageKeys.KeyException.class, keys::generate);
         assertTrue(e.getMessage().contains("release.key already exists"), e.getMessage());
@@ -138,6 +165,21 @@ class PackageSigningTest {
         Path out = PackageArchive.extract(zip, dir.resolve("out"));
         assertEquals(dir.resolve("out/churn-1.0.0"), out);
         assertEquals(pkg.manifestSha256(), ModelPackage.open(out, TestKeys.PAIR.getPublic()).manifestSha256());
+    }
+
+    @Test
+    void anArchiveWithAnExtraEmptyDirectoryEntryIsRefusedWhenOpened() throws IOException {
+        ModelPackage pkg = write(TestKeys.PAIR);
+        Path zip = dir.resolve("with-dir.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+             ZipInputStream in = new ZipInputStream(Files.newInputStream(PackageArchive.write(pkg, packages)))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) entry(out, e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("churn-1.0.0/plugins/"));
+            out.closeEntry();
+        }
+        Path extracted = PackageArchive.extract(zip, dir.resolve("out"));
+        PackageException e = assertThrows(PackageException.class, () -> ModelPackage.open(extracted, TestKeys.PAIR.getPublic()));
+        assertEquals(List.of("plugins/"), e.problems().stream().map(PackageProblem::file).toList(), e.getMessage());
     }
 
     @Test

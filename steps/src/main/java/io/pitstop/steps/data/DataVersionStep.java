@@ -28,7 +28,7 @@ import java.util.TreeSet;
  */
 public final class DataVersionStep implements Step<DataVersionParams> {
 
-    /** The remote name Pitstop configures in .dvc/config.local. */
+    /** The remote name Pitstop configures in .dvc/config (as declared) and .dvc/config.local (resolved). */
     public static final String REMOTE_NAME = "pitstop";
     public static final String DATASET = "dataset";
     public static final String DATA_VERSION = DataVersion.ARTIFACT.name();
@@ -116,7 +116,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         try (GitWorkTree git = params.commit() ? GitWorkTree.open(ctx.projectDir()) : null) {
             if (git != null) {
                 // Checked before anything changes, so a refusal leaves the project exactly as it was.
-                var ours = List.of(git.gitPath(dvcPath), git.gitPath(gitignoreOf(target)));
+                var ours = List.of(git.gitPath(dvcPath), git.gitPath(gitignoreOf(target)), git.gitPath(dvcConfigOf(ctx)));
                 var others = git.stagedChanges().stream().filter(f -> !ours.contains(f)).toList();
                 if (!others.isEmpty()) {
                     return StepResult.failed("not committing the data version of " + params.path() + ": other changes are"
@@ -127,7 +127,13 @@ public final class DataVersionStep implements Step<DataVersionParams> {
             if (params.source() != null) {
                 copyAtomically(ctx.resolve(params.source()), target);
             }
-            if (remote != null) dvc.remoteAddLocal(REMOTE_NAME, remote);
+            if (remote != null) {
+                // The declared remote goes into the committed config, so `git clone` + `dvc pull` finds the data;
+                // the resolved one into config.local, which wins here: a tag trigger's checkout pushes to the
+                // project's remote, not to a directory inside the checkout.
+                dvc.remoteAddProject(REMOTE_NAME, declaredRemote(params.remote(), ctx));
+                dvc.remoteAddLocal(REMOTE_NAME, remote);
+            }
 
             DvcFileBackup before = DvcFileBackup.of(dvcPath);
             String change = before.existed() ? describeChange(dvc.changedOuts(dvcPath)) : "first version";
@@ -151,6 +157,7 @@ public final class DataVersionStep implements Step<DataVersionParams> {
                 var paths = new ArrayList<String>();
                 paths.add(git.gitPath(dvcPath));
                 if (Files.isRegularFile(gitignoreOf(target))) paths.add(git.gitPath(gitignoreOf(target)));
+                if (remote != null) paths.add(git.gitPath(dvcConfigOf(ctx)));
                 committed = git.commit(paths, "Data version of " + params.path() + ": md5 " + added.md5()
                         + "\n\nRecorded by Pitstop run " + ctx.runId() + ", step " + ctx.stepId() + " (data.version)"
                         + (params.push() ? "; pushed to " + remote : "") + ".\n").orElse("");
@@ -216,6 +223,16 @@ public final class DataVersionStep implements Step<DataVersionParams> {
         if (remote == null) return null;
         if (remote.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) return remote;
         return ctx.profile().projectDir().resolve(remote).toAbsolutePath().normalize().toString();
+    }
+
+    /** The remote as the step or the profile declares it, for the committed .dvc/config; null when none is. */
+    static String declaredRemote(String stepRemote, StepContext ctx) {
+        return stepRemote != null ? stepRemote : ctx.profile().find("dvc.remote").orElse(null);
+    }
+
+    /** The project's committed DVC config. */
+    static Path dvcConfigOf(StepContext ctx) {
+        return ctx.projectDir().resolve(".dvc").resolve("config");
     }
 
     /** Copies next to the target, then renames: readers see the old file or the new one, never half. */

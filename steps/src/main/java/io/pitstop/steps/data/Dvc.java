@@ -175,6 +175,18 @@ public final class Dvc {
         return run("remote", "add", "--local", "-f", "-d", name, url);
     }
 
+    /**
+     * {@code dvc remote add -f -d <name> <url>}: (re)points a remote in the committed {@code .dvc/config},
+     * so a fresh clone knows where to {@code dvc pull} from. dvc itself stores a relative path relative to
+     * {@code .dvc/} ({@code .pitstop/dvc-remote} becomes {@code ../.pitstop/dvc-remote}): the same bytes in
+     * every clone, and no machine's absolute path in the project's history.
+     *
+     * @param url as declared: a path relative to the project root, an absolute path, or a dvc remote URL
+     */
+    public DvcOutput remoteAddProject(String name, String url) {
+        return run("remote", "add", "-f", "-d", name, url);
+    }
+
     /** The data version a .dvc file records, with the Git commit of the working directory. */
     public DataVersion version(Path dvcFile, String remoteUrl) {
         DvcFile file = readDvcFile(dvcFile);

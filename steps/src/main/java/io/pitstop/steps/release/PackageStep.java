@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
  * data version, validation report, the training data's profile (when upstream made one) and a model
  * card, written as {@code <model>-<semver>/} with a manifest of full lineage, SHA-256 checksums of
- * every file and an Ed25519 signature (keys from the profile, {@link PackageKeys}), plus the same as
+ * every file and a minisign signature of them (keys from the profile, {@link PackageKeys}), plus the same as
  * one file {@code <model>-<semver>.zip}. The version is derived, never typed:
  * major when the input contract breaks compatibility with the latest release, patch when the model
  * is byte-identical to it (a re-package), minor otherwise (a retrain). The manifest's lineage also

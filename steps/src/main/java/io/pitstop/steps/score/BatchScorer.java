@@ -64,7 +64,8 @@ import java.util.concurrent.TimeUnit;
  * (score >= threshold; binary models), {@code prediction} string and {@code probabilities}
  * array of double in the model's class order (multiclass models; {@code score} is then the
  * predicted class's probability; for regression {@code score} is the predicted value), {@code model_name},
- * {@code model_version}, {@code run_id}, {@code scored_at} timestamp.
+ * {@code model_version}, {@code run_id}, {@code scored_at} timestamp (UTC, a Parquet microsecond timestamp).
+ * The key and the score are declared NOT NULL and every column has a comment ({@link PredictionTableSchema}).
  *
  * <p>Each commit carries userMetadata JSON: {@code pitstop_format}, {@code run_id}, {@code model},
  * {@code model_version} (what {@code predictions history} shows) and, since format 2, {@code score_bins}:
@@ -133,7 +134,7 @@ public final class BatchScorer {
             previousRows = last == null || last.isNullAt(1) ? null : loggedRows(last.getString(1));
         }
         if (request.mode() == WriteMode.REPLACE || txn.readVersion() < 0) {
-            adoptSchema(txn, observed.schema());
+            adoptSchema(txn, PredictionTableSchema.of(observed.schema(), key, task));
         } else {
             requireSameSchema(txn, observed.schema(), request);
         }
@@ -216,6 +217,49 @@ public final class BatchScorer {
         return java.util.Optional.of(log.update(false, Option.empty(), Option.empty()).version());
     }
 
+    /**
+     * Deletes the files no version younger than {@code retention} needs (Delta's VACUUM), after a commit:
+     * a plain Parquet reader of the directory then no longer sees old runs' rows, and disk use stays
+     * bounded. A retention below Delta's own safety minimum (7 days) was declared on purpose in the
+     * profile, so Delta's check against it is lifted for this call only.
+     *
+     * @return whether it vacuumed (false when nothing could be old enough yet)
+     */
+    public boolean vacuum(SparkSession spark, String tablePath, io.pitstop.engine.conf.TableRetention retention) {
+        if (!DeltaTable.isDeltaTable(spark, tablePath)) return false; // a shadow table nothing was scored into yet
+        // A table whose oldest commit is younger than the retention has no file old enough to delete: skip the
+        // vacuum's listing jobs (seconds, on every run of a young table) rather than run them for nothing.
+        try {
+            var log = new org.apache.hadoop.fs.Path(tablePath, "_delta_log");
+            FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+            long oldest = Long.MAX_VALUE;
+            for (var status : fs.listStatus(log)) {
+                if (status.getPath().getName().endsWith(".json")) oldest = Math.min(oldest, status.getModificationTime());
+            }
+            if (System.currentTimeMillis() - oldest < retention.period().toMillis()) return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Delta log of " + tablePath, e);
+        }
+        var conf = spark.conf();
+        boolean belowMinimum = retention.hours() < io.pitstop.engine.conf.TableRetention.DEFAULT.hours();
+        // VACUUM lists the table's directories in as many tasks as this setting says, 10,000 by default: a
+        // minute of empty tasks on one machine for a table of a few files. The cluster's cores suffice.
+        String listingBefore = conf.getOption(LISTING_PARALLELISM).getOrElse(() -> null);
+        try {
+            if (belowMinimum) conf.set(RETENTION_CHECK, "false");
+            conf.set(LISTING_PARALLELISM, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
+            DeltaTable.forPath(spark, tablePath).vacuum(retention.hours());
+            return true;
+        } finally {
+            if (belowMinimum) conf.unset(RETENTION_CHECK);
+            if (listingBefore == null) conf.unset(LISTING_PARALLELISM);
+            else conf.set(LISTING_PARALLELISM, listingBefore);
+        }
+    }
+
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
     /** The table's latest version, read from its Delta log. */
     public long currentVersion(SparkSession spark, String tablePath) {
         return DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty()).version();
@@ -276,10 +320,10 @@ public final class BatchScorer {
      * table afresh.
      */
     private static void requireSameSchema(OptimisticTransaction txn, StructType schema, BatchScoringRequest request) {
-        StructType current = txn.metadata().schema().asNullable();
-        if (!current.equals(schema.asNullable())) {
-            throw new IncompatibleTableException(request.tablePath(), request.mode(), current.simpleString(),
-                    schema.asNullable().simpleString());
+        StructType current = txn.metadata().schema();
+        if (!PredictionTableSchema.sameColumns(current, schema)) {
+            throw new IncompatibleTableException(request.tablePath(), request.mode(),
+                    PredictionTableSchema.bare(current).simpleString(), PredictionTableSchema.bare(schema).simpleString());
         }
     }
 
@@ -397,12 +441,12 @@ public final class BatchScorer {
     static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
     /**
-     * The table's schema becomes the predictions' (a new major model may change the key's type), with
-     * per-file statistics on {@link TrainedModel#SCORE_COLUMN} only.
+     * The table's schema becomes the predictions' (a new major model may change the key's type), as
+     * {@link PredictionTableSchema} declares it, with per-file statistics on {@link TrainedModel#SCORE_COLUMN} only.
      */
     @SuppressWarnings("unchecked")
     private static void adoptSchema(OptimisticTransaction txn, StructType schema) {
-        String wanted = schema.asNullable().json();
+        String wanted = schema.json();
         Metadata current = txn.metadata();
         var configuration = (scala.collection.immutable.Map<String, String>) (Object)
                 current.configuration().updated(STATS_COLUMNS, TrainedModel.SCORE_COLUMN);

@@ -2,6 +2,7 @@ package io.pitstop.steps.score;
 
 import io.pitstop.engine.artifact.PackageOutputs;
 import io.pitstop.engine.contract.Severity;
+import io.pitstop.engine.conf.TableRetention;
 import io.pitstop.engine.pkg.PackageKeys;
 import io.pitstop.engine.pkg.PackageStore;
 import io.pitstop.engine.pkg.Sha256;
@@ -222,14 +223,19 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         return inputs;
     }
 
-    /** A reused scoring reports the predictions table's version now, not the one the earlier run committed. */
+    /**
+     * A reused scoring reports the predictions table's version now, not the one the earlier run committed,
+     * and counts as this run's success in the metrics file (its other numbers stay the committed run's).
+     */
     @Override
-    public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) {
+    public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) throws java.io.IOException {
         var result = StepResult.succeeded();
         outputs.forEach(result::output);
         String table = outputs.get("predictions_table");
         if (table == null) return result.build();
         long now = new BatchScorer().currentVersion(ctx.resource(SparkSession.class), table);
+        PrometheusTextfile.markSuccess(metricsFile(params, ctx), ctx.pipelineName(), ctx.model().name(),
+                ctx.clock().instant().getEpochSecond());
         return result.output("table_version", Long.toString(now))
                 .message(params.table() + " is at Delta version " + now).build();
     }
@@ -251,6 +257,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         Optional<Long> landed = params.rehearsal() ? Optional.empty() : scorer.committedBy(spark, table, ctx.runId(), ctx.stepId());
         if (landed.isPresent()) {
             // A retry of a run whose commit landed before it could report success: nothing is scored or written twice.
+            PrometheusTextfile.markSuccess(metricsFile(params, ctx), ctx.pipelineName(), model, ctx.clock().instant().getEpochSecond());
             return StepResult.succeeded()
                     .message("the predictions of run " + ctx.runId() + " are already in " + params.table()
                             + " (Delta version " + landed.get() + "); nothing was written again")
@@ -332,6 +339,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
             if (shadow != null) scorer.discard(spark, shadow);
         }
 
+        vacuum(scorer, spark, table, ctx);
+        if (params.shadowTable() != null) vacuum(scorer, spark, ctx.stateLocation(params.shadowTable()), ctx);
         var report = new MonitoringReport(model, pinned.version(), ctx.runId(), result.rows(),
                 result.duration().toMillis() / 1000.0, signals, details);
         PrometheusTextfile.write(metricsFile(params, ctx), report, ctx.pipelineName(),
@@ -430,6 +439,19 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         return new BatchScoringRequest(pkg.model().descriptor().key(), threshold, pkg.version().model(),
                 pkg.version().version(), ctx.runId(), ctx.clock().instant(), table, params.carry(), params.writeMode(),
                 ctx.stepId());
+    }
+
+    /**
+     * Old versions' files go once the profile's {@code tables.retention} has passed. The commit has landed
+     * by now: a vacuum that fails (or is killed) leaves files to the next one and fails nothing.
+     */
+    private static void vacuum(BatchScorer scorer, SparkSession spark, String table, StepContext ctx) {
+        try {
+            scorer.vacuum(spark, table, TableRetention.of(ctx.profile()));
+        } catch (RuntimeException e) {
+            ctx.log().warn("could not vacuum {} (the predictions are committed; the next run tries again): {}", table,
+                    e.getMessage());
+        }
     }
 
     private static Path metricsFile(Params params, StepContext ctx) {

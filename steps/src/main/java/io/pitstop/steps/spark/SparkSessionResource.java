@@ -54,7 +54,20 @@ public final class SparkSessionResource implements SharedResource<SparkSession> 
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.local.dir", local.resolve("local").toString())
                 .config("spark.sql.warehouse.dir", local.resolve("warehouse").toUri().toString())
-                .config("spark.databricks.delta.snapshotPartitions", "2");
+                .config("spark.databricks.delta.snapshotPartitions", "2")
+                // Timestamps (a prediction's scored_at) as Parquet's TIMESTAMP_MICROS, adjusted to UTC, rather
+                // than Spark's default INT96: with column statistics, and read as an instant in UTC by every reader.
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                // No .crc side files in a table: Delta's _delta_log/<version>.crc (a cache of table state no
+                // reader needs), and the hidden .<file>.crc Hadoop's checksumming local filesystem writes beside
+                // every data and log file (Parquet and the Delta log carry checksums of their own). The raw
+                // local filesystem is Spark's only, not cached, so no other Hadoop client in the JVM gets it.
+                .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
+                .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
+                .config("spark.hadoop.fs.file.impl.disable.cache", "true")
+                .config("spark.hadoop.fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.RawLocalFs")
+                // A VACUUM after each scoring commit (tables.retention) must not add versions of its own to the log.
+                .config("spark.databricks.delta.vacuum.logging.enabled", "false");
         if (ExecutorDefaults.isCluster(master)) ExecutorDefaults.forCluster(extraConf).forEach(builder::config);
         extraConf.forEach(builder::config);
         return builder.getOrCreate();

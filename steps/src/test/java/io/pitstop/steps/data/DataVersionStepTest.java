@@ -154,8 +154,54 @@ class DataVersionStepTest {
             walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
             while (walk.next()) treeFiles.add(walk.getPathString());
         }
-        assertEquals(java.util.Set.of("data/churn.csv.dvc", "data/.gitignore"), treeFiles, "only the data version is committed");
+        assertEquals(java.util.Set.of("data/churn.csv.dvc", "data/.gitignore", ".dvc/config"), treeFiles,
+                "only the data version and where to pull it from are committed");
         assertTrue(result.message().contains("committed data/churn.csv.dvc as " + head.name().substring(0, 12)), result.message());
+    }
+
+    /** What a colleague does: clone the project with real git, then `dvc pull` with the real dvc. */
+    @Test
+    void aFreshCloneRestoresTheDataWithDvcPull() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("landing/churn.csv", "customer_id,churn\nC1,No\nC2,Yes\n");
+        StepResult result = step.run(new DataVersionParams("landing/churn.csv", "data/churn.csv", null, true, true),
+                context(p, "out"));
+        assertEquals(StepResult.Outcome.SUCCEEDED, result.outcome(), result.message());
+        // The remote as the profile names it (../remote, from the project root), relative to .dvc/ as dvc keeps it.
+        assertTrue(Files.readString(p.dir.resolve(".dvc/config")).contains("url = ../../remote"),
+                Files.readString(p.dir.resolve(".dvc/config")));
+
+        Path clone = tmp.resolve("clone");
+        run(tmp, "git", "clone", "-q", p.dir.toString(), clone.toString());
+        assertFalse(Files.exists(clone.resolve("data/churn.csv")), "git-ignored: only its .dvc file is in Git");
+        assertFalse(Files.exists(clone.resolve(".dvc/config.local")), "the clone has only what was committed");
+        run(clone, p.dvc.binary().toString(), "pull");
+        assertEquals("customer_id,churn\nC1,No\nC2,Yes\n", Files.readString(clone.resolve("data/churn.csv")));
+    }
+
+    /** The demo's default, a directory in the git-ignored state dir: committed relative, so every clone writes the same bytes. */
+    @Test
+    void theLocalDefaultIsCommittedAsARelativePathThatDvcPullFollows() throws Exception {
+        TempProject p = TempProject.create(tmp, true);
+        p.write("landing/churn.csv", "a\n1\n");
+        var ctx = DataStepContext.builder(p.dir).outputDir(tmp.resolve("out"))
+                .setting("dvc.binary", p.dvc.binary().toString()).setting("dvc.remote", ".pitstop/dvc-remote").build();
+        assertEquals(StepResult.Outcome.SUCCEEDED,
+                step.run(new DataVersionParams("landing/churn.csv", "data/churn.csv", null, true, true), ctx).outcome());
+        assertEquals("[core]\n    remote = pitstop\n['remote \"pitstop\"']\n    url = ../.pitstop/dvc-remote\n",
+                Files.readString(p.dir.resolve(".dvc/config")));
+        // With only the committed config (no config.local), dvc pull finds the remote.
+        Files.delete(p.dir.resolve(".dvc/config.local"));
+        Files.delete(p.dir.resolve("data/churn.csv"));
+        run(p.dir, p.dvc.binary().toString(), "pull");
+        assertEquals("a\n1\n", Files.readString(p.dir.resolve("data/churn.csv")));
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), String.join(" ", command) + " timed out");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + out);
     }
 
     @Test

@@ -143,6 +143,9 @@ class ReleaseStepsTest {
         assertTrue(Files.readString(firstPackage.resolve("model-card.md")).contains("auc"));
         // Signed with the pair the first package created under the state directory, and archived as one file.
         assertTrue(Files.exists(temp.resolve("state/keys/package-signing.key")));
+        // ... whose public key is also written in minisign's format beside it, the same key the package carries.
+        assertEquals(Files.readString(temp.resolve("state/keys/package-signing.minisign.pub")),
+                Files.readString(firstPackage.resolve("signing.pub")));
         assertEquals(firstPackage.resolveSibling("churn-1.0.0.zip").toString(), pkg.outputs().get("package_archive"));
 
         var promoted = new PromoteStep().run(new PromoteStep.Params(Stage.PRODUCTION, "ci"),

@@ -145,13 +145,27 @@ class ScoreBatchStepTest {
             Path prom = dir.resolve(".pitstop/metrics/test-pipeline-test-step.prom");
             String text = Files.readString(prom);
             assertTrue(text.contains("# TYPE pitstop_scoring_rows gauge\n"
-                    + "pitstop_scoring_rows{pipeline=\"test-pipeline\",model=\"churn\",version=\"1.0.0\"} 1000\n"), text);
+                    + "pitstop_scoring_rows{pipeline=\"test-pipeline\",model=\"churn\"} 1000\n"), text);
+            assertTrue(text.contains("pitstop_scoring_model_info{pipeline=\"test-pipeline\",model=\"churn\",version=\"1.0.0\"} 1\n"), text);
             assertTrue(text.contains("pitstop_scoring_prediction_psi{"), text);
-            assertTrue(text.contains("pitstop_scoring_model_stale{pipeline=\"test-pipeline\",model=\"churn\",version=\"1.0.0\"} 0"), text);
+            assertTrue(text.contains("pitstop_scoring_model_stale{pipeline=\"test-pipeline\",model=\"churn\"} 0"), text);
+            Promtool.Check lint = Promtool.checkMetrics(prom);
+            assertEquals(0, lint.exit(), lint.output() + text);
+            assertEquals("", lint.output().trim(), text);
             try (var files = Files.list(prom.getParent())) {
                 assertEquals(List.of(prom.getFileName().toString()),
                         files.map(f -> f.getFileName().toString()).toList(), "no temporary file left");
             }
+
+            // The next night nothing changed and the runner serves the step from the cache: that is a success too.
+            var cachedContext = p.context("run-3").now(Instant.parse("2026-11-23T03:00:00Z")).build();
+            StepResult cached = step.cachedResult(params("input.csv"), second.outputs(), cachedContext);
+            assertEquals(StepResult.Outcome.SUCCEEDED, cached.outcome(), cached.message());
+            String afterCache = Files.readString(prom);
+            long stamp = cachedContext.clock().instant().getEpochSecond();
+            assertTrue(afterCache.contains("pitstop_scoring_last_success_timestamp_seconds{pipeline=\"test-pipeline\",model=\"churn\"} "
+                    + stamp + "\n"), afterCache);
+            assertTrue(afterCache.contains("pitstop_scoring_rows{pipeline=\"test-pipeline\",model=\"churn\"} 1000\n"), afterCache);
         }
     }
 
