@@ -14,6 +14,11 @@ What Airflow does with the CLI's exit code:
      the task fails at once, with no retry, as for 2: the same run would lose the same race; the
      next scheduled run starts from the new champion
 
+A pipeline with a `retrain_when:` policy gets a first task, `should_retrain`, running
+`pitstop should-retrain <pipeline>` before every step: exit 0 (a condition held; the command's log
+says which, with the value measured and its limit) lets the steps run, exit 5 (no condition held)
+raises Airflow's skip (AirflowSkipException), so every step is skipped, not failed.
+
 Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)
   PITSTOP_BIN      the pitstop launcher (default: <project>/pitstop)
@@ -31,7 +36,7 @@ from pathlib import Path
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.sdk import DAG
-from airflow.sdk.exceptions import AirflowException, AirflowFailException
+from airflow.sdk.exceptions import AirflowException, AirflowFailException, AirflowSkipException
 
 FORMAT_VERSION = 1
 # `pitstop step` exits 3 when a step released nothing (the quality gate said no): the task is
@@ -43,6 +48,9 @@ EXIT_INVALID = 2
 # `pitstop` exits 4 when production changed since the run's gate (a lost compare-and-set): nothing
 # changed, and retrying the same run compares against a champion that is no longer there.
 EXIT_CONFLICT = 4
+# `pitstop should-retrain` exits 5 when no condition of the pipeline's retrain_when: held: the night's
+# run is skipped, as decided, which is no failure.
+EXIT_SKIP_RETRAIN = 5
 # Exit codes that fail the task for good, with what to tell the person who reads the log.
 NO_RETRY = {
     EXIT_INVALID: "invalid input or configuration, nothing ran; failing without retry (fix the file,"
@@ -69,6 +77,22 @@ class PitstopStep(BashOperator):
             raise
 
 
+class PitstopShouldRetrain(PitstopStep):
+    """The first task of a pipeline with a retrain_when: policy. Exit 5 (no condition held) raises
+    AirflowSkipException, so the steps after it are skipped; exit 0 logs the conditions that held."""
+
+    def execute(self, context):
+        try:
+            decision = super().execute(context)
+        except AirflowSkipException:
+            self.log.info("pitstop should-retrain: no condition of retrain_when held; skipping this run's steps")
+            raise
+        # BashOperator returns the last line printed; the lines before it (above in this log) name each
+        # condition with its value and limit.
+        self.log.info("pitstop should-retrain: retraining (%s)", decision)
+        return decision
+
+
 def _driver_java_options(project):
     """The JVM flags the build wrote for Spark and ND4J on Java 17, and where Pitstop's .venv (dvc) is."""
     flags = Path(project) / "app/target/jvm.flags"
@@ -76,7 +100,7 @@ def _driver_java_options(project):
     return f"{known} -Dpitstop.home={project}".strip()
 
 
-def _command(spec, step):
+def _command(spec, step, argv=None):
     project = os.environ.get("PITSTOP_PROJECT", str(HERE.parent))
     values = {
         "{pitstop}": os.environ.get("PITSTOP_BIN", str(Path(project) / "pitstop")),
@@ -85,7 +109,7 @@ def _command(spec, step):
         "{project}": project,
         "{step}": step,
     }
-    argv = [values.get(a, a) for a in spec["command"]]
+    argv = [values.get(a, a) for a in (argv or spec["command"])]
     # The run id is Airflow's, filled in by its templating when the task runs.
     return " ".join("{{ run_id | tojson }}" if a == "{run_id}" else shlex.quote(a) for a in argv)
 
@@ -123,6 +147,18 @@ def build(spec):
     for t in spec["tasks"]:
         for up in t["upstream"]:
             tasks[up] >> tasks[t["task_id"]]
+    policy = spec.get("retrain_policy")
+    if policy:
+        decide = PitstopShouldRetrain(
+            task_id=policy["task_id"],
+            bash_command=_command(spec, None, policy["command"]),
+            skip_on_exit_code=policy["skip_exit_code"],
+            doc_md=f"`pitstop should-retrain {spec['pipeline_file']}`: exit {policy['skip_exit_code']} skips the run",
+            dag=dag,
+        )
+        for t in spec["tasks"]:
+            if not t["upstream"]:
+                decide >> tasks[t["task_id"]]
     return dag
 
 

@@ -1,5 +1,11 @@
 """`airflow dags test` runs the demo pipeline end to end, one `pitstop step` process per task, on a
-small demo project (1,500 rows: the contract wants at least 1,000); the run Airflow made is then in Pitstop's run store with every step."""
+small demo project (1,500 rows: the contract wants at least 1,000); the run Airflow made is then in Pitstop's run store with every step.
+
+The demo pipeline has a retrain_when: policy, so its DAG's first task is `pitstop should-retrain`. On the
+fresh project no model is in production, so the policy fires and every step runs. A second `airflow dags
+test` right after finds a production model trained on the same rows, a day old at most, whose scoring run
+measured little drift and which has no outcomes yet: no condition holds, should-retrain exits 5, and Airflow
+skips every step (skipped, not failed); Pitstop records no new run, and both decisions are in its run store."""
 import json
 import os
 import shutil
@@ -47,3 +53,33 @@ def test_airflow_runs_the_demo_pipeline_and_pitstop_records_every_step(airflow_d
     assert sorted(s["step_id"] for s in shown["steps"]) == sorted(pipeline_steps)
     assert all(s["status"] in ("SUCCEEDED", "CACHED") for s in shown["steps"]), shown["steps"]
     assert shown["status"] == "SUCCEEDED", shown
+    # The policy fired (nothing in production) and said so in the task's log.
+    assert "retrain telco-churn: no_production held" in test.stdout + test.stderr, test.stdout[-4000:]
+    with sqlite3.connect(airflow_db / "airflow.db") as db:
+        first = dict(db.execute("SELECT task_id, state FROM task_instance WHERE dag_id = 'pitstop_telco_churn'"
+                                " AND run_id = ?", (airflow_run_id,)).fetchall())
+    assert first["should_retrain"] == "success", first
+
+    # The next night: no condition holds, so the run is skipped by Airflow, step by step.
+    again = subprocess.run([airflow, "dags", "test", "pitstop_telco_churn", "2026-11-23"],
+                           env=env, capture_output=True, text=True, timeout=600)
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log[-4000:]
+    assert "skip telco-churn: no condition held (model churn, production 1.0.0)" in log, log[-4000:]
+    assert "not held rows_changed_above: 0 (limit 500)" in log, log[-4000:]
+    with sqlite3.connect(airflow_db / "airflow.db") as db:
+        second = db.execute("SELECT run_id FROM dag_run WHERE dag_id = 'pitstop_telco_churn' AND run_id != ?",
+                            (airflow_run_id,)).fetchone()[0]
+        states = dict(db.execute("SELECT task_id, state FROM task_instance WHERE dag_id = 'pitstop_telco_churn'"
+                                 " AND run_id = ?", (second,)).fetchall())
+    assert states == {t: "skipped" for t in ["should_retrain"] + pipeline_steps}, states
+    listing = subprocess.run([pitstop, "runs", "list", "--project", str(project)], check=True,
+                             capture_output=True, text=True).stdout
+    assert [line.split()[0] for line in listing.splitlines()[1:] if line.strip()] == [run_id], listing
+    with sqlite3.connect(project / ".pitstop/pitstop.db") as store:
+        decisions = store.execute("SELECT retrain, fired, evidence_json FROM retrain_decisions"
+                                  " WHERE pipeline = 'telco-churn' ORDER BY decided_at_ms").fetchall()
+    assert [(bool(r), json.loads(f)) for r, f, _ in decisions] == [(True, ["no_production"]), (False, [])], decisions
+    evidence = {c["name"]: c for c in json.loads(decisions[1][2])["conditions"]}
+    assert evidence["rows_changed_above"]["value"] == 0 and evidence["rows_changed_above"]["limit"] == 500, evidence
+    assert evidence["input_psi_above"]["value"] is not None, evidence

@@ -30,10 +30,21 @@ def test_each_dag_has_exactly_its_pipelines_steps_needs_schedule_and_retries(dag
     assert dag is not None
 
     steps = {s["id"]: s for s in pipeline["steps"]}
-    assert set(dag.task_ids) == set(steps)
+    policy = "retrain_when" in pipeline
+    # A pipeline with a retraining policy has one task more, before every step: should-retrain.
+    assert set(dag.task_ids) == set(steps) | ({"should_retrain"} if policy else set())
+    if policy:
+        decide = dag.get_task("should_retrain")
+        assert type(decide).__name__ == "PitstopShouldRetrain"
+        assert f"should-retrain {pipeline_file.relative_to(REPO)} --profile local" in decide.bash_command
+        # Exit 5 (no condition held) is Airflow's skip: the steps after it are skipped, not failed.
+        assert list(decide.skip_on_exit_code) == [5]
+        assert decide.upstream_task_ids == set()
     for step_id, step in steps.items():
         needs = step.get("needs", [])
         needs = [needs] if isinstance(needs, str) else needs
+        if policy and not needs:
+            needs = ["should_retrain"]
         task = dag.get_task(step_id)
         assert task.upstream_task_ids == set(needs), step_id
         schedule = pipeline.get("schedule", {})

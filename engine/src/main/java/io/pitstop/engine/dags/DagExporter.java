@@ -18,7 +18,9 @@ import java.util.List;
  * retries while caching, resume and gates stay in Pitstop. How a task is launched comes from the
  * environment profile: {@code launch: {mode: local}} (default, the {@code pitstop} launcher on the Airflow
  * worker) or {@code launch: {mode: spark-submit, jar: ...}}, which submits the Pitstop jar to {@code spark.master}.
- * A pipeline without a {@code schedule:} block is exported unscheduled (triggered by hand or API).
+ * A pipeline without a {@code schedule:} block is exported unscheduled (triggered by hand or API). A pipeline
+ * with a {@code retrain_when:} block gets a first task, {@code pitstop should-retrain}, that skips the run
+ * when no condition holds.
  */
 public final class DagExporter {
 
@@ -47,6 +49,13 @@ public final class DagExporter {
             default -> throw new IllegalArgumentException("conf/" + profile.name() + ".yaml: launch.mode must be local"
                     + " or spark-submit, found '" + launch + "'");
         };
+        DagSpec.RetrainPolicyTask policy = null;
+        if (p.retrainPolicy().isPresent()) {
+            var decide = new ArrayList<>(command);
+            decide.addAll(List.of("should-retrain", pipelineFile, "--profile", profile.name(), "--project", "{project}"));
+            policy = new DagSpec.RetrainPolicyTask(DagSpec.RetrainPolicyTask.TASK_ID, decide,
+                    io.pitstop.engine.run.RunOutcome.EXIT_SKIP_RETRAIN);
+        }
         var argv = new ArrayList<>(command);
         argv.addAll(List.of("step", pipelineFile, "{step}", "--run-id", "{run_id}", "--profile", profile.name(),
                 "--project", "{project}"));
@@ -62,7 +71,7 @@ public final class DagExporter {
                 60 * (s == null ? ScheduleSpec.DEFAULT_RETRY_DELAY_MINUTES : s.retryDelayMinutes()),
                 60 * (s == null ? ScheduleSpec.DEFAULT_TASK_TIMEOUT_MINUTES : s.taskTimeoutMinutes()),
                 60 * (s == null ? ScheduleSpec.DEFAULT_RUN_TIMEOUT_MINUTES : s.runTimeoutMinutes()),
-                1, 1, launch, argv, tasks);
+                1, 1, launch, argv, policy, tasks);
     }
 
     /**

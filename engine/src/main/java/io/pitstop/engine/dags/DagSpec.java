@@ -9,12 +9,13 @@ import java.util.List;
  *
  * @param command the argv of each task with {@code {pitstop}}, {@code {project}}, {@code {step}} and
  *                {@code {run_id}} for the loader to fill in
+ * @param retrainPolicy the first task, for a pipeline with {@code retrain_when:}; null without one (every run retrains)
  */
 public record DagSpec(int formatVersion, String dagId, String description, String pipelineFile, String profile,
                       String schedule, String startDate, boolean catchup, String owner, List<String> tags,
                       int retries, int retryDelaySeconds, int executionTimeoutSeconds, int dagrunTimeoutSeconds,
                       int maxActiveRuns, int maxActiveTasks, String launch, List<String> command,
-                      List<Task> tasks) {
+                      RetrainPolicyTask retrainPolicy, List<Task> tasks) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -22,6 +23,21 @@ public record DagSpec(int formatVersion, String dagId, String description, Strin
         tags = List.copyOf(tags);
         command = List.copyOf(command);
         tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * The task before every step: {@code pitstop should-retrain}, whose exit {@code skipExitCode} skips the run
+     * (Airflow's skip, so the steps are skipped, not failed).
+     *
+     * @param taskId  {@value #TASK_ID}: an underscore, which no step id may hold, so it never clashes with a step
+     * @param command the argv, with {@code {pitstop}} and {@code {project}} for the loader to fill in
+     */
+    public record RetrainPolicyTask(String taskId, List<String> command, int skipExitCode) {
+        public static final String TASK_ID = "should_retrain";
+
+        public RetrainPolicyTask {
+            command = List.copyOf(command);
+        }
     }
 
     /** One pipeline step; {@code upstream} are the steps it needs, as declared. */

@@ -29,6 +29,8 @@ public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps,
      * to be resumed (its gate judged the old champion) but run again.
      */
     public static final int EXIT_CONFLICT = 4;
+    /** {@code should-retrain}: no condition of the pipeline's {@code retrain_when:} held, so tonight's run is skipped. */
+    public static final int EXIT_SKIP_RETRAIN = 5;
 
     public RunOutcome {
         steps = List.copyOf(steps);

@@ -96,6 +96,7 @@ public final class SchemaWriter {
         tags.putObject("items").put("type", "string").put("minLength", 1);
         sp.set("tags", tags);
         props.set("schedule", schedule);
+        props.set("retrain_when", retrainWhen());
         ObjectNode steps = typed("array", "The steps, in any order; needs decides the order they run in.");
         steps.put("minItems", 1);
         steps.putObject("items").put("$ref", "#/$defs/step");
@@ -109,6 +110,32 @@ public final class SchemaWriter {
             defs.set("with." + s.kind(), with);
         }
         return JsonText.canonical(root);
+    }
+
+    /** {@code retrain_when:}: read by './pitstop should-retrain', the first task of an exported DAG. */
+    private static ObjectNode retrainWhen() {
+        ObjectNode policy = object("When a scheduled run retrains: any condition that holds means retrain;"
+                + " './pitstop should-retrain' evaluates it. Without this block every run retrains.");
+        policy.put("additionalProperties", false);
+        policy.put("minProperties", 1);
+        ObjectNode p = policy.putObject("properties");
+        p.set("input_psi_above", typed("number", "Drift: the newest scoring run of the production version measured a"
+                + " largest input PSI above this.").put("exclusiveMinimum", 0));
+        p.set("prediction_psi_above", typed("number", "Drift: the newest scoring run's scores against the run"
+                + " before, PSI above this.").put("exclusiveMinimum", 0));
+        p.set("realised_auc_below", typed("number", "Realised AUC of the production version (outcomes joined"
+                + " so far) below this floor.").put("exclusiveMinimum", 0).put("maximum", 1));
+        p.set("realised_auc_below_offline_by", typed("number", "Realised AUC below the release's test AUC by more"
+                + " than this.").put("exclusiveMinimum", 0).put("maximum", 1));
+        p.set("min_judged", typed("integer", "Fewer judged outcomes than this are not evidence about realised"
+                + " performance.").put("minimum", 1).put("default", io.pitstop.engine.spec.RetrainPolicy.DEFAULT_MIN_JUDGED));
+        p.set("rows_changed_above", typed("integer", "Rows of the data step's source now against the rows the"
+                + " production version was trained on differ by more than this.").put("minimum", 0));
+        p.set("model_older_than_days", typed("integer", "The production version was registered more than this many"
+                + " days ago.").put("minimum", 1).put("maximum", 36500));
+        p.set("always", typed("boolean", "Retrain on every run (the other conditions are still reported).")
+                .put("default", false));
+        return policy;
     }
 
     private static ObjectNode step(StepCatalog catalog) {

@@ -36,7 +36,8 @@ public final class PipelineLoader {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     static final long DEFAULT_SEED = 42;
-    private static final Set<String> TOP_KEYS = Set.of("pipeline", "description", "seed", "model", "schedule", "steps");
+    private static final Set<String> TOP_KEYS = Set.of("pipeline", "description", "seed", "model", "schedule", "retrain_when",
+            "steps");
     private static final Set<String> MODEL_KEYS = Set.of("name", "owner", "description", "intended_use", "limitations",
             "decision_threshold");
     private static final Set<String> STEP_KEYS = Set.of("id", "uses", "needs", "with", "description");
@@ -84,6 +85,8 @@ public final class PipelineLoader {
         Optional<MappingReader> modelBlock = root.mapping("model", true, "model: ");
         Optional<ModelInfo> model = modelBlock.map(this::model);
         ScheduleSpec schedule = root.mapping("schedule", false, "schedule: ").flatMap(ScheduleReader::read).orElse(null);
+        RetrainPolicy retrainWhen = root.mapping("retrain_when", false, "retrain_when: ")
+                .flatMap(RetrainPolicyReader::read).orElse(null);
         List<DeclaredStep> steps = steps(root);
 
         var graph = new PipelineGraphCheck(catalog, doc, paths, problems);
@@ -102,7 +105,7 @@ public final class PipelineLoader {
 
         List<StepSpec> specs = steps.stream().map(DeclaredStep::spec).toList();
         PipelineSpec spec = new PipelineSpec(pipelineFile, name.orElseThrow(), description, seed, model.orElseThrow(),
-                schedule, specs, io.pitstop.engine.pkg.Sha256.of(bytes), text);
+                schedule, retrainWhen, specs, io.pitstop.engine.pkg.Sha256.of(bytes), text);
         var byId = new java.util.LinkedHashMap<String, BoundStep>();
         bound.forEach(b -> byId.put(b.id(), b));
         return new CheckedPipeline(spec, Planner.plan(specs), byId);

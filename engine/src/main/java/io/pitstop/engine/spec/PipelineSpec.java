@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param sha256 hash of the file's bytes as loaded: part of every run's lineage
  * @param text   the file as loaded, kept with the run
  * @param schedule when a scheduler runs it ({@code schedule:}), or null when the file has none
+ * @param retrainWhen when a scheduled run retrains ({@code retrain_when:}), or null: every run does
  */
 public record PipelineSpec(Path file, String name, String description, long seed, ModelInfo model,
-                           ScheduleSpec schedule, List<StepSpec> steps, String sha256, String text) {
+                           ScheduleSpec schedule, RetrainPolicy retrainWhen, List<StepSpec> steps, String sha256, String text) {
 
     public PipelineSpec {
         Objects.requireNonNull(file, "file");
@@ -28,6 +29,10 @@ public record PipelineSpec(Path file, String name, String description, long seed
 
     public Optional<ScheduleSpec> scheduleSpec() {
         return Optional.ofNullable(schedule);
+    }
+
+    public Optional<RetrainPolicy> retrainPolicy() {
+        return Optional.ofNullable(retrainWhen);
     }
 
     public Optional<StepSpec> step(String id) {

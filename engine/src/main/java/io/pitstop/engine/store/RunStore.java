@@ -37,6 +37,12 @@ public interface RunStore extends AutoCloseable {
      */
     List<StepRecord> stepsWithOutput(String output);
 
+    /** Records a retraining decision ({@code should-retrain}) with its evidence. */
+    void recordDecision(DecisionRecord decision);
+
+    /** The retraining decisions recorded for a pipeline, newest first. */
+    List<DecisionRecord> decisions(String pipeline, int limit);
+
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package io.pitstop.engine.store;
 
 import io.pitstop.engine.conf.Profile;
+import io.pitstop.engine.json.Json;
 import io.pitstop.engine.json.JsonText;
 
 import java.security.SecureRandom;
@@ -233,6 +234,52 @@ public final class SqlRunStore implements RunStore {
                         curvesOf(c, row.runId(), row.stepId()).get(row.stepId())));
             }
             return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public void recordDecision(DecisionRecord d) {
+        open();
+        database.write("record retraining decision " + d.decisionId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO retrain_decisions (decision_id, pipeline, model,"
+                    + " decided_at_ms, retrain, fired, evidence_json) VALUES (?,?,?,?,?,?,?)")) {
+                s.setString(1, d.decisionId());
+                s.setString(2, d.pipeline());
+                s.setString(3, d.model());
+                s.setLong(4, d.decidedAt().toEpochMilli());
+                s.setBoolean(5, d.retrain());
+                s.setString(6, JsonText.compact(d.fired()));
+                s.setString(7, d.evidenceJson());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DecisionRecord> decisions(String pipeline, int limit) {
+        open();
+        return database.read("read the retraining decisions of " + pipeline, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT decision_id, pipeline, model, decided_at_ms, retrain,"
+                    + " fired, evidence_json FROM retrain_decisions WHERE pipeline = ?"
+                    + " ORDER BY decided_at_ms DESC, decision_id DESC LIMIT ?")) {
+                s.setString(1, pipeline);
+                s.setInt(2, limit);
+                List<DecisionRecord> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        List<String> fired = new ArrayList<>();
+                        try {
+                            Json.MAPPER.readTree(r.getString(6)).forEach(n -> fired.add(n.asText()));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new SQLException("unreadable fired conditions in decision " + r.getString(1), e);
+                        }
+                        out.add(new DecisionRecord(r.getString(1), r.getString(2), r.getString(3),
+                                Instant.ofEpochMilli(r.getLong(4)), r.getBoolean(5), fired, r.getString(7)));
+                    }
+                }
+                return List.copyOf(out);
+            }
         });
     }
 

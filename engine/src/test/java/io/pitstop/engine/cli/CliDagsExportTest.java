@@ -67,10 +67,26 @@ class CliDagsExportTest {
         assertEquals(List.of("first"), strings(spec.get("tasks").get(1).get("upstream")));
         assertEquals(List.of("{pitstop}", "step", "pipelines/p.yaml", "{step}", "--run-id", "{run_id}", "--profile",
                 "local", "--project", "{project}"), strings(spec.get("command")));
+        assertTrue(spec.get("retrain_policy").isNull(), "no retrain_when: no decision task, every run retrains");
         // Deterministic: a second export writes the same bytes.
         String first = Files.readString(dir.resolve("dags/p.dag.json"));
         project.cli("dags", "export");
         assertEquals(first, Files.readString(dir.resolve("dags/p.dag.json")));
+    }
+
+    @Test
+    void aPipelineWithARetrainPolicyGetsShouldRetrainAsItsFirstTask() throws Exception {
+        String text = Files.readString(dir.resolve("pipelines/p.yaml"));
+        project.pipeline("p.yaml", text.replace("steps:", "retrain_when: { model_older_than_days: 30 }\nsteps:"));
+        CliResult r = project.cli("dags", "export");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        JsonNode policy = spec("p.dag.json").get("retrain_policy");
+        assertEquals("should_retrain", policy.get("task_id").asText());
+        assertEquals(List.of("{pitstop}", "should-retrain", "pipelines/p.yaml", "--profile", "local", "--project",
+                "{project}"), strings(policy.get("command")));
+        assertEquals(RunOutcome.EXIT_SKIP_RETRAIN, policy.get("skip_exit_code").asInt());
+        assertEquals(5, policy.get("skip_exit_code").asInt());
+        assertEquals(List.of("first", "second"), spec("p.dag.json").get("tasks").findValuesAsText("task_id"));
     }
 
     @Test

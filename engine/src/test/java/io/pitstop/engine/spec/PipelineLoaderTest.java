@@ -98,7 +98,8 @@ class PipelineLoaderTest {
     void unknownTopLevelKey() {
         assertEquals(List.of(
                 "2:1: unknown key 'descripton' (did you mean 'description'?)",
-                "4:1: unknown key 'flavour'; expected one of: description, model, pipeline, schedule, seed, steps"),
+                "4:1: unknown key 'flavour'; expected one of: description, model, pipeline, retrain_when, schedule, seed,"
+                        + " steps"),
                 problems("unknown-top-level-key.yaml"));
     }
 
@@ -235,5 +236,69 @@ class PipelineLoaderTest {
                 "7:3: schedule: unknown key 'retrys' (did you mean 'retries'?)",
                 "8:19: schedule: each tag must be a non-empty string, found integer 3"), got);
         Files.delete(file);
+    }
+
+    @Test
+    void aBadRetrainPolicyNamesEveryProblemWithItsPlace() throws Exception {
+        Path file = Files.createTempFile("bad-policy", ".yaml");
+        Files.writeString(file, """
+                pipeline: p
+                model: { name: m }
+                retrain_when:
+                  input_psi_above: 0
+                  realised_auc_below: 1.5
+                  rows_changed_above: lots
+                  model_older_than_dayz: 30
+                  min_judged: 0
+                steps:
+                  - id: train
+                    uses: train.network
+                """);
+        SpecException e = assertThrows(SpecException.class, () -> loader.load(file, SPECS));
+        List<String> got = e.problems().stream().filter(p -> p.message().startsWith("retrain_when: "))
+                .map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList();
+        assertEquals(List.of(
+                "4:20: retrain_when: 'input_psi_above' must be above 0, found 0",
+                "5:23: retrain_when: 'realised_auc_below' must be above 0 and at most 1, found 1.5",
+                "6:23: retrain_when: 'rows_changed_above' must be an integer, found string \"lots\"",
+                "7:3: retrain_when: unknown key 'model_older_than_dayz' (did you mean 'model_older_than_days'?)",
+                "8:15: retrain_when: 'min_judged' must be at least 1, found 0"), got);
+        Files.delete(file);
+    }
+
+    @Test
+    void aRetrainPolicyWithoutAConditionIsRefusedAndAGoodOneIsBound() throws Exception {
+        Path file = Files.createTempFile("policy", ".yaml");
+        Files.writeString(file, """
+                pipeline: p
+                model: { name: m }
+                retrain_when: { min_judged: 50, always: false }
+                steps:
+                  - id: train
+                    uses: train.network
+                """);
+        SpecException e = assertThrows(SpecException.class, () -> loader.load(file, SPECS));
+        assertEquals(List.of("3:15: retrain_when: 'retrain_when' declares no condition; name at least one of always,"
+                        + " input_psi_above, model_older_than_days, prediction_psi_above, realised_auc_below,"
+                        + " realised_auc_below_offline_by, rows_changed_above (or leave the block out to retrain on every run)"),
+                e.problems().stream().filter(p -> p.message().startsWith("retrain_when: "))
+                        .map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList());
+        Path good = Files.createTempFile("good-policy", ".yaml");
+        Files.writeString(good, Files.readString(SPECS.resolve("good.yaml")) + """
+                retrain_when:
+                  rows_changed_above: 500
+                  model_older_than_days: 30
+                  realised_auc_below_offline_by: 0.05
+                """);
+        CheckedPipeline p;
+        try {
+            p = loader.load(good, SPECS);
+        } finally {
+            Files.delete(good);
+        }
+        assertEquals(new RetrainPolicy(null, null, null, 0.05, RetrainPolicy.DEFAULT_MIN_JUDGED, 500L, 30, false),
+                p.spec().retrainWhen());
+        Files.delete(file);
+        assertTrue(load("good.yaml").spec().retrainPolicy().isEmpty(), "no block: every run retrains, as before");
     }
 }

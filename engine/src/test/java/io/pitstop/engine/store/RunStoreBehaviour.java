@@ -47,6 +47,28 @@ abstract class RunStoreBehaviour {
     }
 
     @Test
+    void retrainingDecisionsAreKeptWithTheirEvidenceNewestFirstPerPipeline() throws Exception {
+        try (SqlRunStore store = SqlRunStore.open(url())) {
+            store.recordDecision(new DecisionRecord("d1", "telco-churn", "churn", T0, false, List.of(),
+                    "{\"retrain\":false,\"conditions\":[{\"name\":\"model_older_than_days\",\"value\":2.0,\"limit\":30.0}]}"));
+            store.recordDecision(new DecisionRecord("d2", "telco-churn", "churn", T0.plusSeconds(60), true,
+                    List.of("rows_changed_above", "model_older_than_days"), "{\"retrain\":true}"));
+            store.recordDecision(new DecisionRecord("d3", "other", "m", T0.plusSeconds(120), true, List.of("always"), "{}"));
+        }
+        try (SqlRunStore store = SqlRunStore.open(url())) {
+            List<DecisionRecord> got = store.decisions("telco-churn", 10);
+            assertEquals(List.of("d2", "d1"), got.stream().map(DecisionRecord::decisionId).toList());
+            assertEquals(List.of("rows_changed_above", "model_older_than_days"), got.get(0).fired());
+            assertTrue(got.get(0).retrain());
+            assertEquals(T0.plusSeconds(60), got.get(0).decidedAt());
+            assertEquals(List.of(), got.get(1).fired());
+            assertEquals(30.0, JSON.readTree(got.get(1).evidenceJson()).at("/conditions/0/limit").asDouble());
+            assertEquals(1, store.decisions("telco-churn", 1).size());
+            assertEquals(List.of(), store.decisions("nobody", 10));
+        }
+    }
+
+    @Test
     void migratesAFreshDatabaseOnceAndReopensWithoutChanges() throws Exception {
         try (SqlRunStore store = SqlRunStore.open(url())) {
             store.createRun(run("r1", T0));
@@ -57,8 +79,8 @@ abstract class RunStoreBehaviour {
                  ResultSet r = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM flyway_schema_history")) {
                 r.next();
                 assertEquals(r.getInt(1), r.getInt(2), "every applied migration succeeded");
-                assertEquals(5, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log), V3.7 (audit hash chain)"
-                        + " and V3.11 (a run's Git changes), each applied exactly once");
+                assertEquals(6, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log), V3.7 (audit hash chain),"
+                        + " V3.11 (a run's Git changes) and V3.19 (retraining decisions), each applied exactly once");
             }
         }
     }
