@@ -175,6 +175,11 @@ final class PredictionsCommand {
                         + " data files deleted");
                 System.out.println("time travel to versions before " + rows.versionAfter()
                         + " has ended: their data files are gone");
+                if (rows.logFilesNamingKeys() > 0) {
+                    System.out.println("warning: " + rows.logFilesNamingKeys() + " commit files of the Delta log still name an"
+                            + " erased key in per-file statistics (the table keeps statistics on its key column); Delta"
+                            + " deletes them once they pass delta.logRetentionDuration, at a checkpoint");
+                }
                 System.out.println("audited against " + done.model() + " " + done.modelVersion() + " (no key values recorded)");
                 return RunOutcome.EXIT_OK;
             }

@@ -101,7 +101,9 @@ public final class PredictionErasure {
                     + rows.versionBefore() + (rows.versionAfter() != rows.versionBefore()
                     ? " as version " + rows.versionAfter() : "") + ", " + rows.olderFileRows()
                     + " rows in older versions' files; " + rows.filesRemoved()
-                    + " data files removed; time travel to versions before " + rows.versionAfter() + " ended";
+                    + " data files removed; time travel to versions before " + rows.versionAfter() + " ended"
+                    + (rows.logFilesNamingKeys() == 0 ? "" : "; " + rows.logFilesNamingKeys()
+                    + " Delta log commits still name a key in file statistics until the log retention drops them");
         }
     }
 }

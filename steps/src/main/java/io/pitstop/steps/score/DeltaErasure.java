@@ -9,18 +9,21 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Erasure from a Delta table and from every older data file it left on disk: a DELETE (one commit;
+ * Erasure from a Delta table and from every older data file it left on disk: a delete (one commit;
  * readers see the old version or the new one), then the data files the new version does not
  * reference are deleted: Delta's VACUUM with a zero retention, for this call only. That is what makes
  * the erasure reach older versions, and what ends time travel to them: their log entries remain, their
@@ -34,6 +37,7 @@ final class DeltaErasure {
 
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
     private static final String COMMIT_USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    private static final String ERASED = "pitstop_erased_key";
     private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
     private final SparkSession spark;
@@ -52,14 +56,14 @@ final class DeltaErasure {
         Set<String> onDisk = dataFiles(table);
         long currentRows = delta.toDF().filter(match).count();
         long olderRows = rowsIn(onDisk.stream().filter(f -> !current.contains(f)).toList(), column, match);
-        if (currentRows == 0 && olderRows == 0) return new ErasedRows(column, 0, 0, before, before, 0);
+        if (currentRows == 0 && olderRows == 0) return new ErasedRows(column, 0, 0, before, before, 0, 0);
 
         long after = before;
         if (currentRows > 0) {
             String previousNote = setting(COMMIT_USER_METADATA);
             spark.conf().set(COMMIT_USER_METADATA, commitNote);
             try {
-                delta.delete(match);
+                deleteMatching(delta, column, keys);
             } finally {
                 restore(COMMIT_USER_METADATA, previousNote);
             }
@@ -78,7 +82,20 @@ final class DeltaErasure {
                     + " after the VACUUM; run the erasure again");
         }
         int removed = (int) onDisk.stream().filter(f -> !left.contains(f)).count();
-        return new ErasedRows(column, currentRows, olderRows, before, after, removed);
+        return new ErasedRows(column, currentRows, olderRows, before, after, removed, logFilesNaming(table, keys));
+    }
+
+    /**
+     * The DELETE, as a MERGE with the keys as its source: a {@code DELETE WHERE key IN (...)} would
+     * write the keys into the commit's {@code operationParameters.predicate} in the Delta log, where
+     * they would outlive the erasure; a MERGE logs only its join condition.
+     */
+    private void deleteMatching(DeltaTable delta, String column, Set<String> keys) {
+        var source = spark.createDataset(List.copyOf(keys), Encoders.STRING()).toDF(ERASED);
+        delta.as("t").merge(source.as("s"), functions.col("t." + ColumnNames.quoted(column)).cast("string")
+                        .equalTo(functions.col("s." + ERASED)))
+                .whenMatched().delete()
+                .execute();
     }
 
     /** The named column, or the table's first (scoring writes the key first). */
@@ -119,10 +136,47 @@ final class DeltaErasure {
     }
 
     /** Rows matching among data files, read as plain Parquet, not through the log. */
-    private long rowsIn(java.util.List<String> files, String column, Column match) {
+    private long rowsIn(List<String> files, String column, Column match) {
         if (files.isEmpty()) return 0;
         return spark.read().parquet(files.toArray(String[]::new)).select(ColumnNames.column(column))
                 .filter(match).count();
+    }
+
+    /**
+     * Commit files of the log that name a key as a JSON string (a minimum or maximum in a file's
+     * statistics): the log is text, so this is an exact search, not a sample.
+     */
+    private int logFilesNaming(String table, Set<String> keys) {
+        Path log = new Path(table, "_delta_log");
+        // A file's statistics are a JSON document inside the commit's JSON, so a key in them is quoted twice.
+        List<String> quoted = keys.stream().flatMap(k -> {
+            String once = jsonString(k);
+            String twice = jsonString(once);
+            return java.util.stream.Stream.of(once, twice.substring(1, twice.length() - 1));
+        }).toList();
+        int naming = 0;
+        try {
+            FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+            for (var status : fs.listStatus(log)) {
+                if (!status.getPath().getName().endsWith(".json")) continue;
+                String text;
+                try (var in = fs.open(status.getPath())) {
+                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (quoted.stream().anyMatch(text::contains)) naming++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + table + ": " + e.getMessage(), e);
+        }
+        return naming;
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return io.pitstop.engine.json.Json.MAPPER.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every Parquet data file under the table's directory, outside {@code _delta_log}, as qualified URIs. */
