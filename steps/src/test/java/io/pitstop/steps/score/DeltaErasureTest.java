@@ -155,5 +155,16 @@ class DeltaErasureTest {
             }
         }
         assertEquals(Set.of("k-kept-2"), keysAt(table, null));
+        // Why the erasure is a MERGE: a DELETE logs its predicate, the key with it, in the commit.
+        io.delta.tables.DeltaTable.forPath(spark, table).delete("customer_id = 'k-kept-2'");
+        try (Stream<Path> log = Files.list(Path.of(table, "_delta_log"))) {
+            assertTrue(log.filter(Files::isRegularFile).anyMatch(f -> {
+                try {
+                    return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("k-kept-2");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), "a DELETE's commit did not name its key");
+        }
     }
 }
