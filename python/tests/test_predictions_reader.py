@@ -4,6 +4,7 @@ no JVM) reads the Delta table real `./pitstop` runs wrote: the demo pipeline on 
 the last committed run, one per key, stamped with the production model, and the table's history must
 show both commits with the run ids Pitstop recorded."""
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -87,3 +88,31 @@ def test_after_a_second_run_the_reader_sees_the_new_version_and_history_shows_bo
 
 def key(row):
     return row["customer_id"]
+
+
+def test_an_erased_subject_is_in_no_version_delta_rs_reads(scored_twice, tmp_path):
+    """`predictions erase` on a copy of the scored project: delta-rs, which reads the log and the files
+    on its own, finds the subject in no version. An earlier version either fails to read (its files
+    are gone) or lacks it; the current one lacks only it."""
+    source, _, _ = scored_twice
+    project = tmp_path / "erased"
+    shutil.copytree(source, project, symlinks=True)
+    table = project / TABLE
+    before = read(table)
+    subject, kept = before[0]["customer_id"], before[1]["customer_id"]
+    versions = range(DeltaTable(str(table)).version() + 1)
+
+    out = pitstop(project, "predictions", "erase", TABLE, "--key", str(subject))
+    assert "time travel to versions before" in out and str(subject) not in out, out
+
+    current = {r["customer_id"] for r in read(table)}
+    assert subject not in current and kept in current and len(current) == ROWS - 1
+    unreadable = 0
+    for v in versions:
+        try:
+            held = {r["customer_id"] for r in read(table, v)}
+        except Exception:  # noqa: BLE001 - delta-rs names the missing file; the version is gone
+            unreadable += 1
+            continue
+        assert subject not in held, f"version {v} still returns the erased subject"
+    assert unreadable >= 1, "no earlier version lost its files"

@@ -1,6 +1,7 @@
 package io.pitstop.engine.predictions;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads and restores versions of a prediction table. The engine keeps Spark and Delta off its
@@ -23,4 +24,16 @@ public interface PredictionTables {
      * @return the new version
      */
     long restore(String table, long version);
+
+    /**
+     * Erases the rows whose {@code keyColumn} (null: the table's first column, where scoring writes the
+     * key) equals one of {@code keys} as text: one Delta DELETE commit (carrying {@code commitNote} as its
+     * userMetadata), then every data file the new current version does not reference is deleted from
+     * disk, so no older version's files still hold them. Time travel to the versions before ends. When
+     * neither the current version nor any older file holds a key, nothing is written.
+     *
+     * @throws ErasureRefusedException for a column the table does not have; nothing written
+     * @throws IllegalStateException   when a file on disk still holds a key afterwards
+     */
+    ErasedRows erase(String table, String keyColumn, Set<String> keys, String commitNote);
 }

@@ -73,6 +73,15 @@ public interface Registry {
      */
     void recordPackageDeleted(String model, String version, String expectedProduction, String actor);
 
+    /**
+     * Audits an erasure of subjects from a prediction table the version wrote: an entry that leaves its
+     * stage as it is, with {@code reason} saying what was erased (counts, never key values) and
+     * {@code evidence} naming the table.
+     *
+     * @throws UnknownVersionException for a version the registry does not have
+     */
+    void recordErasure(String model, String version, String actor, String reason, String evidence);
+
     /** Who approved a version, sorted. */
     List<String> approvals(String model, String version);
 

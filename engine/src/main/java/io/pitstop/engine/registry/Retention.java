@@ -29,8 +29,9 @@ public final class Retention {
         }
         for (ModelVersion v : plan.deletePackages()) {
             List<AuditEntry> audit = registry.audit(v.model());
-            boolean recorded = audit.stream().filter(e -> e.version().equals(v.version())).reduce((a, b) -> b)
-                    .map(e -> RetentionPolicy.PACKAGE_DELETED.equals(e.reason())).orElse(false);
+            // Any entry, not only the last: an erasure audited against the version may have come after it.
+            boolean recorded = audit.stream().filter(e -> e.version().equals(v.version()))
+                    .anyMatch(e -> RetentionPolicy.PACKAGE_DELETED.equals(e.reason()));
             if (!recorded) registry.recordPackageDeleted(v.model(), v.version(), expectedProduction, actor);
             packages.delete(v.packagePath());
         }

@@ -291,6 +291,16 @@ public final class SqlRegistry implements Registry {
     }
 
     @Override
+    public void recordErasure(String model, String version, String actor, String reason, String evidence) {
+        writeAudited("record an erasure from " + evidence, (c, appended) -> {
+            ModelVersion v = select(c, model, version).orElseThrow(() -> new UnknownVersionException(model, version));
+            // From a stage to itself: replaying the log (StageReplay, ProductionHistory) sees no move.
+            appendAudit(c, appended, clock.millis(), model, version, v.stage(), v.stage(), actor, reason, null, evidence);
+            return null;
+        });
+    }
+
+    @Override
     public List<String> approvals(String model, String version) {
         return database.read("read approvals of " + model + " " + version, c -> {
             try (PreparedStatement s = c.prepareStatement(

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * one fails at once, naming the run that holds the lock. The operating system releases the lock
  * when the process dies, so a killed run never leaves the pipeline locked.
  */
-final class PipelineLock implements AutoCloseable {
+public final class PipelineLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -25,7 +25,12 @@ final class PipelineLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static PipelineLock acquire(Path stateDir, String pipeline, String runId) {
+    /**
+     * @param holder written into the lock file, so whoever is refused is told who holds it (a run id, or
+     *               what else holds it, e.g. an erasure)
+     * @throws RunInProgressException when another process or this one holds it
+     */
+    public static PipelineLock acquire(Path stateDir, String pipeline, String holder) {
         Path file = stateDir.resolve("locks").resolve(pipeline + ".lock");
         try {
             Files.createDirectories(file.getParent());
@@ -38,14 +43,14 @@ final class PipelineLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+                String current = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
                 throw new RunInProgressException("pipeline '" + pipeline + "' is already running"
-                        + (holder.isEmpty() ? "" : " (run " + holder + ")") + " in this state directory; wait for it"
+                        + (current.isEmpty() ? "" : current.contains(" ") ? " (" + current + ")" : " (run " + current + ")") + " in this state directory; wait for it"
                         + " to end (lock: " + file + ")");
             }
             channel.truncate(0);
-            channel.write(java.nio.ByteBuffer.wrap(runId.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(java.nio.ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             return new PipelineLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);

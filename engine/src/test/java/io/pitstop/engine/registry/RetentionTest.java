@@ -162,6 +162,33 @@ class RetentionTest {
         }
     }
 
+    @Test
+    void anErasureEntryMovesNoStageAndDoesNotHideAnEarlierPackageDeletion() throws Exception {
+        try (SqlRunStore store = SqlRunStore.open("jdbc:sqlite:" + dir.resolve("pitstop.db"))) {
+            SqlRegistry registry = new SqlRegistry(store);
+            release(registry, "1.0.0", true);
+            release(registry, "1.1.0", true);
+            registry.recordPackageDeleted("churn", "1.0.0", "1.1.0", "ops");
+            var periods = ProductionHistory.periods(registry.audit("churn"));
+            registry.recordErasure("churn", "1.0.0", "dpo", "predictions erased: 1 key requested", "/tables/p");
+            registry.recordErasure("churn", "1.1.0", "dpo", "predictions erased: 1 key requested", "/tables/p");
+            AuditEntry last = registry.audit("churn").get(registry.audit("churn").size() - 1);
+            assertEquals(Stage.PRODUCTION, last.from());
+            assertEquals(Stage.PRODUCTION, last.to());
+            assertEquals(periods, ProductionHistory.periods(registry.audit("churn")), "an erasure is no production move");
+            assertEquals(List.of(), StageReplay.problems(registry.audit("churn"), registry.allVersions()));
+            assertEquals(List.of(), AuditChain.problems(registry.auditChain()));
+            // Retention looks past the erasure entry: the package deletion is not recorded twice.
+            var v = registry.find("churn", "1.0.0").orElseThrow();
+            Retention.apply(registry, new RetentionPolicy.RetentionPlan(List.of(), List.of(v), List.of()), "ops", 2,
+                    packages(), "1.1.0");
+            assertEquals(1, registry.audit("churn").stream()
+                    .filter(e -> RetentionPolicy.PACKAGE_DELETED.equals(e.reason())).count());
+            assertThrows(UnknownVersionException.class,
+                    () -> registry.recordErasure("churn", "9.9.9", "dpo", "predictions erased", "/tables/p"));
+        }
+    }
+
     private Profile profile(Map<String, String> settings) {
         return new Profile("test", dir, settings);
     }

@@ -3,6 +3,7 @@ package io.pitstop.steps.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.tables.DeltaTable;
 import io.pitstop.engine.json.Json;
+import io.pitstop.engine.predictions.ErasedRows;
 import io.pitstop.engine.predictions.PredictionTables;
 import io.pitstop.engine.predictions.TableVersion;
 import org.apache.spark.sql.Row;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prediction tables on Delta Lake: history from the Delta log (the run and model come from the
@@ -50,6 +52,11 @@ public final class DeltaPredictionTables implements PredictionTables {
         DeltaTable delta = DeltaTable.forPath(spark, table);
         delta.restoreToVersion(version);
         return delta.history(1).select("version").first().getLong(0);
+    }
+
+    @Override
+    public ErasedRows erase(String table, String keyColumn, Set<String> keys, String commitNote) {
+        return new DeltaErasure(spark).erase(table, keyColumn, keys, commitNote);
     }
 
     private static JsonNode parse(String userMetadata) {
