@@ -78,6 +78,24 @@ abstract class DiedRunBehaviour {
         }
     }
 
+    /**
+     * A scheduler runs one step per process: between two step tasks no process holds the run, and the
+     * ended process of the first task is no sign of a dead run.
+     */
+    @Test
+    void aRunBetweenTwoStepTasksOfASchedulerStaysRunning() throws Exception {
+        TestProject project = TestProject.create(dir);
+        Files.writeString(dir.resolve("conf/local.yaml"), "state_dir: .pitstop\n" + storeSection());
+        String pipeline = project.pipeline("p.yaml", PIPELINE);
+        Process task = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PitstopCli.class.getName(),
+                "step", pipeline, "first", "--run-id", "r-scheduled", "--project", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("task.log").toFile()).start();
+        assertTrue(task.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, task.exitValue(), Files.readString(dir.resolve("task.log")));
+        assertTrue(runLine(project.cli("runs", "list"), "RUNNING").startsWith("r-scheduled"));
+    }
+
     /** The one line of {@code runs list} with this status; fails when there is none or several. */
     private static String runLine(CliResult list, String status) {
         assertEquals(RunOutcome.EXIT_OK, list.exitCode(), list.transcript());
