@@ -45,6 +45,8 @@ final class Project implements AutoCloseable {
             // A store the profile names wrongly (an unset ${VARIABLE}, an in-memory URL) is bad input too.
             throw new InvalidInputException(e.getMessage(), e);
         }
+        // Before any command reads runs: a run whose process was killed shows DIED, not RUNNING forever.
+        io.pitstop.engine.store.DiedRuns.markOnThisHost(store, store.clock());
         return new Project(root, profile, store, new SqlRegistry(store, AuditHeadFile.in(profile.stateDir())));
     }
 

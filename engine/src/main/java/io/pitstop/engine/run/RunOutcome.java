@@ -49,7 +49,7 @@ public record RunOutcome(String runId, RunStatus status, List<StepRecord> steps,
             case SUCCEEDED -> EXIT_OK;
             case STOPPED -> EXIT_STOPPED;
             case FAILED -> productionChanged ? EXIT_CONFLICT : invalidConfiguration ? EXIT_INVALID : EXIT_FAILED;
-            case RUNNING -> EXIT_FAILED;
+            case RUNNING, DIED -> EXIT_FAILED;
         };
     }
 }

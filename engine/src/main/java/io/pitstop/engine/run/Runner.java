@@ -9,6 +9,7 @@ import io.pitstop.engine.spec.CheckedPipeline;
 import io.pitstop.engine.step.Lineage;
 import io.pitstop.engine.step.Upstream;
 import io.pitstop.engine.store.RunRecord;
+import io.pitstop.engine.store.ProcessOwner;
 import io.pitstop.engine.store.RunStatus;
 import io.pitstop.engine.store.RunStore;
 import io.pitstop.engine.store.StepRecord;
@@ -122,6 +123,7 @@ public final class Runner {
         GitState git = gitState(pipeline);
         var record = newRecord(pipeline, runId, git);
         store.createRun(record);
+        store.claimRun(runId, ProcessOwner.current());
         console.line("run " + runId + "  pipeline " + spec.name() + "  (" + pipeline.plan().order().size()
                 + " steps, profile " + profile.name() + ", commit " + abbreviate(git.commit()) + dirtNote(git) + ")");
         return execute(pipeline, record, Map.of());
@@ -147,6 +149,7 @@ public final class Runner {
         Map<String, StepRecord> previous = new HashMap<>();
         for (StepRecord s : store.steps(runId)) previous.put(s.stepId(), s);
         store.updateRun(runId, RunStatus.RUNNING, null, "resumed");
+        store.claimRun(runId, ProcessOwner.current());
         console.line("resuming run " + runId + "  pipeline " + record.pipeline());
         return execute(pipeline, record, previous);
     }
@@ -201,6 +204,7 @@ public final class Runner {
         recorded.forEach((id, r) -> fingerprints.put(id, r.fingerprint()));
         var baseCtx = steps.context(run.runId(), pipeline, stepId, upstreamOf(pipeline, stepId, recorded), lineage);
         store.updateRun(run.runId(), RunStatus.RUNNING, null, "running step '" + stepId + "'");
+        store.claimRun(run.runId(), ProcessOwner.current());
         StepRecord result;
         try {
             result = steps.perform(run.runId(), pipeline, step, baseCtx, fingerprints, recorded.get(stepId));
@@ -227,6 +231,8 @@ public final class Runner {
             ended = null;
         }
         store.updateRun(run.runId(), status, ended, message);
+        // Between a scheduler's step tasks no process holds the run: it is waiting, not dead.
+        if (status == RunStatus.RUNNING) store.claimRun(run.runId(), null);
         console.line("run " + run.runId() + " step " + stepId + ": " + result.status()
                 + (status == RunStatus.SUCCEEDED ? " (run succeeded)" : ""));
         boolean invalid = steps.failedOnConfiguration(run.runId(), stepId) && status == RunStatus.FAILED;

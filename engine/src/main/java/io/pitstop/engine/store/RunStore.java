@@ -37,6 +37,22 @@ public interface RunStore extends AutoCloseable {
      */
     List<StepRecord> stepsWithOutput(String output);
 
+    /**
+     * Records the process now working on a run (it started or resumed it, or runs one of its steps);
+     * null when no process holds it any more while it stays RUNNING (between a scheduler's step tasks).
+     */
+    void claimRun(String runId, ProcessOwner owner);
+
+    /** The owners of the RUNNING runs held by a process on this host, by run id. */
+    java.util.Map<String, ProcessOwner> runningOwnedOn(String host);
+
+    /**
+     * Marks a RUNNING run DIED, with the time it was observed and why, and its RUNNING steps FAILED, if
+     * it is still RUNNING under the same owner (a run another process resumed meanwhile is left alone).
+     * Returns whether it was marked.
+     */
+    boolean markDied(String runId, ProcessOwner owner, java.time.Instant observedAt, String message);
+
     /** Records a retraining decision ({@code should-retrain}) with its evidence. */
     void recordDecision(DecisionRecord decision);
 

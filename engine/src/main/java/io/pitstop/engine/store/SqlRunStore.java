@@ -140,6 +140,71 @@ public final class SqlRunStore implements RunStore {
     }
 
     @Override
+    public void claimRun(String runId, ProcessOwner owner) {
+        open();
+        int updated = database.write("record the process of run " + runId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE runs SET owner_pid = ?, owner_host = ?, owner_start = ? WHERE run_id = ?")) {
+                if (owner == null) {
+                    s.setNull(1, Types.BIGINT);
+                    s.setNull(2, Types.VARCHAR);
+                    s.setNull(3, Types.VARCHAR);
+                } else {
+                    s.setLong(1, owner.pid());
+                    s.setString(2, owner.host());
+                    s.setString(3, owner.startToken());
+                }
+                s.setString(4, runId);
+                return s.executeUpdate();
+            }
+        });
+        if (updated == 0) throw new IllegalArgumentException("no run with id " + runId + " in " + database);
+    }
+
+    @Override
+    public Map<String, ProcessOwner> runningOwnedOn(String host) {
+        open();
+        return database.read("read the running runs of " + host, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT run_id, owner_pid, owner_host, owner_start FROM runs"
+                    + " WHERE status = 'RUNNING' AND owner_host = ? AND owner_pid IS NOT NULL ORDER BY run_id")) {
+                s.setString(1, host);
+                Map<String, ProcessOwner> out = new LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.put(r.getString(1), new ProcessOwner(r.getLong(2), r.getString(3), r.getString(4)));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean markDied(String runId, ProcessOwner owner, Instant observedAt, String message) {
+        open();
+        return database.write("mark run " + runId + " died", c -> {
+            int updated;
+            try (PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'DIED', ended_at_ms = ?, message = ?"
+                    + " WHERE run_id = ? AND status = 'RUNNING' AND owner_pid = ? AND owner_host = ? AND owner_start = ?")) {
+                s.setLong(1, observedAt.toEpochMilli());
+                s.setString(2, message);
+                s.setString(3, runId);
+                s.setLong(4, owner.pid());
+                s.setString(5, owner.host());
+                s.setString(6, owner.startToken());
+                updated = s.executeUpdate();
+            }
+            if (updated == 0) return false;
+            try (PreparedStatement s = c.prepareStatement("UPDATE step_runs SET status = 'FAILED', ended_at_ms = ?,"
+                    + " message = ? WHERE run_id = ? AND status = 'RUNNING'")) {
+                s.setLong(1, observedAt.toEpochMilli());
+                s.setString(2, "the run's process died during this step: " + message);
+                s.setString(3, runId);
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
     public Optional<RunRecord> findRun(String runId) {
         open();
         return database.read("find run " + runId, c -> {

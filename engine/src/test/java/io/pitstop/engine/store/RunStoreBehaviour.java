@@ -46,6 +46,60 @@ abstract class RunStoreBehaviour {
         return url;
     }
 
+    /**
+     * Of five RUNNING runs only those held by a dead process of this host become DIED: one whose process
+     * was SIGKILLed, one whose pid is alive but belongs to a process started at another time (a reused
+     * pid). The run of this live process, the run of a dead pid on another host (a shared PostgreSQL
+     * store: not ours to judge) and a run no process holds (between scheduler tasks) stay RUNNING.
+     */
+    @Test
+    void runningRunsOfDeadProcessesOnThisHostAreMarkedDiedWithWhenAndWhy() throws Exception {
+        Process killed = new ProcessBuilder("sleep", "600").start();
+        ProcessOwner dead = new ProcessOwner(killed.pid(), ProcessOwner.thisHost(),
+                Long.toString(killed.toHandle().info().startInstant().orElseThrow().toEpochMilli()));
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        ProcessOwner self = ProcessOwner.current();
+        ProcessOwner reusedPid = new ProcessOwner(self.pid(), self.host(), Long.toString(Long.parseLong(self.startToken()) - 60_000));
+        ProcessOwner elsewhere = new ProcessOwner(killed.pid(), "another-host-" + self.host(), dead.startToken());
+        Instant seen = T0.plusSeconds(3600);
+        try (SqlRunStore store = SqlRunStore.open(url(), Clock.fixed(seen, ZoneOffset.UTC))) {
+            Map<String, ProcessOwner> owners = new java.util.LinkedHashMap<>();
+            owners.put("r-killed", dead);
+            owners.put("r-reused-pid", reusedPid);
+            owners.put("r-live", self);
+            owners.put("r-other-host", elsewhere);
+            owners.put("r-between-tasks", null);
+            for (var e : owners.entrySet()) {
+                store.createRun(run(e.getKey(), T0));
+                store.claimRun(e.getKey(), e.getValue());
+                store.saveStep(step(e.getKey(), "train", StepStatus.RUNNING, "fp", T0, Map.of(), Map.of()));
+            }
+            assertEquals(java.util.Set.of("r-killed", "r-reused-pid"),
+                    java.util.Set.copyOf(DiedRuns.markOnThisHost(store, store.clock())));
+            assertEquals(List.of(), DiedRuns.markOnThisHost(store, store.clock()), "marked once");
+
+            RunRecord died = store.findRun("r-killed").orElseThrow();
+            assertEquals(RunStatus.DIED, died.status());
+            assertEquals(seen, died.endedAt());
+            assertEquals("died: process " + dead.pid() + " on " + dead.host() + " (started " + dead.startToken()
+                    + ") is gone; seen at " + seen + " by process " + self.pid(), died.message());
+            StepRecord step = store.steps("r-killed").get(0);
+            assertEquals(StepStatus.FAILED, step.status());
+            assertTrue(step.message().startsWith("the run's process died during this step: died: process "), step.message());
+            assertEquals(RunStatus.DIED, store.findRun("r-reused-pid").orElseThrow().status());
+            for (String id : List.of("r-live", "r-other-host", "r-between-tasks")) {
+                assertEquals(RunStatus.RUNNING, store.findRun(id).orElseThrow().status(), id);
+                assertEquals(StepStatus.RUNNING, store.steps(id).get(0).status(), id);
+            }
+            // A run resumed by another process meanwhile (a new owner) is not marked with the old owner's death.
+            store.createRun(run("r-resumed", T0));
+            store.claimRun("r-resumed", self);
+            assertTrue(!store.markDied("r-resumed", dead, seen, "stale"));
+            assertEquals(RunStatus.RUNNING, store.findRun("r-resumed").orElseThrow().status());
+        }
+    }
+
     @Test
     void retrainingDecisionsAreKeptWithTheirEvidenceNewestFirstPerPipeline() throws Exception {
         try (SqlRunStore store = SqlRunStore.open(url())) {
@@ -79,8 +133,9 @@ abstract class RunStoreBehaviour {
                  ResultSet r = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM flyway_schema_history")) {
                 r.next();
                 assertEquals(r.getInt(1), r.getInt(2), "every applied migration succeeded");
-                assertEquals(6, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log), V3.7 (audit hash chain),"
-                        + " V3.11 (a run's Git changes) and V3.19 (retraining decisions), each applied exactly once");
+                assertEquals(7, r.getInt(1), "V1, V2, the dialect's own V2.1 (append-only audit log), V3.7 (audit hash chain),"
+                        + " V3.11 (a run's Git changes), V3.19 (retraining decisions) and V3.41 (a run's owning process),"
+                        + " each applied exactly once");
             }
         }
     }

@@ -79,8 +79,8 @@ class SqlRunStoreTest extends RunStoreBehaviour {
             try (var c = store.database().connect(); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success")) {
                 r.next();
-                assertEquals(6, r.getInt(1), "only V3.11 (a run's Git changes) and V3.19 (retraining decisions) are new,"
-                        + " nothing re-applied");
+                assertEquals(7, r.getInt(1), "only V3.11 (a run's Git changes), V3.19 (retraining decisions) and V3.41"
+                        + " (a run's owning process) are new, nothing re-applied");
             }
         }
     }

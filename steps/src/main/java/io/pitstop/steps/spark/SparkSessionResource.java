@@ -52,7 +52,8 @@ public final class SparkSessionResource implements SharedResource<SparkSession> 
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.local.dir", local.resolve("local").toString())
+                // One directory per process, so a killed JVM's leftovers are known as its and removed by the next session.
+                .config("spark.local.dir", SparkScratch.forThisProcess(local.resolve("local")).toString())
                 .config("spark.sql.warehouse.dir", local.resolve("warehouse").toUri().toString())
                 .config("spark.databricks.delta.snapshotPartitions", "2")
                 // Timestamps (a prediction's scored_at) as Parquet's TIMESTAMP_MICROS, adjusted to UTC, rather

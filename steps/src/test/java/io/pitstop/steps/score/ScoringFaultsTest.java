@@ -66,6 +66,32 @@ class ScoringFaultsTest {
         assertEquals(ROWS, now.count());
         assertEquals(ROWS, now.filter(functions.col("run_id").equalTo("run-after")).count());
         assertEquals(1, version(table));
+
+        // The killed runs' files are in no version of the log. The next run's VACUUM (7 days by default)
+        // keeps them while they are younger than the retention, as it would a concurrent writer's files
+        // not committed yet; a VACUUM whose retention they have outlived removes them and keeps every file
+        // of the current version.
+        List<String> committed = new ArrayList<>(inputFiles(table, 0));
+        List<String> current = inputFiles(table, 1);
+        committed.addAll(current);
+        List<String> uncommitted = parquetFiles(table).stream().filter(f -> !committed.contains(f)).toList();
+        assertTrue(!uncommitted.isEmpty(), "the kill while writing left files outside the log");
+        assertTrue(new BatchScorer().vacuum(TestSpark.session(), table.toString(),
+                new io.pitstop.engine.conf.TableRetention(java.time.Duration.ZERO)));
+        assertEquals(current.stream().sorted().toList(), parquetFiles(table), "only the current version's files remain");
+        assertEquals(ROWS, read(table).count());
+    }
+
+    /** The names of the data files of one version of the table. */
+    private static List<String> inputFiles(Path table, long version) {
+        return Stream.of(TestSpark.session().read().format("delta").option("versionAsOf", version).load(table.toString())
+                .inputFiles()).map(f -> f.substring(f.lastIndexOf('/') + 1)).toList();
+    }
+
+    private static List<String> parquetFiles(Path table) throws IOException {
+        try (Stream<Path> files = Files.list(table)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
+        }
     }
 
     /**
