@@ -24,7 +24,7 @@ import java.util.Set;
  *   namespace: pitstop               # the jobs' namespace; the default
  *
  * lineage:
- *   transport: http                  # POSTed to a lineage backend (Marquez, DataHub, ...)
+ *   transport: http                  # POSTed to an OpenLineage backend
  *   url: http://127.0.0.1:5000
  *   endpoint: api/v1/lineage         # the default
  * </pre>

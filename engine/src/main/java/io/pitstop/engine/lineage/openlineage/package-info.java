@@ -5,7 +5,7 @@
  * <pre>
  * lineage:
  *   transport: http
- *   url: http://127.0.0.1:5000     # a Marquez or any OpenLineage backend
+ *   url: http://127.0.0.1:5000     # any OpenLineage backend
  * </pre>
  *
  * Datasets are named from the run store's outputs and the engine's typed artifacts
