@@ -60,6 +60,7 @@ public record LineageSettings(Transport transport, String path, URI url, String 
         LineageSettings settings = parse(section, (key, message) -> problems.add(message));
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         String path = settings.path() == null ? null : profile.locate(settings.path());
+        if (path != null && path.startsWith("file:")) path = URI.create(path).getPath();
         return Optional.of(new LineageSettings(settings.transport(), path, settings.url(), settings.endpoint(),
                 settings.namespace()));
     }
@@ -110,6 +111,10 @@ public record LineageSettings(Transport transport, String path, URI url, String 
             if (path == null || path.isBlank()) {
                 problems.add(path == null ? null : "path", "lineage.path is missing: the file transport appends events"
                         + " to a file, e.g. path: .pitstop/lineage.jsonl");
+            }
+            if (path != null && StoragePath.isUri(path) && !path.startsWith("file:")) {
+                problems.add("path", "lineage.path: the file transport writes a local file, not '" + path
+                        + "'; give a path, or send events to a backend with transport: http");
             }
             if (urlText != null) problems.add("url", "lineage.url is for transport: http; the file transport writes to path:");
             if (section.containsKey("endpoint")) {

@@ -212,6 +212,15 @@ class OpenLineageEventsTest {
         assertTrue(refused.getMessage().contains("local.yaml:5:3: unknown key 'lineage.pth' (did you mean 'path'?)"),
                 refused.getMessage());
 
+        Files.writeString(dir.resolve("conf/local.yaml"), "lineage: { transport: file, path: /srv/elsewhere/events.jsonl }\n");
+        refused = assertThrows(SpecException.class, () -> ProfileLoader.load(dir, "local"));
+        assertTrue(refused.getMessage().contains("local.yaml:1:35: lineage.path: '/srv/elsewhere/events.jsonl' is an absolute path outside the project"), refused.getMessage());
+
+        Files.writeString(dir.resolve("conf/local.yaml"), "lineage: { transport: file, path: 'hdfs://nn/events' }\n");
+        refused = assertThrows(SpecException.class, () -> ProfileLoader.load(dir, "local"));
+        assertTrue(refused.getMessage().contains("local.yaml:1:35: lineage.path: the file transport writes a local file"),
+                refused.getMessage());
+
         Files.writeString(dir.resolve("conf/local.yaml"), "lineage: { transport: file }\n");
         refused = assertThrows(SpecException.class, () -> ProfileLoader.load(dir, "local"));
         assertTrue(refused.getMessage().contains("local.yaml:1:1: lineage.path is missing"), refused.getMessage());
