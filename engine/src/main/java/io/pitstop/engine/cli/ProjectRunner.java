@@ -2,7 +2,9 @@ package io.pitstop.engine.cli;
 
 import io.pitstop.engine.run.ConsoleReporter;
 import io.pitstop.engine.run.ResourcePool;
+import io.pitstop.engine.lineage.openlineage.OpenLineageEvents;
 import io.pitstop.engine.run.Runner;
+import io.pitstop.engine.run.StepObserver;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,12 +20,16 @@ final class ProjectRunner implements AutoCloseable {
     final ResourcePool resources;
     final ConsoleReporter console;
     final Runner runner;
+    /** OpenLineage events of each step, when the profile has a lineage: section. */
+    private final StepObserver lineage;
 
     private ProjectRunner(Project project) {
         this.project = project;
         this.resources = new ResourcePool(project.profile, project.dir);
         this.console = ConsoleReporter.forTerminal();
-        this.runner = new Runner(project.store, project.registry, project.profile, resources, console, Clock.systemUTC());
+        this.lineage = OpenLineageEvents.of(project.profile, console::line);
+        this.runner = new Runner(project.store, project.registry, project.profile, resources, console, Clock.systemUTC())
+                .observedBy(lineage);
     }
 
     static ProjectRunner open(ProjectOptions options) {
@@ -36,8 +42,8 @@ final class ProjectRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        try (project; resources; console) {
-            // closed in reverse order: console, resources, then the project's store
+        try (project; resources; console; lineage) {
+            // closed in reverse order: lineage, console, resources, then the project's store
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pitstop.engine.cli;
 
 import io.pitstop.engine.lineage.WorkingCopy;
+import io.pitstop.engine.lineage.openlineage.OpenLineageEvents;
 import io.pitstop.engine.run.ConsoleReporter;
 import io.pitstop.engine.run.ResourcePool;
 import io.pitstop.engine.run.RunOutcome;
@@ -69,8 +70,10 @@ final class TriggerCommand implements Callable<Integer> {
                         + checkout.pipelineFile() + " at " + checkout.commit() + " declares '" + checked.spec().name() + "'");
             }
             console.line("trigger " + tag + " -> commit " + checkout.commit() + " in " + checkout.workDir());
-            try (var resources = new ResourcePool(p.profile, p.dir)) {
+            try (var resources = new ResourcePool(p.profile, p.dir);
+                 var lineage = OpenLineageEvents.of(p.profile, console::line)) {
                 var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC())
+                        .observedBy(lineage)
                         .inWorkingCopy(checkout.workDir())
                         .withOrigin(Map.of("trigger.tag", tag, "trigger.commit", checkout.commit()));
                 return runner.run(checked).exitCode();

@@ -30,14 +30,14 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch", "hadoop", "packages", "paths", "tables");
+            "keys", "governance", "launch", "hadoop", "packages", "paths", "tables", LineageSettings.SECTION);
 
     /**
      * Settings that name a place on disk: each must stay in the project, be a URI with a scheme, or
      * lie under one of {@code paths.allowed_roots} ({@link ProjectPaths}).
      */
     static final List<String> PATH_KEYS = List.of("state_dir", "dvc.remote", "keys.private", "keys.public",
-            "packages.location");
+            "packages.location", "lineage.path");
 
     /**
      * Sections whose keys are fixed too: a misspelt {@code store.pasword} would otherwise surface only as
@@ -45,6 +45,7 @@ public final class ProfileLoader {
      */
     static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"),
             "packages", Set.of("location"), "paths", Set.of("allowed_roots"), "tables", Set.of("retention"),
+            LineageSettings.SECTION, LineageSettings.KEYS,
             // A misspelt rule would silently not apply: require_clean_tre would let a dirty tree into production.
             "governance", Set.of("promoters", "approvers", "approval_required", "retention", "require_clean_tree"));
 
@@ -85,6 +86,7 @@ public final class ProfileLoader {
                 }
                 flatten("", root, flat);
                 checkPaths(doc, projectDir, flat, problems);
+                LineageSettings.check(doc, flat, problems);
                 String retention = flat.get(TableRetention.KEY);
                 if (retention != null && TableRetention.parse(retention).isEmpty()) {
                     problems.add(Problem.at(doc.locate("/tables/retention"), TableRetention.problem(retention)));

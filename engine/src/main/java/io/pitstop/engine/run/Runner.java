@@ -87,6 +87,14 @@ public final class Runner {
     }
 
     /**
+     * This runner, telling {@code observer} when each step starts and how it ended (lineage events):
+     * see {@link StepObserver} for what it is told and what it may not do.
+     */
+    public Runner observedBy(StepObserver observer) {
+        return new Runner(store, profile, console, clock, origin, workDir, keepsLockFile, steps.observedBy(observer));
+    }
+
+    /**
      * This runner, leaving the pipeline's lock file alone: for a run of part of a pipeline, or with
      * params other than the file's ({@code pitstop score --input}), whose steps do not stand for the
      * pipeline's state.
@@ -209,7 +217,7 @@ public final class Runner {
         try {
             result = steps.perform(run.runId(), pipeline, step, baseCtx, fingerprints, recorded.get(stepId));
         } catch (Error e) {
-            result = steps.failed(run.runId(), step, e);
+            result = steps.failed(run.runId(), step, e, steps.observed(run.runId(), pipeline, step, baseCtx));
         }
         recorded.put(stepId, result);
         keepLockFile(pipeline, result);

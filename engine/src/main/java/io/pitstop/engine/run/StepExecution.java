@@ -47,6 +47,8 @@ final class StepExecution {
     private final ConsoleReporter console;
     private final Clock clock;
     private final Path workDir;
+    /** Told of each step's start and end, after the run store ({@link Runner#observedBy}). */
+    private final StepObserver observer;
     /**
      * Steps (runId/stepId) that failed on a configuration error found while running (a contract or
      * parameter refused): their run exits 2, not 1. Read and cleared when the run's outcome is built.
@@ -56,6 +58,11 @@ final class StepExecution {
 
     StepExecution(RunStore store, Registry registry, Profile profile, ResourcePool resources,
                   ConsoleReporter console, Clock clock, Path workDir) {
+        this(store, registry, profile, resources, console, clock, workDir, StepObserver.NONE);
+    }
+
+    private StepExecution(RunStore store, Registry registry, Profile profile, ResourcePool resources,
+                          ConsoleReporter console, Clock clock, Path workDir, StepObserver observer) {
         this.store = store;
         this.registry = registry;
         this.profile = profile;
@@ -63,11 +70,30 @@ final class StepExecution {
         this.console = console;
         this.clock = clock;
         this.workDir = workDir;
+        this.observer = observer;
     }
 
     /** The same, for code run from another working copy ({@link Runner#inWorkingCopy}). */
     StepExecution in(Path otherWorkDir) {
-        return new StepExecution(store, registry, profile, resources, console, clock, otherWorkDir);
+        return new StepExecution(store, registry, profile, resources, console, clock, otherWorkDir, observer);
+    }
+
+    /** The same, telling {@code newObserver} of each step's start and end. */
+    StepExecution observedBy(StepObserver newObserver) {
+        return new StepExecution(store, registry, profile, resources, console, clock, workDir, newObserver);
+    }
+
+    /**
+     * The step as an observer sees it: the upstream outputs it consumes that its ancestors recorded,
+     * and the files it reads, resolved in the working copy that runs.
+     */
+    ObservedStep observed(String runId, CheckedPipeline pipeline, BoundStep step, RunStepContext ctx) {
+        var consumed = new java.util.TreeMap<String, String>();
+        for (String name : step.consumes()) ctx.upstream().find(name).ifPresent(v -> consumed.put(name, v));
+        var files = step.filesRead().stream().sorted()
+                .map(f -> io.pitstop.engine.conf.StoragePath.resolve(workDir, f)).toList();
+        return new ObservedStep(runId, pipeline.spec().name(), step.id(), step.step().kind(), consumed, files,
+                profile.projectDir());
     }
 
     /** The context a step of a run sees before it has an output directory (fingerprinting, the cache check). */
@@ -87,23 +113,42 @@ final class StepExecution {
      */
     StepRecord perform(String runId, CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
                        Map<String, String> fingerprints, StepRecord previousInRun) {
+        ObservedStep seen = observed(runId, pipeline, step, ctx);
+        StepRecord result;
         try {
             Fingerprint fp = fingerprint(pipeline, step, ctx, fingerprints);
             fingerprints.put(step.id(), fp.value());
-            return reuse(runId, step, fp, previousInRun, ctx).orElseGet(() -> execute(runId, step, fp, ctx));
+            result = reuse(runId, step, fp, previousInRun, ctx).orElseGet(() -> execute(runId, step, fp, ctx, seen));
         } catch (RuntimeException e) {
-            return failed(runId, step, e);
+            return failed(runId, step, e, seen);
         }
+        // A step done before a resume was observed by the run that did it.
+        if (result != previousInRun) tell(() -> observer.finished(seen, result));
+        return result;
     }
 
-    /** Records a step that failed before it could run (its fingerprint could not be computed). */
-    StepRecord failed(String runId, BoundStep step, Throwable e) {
+    /**
+     * Records a step that failed before it could run (its fingerprint could not be computed).
+     *
+     * @param seen the step as observers see it; they are told it failed
+     */
+    StepRecord failed(String runId, BoundStep step, Throwable e, ObservedStep seen) {
         noteConfigurationError(runId, step.id(), e);
         StepRecord result = record(runId, step, StepStatus.FAILED, null, Map.of(), clock.instant(),
                 clock.instant(), describe(e), null);
         store.saveStep(result);
         console.stepFinished(step.id(), StepStatus.FAILED, 0, result.message());
+        tell(() -> observer.finished(seen, result));
         return result;
+    }
+
+    /** An observer is a bystander: whatever it throws is a warning, never the step's outcome. */
+    private void tell(Runnable notice) {
+        try {
+            notice.run();
+        } catch (RuntimeException e) {
+            console.line("warning: a step observer failed: " + describe(e) + "; the run goes on");
+        }
     }
 
     /** Records a step not run because the run ended before it. */
@@ -178,13 +223,14 @@ final class StepExecution {
         }
     }
 
-    private StepRecord execute(String runId, BoundStep step, Fingerprint fp, RunStepContext baseCtx) {
+    private StepRecord execute(String runId, BoundStep step, Fingerprint fp, RunStepContext baseCtx, ObservedStep seen) {
         Path outputDir = profile.stateDir().resolve("artifacts").resolve(baseCtx.pipelineName())
                 .resolve(step.id()).resolve(fp.shortValue());
         Path logFile = profile.stateDir().resolve("runs").resolve(runId).resolve(step.id() + ".log");
         Instant started = clock.instant();
         console.stepStarted(step.id());
         store.saveStep(record(runId, step, StepStatus.RUNNING, fp, Map.of(), started, null, "", logFile));
+        tell(() -> observer.started(seen, started));
         try (var log = new StepLogger(step.id(), logFile, clock, console)) {
             // A directory left by an execution that never succeeded is not trusted: start empty.
             FileTree.delete(outputDir);

@@ -1,6 +1,7 @@
 package io.pitstop.steps.score;
 
 import io.pitstop.engine.artifact.PackageOutputs;
+import io.pitstop.engine.artifact.PredictionTableOutputs;
 import io.pitstop.engine.contract.Severity;
 import io.pitstop.engine.conf.TableRetention;
 import io.pitstop.engine.pkg.PackageKeys;
@@ -188,7 +189,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
 
     @Override
     public Set<String> produces(Params params) {
-        return params.rehearsal() ? Set.of() : Set.of("predictions_table", "table_version");
+        return params.rehearsal() ? Set.of() : Set.of(PredictionTableOutputs.TABLE.name(), PredictionTableOutputs.VERSION.name());
     }
 
     /**
@@ -231,12 +232,12 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
     public StepResult cachedResult(Params params, Map<String, String> outputs, StepContext ctx) throws java.io.IOException {
         var result = StepResult.succeeded();
         outputs.forEach(result::output);
-        String table = outputs.get("predictions_table");
+        String table = outputs.get(PredictionTableOutputs.TABLE.name());
         if (table == null) return result.build();
         long now = new BatchScorer().currentVersion(ctx.resource(SparkSession.class), table);
         PrometheusTextfile.markSuccess(metricsFile(params, ctx), ctx.pipelineName(), ctx.model().name(),
                 ctx.clock().instant().getEpochSecond());
-        return result.output("table_version", Long.toString(now))
+        return result.output(PredictionTableOutputs.VERSION.name(), Long.toString(now))
                 .message(params.table() + " is at Delta version " + now).build();
     }
 
@@ -261,8 +262,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
             return StepResult.succeeded()
                     .message("the predictions of run " + ctx.runId() + " are already in " + params.table()
                             + " (Delta version " + landed.get() + "); nothing was written again")
-                    .output("predictions_table", table)
-                    .output("table_version", Long.toString(landed.get()))
+                    .output(PredictionTableOutputs.TABLE.name(), table)
+                    .output(PredictionTableOutputs.VERSION.name(), Long.toString(landed.get()))
                     .build();
         }
         if (champion == null) {
@@ -352,8 +353,8 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                         : ", " + params.writeMode().yamlName()) + ")"
                         + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
                         + ScoringMonitor.notJudged(signals))
-                .output("predictions_table", table)
-                .output("table_version", Long.toString(result.tableVersion()))
+                .output(PredictionTableOutputs.TABLE.name(), table)
+                .output(PredictionTableOutputs.VERSION.name(), Long.toString(result.tableVersion()))
                 .metric("rows", result.rows())
                 .metric("seconds", result.duration().toMillis() / 1000.0)
                 .metrics(shadowMetrics)
