@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -65,15 +64,19 @@ public final class MinisignPublicKey {
         return keyId.clone();
     }
 
-    /** The key id as minisign prints it, e.g. {@code 8A3F0C19D2E4B7A1}. */
+    /**
+     * The key id as minisign prints it, e.g. {@code 8A3F0C19D2E4B7A1}: the 8 bytes read as a
+     * little-endian number in upper-case hex without leading zeros (minisign formats it with
+     * {@code PRIX64}), so that an id starting with a zero nibble reads the same in both tools.
+     */
     public String keyIdText() {
         return keyIdText(keyId);
     }
 
     static String keyIdText(byte[] keyId) {
-        byte[] reversed = new byte[keyId.length];
-        for (int i = 0; i < keyId.length; i++) reversed[i] = keyId[keyId.length - 1 - i];
-        return HexFormat.of().withUpperCase().formatHex(reversed);
+        long id = 0;
+        for (int i = keyId.length - 1; i >= 0; i--) id = (id << 8) | (keyId[i] & 0xFF);
+        return Long.toHexString(id).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The file {@code minisign -p} reads. */

@@ -108,7 +108,13 @@ final class MinisignSignature {
         Signature s = Signature.getInstance(PackageKeys.ALGORITHM);
         s.initVerify(key);
         s.update(message);
-        return s.verify(signature);
+        try {
+            return s.verify(signature);
+        } catch (java.security.SignatureException e) {
+            // The JDK throws, rather than answering false, for signature bytes that do not even encode
+            // a point and a scalar; for the user both are the same thing: not what the key signed.
+            return false;
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

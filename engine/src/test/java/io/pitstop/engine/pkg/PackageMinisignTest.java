@@ -109,6 +109,28 @@ class PackageMinisignTest {
         assertTrue(minisign.output().contains(PackageKeys.keyId(keys.trustedKey())), minisign.output());
     }
 
+    /**
+     * minisign prints a key id without leading zeros ({@code PRIX64}); one key in sixteen has an id
+     * that starts with a zero nibble, so such a key is searched for rather than left to chance.
+     */
+    @Test
+    void aKeyIdWithALeadingZeroReadsAsMinisignPrintsIt() throws Exception {
+        assertEquals("D678D34604F48A2", MinisignPublicKey.keyIdText(new byte[]{
+                (byte) 0xA2, 0x48, 0x4F, 0x60, 0x34, (byte) 0x8D, 0x67, 0x0D}));
+        var generator = java.security.KeyPairGenerator.getInstance(PackageKeys.ALGORITHM);
+        KeyPair zeroLed;
+        do {
+            zeroLed = generator.generateKeyPair();
+        } while ((MinisignPublicKey.of(zeroLed.getPublic()).keyId()[7] & 0xF0) != 0);
+        String id = PackageKeys.keyId(zeroLed.getPublic());
+        assertTrue(id.length() < 16, id);
+        Path other = dir.resolve("zero-led.pub");
+        Files.write(other, MinisignPublicKey.of(zeroLed.getPublic()).fileBytes());
+        Run minisign = run(pkg, StockTools.minisign().toString(), "-Vm", "checksums.sha256", "-p", other.toString());
+        assertNotEquals(0, minisign.exit(), minisign.output());
+        assertTrue(minisign.output().contains("key id in the public key is " + id + "\n"), minisign.output());
+    }
+
     /** minisign's legacy variant (Ed25519 over the file itself) is accepted by Pitstop as by minisign. */
     @Test
     void theLegacyEdVariantVerifiesInBothToo() throws Exception {
