@@ -107,6 +107,49 @@ class CliShouldRetrainTest {
     }
 
     @Test
+    void recordedDecisionsAreListedNewestFirstWithTheirEvidence() throws Exception {
+        TestProject project = TestProject.create(dir);
+        Files.createDirectories(dir.resolve(".pitstop"));
+        String file = project.pipeline("p.yaml", pipeline(POLICY.formatted(30)));
+        CliResult empty = project.cli("runs", "decisions", "p");
+        assertEquals(0, empty.exitCode(), empty.out() + empty.err());
+        assertTrue(empty.out().startsWith("no retraining decisions recorded for pipeline 'p'"), empty.out());
+
+        assertEquals(0, project.cli("should-retrain", file).exitCode());
+        productionFrom(project, 40);
+        project.pipeline("p.yaml", pipeline(POLICY.formatted(60)));
+        assertEquals(5, project.cli("should-retrain", file).exitCode());
+
+        CliResult text = project.cli("runs", "decisions", "p");
+        assertEquals(0, text.exitCode(), text.out() + text.err());
+        List<String> lines = text.out().lines().toList();
+        assertEquals(3, lines.size(), text.out());
+        assertTrue(lines.get(0).startsWith("DECISION "), text.out());
+        assertTrue(lines.get(1).matches("d\\S+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +skip +m +-"), lines.get(1));
+        assertTrue(lines.get(2).matches("d\\S+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +retrain +m +no_production"),
+                lines.get(2));
+
+        CliResult json = project.cli("runs", "decisions", "p", "--json", "--limit", "1");
+        assertEquals(0, json.exitCode(), json.out() + json.err());
+        JsonNode doc = Json.MAPPER.readTree(json.out());
+        assertEquals(1, doc.get("format_version").asInt());
+        assertEquals("p", doc.get("pipeline").asText());
+        assertEquals(1, doc.get("decisions").size());
+        JsonNode newest = doc.get("decisions").get(0);
+        assertFalse(newest.get("retrain").asBoolean());
+        assertEquals(List.of(), strings(newest.get("fired")));
+        assertTrue(lines.get(1).startsWith(newest.get("decision_id").asText() + " "), lines.get(1));
+        JsonNode age = condition(newest.get("evidence"), "model_older_than_days");
+        assertEquals(40.0, age.get("value").asDouble(), 0.01);
+        assertEquals(60.0, age.get("limit").asDouble());
+        assertEquals("1.0.0", newest.get("evidence").get("production_version").asText());
+
+        CliResult bad = project.cli("runs", "decisions", "p", "--limit", "0");
+        assertEquals(2, bad.exitCode(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--limit must be at least 1, found 0"), bad.err());
+    }
+
+    @Test
     void aPipelineWithoutAPolicyAlwaysRetrains() throws Exception {
         TestProject project = TestProject.create(dir);
         String file = project.pipeline("p.yaml", pipeline(""));

@@ -199,6 +199,8 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
                 measured.unmatched(), measured.unmatchedKeys(), measured.byModelVersion(), measured.byRun(), measured.slices());
         Path out = ctx.outputDir().resolve(RealisedPerformance.FILE_NAME);
         report.write(out);
+        Path metrics = RealisedPerformanceTextfile.defaultFile(ctx.profile().stateDir(), ctx.pipelineName(), ctx.stepId());
+        RealisedPerformanceTextfile.write(metrics, report, ctx.pipelineName());
 
         long judged = measured.byModelVersion().stream().mapToLong(RealisedPerformance.Group::judged).sum();
         long waiting = measured.byModelVersion().stream().mapToLong(RealisedPerformance.Group::waiting).sum();

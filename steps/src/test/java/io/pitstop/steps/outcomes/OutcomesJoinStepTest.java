@@ -127,6 +127,11 @@ class OutcomesJoinStepTest {
         // Slices: per contract type per version, from the column scoring carried into the table.
         assertTrue(perf.slices().stream().anyMatch(g -> "1.0.0".equals(g.modelVersion()) && "contract".equals(g.slice())
                 && "Two year".equals(g.sliceValue()) && g.judged() == 1), perf.slices().toString());
+        // The same numbers as Prometheus series, in the metrics directory the score step writes to.
+        Path prom = new io.pitstop.engine.conf.Profile("test", project, Map.of()).stateDir().resolve("metrics/test-outcomes.prom");
+        String series = Files.readString(prom);
+        assertTrue(series.contains("pitstop_outcomes_auc{pipeline=\"test\",model=\"churn\",version=\"1.0.0\"} 1\n"), series);
+        assertTrue(series.contains("pitstop_outcomes_judged{pipeline=\"test\",model=\"churn\",version=\"1.0.0\"} 2\n"), series);
     }
 
     @Test

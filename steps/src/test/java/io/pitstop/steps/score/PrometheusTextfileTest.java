@@ -1,5 +1,6 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.steps.Promtool;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.pitstop.steps.score;
 
+import io.pitstop.steps.Promtool;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitstop.engine.pkg.ModelPackage;
 import io.pitstop.engine.pkg.PackageException;

@@ -1,4 +1,4 @@
-package io.pitstop.steps.score;
+package io.pitstop.steps;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,12 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code promtool check metrics}, the check Prometheus users run on an exporter's output, from the
- * promtool bin/setup-tools unpacks (fast when it already did). A missing promtool fails the test.
+ * promtool bin/setup-tools unpacks (fast when it already did). A missing promtool fails the test. Shared by
+ * every step kind that writes a textfile.
  */
-final class Promtool {
+public final class Promtool {
 
     /** promtool's exit code and everything it printed. */
-    record Check(int exit, String output) {
+    public record Check(int exit, String output) {
     }
 
     private static Path binary;
@@ -20,7 +21,7 @@ final class Promtool {
     private Promtool() {
     }
 
-    static Check checkMetrics(Path file) throws Exception {
+    public static Check checkMetrics(Path file) throws Exception {
         Process p = new ProcessBuilder(binary().toString(), "check", "metrics")
                 .redirectInput(file.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
