@@ -87,7 +87,9 @@ class CliShouldRetrainTest {
         assertEquals(5, young.exitCode(), young.out() + young.err());
         String out = young.out();
         assertTrue(out.startsWith("skip p: no condition held (model m, production 1.0.0)"), out);
-        assertTrue(out.contains("  not held model_older_than_days: 40 (limit 60) - m 1.0.0 registered at "), out);
+        // The age keeps growing while the test runs (40 days and a few seconds on a loaded machine).
+        assertTrue(java.util.regex.Pattern.compile("  not held model_older_than_days: 40(\\.\\d+)? \\(limit 60\\) - m 1\\.0\\.0 registered at ")
+                .matcher(out).find(), out);
         assertTrue(out.contains("  not held input_psi_above: not measured (limit 0.2000) - no scoring run of m 1.0.0"
                 + " recorded yet"), out);
         assertTrue(out.contains("  not held realised_auc_below: not measured (limit 0.7000) - no outcomes joined yet for"

@@ -154,6 +154,14 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
             return StepResult.failed("no prediction table at " + params.table() + " to join outcomes to; "
                     + "score first (./pitstop score)").build();
         }
+        // Refused before any outcome is stored. Realised performance is measured for binary classifiers (a score
+        // and a 0/1 decision); a multiclass or regression model's table has no decision column, and a Spark
+        // analysis error would not say why.
+        if (!java.util.Arrays.asList(spark.read().format("delta").load(table).columns()).contains(PredictionHistory.DECISION)) {
+            return StepResult.failed(params.table() + " has no '" + PredictionHistory.DECISION + "' column: outcomes.join"
+                    + " measures binary classifiers' predictions only (this table was written by a multiclass or"
+                    + " regression model)").build();
+        }
 
         ctx.progress().status("reading " + params.input() + " against " + params.contract());
         Dataset<Row> file;

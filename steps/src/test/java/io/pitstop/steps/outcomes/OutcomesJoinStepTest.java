@@ -135,6 +135,24 @@ class OutcomesJoinStepTest {
     }
 
     @Test
+    void aRegressionModelsTableIsRefusedBeforeAnyOutcomeIsStored(@TempDir Path dir) throws IOException {
+        Path project = project(dir, "A,No,2026-11-20T00:00:00Z");
+        var regression = new StructType().add("customer_id", DataTypes.StringType).add("score", DataTypes.DoubleType)
+                .add("model_name", DataTypes.StringType).add("model_version", DataTypes.StringType)
+                .add("run_id", DataTypes.StringType).add("scored_at", DataTypes.TimestampType);
+        spark.createDataFrame(List.of(RowFactory.create("A", 71.5, "charges", "1.0.0", "run-1",
+                        Timestamp.from(Instant.parse("2026-11-01T02:00:00Z")))), regression)
+                .write().format("delta").mode("overwrite")
+                .option("userMetadata", "{\"run_id\":\"run-1\",\"model\":\"charges\",\"model_version\":\"1.0.0\"}")
+                .save(project.resolve("predictions").toString());
+        StepResult result = run(project, "outcomes-1", "outcomes.csv");
+        assertEquals(StepResult.Outcome.FAILED, result.outcome(), result.message());
+        assertTrue(result.message().contains("predictions has no 'decision' column")
+                && result.message().contains("binary classifiers"), result.message());
+        assertTrue(!Files.exists(project.resolve("predictions_outcomes")), "no outcome was stored");
+    }
+
+    @Test
     void anOutcomeNoEarlierPredictionMatchesIsNamedNotDropped(@TempDir Path dir) throws IOException {
         Path project = project(dir,
                 "A,No,2026-11-20T00:00:00Z",
