@@ -1,0 +1,126 @@
+package io.pitstop.steps.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.pitstop.steps.features.CategoricalLevels;
+import io.pitstop.steps.features.NumericStats;
+import io.pitstop.steps.model.TrainedModel;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A package's {@code model.onnx}, run by ONNX Runtime's Java API on the 10,000 rows of {@link PortableCases}
+ * (missing, blank and unseen values among them), gives the scores Pitstop's own scorer gives: binary,
+ * multiclass and regression.
+ */
+class PortableModelTest {
+
+    /** Largest difference allowed between the two runtimes' float32 scores (relative above 1: regression values). */
+    static final double TOLERANCE = 1e-5;
+
+    @Test
+    void aBinaryModelScoresInOnnxRuntimeAsPitstopScoresIt() throws Exception {
+        var c = PortableCases.get("binary");
+        Map<String, Object> out = run(c);
+        float[] score = (float[]) out.get("score");
+        boolean[] decision = (boolean[]) out.get("decision");
+        double threshold = c.model().descriptor().threshold();
+        for (int i = 0; i < PortableCases.ROWS; i++) {
+            double expected = c.scored().get(i).getDouble(1);
+            assertEquals(expected, score[i], TOLERANCE, "row " + i);
+            if (Math.abs(expected - threshold) > TOLERANCE) assertEquals(expected >= threshold, decision[i], "row " + i);
+        }
+    }
+
+    @Test
+    void aMulticlassModelGivesTheClassProbabilitiesAndThePredictedLabel() throws Exception {
+        var c = PortableCases.get("multiclass");
+        Map<String, Object> out = run(c);
+        float[] score = (float[]) out.get("score");
+        String[] prediction = (String[]) out.get("prediction");
+        float[][] probabilities = (float[][]) out.get("probabilities");
+        var predicted = new java.util.TreeSet<String>();
+        for (int i = 0; i < PortableCases.ROWS; i++) {
+            Row r = c.scored().get(i);
+            assertEquals(r.getDouble(1), score[i], TOLERANCE, "row " + i);
+            List<Double> p = r.getList(3);
+            for (int k = 0; k < p.size(); k++) assertEquals(p.get(k), probabilities[i][k], TOLERANCE, "row " + i + " class " + k);
+            if (secondLargestGap(p) > TOLERANCE) assertEquals(r.getString(2), prediction[i], "row " + i);
+            predicted.add(prediction[i]);
+        }
+        assertTrue(predicted.size() >= 2, "predicts more than one class: " + predicted);
+    }
+
+    @Test
+    void aRegressionModelGivesTheValueInTheLabelsUnits() throws Exception {
+        var c = PortableCases.get("regression");
+        float[] score = (float[]) run(c).get("score");
+        double largest = 0;
+        for (int i = 0; i < PortableCases.ROWS; i++) {
+            double expected = c.scored().get(i).getDouble(1);
+            largest = Math.max(largest, Math.abs(expected - score[i]) / Math.max(1, Math.abs(expected)));
+            assertEquals(expected, score[i], TOLERANCE * Math.max(1, Math.abs(expected)), "row " + i);
+        }
+        System.out.println("regression: largest relative difference " + largest);
+    }
+
+    @Test
+    void blankMeansWhatStringIsBlankMeans() {
+        // Exactly Java's whitespace code points, as RE2 ranges: the non-breaking spaces are not among them.
+        String pattern = PortableModel.blankPattern();
+        assertEquals("[\\x{9}-\\x{D}\\x{1C}-\\x{20}\\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}-\\x{2029}"
+                + "\\x{205F}\\x{3000}]*", pattern);
+    }
+
+    static double secondLargestGap(List<Double> p) {
+        var sorted = p.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+        return sorted.get(0) - sorted.get(1);
+    }
+
+    /** Runs the case's model.onnx on every row: each output by name, as Java arrays. */
+    static Map<String, Object> run(PortableCases.Case c) throws Exception {
+        var env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(c.onnx(), new OrtSession.SessionOptions())) {
+            Map<String, OnnxTensor> inputs = inputs(env, c.model(), PortableCases.rows());
+            try (OrtSession.Result result = session.run(inputs)) {
+                var out = new HashMap<String, Object>();
+                for (Map.Entry<String, OnnxValue> e : result) out.put(e.getKey(), e.getValue().getValue());
+                return out;
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    /** The documented convention: numeric columns as doubles with NaN for missing, categories as strings with "" for missing. */
+    static Map<String, OnnxTensor> inputs(OrtEnvironment env, TrainedModel model, List<Row> rows) throws Exception {
+        var inputs = new HashMap<String, OnnxTensor>();
+        var schema = PortableCases.schema();
+        for (NumericStats n : model.transform().numeric()) {
+            int at = schema.fieldIndex(n.name());
+            double[] values = new double[rows.size()];
+            for (int i = 0; i < values.length; i++) {
+                Row r = rows.get(i);
+                values[i] = r.isNullAt(at) ? Double.NaN : ((Number) r.get(at)).doubleValue();
+            }
+            inputs.put(n.name(), OnnxTensor.createTensor(env, values));
+        }
+        for (CategoricalLevels levels : model.transform().categorical()) {
+            int at = schema.fieldIndex(levels.name());
+            String[] values = new String[rows.size()];
+            for (int i = 0; i < values.length; i++) values[i] = rows.get(i).isNullAt(at) ? "" : rows.get(i).getString(at);
+            inputs.put(levels.name(), OnnxTensor.createTensor(env, values));
+        }
+        return inputs;
+    }
+}
