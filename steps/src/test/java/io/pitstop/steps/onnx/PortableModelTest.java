@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.steps.features.CategoricalLevels;
 import io.pitstop.steps.features.NumericStats;
 import io.pitstop.steps.model.TrainedModel;
@@ -72,6 +73,31 @@ class PortableModelTest {
             assertEquals(expected, score[i], TOLERANCE * Math.max(1, Math.abs(expected)), "row " + i);
         }
         System.out.println("regression: largest relative difference " + largest);
+    }
+
+    @Test
+    void aPackageWrittenBeforeModelOnnxStillOpensAndScores(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var c = PortableCases.get("binary");
+        // Staged as packages were before: the model directory, no model.onnx, no features.json.
+        var staging = dir.resolve("staging");
+        java.nio.file.Files.createDirectories(PackageLayout.MODEL.in(staging));
+        try (var files = java.nio.file.Files.list(c.pkg().resolve(PackageLayout.MODEL))) {
+            for (var f : files.toList()) java.nio.file.Files.copy(f, PackageLayout.MODEL.in(staging).resolve(f.getFileName()));
+        }
+        var keys = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        var manifest = io.pitstop.engine.pkg.PackageManifest.of("old", new io.pitstop.engine.pkg.SemVer(1, 0, 0),
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), Map.of(), io.pitstop.engine.json.Json.MAPPER.createObjectNode(), Map.of());
+        new io.pitstop.engine.pkg.PackageWriter(dir.resolve("packages"), keys.getPrivate(), keys.getPublic()).write(staging, manifest);
+
+        var old = io.pitstop.engine.pkg.ModelPackage.open(dir.resolve("packages/old-1.0.0"), keys.getPublic());
+        assertTrue(!old.has(PackageLayout.ONNX_MODEL) && !old.has(PackageLayout.FEATURES), old.files().toString());
+        var model = TrainedModel.load(old.resolve(PackageLayout.MODEL));
+        var scored = model.score(io.pitstop.steps.TestSpark.session(), io.pitstop.steps.TestSpark.session()
+                .createDataFrame(PortableCases.rows().subList(0, 100), PortableCases.schema()), "customer_id")
+                .orderBy("customer_id").collectAsList();
+        // The same network; only the batch size differs, which moves the last float bits of a forward pass.
+        for (int i = 0; i < 100; i++) assertEquals(c.scored().get(i).getDouble(1), scored.get(i).getDouble(1), 1e-6, "row " + i);
     }
 
     @Test
