@@ -86,11 +86,22 @@ final class PortableCases {
                 TelcoData.FEATURES.numeric().stream().filter(c -> !c.equals(column)).toList());
     }
 
-    private static Case build(String name, TrainParams params, Path validated) throws Exception {
+    /** A binary classifier of churn whose hidden layers use {@code activation}, trained on the cases' rows. */
+    static TrainedModel binary(Activation activation) throws Exception {
+        all();
+        return TrainedModel.load(train("binary-" + activation.yamlName(), new TrainParams("churn", "Yes", "customer_id",
+                TelcoData.FEATURES, null, network(activation)), dir.resolve("validated")));
+    }
+
+    private static Path train(String name, TrainParams params, Path validated) throws Exception {
         StepResult trained = new TrainNetworkStep().run(params, TestStepContext.builder()
                 .outputDir(dir.resolve("train-" + name)).seed(42).upstream("validated", validated).build());
         if (trained.outcome() != StepResult.Outcome.SUCCEEDED) throw new IllegalStateException(trained.message());
-        Path modelDir = Path.of(trained.outputs().get("model"));
+        return Path.of(trained.outputs().get("model"));
+    }
+
+    private static Case build(String name, TrainParams params, Path validated) throws Exception {
+        Path modelDir = train(name, params, validated);
 
         // A package as release.package stages it: the model directory, then the portable model beside it.
         Path staging = dir.resolve("staging-" + name);

@@ -8,6 +8,7 @@ import io.pitstop.engine.pkg.PackageLayout;
 import io.pitstop.steps.features.CategoricalLevels;
 import io.pitstop.steps.features.NumericStats;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.train.Activation;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,28 @@ class PortableModelTest {
                 .orderBy("customer_id").collectAsList();
         // The same network; only the batch size differs, which moves the last float bits of a forward pass.
         for (int i = 0; i < 100; i++) assertEquals(c.scored().get(i).getDouble(1), scored.get(i).getDouble(1), 1e-6, "row " + i);
+    }
+
+    @Test
+    void everyOtherHiddenActivationIsExportedAsDl4jComputesIt() throws Exception {
+        List<Row> rows = PortableCases.rows().subList(0, 2000);
+        for (var activation : List.of(Activation.LEAKY_RELU, Activation.SELU, Activation.SIGMOID)) {
+            TrainedModel model = PortableCases.binary(activation);
+            var encoder = model.transform().bind(PortableCases.schema());
+            float[] encoded = new float[rows.size() * encoder.width()];
+            for (int i = 0; i < rows.size(); i++) encoder.encode(rows.get(i), encoded, i * encoder.width());
+            float[] expected = model.predict(encoded, rows.size());
+            var env = OrtEnvironment.getEnvironment();
+            try (OrtSession session = env.createSession(PortableModel.of(model).onnx(), new OrtSession.SessionOptions())) {
+                Map<String, OnnxTensor> inputs = inputs(env, model, rows);
+                try (OrtSession.Result result = session.run(inputs)) {
+                    float[] score = (float[]) result.get("score").orElseThrow().getValue();
+                    for (int i = 0; i < rows.size(); i++) assertEquals(expected[i], score[i], TOLERANCE, activation + " row " + i);
+                } finally {
+                    inputs.values().forEach(OnnxTensor::close);
+                }
+            }
+        }
     }
 
     @Test
