@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * An ONNX graph being built, and its file: a {@code ModelProto} in protobuf's wire format, written with the
  * field numbers of the public {@code onnx.proto} (IR version {@value #IR_VERSION}, opset {@value #OPSET} and
- * {@code ai.onnx.ml} {@value #ML_OPSET}: ONNX 1.15, which ONNX Runtime 1.17 and later load). Only the subset
+ * {@code ai.onnx.ml} {@value #ML_OPSET}, as in ONNX 1.15; the tests load it with ONNX Runtime 1.30 and 1.23). Only the subset
  * Pitstop's models need: dense tensors as initializers, tensor-typed inputs and outputs, nodes with scalar,
  * list and string attributes.
  *
