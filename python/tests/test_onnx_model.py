@@ -92,6 +92,19 @@ def test_regression_values_match_pitstops_in_the_labels_units(rows):
     assert max(expected["score"]) > 1, "values in dollars, not standardised"
 
 
+def test_the_python_example_of_the_releases_page_scores_as_pitstop(rows):
+    """The page's example, run as written, on the binary case's package files and rows."""
+    page = (REPO / "docs/releases.md").read_text(encoding="utf-8")
+    section = page[page.index("## Scoring without Pitstop: ONNX"):]
+    example = section[section.index("```python\n") + len("```python\n"):section.index("```\n", section.index("```python"))]
+    assert 'package = ".pitstop/packages/churn-1.0.0"' in example
+    namespace = {"columns": rows}
+    exec(example.replace('".pitstop/packages/churn-1.0.0"', repr(str(CASES / "binary"))), namespace)  # noqa: S102
+    expected = json.loads((CASES / "binary" / "expected.json").read_text(encoding="utf-8"))
+    assert all(close(a, e) for a, e in zip(namespace["score"], expected["score"]))
+    assert len(namespace["decision"]) == 10_000
+
+
 def test_missing_blank_and_unseen_values_are_among_the_rows(rows):
     # What the comparisons above cover: every gap the encoding has a rule for.
     contract = rows["contract"]
