@@ -124,6 +124,62 @@ class PortableModelTest {
     }
 
     @Test
+    void aColumnWithNoLevelInTrainingAndAColumnNamedScoreExportToo() throws Exception {
+        // A categorical column missing in every training row (no level: only unseen and missing slots) and a
+        // numeric column called "score", which the output of that name must not collide with.
+        var transform = new io.pitstop.steps.features.FeatureTransform(
+                List.of(new NumericStats("x", 1.0, 2.0), new NumericStats("score", -3.0, 0.5)),
+                List.of(new CategoricalLevels("empty", List.of()), new CategoricalLevels("c", List.of("a", "b"))));
+        var network = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7)
+                        .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(transform.width()).nOut(5)
+                                .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).nIn(5).nOut(1)
+                                .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build())
+                        .build());
+        network.init();
+        var descriptor = new io.pitstop.steps.model.ModelDescriptor(1, "label", "yes", "id", transform.spec(), 0.5,
+                transform.width(), 7, 1, 1, Map.of());
+        TrainedModel model = TrainedModel.of(descriptor, transform, network);
+        PortableModel portable = PortableModel.of(model);
+        assertEquals(List.of("score_2", "decision"), portable.document().outputs().stream().map(EncodingDocument.Output::name).toList());
+        assertEquals(List.of("x", "score", "empty=<unseen>", "empty=<missing>", "c=a", "c=b", "c=<unseen>", "c=<missing>"),
+                portable.document().slots());
+
+        var schema = org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+                org.apache.spark.sql.types.DataTypes.createStructField("x", org.apache.spark.sql.types.DataTypes.DoubleType, true),
+                org.apache.spark.sql.types.DataTypes.createStructField("score", org.apache.spark.sql.types.DataTypes.DoubleType, true),
+                org.apache.spark.sql.types.DataTypes.createStructField("empty", org.apache.spark.sql.types.DataTypes.StringType, true),
+                org.apache.spark.sql.types.DataTypes.createStructField("c", org.apache.spark.sql.types.DataTypes.StringType, true)));
+        Object[][] values = {{1.0, 2.0, null, "a"}, {null, -1.0, "x", "b"}, {Double.NaN, 0.0, " ", "z"}, {5.0, null, "", null},
+                {-4.0, 8.0, "y", "\t"}};
+        float[] encoded = new float[values.length * transform.width()];
+        double[] x = new double[values.length];
+        double[] score = new double[values.length];
+        String[] empty = new String[values.length];
+        String[] c = new String[values.length];
+        var bound = transform.bind(schema);
+        for (int i = 0; i < values.length; i++) {
+            bound.encode(org.apache.spark.sql.RowFactory.create(values[i]), encoded, i * transform.width());
+            x[i] = values[i][0] == null ? Double.NaN : (Double) values[i][0];
+            score[i] = values[i][1] == null ? Double.NaN : (Double) values[i][1];
+            empty[i] = values[i][2] == null ? "" : (String) values[i][2];
+            c[i] = values[i][3] == null ? "" : (String) values[i][3];
+        }
+        float[] expected = model.predict(encoded, values.length);
+        var env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(portable.onnx(), new OrtSession.SessionOptions());
+             var tx = OnnxTensor.createTensor(env, x); var ts = OnnxTensor.createTensor(env, score);
+             var te = OnnxTensor.createTensor(env, empty); var tc = OnnxTensor.createTensor(env, c);
+             OrtSession.Result result = session.run(Map.of("x", tx, "score", ts, "empty", te, "c", tc))) {
+            float[] got = (float[]) result.get("score_2").orElseThrow().getValue();
+            for (int i = 0; i < values.length; i++) assertEquals(expected[i], got[i], TOLERANCE, "row " + i);
+        }
+    }
+
+    @Test
     void blankMeansWhatStringIsBlankMeans() {
         // Exactly Java's whitespace code points, as RE2 ranges: the non-breaking spaces are not among them.
         String pattern = PortableModel.blankPattern();
