@@ -131,7 +131,7 @@ public final class PortableModel {
                 blocks.add(numeric(numericInputs, one));
                 for (NumericStats n : transform.numeric()) {
                     inputs.add(new EncodingDocument.Input(n.name(), "numeric", ElementType.DOUBLE.typeName(), List.of(N),
-                            slot++, 1, n.mean(), n.std(), null, null, null, "NaN"));
+                            slot++, 1, n.mean(), n.std(), null, null, null, "NaN (it encodes as 0, the training mean)"));
                 }
             }
             for (int i = 0; i < categoricalInputs.size(); i++) {
