@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *   validation-report.json   the training data's checks
  *   profile.json             the training data's profile (older packages lack it)
  *   model-card.md
+ *   model.onnx               the feature transform and network as one ONNX graph (older packages lack it)
+ *   features.json            how model.onnx encodes its inputs, for scoring without Pitstop (idem)
  * </pre>
  */
 public enum PackageLayout {
@@ -28,7 +30,9 @@ public enum PackageLayout {
     DATA_VERSION("data-version.json"),
     VALIDATION_REPORT("validation-report.json"),
     PROFILE("profile.json"),
-    MODEL_CARD("model-card.md");
+    MODEL_CARD("model-card.md"),
+    ONNX_MODEL("model.onnx"),
+    FEATURES("features.json");
 
     private final String path;
 

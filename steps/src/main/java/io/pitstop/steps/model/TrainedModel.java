@@ -135,6 +135,49 @@ public final class TrainedModel {
     }
 
     /**
+     * The network's layers as plain numbers, input layer first: what an export to another runtime needs.
+     * Refuses a layer or activation Pitstop's trainer never builds, naming it, rather than export it wrongly.
+     */
+    public List<NetworkLayer> layers() {
+        var layers = new ArrayList<NetworkLayer>();
+        synchronized (network) {
+            for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+                if (!(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer conf)
+                        || !(conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer
+                        || conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
+                    throw new IllegalStateException("cannot export layer " + layer.getIndex() + ": "
+                            + layer.conf().getLayer().getClass().getSimpleName() + " is not a dense layer");
+                }
+                INDArray w = layer.getParam("W");
+                INDArray b = layer.getParam("b");
+                // W is nIn × nOut; a 'c'-ordered copy reads row-major whatever order DL4J keeps the view in.
+                float[] weights = w.dup('c').reshape(w.length()).toFloatVector();
+                float[] bias = b.dup('c').reshape(b.length()).toFloatVector();
+                var fn = conf.getActivationFn();
+                layers.add(new NetworkLayer((int) conf.getNIn(), (int) conf.getNOut(), weights, bias, function(fn, layer.getIndex()),
+                        fn instanceof org.nd4j.linalg.activations.impl.ActivationLReLU l ? l.getAlpha()
+                                : fn instanceof org.nd4j.linalg.activations.impl.ActivationELU e ? e.getAlpha() : 0));
+            }
+        }
+        return List.copyOf(layers);
+    }
+
+    private static NetworkLayer.Function function(org.nd4j.linalg.activations.IActivation fn, int layer) {
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationReLU r
+                && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null) {
+            return NetworkLayer.Function.RELU;
+        }
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationLReLU) return NetworkLayer.Function.LEAKY_RELU;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationELU) return NetworkLayer.Function.ELU;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationSELU) return NetworkLayer.Function.SELU;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationTanH) return NetworkLayer.Function.TANH;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid) return NetworkLayer.Function.SIGMOID;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax) return NetworkLayer.Function.SOFTMAX;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) return NetworkLayer.Function.IDENTITY;
+        throw new IllegalStateException("cannot export layer " + layer + ": activation " + fn + " has no export");
+    }
+
+    /**
      * Scores rows already encoded by {@link FeatureTransform}: {@code rows × width()} floats in row
      * order. Returns one score per row: the probability of the positive class (binary), the
      * probability of the predicted class (multiclass), the predicted value (regression). Thread-safe

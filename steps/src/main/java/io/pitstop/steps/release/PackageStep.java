@@ -21,6 +21,7 @@ import io.pitstop.steps.metrics.MetricsReport;
 import io.pitstop.steps.model.PriorRelease;
 import io.pitstop.steps.model.ModelArtifact;
 import io.pitstop.steps.model.TrainedModel;
+import io.pitstop.steps.onnx.PortableModel;
 import io.pitstop.engine.registry.AuditAnchors;
 import io.pitstop.engine.registry.CleanTreeRule;
 import io.pitstop.engine.registry.ModelVersion;
@@ -40,7 +41,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code release.package}: the model, its feature transform, metrics, gate report, input contract,
+ * {@code release.package}: the model, its feature transform, the same as one ONNX graph ({@code model.onnx},
+ * described by {@code features.json}: {@link PortableModel}), metrics, gate report, input contract,
  * data version, validation report, the training data's profile (when upstream made one) and a model
  * card, written as {@code <model>-<semver>/} with a manifest of full lineage, SHA-256 checksums of
  * every file and a minisign signature of them (keys from the profile, {@link PackageKeys}), plus the same as
@@ -144,6 +146,8 @@ public final class PackageStep implements Step<PackageStep.Params>, io.pitstop.e
         }
         Path staging = ctx.outputDir().resolve("staging");
         copyTree(modelDir, PackageLayout.MODEL.in(staging));
+        // The same model for scoring without Pitstop: model.onnx and features.json, covered by the checksums too.
+        PortableModel.of(TrainedModel.load(modelDir)).writeTo(staging);
         Files.copy(up.path(MetricsReport.ARTIFACT), PackageLayout.METRICS.in(staging));
         Files.copy(up.path(GateReport.ARTIFACT), PackageLayout.GATE_REPORT.in(staging));
         Files.copy(contract, PackageLayout.CONTRACT.in(staging));

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -131,9 +132,12 @@ class ReleaseStepsTest {
         assertTrue(PackageVerifier.verify(firstPackage, keys()).ok());
         for (String file : List.of("model/model.zip", "model/features.json", "model/model.json", "metrics.json",
                 "gate-report.json", "contract.yaml", "data-version.json", "model-card.md", "manifest.json",
-                "profile.json")) {
+                "profile.json", "model.onnx", "features.json")) {
             assertTrue(Files.exists(firstPackage.resolve(file)), file);
         }
+        String checksums = Files.readString(firstPackage.resolve("checksums.sha256"));
+        assertTrue(checksums.contains(" model.onnx\n") && checksums.contains(" features.json\n"),
+                "the portable model is covered by the checksums, so by the signature: " + checksums);
         assertEquals(Files.readString(profile), Files.readString(firstPackage.resolve("profile.json")));
         assertTrue(Files.readString(firstPackage.resolve("checksums.sha256")).contains(" profile.json"),
                 "the profile is covered by the checksums like every other file");
@@ -217,6 +221,11 @@ class ReleaseStepsTest {
         var pkg = new PackageStep().run(new PackageStep.Params(),
                 context("package-2").upstream("gate_report", firstGateReport).build());
         assertEquals("1.0.1", pkg.outputs().get("model_version"));
+        // The same model gives the same portable model, byte for byte.
+        Path patch = Path.of(pkg.outputs().get("package"));
+        for (String file : List.of("model.onnx", "features.json")) {
+            assertArrayEquals(Files.readAllBytes(firstPackage.resolve(file)), Files.readAllBytes(patch.resolve(file)), file);
+        }
         // The signed manifest anchors the audit log's head as it was when the package was built.
         var head = registry.auditHead().orElseThrow();
         var lineage = ModelPackage.open(Path.of(pkg.outputs().get("package")), keys()).manifest().lineage();

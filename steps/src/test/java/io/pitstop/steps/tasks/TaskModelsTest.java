@@ -100,6 +100,9 @@ class TaskModelsTest {
             StepResult pkg = project.release(gate);
             String card = Files.readString(TaskProject.output(pkg, "package").resolve("model-card.md"));
             assertTrue(card.contains("**Task:** multi-class classification over [Month-to-month, One year, Two year]"), card);
+            JsonNode portable = TaskProject.JSON.readTree(TaskProject.output(pkg, "package").resolve("features.json").toFile());
+            assertEquals("multiclass", portable.path("task").asText());
+            assertEquals(List.of("score", "prediction", "probabilities"), portable.path("outputs").findValuesAsText("name"));
             assertTrue(card.contains("| macro_f1 |") && card.contains("Confusion matrix"), card);
 
             StepResult scored = project.score(1000);
@@ -169,6 +172,10 @@ class TaskModelsTest {
             StepResult pkg = project.release(gate);
             String card = Files.readString(TaskProject.output(pkg, "package").resolve("model-card.md"));
             assertTrue(card.contains("**Task:** regression"), card);
+            JsonNode portable = TaskProject.JSON.readTree(TaskProject.output(pkg, "package").resolve("features.json").toFile());
+            assertEquals("regression", portable.path("task").asText());
+            assertTrue(portable.path("target").path("scale").asDouble() > 0, portable.toString());
+            assertTrue(Files.size(TaskProject.output(pkg, "package").resolve("model.onnx")) > 0);
             assertTrue(card.contains("| contract | count | rmse | mae | r2 |"), card);
 
             // Released and in production: a second gate scores this champion on the same split too.
