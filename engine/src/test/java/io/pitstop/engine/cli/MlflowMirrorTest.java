@@ -7,6 +7,7 @@ import io.pitstop.engine.run.RunOutcome;
 import io.pitstop.engine.testkit.MlflowServer;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./pitstop mlflow sync} then catches the mirror up. Each test has its own experiment and
  * model, so they share the one server of the JVM.
  */
+@Tag("mlflow")
 class MlflowMirrorTest {
 
     static final String PIPELINE = """
@@ -133,6 +135,33 @@ class MlflowMirrorTest {
         assertEquals(mlRunId, v1.runId());
         assertEquals(List.of("champion"), v1.aliases());
         assertEquals("runs:/" + mlRunId + "/package", source(v1.version()));
+
+        // The next night, nothing changed: every step is served from the cache and still shows in MLflow.
+        CliResult cached = project.cli("run", release("1.0.0", "none", 0.8));
+        assertTrue(cached.out().contains("cached  release"), cached.transcript());
+        String cachedMlRun = mlflowRun(runId(cached)).path("info").path("run_id").asText();
+        assertEquals(List.of("1:0.9", "2:0.7", "3:0.6"), history(cachedMlRun, "release/train_loss"));
+        assertEquals(1, client.modelVersions(model).size());
+    }
+
+    @Test
+    void aRunDrivenStepByStepAsAirflowDoesLogsToOneMlflowRun() throws Exception {
+        mirrorTo(MlflowServer.shared().uri());
+        String pipeline = release("1.0.0", "none", 0.8);
+        String runId = "r20261207-010000-" + UUID.randomUUID().toString().substring(0, 4);
+        CliResult note = project.cli("step", pipeline, "note", "--run-id", runId);
+        assertEquals(RunOutcome.EXIT_OK, note.exitCode(), note.transcript());
+        assertEquals("RUNNING", mlflowRun(runId).path("info").path("status").asText());
+        CliResult last = project.cli("step", pipeline, "release", "--run-id", runId);
+        assertEquals(RunOutcome.EXIT_OK, last.exitCode(), last.transcript());
+        assertFalse(last.transcript().contains("warning"), last.transcript());
+
+        JsonNode mlRun = mlflowRun(runId);
+        assertEquals("FINISHED", mlRun.path("info").path("status").asText());
+        String id = mlRun.path("info").path("run_id").asText();
+        assertEquals(List.of("0:5.0"), history(id, "note/length"));
+        assertEquals(List.of("0:0.8"), history(id, "release/auc"));
+        assertEquals("1.0.0", champion());
     }
 
     @Test
@@ -151,6 +180,16 @@ class MlflowMirrorTest {
         assertEquals(Map.of("1.0.0", "production", "1.1.0", "archived"), stages());
         // Still one MLflow version per Pitstop version: reconciling twice registers nothing twice.
         assertEquals(2, client.modelVersions(model).size());
+
+        // Pitstop's registry is the authority: an alias moved by hand in MLflow is put back.
+        String archived = client.modelVersions(model).stream().filter(v -> v.tags().get("pitstop.version").equals("1.1.0"))
+                .findFirst().orElseThrow().version();
+        client.setAlias(model, "champion", archived);
+        assertEquals("1.1.0", champion());
+        CliResult sync = project.cli("mlflow", "sync", model);
+        assertEquals(RunOutcome.EXIT_OK, sync.exitCode(), sync.transcript());
+        assertTrue(sync.out().contains("champion 1.0.0 (MLflow version 1), alias moved"), sync.transcript());
+        assertEquals("1.0.0", champion());
     }
 
     @Test
