@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *     {@code mlflow.source.git.commit}, {@code pitstop.git_dirty}, {@code pitstop.profile};</li>
  * <li>params: each step's resolved params, flattened, {@code <step>.<param>};</li>
  * <li>metrics: {@code <step>/<metric>}; each curve as {@code <step>/<curve>} with the epoch as the
- *     step (1, 2, ...); the slices of a report that has them as {@code <step>/slice/<column>/<value>/<metric>};</li>
+ *     step (1, 2, ...), a metric of the same name as a curve as {@code <step>/model_<metric>}; the slices of a report that has them as {@code <step>/slice/<column>/<value>/<metric>};</li>
  * <li>tags: {@code pitstop.data_version} (dvc's md5) and {@code pitstop.data_path} from a
  *     {@code data_version} output, {@code pitstop.model_version} from a package step,
  *     {@code pitstop.step.<step>} = the step's status;</li>
@@ -109,7 +109,10 @@ public final class RunMirror {
         if (step.params() != null) flatten(prefix, step.params(), params);
 
         List<MlflowClient.Metric> metrics = new ArrayList<>();
-        step.metrics().forEach((k, v) -> metric(metrics, prefix + "/" + key(k), v, at, 0));
+        // A metric named like a curve (train's validation_auc: the kept epoch's) would be a stray point at
+        // step 0 of the curve's chart: it goes beside it as model_<name>.
+        step.metrics().forEach((k, v) -> metric(metrics, prefix + "/" + (step.curves().containsKey(k) ? "model_" : "")
+                + key(k), v, at, 0));
         step.curves().forEach((k, points) -> {
             for (int i = 0; i < points.size(); i++) metric(metrics, prefix + "/" + key(k), points.get(i), at, i + 1);
         });

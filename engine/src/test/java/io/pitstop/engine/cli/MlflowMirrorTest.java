@@ -115,6 +115,7 @@ class MlflowMirrorTest {
 
         assertEquals(List.of("1:0.9", "2:0.7", "3:0.6"), history(mlRunId, "release/train_loss"));
         assertEquals(List.of("0:0.8"), history(mlRunId, "release/auc"));
+        assertEquals(List.of("0:0.7"), history(mlRunId, "release/model_train_loss"));
         assertEquals(List.of("0:5.0"), history(mlRunId, "note/length"));
         assertEquals(List.of("0:0.7000000000000001"), history(mlRunId, "release/slice/contract/Month-to-month/auc"));
         assertEquals(List.of("0:8.0"), history(mlRunId, "release/slice/contract/Two year/count"));

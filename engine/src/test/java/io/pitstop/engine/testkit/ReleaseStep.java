@@ -85,6 +85,8 @@ public final class ReleaseStep implements Step<ReleaseStep.Params> {
                 .output(PackageOutputs.MODEL_VERSION.name(), params.version())
                 .curve("train_loss", List.of(0.9, 0.7, 0.6))
                 .metric("auc", params.auc())
+                // As train.network does: the kept epoch's value under the curve's name.
+                .metric("train_loss", 0.7)
                 .report("metrics", report)
                 .build();
     }
