@@ -209,6 +209,16 @@ class MlflowMirrorTest {
         assertTrue(Files.exists(dir.resolve(".pitstop/mlflow/behind/run-" + runId)));
         assertTrue(Files.exists(dir.resolve(".pitstop/mlflow/behind/model-" + model)));
 
+        // A second release and a rollback while the server is still down: both go through, with a warning.
+        CliResult second = project.cli("run", release("1.1.0", "1.0.0", 0.85));
+        assertEquals(RunOutcome.EXIT_OK, second.exitCode(), second.transcript());
+        String secondId = runId(second);
+        CliResult rollback = project.cli("models", "rollback", model);
+        assertEquals(RunOutcome.EXIT_OK, rollback.exitCode(), rollback.transcript());
+        assertTrue(rollback.out().contains(model + " 1.0.0 is in production again"), rollback.transcript());
+        assertTrue(rollback.err().contains("warning: MLflow at " + down + ": model '" + model
+                + "' not mirrored after the rollback: "), rollback.transcript());
+
         CliResult stillDown = project.cli("mlflow", "sync");
         assertEquals(RunOutcome.EXIT_FAILED, stillDown.exitCode(), stillDown.transcript());
         assertTrue(stillDown.err().contains("the MLflow mirror is still behind"), stillDown.transcript());
@@ -217,8 +227,11 @@ class MlflowMirrorTest {
         CliResult sync = project.cli("mlflow", "sync");
         assertEquals(RunOutcome.EXIT_OK, sync.exitCode(), sync.transcript());
         assertTrue(sync.out().contains("run " + runId + " mirrored to MLflow run "), sync.transcript());
-        assertTrue(sync.out().contains(model + ": 1 version(s) registered"), sync.transcript());
+        assertTrue(sync.out().contains("run " + secondId + " mirrored to MLflow run "), sync.transcript());
+        assertTrue(sync.out().contains(model + ": 2 version(s) registered"), sync.transcript());
+        assertEquals(Map.of("1.0.0", "production", "1.1.0", "archived"), stages());
         assertFalse(Files.exists(dir.resolve(".pitstop/mlflow/behind/run-" + runId)));
+        assertFalse(Files.exists(dir.resolve(".pitstop/mlflow/behind/run-" + secondId)));
         assertFalse(Files.exists(dir.resolve(".pitstop/mlflow/behind/model-" + model)));
 
         JsonNode mlRun = mlflowRun(runId);
@@ -231,7 +244,8 @@ class MlflowMirrorTest {
         assertEquals(RunOutcome.EXIT_OK, again.exitCode(), again.transcript());
         assertTrue(again.out().contains("is not behind"), again.transcript());
         CliResult named = project.cli("mlflow", "sync", model);
-        assertTrue(named.out().contains(model + ": 0 version(s) registered, 0 stage tag(s) updated, champion 1.0.0"),
+        assertTrue(named.out().contains(model + ": 0 version(s) registered, 0 stage tag(s) updated, champion 1.0.0"
+                + " (MLflow version 1), alias unchanged"),
                 named.transcript());
     }
 
@@ -242,6 +256,7 @@ class MlflowMirrorTest {
                 mlflow:
                   tracking_uri: file:///tmp/mlruns
                   experment: x
+                  experiment: " "
                 """);
         CliResult check = project.cli("check", release("1.0.0", "none", 0.8));
         assertEquals(RunOutcome.EXIT_INVALID, check.exitCode(), check.transcript());
@@ -249,6 +264,7 @@ class MlflowMirrorTest {
                 check.transcript());
         assertTrue(check.err().contains("local.yaml:4:3: unknown key 'mlflow.experment' (did you mean 'experiment'?)"),
                 check.transcript());
+        assertTrue(check.err().contains("local.yaml:5:15: mlflow.experiment is blank"), check.transcript());
     }
 
     // ---------------------------------------------------------------------------------------------
