@@ -137,6 +137,14 @@ class MlflowMirrorTest {
         assertEquals(List.of("champion"), v1.aliases());
         assertEquals("runs:/" + mlRunId + "/package", source(v1.version()));
 
+        // Replaying a mirrored run changes nothing: the same run, the same points, the same params.
+        CliResult replay = project.cli("mlflow", "sync", "--run", runId);
+        assertEquals(RunOutcome.EXIT_OK, replay.exitCode(), replay.transcript());
+        assertTrue(replay.out().contains("run " + runId + " mirrored to MLflow run " + mlRunId), replay.transcript());
+        assertEquals(List.of("1:0.9", "2:0.7", "3:0.6"), history(mlRunId, "release/train_loss"));
+        assertEquals(params, pairs(mlflowRun(runId).path("data").path("params")));
+        assertEquals(1, client.modelVersions(model).size());
+
         // The next night, nothing changed: every step is served from the cache and still shows in MLflow.
         CliResult cached = project.cli("run", release("1.0.0", "none", 0.8));
         assertTrue(cached.out().contains("cached  release"), cached.transcript());
