@@ -130,6 +130,9 @@ final class ModelsCommand {
                 try {
                     ModelVersion now = p.registry.rollback(model, expected, actor, reason);
                     System.out.println(model + " " + now.version() + " is in production again (rolled back by " + actor + ")");
+                    // MLflow mirrors the registry: the champion alias follows the rollback (a warning if it cannot).
+                    io.pitstop.engine.mlflow.MlflowMirror.of(p.profile, p.store, p.registry, System.err::println)
+                            .ifPresent(m -> m.afterRegistryChange(model, "the rollback"));
                     return RunOutcome.EXIT_OK;
                 } catch (NothingToRollBackException e) {
                     throw new InvalidInputException(e.getMessage(), e);
@@ -282,6 +285,8 @@ final class ModelsCommand {
                     System.out.println("nothing to do for " + model);
                 } else if (apply) {
                     Retention.apply(p.registry, plan, actor, policy.keepVersions(), packages, expected);
+                    io.pitstop.engine.mlflow.MlflowMirror.of(p.profile, p.store, p.registry, System.err::println)
+                            .ifPresent(m -> m.afterRegistryChange(model, "retention"));
                     System.out.println("applied: " + plan.archive().size() + " archived, " + plan.deletePackages().size()
                             + " packages deleted");
                 } else {

@@ -3,6 +3,7 @@ package io.pitstop.engine.cli;
 import io.pitstop.engine.run.ConsoleReporter;
 import io.pitstop.engine.run.ResourcePool;
 import io.pitstop.engine.lineage.openlineage.OpenLineageEvents;
+import io.pitstop.engine.mlflow.MlflowMirror;
 import io.pitstop.engine.run.Runner;
 import io.pitstop.engine.run.StepObserver;
 
@@ -20,16 +21,20 @@ final class ProjectRunner implements AutoCloseable {
     final ResourcePool resources;
     final ConsoleReporter console;
     final Runner runner;
-    /** OpenLineage events of each step, when the profile has a lineage: section. */
-    private final StepObserver lineage;
+    /**
+     * OpenLineage events of each step, when the profile has a lineage: section, and the MLflow mirror,
+     * when it has an mlflow: section.
+     */
+    private final StepObserver observers;
 
     private ProjectRunner(Project project) {
         this.project = project;
         this.resources = new ResourcePool(project.profile, project.dir);
         this.console = ConsoleReporter.forTerminal();
-        this.lineage = OpenLineageEvents.of(project.profile, console::line);
+        this.observers = OpenLineageEvents.of(project.profile, console::line)
+                .and(MlflowMirror.observer(project.profile, project.store, project.registry, console::line));
         this.runner = new Runner(project.store, project.registry, project.profile, resources, console, Clock.systemUTC())
-                .observedBy(lineage);
+                .observedBy(observers);
     }
 
     static ProjectRunner open(ProjectOptions options) {
@@ -42,8 +47,8 @@ final class ProjectRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        try (project; resources; console; lineage) {
-            // closed in reverse order: lineage, console, resources, then the project's store
+        try (project; resources; console; observers) {
+            // closed in reverse order: observers (they read the store), console, resources, then the project's store
         }
     }
 }

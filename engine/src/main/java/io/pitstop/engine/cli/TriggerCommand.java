@@ -71,7 +71,8 @@ final class TriggerCommand implements Callable<Integer> {
             }
             console.line("trigger " + tag + " -> commit " + checkout.commit() + " in " + checkout.workDir());
             try (var resources = new ResourcePool(p.profile, p.dir);
-                 var lineage = OpenLineageEvents.of(p.profile, console::line)) {
+                 var lineage = OpenLineageEvents.of(p.profile, console::line)
+                         .and(io.pitstop.engine.mlflow.MlflowMirror.observer(p.profile, p.store, p.registry, console::line))) {
                 var runner = new Runner(p.store, p.registry, p.profile, resources, console, Clock.systemUTC())
                         .observedBy(lineage)
                         .inWorkingCopy(checkout.workDir())

@@ -30,7 +30,8 @@ public final class ProfileLoader {
 
     /** The top-level keys a profile may have. */
     static final Set<String> SECTIONS = Set.of("profile", "description", "state_dir", "store", "dvc", "spark", "training",
-            "keys", "governance", "launch", "hadoop", "packages", "paths", "tables", LineageSettings.SECTION);
+            "keys", "governance", "launch", "hadoop", "packages", "paths", "tables", LineageSettings.SECTION,
+            MlflowSettings.SECTION);
 
     /**
      * Settings that name a place on disk: each must stay in the project, be a URI with a scheme, or
@@ -45,7 +46,7 @@ public final class ProfileLoader {
      */
     static final Map<String, Set<String>> SECTION_KEYS = Map.of("store", Set.of("url", "user", "password"),
             "packages", Set.of("location"), "paths", Set.of("allowed_roots"), "tables", Set.of("retention"),
-            LineageSettings.SECTION, LineageSettings.KEYS,
+            LineageSettings.SECTION, LineageSettings.KEYS, MlflowSettings.SECTION, MlflowSettings.KEYS,
             // A misspelt rule would silently not apply: require_clean_tre would let a dirty tree into production.
             "governance", Set.of("promoters", "approvers", "approval_required", "retention", "require_clean_tree"));
 
@@ -87,6 +88,7 @@ public final class ProfileLoader {
                 flatten("", root, flat);
                 checkPaths(doc, projectDir, flat, problems);
                 LineageSettings.check(doc, flat, problems);
+                MlflowSettings.check(doc, flat, problems);
                 String retention = flat.get(TableRetention.KEY);
                 if (retention != null && TableRetention.parse(retention).isEmpty()) {
                     problems.add(Problem.at(doc.locate("/tables/retention"), TableRetention.problem(retention)));

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param runId      the Pitstop run
  * @param pipeline   the pipeline's name
+ * @param model      the name of the model the pipeline builds (the registry's key)
  * @param stepId     the step's id in the pipeline
  * @param kind       the step kind, e.g. {@code data.version}
  * @param consumed   the upstream outputs the step consumes, by output name, as the producers recorded them
@@ -18,12 +19,13 @@ import java.util.Objects;
  *                   or URIs as declared
  * @param projectDir the project whose state the run writes (relative paths in artifacts resolve there)
  */
-public record ObservedStep(String runId, String pipeline, String stepId, String kind, Map<String, String> consumed,
+public record ObservedStep(String runId, String pipeline, String model, String stepId, String kind, Map<String, String> consumed,
                            List<String> filesRead, Path projectDir) {
 
     public ObservedStep {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(kind, "kind");
         consumed = Map.copyOf(consumed);

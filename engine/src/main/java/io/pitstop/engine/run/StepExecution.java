@@ -92,7 +92,7 @@ final class StepExecution {
         for (String name : step.consumes()) ctx.upstream().find(name).ifPresent(v -> consumed.put(name, v));
         var files = step.filesRead().stream().sorted()
                 .map(f -> io.pitstop.engine.conf.StoragePath.resolve(workDir, f)).toList();
-        return new ObservedStep(runId, pipeline.spec().name(), step.id(), step.step().kind(), consumed, files,
+        return new ObservedStep(runId, pipeline.spec().name(), pipeline.spec().model().name(), step.id(), step.step().kind(), consumed, files,
                 profile.projectDir());
     }
 

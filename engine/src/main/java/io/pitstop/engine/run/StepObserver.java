@@ -29,4 +29,34 @@ public interface StepObserver extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * This observer and {@code other} (OpenLineage events and the MLflow mirror), told in that order;
+     * closing closes both, {@code other} first.
+     */
+    default StepObserver and(StepObserver other) {
+        if (other == NONE) return this;
+        if (this == NONE) return other;
+        StepObserver first = this;
+        return new StepObserver() {
+            @Override
+            public void started(ObservedStep step, Instant at) {
+                first.started(step, at);
+                other.started(step, at);
+            }
+
+            @Override
+            public void finished(ObservedStep step, StepRecord record) {
+                first.finished(step, record);
+                other.finished(step, record);
+            }
+
+            @Override
+            public void close() {
+                try (first; other) {
+                    // closed in reverse order
+                }
+            }
+        };
+    }
 }

@@ -30,7 +30,7 @@ class OpenLineageSchemaTest {
     void anEventAsEmittedPassesAndEachTamperingIsCaught() throws Exception {
         var events = new OpenLineageEvents(new FileTransport(new FileConfig(dir.resolve("e.jsonl").toString())),
                 "pitstop", w -> { });
-        var step = new ObservedStep("r1", "churn", "train", "train.network", Map.of(), List.of(), dir);
+        var step = new ObservedStep("r1", "churn", "churn", "train", "train.network", Map.of(), List.of(), dir);
         var event = events.event(step, OpenLineage.RunEvent.EventType.START, Instant.parse("2026-01-01T00:00:00Z"),
                 List.of(LineageDataset.of("file", "/data/landing.csv", "md5abc")), List.of(), null);
         JsonNode json = Json.MAPPER.readTree(OpenLineageClientUtils.toJson(event));

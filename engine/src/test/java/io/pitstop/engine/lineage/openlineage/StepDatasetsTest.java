@@ -64,6 +64,6 @@ class StepDatasetsTest {
     }
 
     private ObservedStep step(Map<String, String> consumed, List<String> files) {
-        return new ObservedStep("20260101-000000-abcd", "churn", "s", "x.kind", consumed, files, project);
+        return new ObservedStep("20260101-000000-abcd", "churn", "churn", "s", "x.kind", consumed, files, project);
     }
 }
