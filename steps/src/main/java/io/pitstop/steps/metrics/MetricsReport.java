@@ -76,7 +76,8 @@ public sealed interface MetricsReport permits EvaluationReport, TaskEvaluationRe
             }
             return new EvaluationReport(EvaluationReport.FORMAT_VERSION, threshold.value(), modelRef, testSplitRef,
                     Metrics.of(scores.scores(), scores.labels(), threshold.value()),
-                    Metrics.calibration(scores.scores(), scores.labels()), bySlice, byGroup);
+                    Metrics.calibration(scores.scores(), scores.labels()), bySlice, byGroup,
+                    OperatingPoints.of(scores.scores(), scores.labels(), threshold.value()));
         }
         LabelledOutputs outputs = LabelledOutputs.collect(spark, model, test, d, carried);
         var bySlice = new TreeMap<String, SortedMap<String, SortedMap<String, Double>>>();
