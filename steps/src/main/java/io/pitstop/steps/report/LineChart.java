@@ -118,9 +118,16 @@ final class LineChart {
             svg.append(String.format(java.util.Locale.ROOT,
                     "<text class=\"legend s%d\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\">%s</text>"
                             + "<rect class=\"s%d\" x=\"%.1f\" y=\"%d\" width=\"10\" height=\"3\"/>",
-                    i % 4, right, TOP - 8, Html.text(name), i % 4, right - 7.0 * name.length() - 14, TOP - 12));
-            right -= 7.0 * name.length() + 26;
+                    i % 4, right, TOP - 8, Html.text(name), i % 4, right - textWidth(name) - 14, TOP - 12));
+            right -= textWidth(name) + 28;
         }
+    }
+
+    /** About how wide an 11px label is: capitals wider than the rest (no font metrics without a browser). */
+    private static double textWidth(String s) {
+        double w = 0;
+        for (char c : s.toCharArray()) w += Character.isUpperCase(c) ? 7.5 : 6.0;
+        return w;
     }
 
     private void axes(StringBuilder svg) {
