@@ -67,7 +67,7 @@ class CheckLoadsNoHeavyClassesTest {
     }
 
     /** The classes a fresh JVM loads running {@code main} with {@code args}, with the launcher's JVM flags. */
-    private static Set<String> loadedClasses(Path log, String main, String... args) throws IOException, InterruptedException {
+    static Set<String> loadedClasses(Path log, String main, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : Files.readString(DemoProject.REPO.resolve("app/target/jvm.flags")).strip().split("\\s+")) {
             command.add(flag);

@@ -134,6 +134,50 @@ class DemoPipelineTest {
 
     @Test
     @Order(5)
+    void theReportsOfTheChallengersRunAndOfItsReleaseShowCurvesThresholdsTheGateAndDrift() throws Exception {
+        String runId;
+        try (var store = openStore()) {
+            runId = store.listRuns(1).get(0).runId();
+        }
+        var out = new ByteArrayOutputStream();
+        assertEquals(0, withStdout(out, () -> PitstopCli.execute("report", runId, "--project", project.toString())));
+        Path page = project.resolve(".pitstop/reports/" + runId + ".html");
+        assertTrue(out.toString().contains(page.toString()), out.toString());
+        String html = Files.readString(page);
+        for (String id : List.of("learning-curves-loss", "roc-curve", "roc-threshold", "pr-curve", "threshold-table",
+                "calibration-chart", "slice-0", "champion-vs-challenger", "gate-rules", "profile-table", "drift-bars")) {
+            assertTrue(html.contains("id=\"" + id + "\""), "the run's report has no " + id);
+        }
+        assertTrue(html.contains("champion: churn 1.0.0"), "the gate's champion is named");
+        assertFalse(html.contains("id=\"not-shown\""), "every part of a full run is shown");
+
+        Path versionPage = temp.resolve("churn-1.1.0.html");
+        assertEquals(0, PitstopCli.execute("report", "churn", "1.1.0", "--out", versionPage.toString(), "--project",
+                project.toString()));
+        String version = Files.readString(versionPage);
+        for (String id : List.of("learning-curves-loss", "roc-curve", "champion-vs-challenger", "profile-table")) {
+            assertTrue(version.contains("id=\"" + id + "\""), "the version's report has no " + id);
+        }
+
+        var err = new ByteArrayOutputStream();
+        assertEquals(2, withStderr(err, () -> PitstopCli.execute("report", "r-no-such-run", "--project", project.toString())));
+        assertTrue(err.toString().contains("no run 'r-no-such-run'") && err.toString().contains("./pitstop runs list"), err.toString());
+        err.reset();
+        assertEquals(2, withStderr(err, () -> PitstopCli.execute("report", "churn", "9.9.9", "--project", project.toString())));
+        assertTrue(err.toString().contains("no version 9.9.9 of model 'churn'"), err.toString());
+
+        // A report reads files: a fresh JVM writing one loads no Spark, Scala, DL4J or ND4J class.
+        var loaded = CheckLoadsNoHeavyClassesTest.loadedClasses(temp.resolve("report-classes.log"),
+                "io.pitstop.engine.cli.PitstopCli", "report", runId, "--out", temp.resolve("again.html").toString(),
+                "--project", project.toString());
+        assertTrue(loaded.contains("io.pitstop.steps.report.HtmlReportWriter"), "the writer did not run: the test proves nothing");
+        assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("org.apache.spark.") || c.startsWith("scala.")
+                || c.startsWith("org.deeplearning4j.") || c.startsWith("org.nd4j.") || c.startsWith("org.bytedeco.")).toList(),
+                "report loaded heavy classes");
+    }
+
+    @Test
+    @Order(6)
     void aFailedRunResumesFromItsFailedStep() throws Exception {
         Path contract = project.resolve("data-contracts/telco-churn.yaml");
         String original = Files.readString(contract);
@@ -159,7 +203,7 @@ class DemoPipelineTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aGateThatSaysNoReleasesNothingAndLeavesTheTableAlone() throws Exception {
         DemoProject.edit(pipeline, "floors: { auc: 0.75 }", "floors: { auc: 0.999 }");
         Path landing = project.resolve("data/landing/telco_churn.csv");
@@ -180,7 +224,7 @@ class DemoPipelineTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void reproduceRebuildsTheFirstReleaseFromItsLineageBitForBitThoughTheDataHasChangedSince() throws Exception {
         var out = new ByteArrayOutputStream();
         int code = withStdout(out, () -> PitstopCli.execute("reproduce", "--project", project.toString(), "churn", "1.0.0"));
@@ -197,7 +241,7 @@ class DemoPipelineTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void reproduceDetectsThatTheRecordedDataVersionNoLongerHasItsBytes() throws Exception {
         String md5 = releasedDataMd5("1.0.0");
         String object = "files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2);
@@ -224,7 +268,7 @@ class DemoPipelineTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theScoreCommandScoresAnotherInputAndTheTableCanBeListedAndRolledBack() throws Exception {
         String previousRun = predictions().get(0).getAs("run_id");
         long previousRows = predictions().size();

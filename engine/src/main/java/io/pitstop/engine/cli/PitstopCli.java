@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, RunCommand.class, StepCommand.class, DagsCommand.class, TriggerCommand.class, CheckCommand.class,
                 ResumeCommand.class, StatusCommand.class, RunsCommand.class, ModelsCommand.class, AuditCommand.class, PackageCommand.class,
                 KeysCommand.class, DataCommand.class, ReproduceCommand.class, ScoreCommand.class,
-                PredictionsCommand.class, OutcomesCommand.class, ShouldRetrainCommand.class, MlflowCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+                PredictionsCommand.class, OutcomesCommand.class, ShouldRetrainCommand.class, MlflowCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class PitstopCli {
 
     public static void main(String[] args) {

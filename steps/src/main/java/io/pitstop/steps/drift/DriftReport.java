@@ -26,6 +26,10 @@ import java.util.stream.Collectors;
 public record DriftReport(String dataset, long rows, double psiWarning, double psiError, double maxUnseenShare,
                           long minRows, List<FeatureDrift> features) {
 
+    /** The step report a scoring run keeps its monitoring in, and the key of its input drift there. */
+    public static final String MONITORING_REPORT = "monitoring";
+    public static final String MONITORING_KEY = "input_drift";
+
     /** Version of the JSON layout: 2 added min_rows, non_null and NOT_JUDGED. */
     public static final int FORMAT = 2;
 
@@ -129,6 +133,26 @@ public record DriftReport(String dataset, long rows, double psiWarning, double p
             n.put("reason", f.reason());
         }
         return root;
+    }
+
+    /**
+     * A report as {@link #toJson} wrote it (a scoring run keeps it in its monitoring report as
+     * {@code input_drift}); format 1 lacks {@code min_rows} and {@code non_null}, read as 0.
+     */
+    public static DriftReport fromJson(JsonNode json) {
+        JsonNode t = json.path("thresholds");
+        var features = new java.util.ArrayList<FeatureDrift>();
+        for (JsonNode f : json.path("features")) {
+            JsonNode unseen = f.path("unseen_share");
+            features.add(new FeatureDrift(f.path("feature").asText(),
+                    Kind.valueOf(f.path("kind").asText("numeric").toUpperCase(Locale.ROOT)),
+                    f.path("psi").isNumber() ? f.path("psi").asDouble() : Double.NaN,
+                    unseen.isNumber() ? unseen.asDouble() : null, f.path("non_null").asLong(),
+                    Outcome.valueOf(f.path("outcome").asText("OK")), f.path("reason").asText("")));
+        }
+        return new DriftReport(json.path("dataset").asText(), json.path("rows").asLong(),
+                t.path("psi_warning").asDouble(Double.NaN), t.path("psi_error").asDouble(Double.NaN),
+                t.path("max_unseen_share").asDouble(Double.NaN), t.path("min_rows").asLong(), features);
     }
 
     /** A measured value, to four decimals. */

@@ -110,7 +110,7 @@ public final class EvaluateClassifierStep implements Step<EvaluateParams> {
         }
         MetricsReport report;
         try {
-            report = MetricsReport.measure(spark, model, test, d, d.decisionThreshold(), params.slices(),
+            report = io.pitstop.steps.metrics.TestSplitMeasurement.measure(spark, model, test, d, d.decisionThreshold(), params.slices(),
                     params.fairness(), modelDir.toString(), testSplit.toString());
         } catch (IncompatibleInputException | IllegalStateException e) {
             return StepResult.failed(e.getMessage()).build();

@@ -206,7 +206,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
                 // The rows the challenger was measured on (its label and key), at the threshold the
                 // champion decides at in production.
                 // Its groups are measured as the challenger's were: the same protected columns, sizes and caps.
-                MetricsReport measured = MetricsReport.measure(spark, champion, test, d,
+                MetricsReport measured = io.pitstop.steps.metrics.TestSplitMeasurement.measure(spark, champion, test, d,
                         champion.descriptor().decisionThreshold(), params.sliceColumns(),
                         params.fairness() == null ? null : fairnessOf(evaluation), championDir.toString(),
                         up.path(Splits.TEST).toString());

@@ -13,8 +13,9 @@ import java.util.SortedMap;
 
 /**
  * {@code metrics.json}: the overall metrics on the test split at the threshold, the calibration
- * table, per slice column and value, the slice metrics and, per protected column, its groups
- * ({@link ProtectedGroups}; absent when the evaluation declares none). Keys are sorted and undefined numbers
+ * table, per slice column and value, the slice metrics, per protected column its groups
+ * ({@link ProtectedGroups}; absent when the evaluation declares none), and the ROC/PR points and threshold
+ * table ({@link OperatingPoints}; absent in files written before they were recorded). Keys are sorted and undefined numbers
  * (NaN, e.g. the AUC of a slice with one class) are written as {@code null}, so the file is valid
  * JSON and diffs cleanly between runs.
  *
@@ -22,7 +23,8 @@ import java.util.SortedMap;
  * { "format_version": 1, "threshold": 0.5, "overall": { "auc": 0.84, ... },
  *   "calibration": [ { "lower": 0.0, "upper": 0.1, "count": 312, ... } ],
  *   "slices": { "contract": { "Month-to-month": { "auc": 0.75, ... } } },
- *   "fairness": { "female": { "groups": { "0": { "positive_rate": 0.21, "tpr": 0.55, ... } }, "gaps": { ... } } } }
+ *   "fairness": { "female": { "groups": { "0": { "positive_rate": 0.21, "tpr": 0.55, ... } }, "gaps": { ... } } },
+ *   "operating_points": { "best_f1": { "threshold": 0.31, ... }, "curve": [ ... ], "table": [ ... ] } }
  * </pre>
  */
 public record EvaluationReport(
@@ -34,7 +36,9 @@ public record EvaluationReport(
         List<CalibrationBin> calibration,
         SortedMap<String, SortedMap<String, SliceMetrics>> slices,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        SortedMap<String, ProtectedGroups> fairness) implements MetricsReport {
+        SortedMap<String, ProtectedGroups> fairness,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        OperatingPoints operatingPoints) implements MetricsReport {
 
     public EvaluationReport {
         fairness = fairness == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(fairness);
@@ -43,7 +47,7 @@ public record EvaluationReport(
     /** Without protected columns. */
     public EvaluationReport(int formatVersion, double threshold, String model, String testSplit, ClassifierMetrics overall,
                             List<CalibrationBin> calibration, SortedMap<String, SortedMap<String, SliceMetrics>> slices) {
-        this(formatVersion, threshold, model, testSplit, overall, calibration, slices, null);
+        this(formatVersion, threshold, model, testSplit, overall, calibration, slices, null, null);
     }
 
     public static final int FORMAT_VERSION = 1;

@@ -5,7 +5,7 @@
  * {@link io.pitstop.steps.metrics.RegressionMetrics}), which metrics each task has and which way is better
  * ({@link io.pitstop.steps.metrics.TaskMetrics}, {@link io.pitstop.steps.metrics.MetricDirection}), and the
  * {@code metrics.json} report with its owner {@link io.pitstop.steps.metrics.MetricsReport}: evaluation writes it,
- * the gate judges the challenger by it and measures the champion with {@link io.pitstop.steps.metrics.MetricsReport#measure},
+ * the gate judges the challenger by it and measures the champion with {@link io.pitstop.steps.metrics.TestSplitMeasurement#measure},
  * the package copies it and its model card shows it.
  */
 package io.pitstop.steps.metrics;

@@ -8,6 +8,7 @@ import io.pitstop.steps.metrics.MetricsReport;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,12 +41,18 @@ final class ModelCard {
                 .append(lineage.run().gitDirty() ? " with uncommitted changes" : "").append('\n');
         md.append("\n## Intended use\n\n").append(or(model.intendedUse())).append("\n");
         md.append("\n## Training data\n\n");
-        if (lineage.data() != null) {
-            lineage.data().fields().forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
-        }
+        if (lineage.data() != null) trainingData(md, lineage.data());
         md.append("\n## Metrics (held-out test split)\n\n| metric | value |\n|---|---:|\n");
         metrics.stepMetrics().forEach((k, v) -> md.append("| ").append(k).append(" | ")
-                .append(String.format("%.4f", v)).append(" |\n"));
+                .append(COUNTS.contains(k) ? String.format(Locale.ROOT, "%,d", v.longValue()) : String.format(Locale.ROOT, "%.4f", v))
+                .append(" |\n"));
+        if (metrics instanceof io.pitstop.steps.metrics.EvaluationReport binary && binary.operatingPoints() != null
+                && binary.operatingPoints().bestF1() != null) {
+            var best = binary.operatingPoints().bestF1();
+            md.append(String.format(Locale.ROOT, "%nOn the test split F1 is highest, %.4f, at the threshold %.3f (precision %.4f,"
+                    + " recall %.4f); a threshold chosen on the test split flatters it.%n", best.f1(), best.threshold(),
+                    best.precision(), best.recall()));
+        }
         if (metricsJson.has("confusion_matrix")) confusion(md, metricsJson);
         List<String> sliceColumns = switch (task) {
             case "multiclass" -> List.of("accuracy", "macro_f1", "log_loss");
@@ -122,6 +129,29 @@ final class ModelCard {
                         .append(": ").append(r.explanation()).append('\n'));
             }
         });
+    }
+
+    /** Metrics that count rows: shown as whole numbers, never as {@code 1395.0000}. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("count", "support", "rows");
+
+    /**
+     * The data version in words. Internal fields (the file's format number) are left out, and so is a local
+     * remote's path: it names a directory on the machine that built the model, which no reader can open.
+     */
+    private static void trainingData(StringBuilder md, io.pitstop.engine.artifact.DataVersion data) {
+        md.append("- File: `").append(data.path()).append('`');
+        if (data.size() >= 0) md.append(String.format(Locale.ROOT, " (%,d bytes)", data.size()));
+        md.append("\n- MD5: `").append(data.md5()).append("`\n");
+        if (data.dvcFile() != null) md.append("- DVC file: `").append(data.dvcFile()).append("`\n");
+        if (data.gitCommit() != null) {
+            md.append("- Data committed at: `").append(data.gitCommit()).append('`')
+                    .append(Boolean.TRUE.equals(data.gitDirty()) ? " (with uncommitted changes)" : "").append('\n');
+        }
+        if (data.remote() != null) {
+            boolean shared = data.remote().matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !data.remote().startsWith("file:");
+            md.append("- DVC remote: ").append(shared ? "`" + data.remote() + "`" : "a local directory of the building machine")
+                    .append('\n');
+        }
     }
 
     /** What the model predicts, in words. */

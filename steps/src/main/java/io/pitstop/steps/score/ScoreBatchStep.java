@@ -358,7 +358,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                 .metric("rows", result.rows())
                 .metric("seconds", result.duration().toMillis() / 1000.0)
                 .metrics(shadowMetrics)
-                .report("monitoring", report.toJson());
+                .report(io.pitstop.steps.drift.DriftReport.MONITORING_REPORT, report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
         return builder.build();
     }
@@ -391,7 +391,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                         + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
                         + ScoringMonitor.notJudged(signals))
                 .metric("rows", staged.rows())
-                .report("monitoring", report.toJson());
+                .report(io.pitstop.steps.drift.DriftReport.MONITORING_REPORT, report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
         return builder.build();
     }

@@ -51,7 +51,7 @@ final class ScoringMonitor {
                     psi == null || psi.error() == null ? contractLines.psiError() : psi.error(),
                     contractLines.maxUnseenShare(), minRows, contractLines.location());
             DriftReport drift = new DriftComparison(model.profile(), lines).compare(input, features);
-            details.put("input_drift", drift.toJson());
+            details.put(DriftReport.MONITORING_KEY, drift.toJson());
             Limit.Level level = switch (drift.outcome()) {
                 case NOT_JUDGED, OK -> Limit.Level.OK;
                 case WARNING -> Limit.Level.WARNING;
