@@ -17,7 +17,11 @@ What Airflow does with the CLI's exit code:
 A pipeline with a `retrain_when:` policy gets a first task, `should_retrain`, running
 `pitstop should-retrain <pipeline>` before every step: exit 0 (a condition held; the command's log
 says which, with the value measured and its limit) lets the steps run, exit 5 (no condition held)
-raises Airflow's skip (AirflowSkipException), so every step is skipped, not failed.
+raises Airflow's skip (AirflowSkipException), so every step is skipped, not failed -- except the steps
+the spec marks `runs_when_upstream_skipped` (they consume nothing from the steps before them, such as
+scoring new rows with the production model): their trigger rule is `none_failed`, so they run when their
+upstream tasks succeeded or were skipped (a skipped night, a gate that said no), never after a failure,
+as `pitstop step --when-upstream-skipped`.
 
 Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)
@@ -100,7 +104,7 @@ def _driver_java_options(project):
     return f"{known} -Dpitstop.home={project}".strip()
 
 
-def _command(spec, step, argv=None):
+def _command(spec, step, argv=None, extra=()):
     project = os.environ.get("PITSTOP_PROJECT", str(HERE.parent))
     values = {
         "{pitstop}": os.environ.get("PITSTOP_BIN", str(Path(project) / "pitstop")),
@@ -109,7 +113,7 @@ def _command(spec, step, argv=None):
         "{project}": project,
         "{step}": step,
     }
-    argv = [values.get(a, a) for a in (argv or spec["command"])]
+    argv = [values.get(a, a) for a in (argv or spec["command"])] + list(extra)
     # The run id is Airflow's, filled in by its templating when the task runs.
     return " ".join("{{ run_id | tojson }}" if a == "{run_id}" else shlex.quote(a) for a in argv)
 
@@ -137,10 +141,12 @@ def build(spec):
     )
     tasks = {}
     for t in spec["tasks"]:
+        ordered_only = t.get("runs_when_upstream_skipped", False)
         tasks[t["task_id"]] = PitstopStep(
             task_id=t["task_id"],
-            bash_command=_command(spec, t["task_id"]),
+            bash_command=_command(spec, t["task_id"], extra=["--when-upstream-skipped"] if ordered_only else ()),
             skip_on_exit_code=EXIT_STOPPED,
+            trigger_rule="none_failed" if ordered_only else "all_success",
             doc_md=f"Pitstop step `{t['task_id']}` ({t['kind']}) of `{spec['pipeline_file']}`",
             dag=dag,
         )

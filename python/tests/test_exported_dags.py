@@ -54,6 +54,15 @@ def test_each_dag_has_exactly_its_pipelines_steps_needs_schedule_and_retries(dag
         assert f"step {pipeline_file.relative_to(REPO)} {step_id} --run-id" in task.bash_command
         # Exit 3 (the gate released nothing) skips the task and what follows instead of failing the run.
         assert list(task.skip_on_exit_code) == [3], step_id
+        # Scoring with the production model only runs after the release steps: on a night they are skipped
+        # (the policy held nothing, the gate said no) it still runs; after a failure it does not.
+        production_scoring = step["uses"] == "score.batch" and step.get("with", {}).get("model") != "candidate"
+        if production_scoring and needs:
+            assert task.trigger_rule == "none_failed", step_id
+            assert task.bash_command.endswith(" --when-upstream-skipped"), step_id
+        elif step["uses"] != "outcomes.join":
+            assert task.trigger_rule == "all_success", step_id
+            assert "--when-upstream-skipped" not in task.bash_command, step_id
         # Exit 2 (invalid input or configuration) fails the task with no retry: test_dag_exit_codes.py.
         assert type(task).__name__ == "PitstopStep", step_id
 

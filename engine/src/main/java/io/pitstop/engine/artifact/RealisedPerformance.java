@@ -61,16 +61,26 @@ public record RealisedPerformance(int formatVersion, String model, String positi
      * @param waiting     predictions whose key has no outcome yet
      * @param auc         NaN (null in JSON) when the judged predictions hold one class only
      * @param logLoss     mean cross-entropy; NaN when nothing is judged
+     * @param logLossSd   the standard deviation of the judged predictions' cross-entropies, for a test of two
+     *                    versions' log-losses; NaN with fewer than two judged, or in a report written before it
      * @param positiveRate    the share of judged outcomes that were positive
      * @param decisionRate    the share of judged predictions decided positive at the model's threshold
      * @param meanScore       the mean score of the judged predictions, to set against {@code positiveRate}
      * @param calibration     ten equal-width score bins, each with its count, mean score and realised rate
      */
     public record Group(String modelVersion, String runId, Instant scoredAt, String slice, String sliceValue,
-                        long judged, long waiting, long positives, Estimate auc, double logLoss,
+                        long judged, long waiting, long positives, Estimate auc, double logLoss, double logLossSd,
                         Estimate positiveRate, Estimate decisionRate, double meanScore, List<Bin> calibration) {
         public Group {
             calibration = List.copyOf(calibration);
+        }
+
+        /** Without the log-loss's spread (not measured). */
+        public Group(String modelVersion, String runId, Instant scoredAt, String slice, String sliceValue,
+                     long judged, long waiting, long positives, Estimate auc, double logLoss,
+                     Estimate positiveRate, Estimate decisionRate, double meanScore, List<Bin> calibration) {
+            this(modelVersion, runId, scoredAt, slice, sliceValue, judged, waiting, positives, auc, logLoss, Double.NaN,
+                    positiveRate, decisionRate, meanScore, calibration);
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry.",
         subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Audit.class, ModelsCommand.Rollback.class, ModelsCommand.Approve.class,
-                ModelsCommand.History.class, ModelsCommand.Retain.class, ModelsPerformanceCommand.class})
+                ModelsCommand.History.class, ModelsCommand.Retain.class, ModelsPerformanceCommand.class,
+                ModelsCompareCommand.class})
 final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,

@@ -38,23 +38,26 @@ final class ModelsPerformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Project p = project.open()) {
-            Optional<StepRecord> newest = p.store.stepsWithOutput(RealisedPerformance.ARTIFACT.name()).stream()
-                    .filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.CACHED)
-                    .filter(s -> s.reports().containsKey(RealisedPerformance.ARTIFACT.name()))
-                    .filter(s -> model.equals(RealisedPerformance.of(s.reports().get(RealisedPerformance.ARTIFACT.name())).model()))
-                    .findFirst();
-            if (newest.isEmpty()) {
-                throw new InvalidInputException("no outcomes were joined for model '" + model + "' yet; add some with"
-                        + " ./pitstop outcomes add <file>");
-            }
-            RealisedPerformance report = RealisedPerformance.of(newest.get().reports().get(RealisedPerformance.ARTIFACT.name()));
+            StepRecord newest = newest(p, model);
+            RealisedPerformance report = RealisedPerformance.of(newest.reports().get(RealisedPerformance.ARTIFACT.name()));
             if (json) {
                 System.out.println(Json.PRETTY.writeValueAsString(report));
                 return RunOutcome.EXIT_OK;
             }
-            System.out.println(text(report, newest.get().runId()));
+            System.out.println(text(report, newest.runId()));
             return RunOutcome.EXIT_OK;
         }
+    }
+
+    /** The newest outcomes join that recorded realised performance for {@code model}; refused (exit 2) when none did. */
+    static StepRecord newest(Project p, String model) {
+        Optional<StepRecord> newest = p.store.stepsWithOutput(RealisedPerformance.ARTIFACT.name()).stream()
+                .filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.CACHED)
+                .filter(s -> s.reports().containsKey(RealisedPerformance.ARTIFACT.name()))
+                .filter(s -> model.equals(RealisedPerformance.of(s.reports().get(RealisedPerformance.ARTIFACT.name())).model()))
+                .findFirst();
+        return newest.orElseThrow(() -> new InvalidInputException("no outcomes were joined for model '" + model
+                + "' yet; add some with ./pitstop outcomes add <file>"));
     }
 
     static String text(RealisedPerformance r, String runId) {

@@ -35,6 +35,11 @@ final class StepCommand implements Callable<Integer> {
             description = "The run this step belongs to (e.g. the Airflow run id); created on first use.")
     String runId;
 
+    @Option(names = "--when-upstream-skipped", description = "Run the step even if upstream steps did not run or"
+            + " stopped in this run (not if one failed), when it consumes nothing from them: scoring with the"
+            + " production model on a night the retraining policy skipped.")
+    boolean whenUpstreamSkipped;
+
     @Mixin
     ProjectOptions project;
 
@@ -52,7 +57,7 @@ final class StepCommand implements Callable<Integer> {
         }
         try (var run = ProjectRunner.open(project)) {
             try {
-                return run.runner.runStep(checked, runId, stepId).exitCode();
+                return run.runner.runStep(checked, runId, stepId, whenUpstreamSkipped).exitCode();
             } catch (Runner.UpstreamNotDoneException | IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }

@@ -40,7 +40,9 @@ public final class DagExporter {
         List<DagSpec.Task> tasks = new ArrayList<>();
         for (String id : pipeline.plan().order()) {
             var step = p.step(id).orElseThrow();
-            tasks.add(new DagSpec.Task(id, step.uses(), step.needs()));
+            // A step that consumes nothing from its upstream steps is only ordered after them.
+            boolean orderedOnly = !step.needs().isEmpty() && pipeline.step(id).consumes().isEmpty();
+            tasks.add(new DagSpec.Task(id, step.uses(), step.needs(), orderedOnly));
         }
         String launch = profile.get("launch.mode", "local");
         List<String> command = switch (launch) {

@@ -40,8 +40,15 @@ public record DagSpec(int formatVersion, String dagId, String description, Strin
         }
     }
 
-    /** One pipeline step; {@code upstream} are the steps it needs, as declared. */
-    public record Task(String taskId, String kind, List<String> upstream) {
+    /**
+     * One pipeline step; {@code upstream} are the steps it needs, as declared.
+     *
+     * @param runsWhenUpstreamSkipped the step consumes nothing its upstream steps make, so it only runs after
+     *                                them: when they are skipped (a night the retraining policy skipped, a gate
+     *                                that said no) it still runs, as {@code pitstop step --when-upstream-skipped};
+     *                                scoring new rows with the production model is such a step
+     */
+    public record Task(String taskId, String kind, List<String> upstream, boolean runsWhenUpstreamSkipped) {
         public Task {
             upstream = List.copyOf(upstream);
         }

@@ -170,6 +170,16 @@ public final class Runner {
      * task is a no-op). A step whose upstream steps have not all succeeded in this run is refused.
      */
     public RunOutcome runStep(CheckedPipeline pipeline, String runId, String stepId) {
+        return runStep(pipeline, runId, stepId, false);
+    }
+
+    /**
+     * {@link #runStep(CheckedPipeline, String, String)}; with {@code whenUpstreamSkipped}, a step that consumes
+     * nothing its upstream steps make also runs when some of them did not run in this run or stopped (a night
+     * the scheduler skipped, a gate that said no): scoring new rows with the production model goes on. An
+     * upstream step that failed or is still running refuses it all the same.
+     */
+    public RunOutcome runStep(CheckedPipeline pipeline, String runId, String stepId, boolean whenUpstreamSkipped) {
         if (!pipeline.plan().order().contains(stepId)) {
             throw new IllegalArgumentException("pipeline '" + pipeline.spec().name() + "' has no step '" + stepId
                     + "' (steps: " + String.join(", ", pipeline.plan().order()) + ")");
@@ -194,6 +204,24 @@ public final class Runner {
             for (StepRecord s : store.steps(runId)) recorded.put(s.stepId(), s);
             List<String> notDone = pipeline.plan().ancestors().getOrDefault(stepId, List.of()).stream()
                     .filter(a -> !succeeded(recorded.get(a))).sorted().toList();
+            if (whenUpstreamSkipped && !notDone.isEmpty()) {
+                java.util.Set<String> consumed = pipeline.step(stepId).consumes();
+                if (!consumed.isEmpty()) {
+                    throw new IllegalArgumentException("step '" + stepId + "' consumes " + new java.util.TreeSet<>(consumed)
+                            + " from its upstream steps, so it cannot run without them (--when-upstream-skipped is for"
+                            + " steps that only run after theirs)");
+                }
+                List<String> skipped = notDone.stream().filter(a -> !recorded.containsKey(a)
+                        || recorded.get(a).status() == StepStatus.STOPPED || recorded.get(a).status() == StepStatus.SKIPPED)
+                        .toList();
+                if (skipped.size() == notDone.size()) {
+                    console.line("step " + stepId + " runs without " + String.join(", ", skipped) + " (not run or"
+                            + " stopped in run " + runId + "): it consumes nothing from them");
+                    notDone = List.of();
+                } else {
+                    notDone = notDone.stream().filter(a -> !skipped.contains(a)).toList();
+                }
+            }
             if (!notDone.isEmpty()) {
                 throw new UpstreamNotDoneException("step '" + stepId + "' of run " + runId + " needs "
                         + notDone.stream().map(a -> "'" + a + "' (" + (recorded.containsKey(a)

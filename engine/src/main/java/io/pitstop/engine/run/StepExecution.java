@@ -39,6 +39,7 @@ final class StepExecution {
     static final String EXTERNAL = "external.";
     /** The prefix of a fingerprint component naming an upstream step's fingerprint. */
     static final String UPSTREAM = "upstream.";
+    private static final String NOT_RUN = "not run";
 
     private final RunStore store;
     private final Registry registry;
@@ -288,7 +289,8 @@ final class StepExecution {
     Fingerprint fingerprint(CheckedPipeline pipeline, BoundStep step, RunStepContext ctx,
                             Map<String, String> fingerprints) {
         Map<String, String> inputs = ownComponents(pipeline, step);
-        for (String need : step.spec().needs()) inputs.put(UPSTREAM + need, fingerprints.get(need));
+        // A step needed but not run in this run (pitstop step --when-upstream-skipped) has no fingerprint.
+        for (String need : step.spec().needs()) inputs.put(UPSTREAM + need, fingerprints.getOrDefault(need, NOT_RUN));
         ask(step, "cannot read its inputs", () -> step.externalInputs(ctx)).forEach((k, v) -> inputs.put(EXTERNAL + k, v));
         return Fingerprint.of(inputs);
     }

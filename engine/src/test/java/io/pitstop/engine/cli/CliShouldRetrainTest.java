@@ -151,6 +151,39 @@ class CliShouldRetrainTest {
         assertTrue(bad.err().contains("--limit must be at least 1, found 0"), bad.err());
     }
 
+    /**
+     * realised_auc_below_offline_by from what the run store holds: the test AUC the production version's own
+     * run recorded (0.84) and the newest outcomes join's realised AUC for it (0.70), a gap of 0.14. A margin
+     * under the gap fires; one over it does not.
+     */
+    @Test
+    void theRealisedAucFallingBelowTheTestAucByMoreThanTheMarginFires() throws Exception {
+        TestProject project = TestProject.create(dir);
+        Files.createDirectories(dir.resolve(".pitstop"));
+        productionFrom(project, 1);
+        java.time.Instant t = java.time.Instant.now();
+        RealisedRecords.step(dir, "r1", "evaluate", "evaluate.classifier", java.util.Map.of("auc", 0.84), t);
+        RealisedRecords.outcomesJoin(dir, "r2", io.pitstop.engine.policy.VersionComparisonTest.report("m",
+                io.pitstop.engine.policy.VersionComparisonTest.version("1.0.0", 200, 50, 0.70, 0.5, 0.5)), t);
+
+        String fires = project.pipeline("p.yaml", pipeline("retrain_when:\n  realised_auc_below_offline_by: 0.05"));
+        CliResult fired = project.cli("should-retrain", fires, "--json");
+        assertEquals(0, fired.exitCode(), fired.out() + fired.err());
+        JsonNode margin = condition(Json.MAPPER.readTree(fired.out()), "realised_auc_below_offline_by");
+        assertTrue(margin.get("fired").asBoolean(), margin.toString());
+        assertEquals(0.14, margin.get("value").asDouble(), 1e-9);
+        assertEquals(0.05, margin.get("limit").asDouble());
+        assertTrue(margin.get("evidence").asText().startsWith("test AUC 0.8400 (evaluate of run r1, which released 1.0.0)"
+                + " minus realised AUC 0.7000"), margin.toString());
+
+        String holds = project.pipeline("p.yaml", pipeline("retrain_when:\n  realised_auc_below_offline_by: 0.2"));
+        CliResult skipped = project.cli("should-retrain", holds, "--json");
+        assertEquals(5, skipped.exitCode(), skipped.out() + skipped.err());
+        JsonNode notFired = condition(Json.MAPPER.readTree(skipped.out()), "realised_auc_below_offline_by");
+        assertFalse(notFired.get("fired").asBoolean(), notFired.toString());
+        assertEquals(0.14, notFired.get("value").asDouble(), 1e-9);
+    }
+
     @Test
     void aPipelineWithoutAPolicyAlwaysRetrains() throws Exception {
         TestProject project = TestProject.create(dir);

@@ -123,6 +123,39 @@ class CliStepTest {
         assertTrue(!steps("r1").containsKey("check"));
     }
 
+    /**
+     * A night the scheduler skipped (the retraining policy held nothing) or a gate that said no: a step that
+     * consumes nothing from its upstream steps (scoring with the production model) still runs when asked to;
+     * one that consumes their outputs cannot, and a failed upstream step refuses it all the same.
+     */
+    @Test
+    void aStepThatOnlyRunsAfterItsUpstreamRunsWhenTheyWereSkippedButNotWhenOneFailed() {
+        CliResult alone = project.cli("step", pipeline, "second", "--run-id", "skipped-night", "--when-upstream-skipped");
+        assertEquals(RunOutcome.EXIT_OK, alone.exitCode(), alone.transcript());
+        assertTrue(alone.out().contains("step second runs without first (not run or stopped in run skipped-night): it"
+                + " consumes nothing from them"), alone.transcript());
+        assertEquals(StepStatus.SUCCEEDED, steps("skipped-night").get("second").status());
+        assertTrue(!steps("skipped-night").containsKey("first"));
+
+        CliResult consumes = project.cli("step", pipeline, "check", "--run-id", "r2", "--when-upstream-skipped");
+        assertEquals(RunOutcome.EXIT_INVALID, consumes.exitCode(), consumes.transcript());
+        assertTrue(consumes.err().contains("step 'check' consumes [file] from its upstream steps, so it cannot run"
+                + " without them"), consumes.transcript());
+
+        assertEquals(RunOutcome.EXIT_OK, step("first", "r3").exitCode());
+        withStore(s -> {
+            var first = s.steps("r3").get(0);
+            s.saveStep(new StepRecord("r3", "first", first.kind(), StepStatus.FAILED, first.fingerprint(), first.params(),
+                    first.inputs(), Map.of(), Map.of(), Map.of(), Map.of(), null, first.startedAt(), first.endedAt(),
+                    "failed", null));
+            return null;
+        });
+        CliResult afterFailure = project.cli("step", pipeline, "second", "--run-id", "r3", "--when-upstream-skipped");
+        assertEquals(RunOutcome.EXIT_INVALID, afterFailure.exitCode(), afterFailure.transcript());
+        assertEquals("pitstop: step 'second' of run r3 needs 'first' (FAILED) to have succeeded first",
+                afterFailure.err().strip(), afterFailure.transcript());
+    }
+
     @Test
     void aFailedStepFailsTheRunAndItsRetrySucceedsOnceTheCauseIsGone() throws Exception {
         step("first", "r1");

@@ -30,6 +30,12 @@ public final class GateRules {
     }
 
     public GateReport evaluate(ModelEvidence challenger, ModelEvidence champion, String championName, boolean dataValid) {
+        return evaluate(challenger, champion, championName, dataValid, null);
+    }
+
+    /** With the canary rule the gate worked out ({@link #canaryRule}, {@link #canaryMissing}); null: none declared. */
+    public GateReport evaluate(ModelEvidence challenger, ModelEvidence champion, String championName, boolean dataValid,
+                               GateRule canary) {
         List<GateRule> rules = new ArrayList<>();
         List<String> notJudged = new ArrayList<>();
         rules.add(new GateRule("data_validation", "validation", dataValid ? 1 : 0, Double.NaN, 1, dataValid,
@@ -58,9 +64,34 @@ public final class GateRules {
         }
         // Gaps need no champion: the first model ever is judged by them too.
         if (params.fairness() != null) FairnessRules.apply(params.fairness(), challenger, champion, rules, notJudged);
+        if (canary != null) rules.add(canary);
         GateRule decided = rules.stream().filter(r -> !r.passed()).findFirst().orElse(null);
         return new GateReport(decided == null, decided == null ? "all rules passed" : decided.rule() + ":" + decided.metric(),
                 championName, rules, notJudged);
+    }
+
+    /**
+     * The canary (b) against the champion (a), each on its own keys: passes when both have the judged outcomes
+     * the comparison needs and the canary is not significantly worse. Too few outcomes is a no: the evidence the
+     * rule asks for is not there yet.
+     */
+    public static GateRule canaryRule(io.pitstop.engine.policy.VersionComparison c) {
+        boolean passed = c.verdict() != io.pitstop.engine.policy.VersionComparison.Verdict.TOO_FEW_JUDGED
+                && !c.bSignificantlyWorse();
+        String outcome = switch (c.verdict()) {
+            case TOO_FEW_JUDGED -> "not enough evidence yet: ";
+            case A_BETTER -> "the canary " + c.b().version() + " is significantly worse than the champion "
+                    + c.a().version() + ": ";
+            default -> "the canary " + c.b().version() + " is not significantly worse than the champion "
+                    + c.a().version() + " (" + c.b().judged() + " and " + c.a().judged() + " judged): ";
+        };
+        return new GateRule("canary", "realised_auc", c.b().auc(), c.a().auc(), c.alpha(), passed,
+                outcome + c.explanation());
+    }
+
+    /** The canary rule when there is nothing to compare: a no, saying why. */
+    public static GateRule canaryMissing(String why) {
+        return new GateRule("canary", "realised_auc", Double.NaN, Double.NaN, Double.NaN, false, why);
     }
 
     private void budgets(ModelEvidence challenger, ModelEvidence champion, List<GateRule> rules) {

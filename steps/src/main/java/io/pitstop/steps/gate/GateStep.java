@@ -61,6 +61,8 @@ import java.util.stream.Stream;
  *       max_demographic_parity_difference: 0.2
  *       max_equal_opportunity_difference: 0.2
  *       max_group_regression: { tpr: 0.05 }
+ *     canary: { min_judged: 200, alpha: 0.05 } # a batch canary's realised evidence ({@link CanaryLimits});
+ *                                              # then needs: [..., outcomes] (an outcomes.join step)
  * </pre>
  *
  * <p>Rules name the metrics evaluation writes for the model's task: binary {@code auc},
@@ -79,7 +81,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
 
     public record Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
                          Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets,
-                         FairnessLimits fairness) {
+                         FairnessLimits fairness, CanaryLimits canary) {
         public Params {
             floors = floors == null ? Map.of() : Map.copyOf(floors);
             ceilings = ceilings == null ? Map.of() : Map.copyOf(ceilings);
@@ -116,6 +118,13 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
             problems.throwIfAny();
         }
 
+        /** Without canary evidence. */
+        public Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
+                      Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets,
+                      FairnessLimits fairness) {
+            this(floors, ceilings, maxRegression, maxRelativeRegression, slices, budgets, fairness, null);
+        }
+
         /** Without fairness limits. */
         public Params(Map<String, Double> floors, Map<String, Double> ceilings, Map<String, Double> maxRegression,
                       Map<String, Double> maxRelativeRegression, SliceLimits slices, Budgets budgets) {
@@ -149,8 +158,10 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
 
     @Override
     public Set<String> consumes(Params params) {
-        return Set.of(ModelArtifact.TRAINED.name(), Splits.TEST.name(), MetricsReport.ARTIFACT.name(),
-                VerificationReport.ARTIFACT.name());
+        var consumed = new java.util.TreeSet<>(Set.of(ModelArtifact.TRAINED.name(), Splits.TEST.name(),
+                MetricsReport.ARTIFACT.name(), VerificationReport.ARTIFACT.name()));
+        if (params.canary() != null) consumed.add(io.pitstop.engine.artifact.RealisedPerformance.ARTIFACT.name());
+        return consumed;
     }
 
     @Override
@@ -216,7 +227,10 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
             Map<String, Double> championMetrics = championEvidence == null ? null : championEvidence.metrics();
             boolean dataValid = up.read(VerificationReport.ARTIFACT).status() != VerificationReport.Status.FAILED;
             // The exact production version judged against: promotion is a compare-and-set on it.
-            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid)
+            GateRule canary = params.canary() == null || championVersion.isEmpty() ? null
+                    : canaryRule(params.canary(), ctx, up.path(ModelArtifact.TRAINED), championVersion.get());
+            GateReport report = new GateRules(params).evaluate(challengerEvidence, championEvidence, championName, dataValid,
+                            canary)
                     .withEvidence(challengerMetrics, championMetrics, championVersion.map(ModelVersion::version).orElse(null));
             Path file = ctx.outputDir().resolve(GateReport.FILE_NAME);
             report.write(file);
@@ -257,6 +271,32 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
     private static String number(double v) {
         if (Double.isNaN(v)) return "-";
         return Math.abs(v) >= 1_000 && v == Math.rint(v) ? String.format("%,.0f", v) : String.format("%.4f", v);
+    }
+
+    /**
+     * The canary rule: the registered version holding the model under the gate (it scored a share of the keys
+     * as a canary) against the champion, on the realised performance the upstream outcomes join measured.
+     */
+    static GateRule canaryRule(CanaryLimits limits, StepContext ctx, Path trained, ModelVersion champion)
+            throws IOException {
+        String identity = TrainedModel.identityOf(trained);
+        Optional<ModelVersion> canary = ctx.registry().versions(ctx.model().name()).stream()
+                .filter(v -> identity.equals(PriorRelease.identity(ctx, v))).findFirst();
+        if (canary.isEmpty()) {
+            return GateRules.canaryMissing("no registered version of " + ctx.model().name() + " holds this model, so it"
+                    + " never scored as a canary (score.batch canary:); release it to staging first");
+        }
+        if (canary.get().version().equals(champion.version())) {
+            return GateRules.canaryMissing("this model is the production version " + champion.version()
+                    + " itself; there is no canary to judge");
+        }
+        var realised = ctx.upstream().read(io.pitstop.engine.artifact.RealisedPerformance.ARTIFACT);
+        try {
+            return GateRules.canaryRule(io.pitstop.engine.policy.VersionComparison.of(realised, champion.version(),
+                    canary.get().version(), limits.minJudged(), limits.alpha()));
+        } catch (IllegalArgumentException e) {
+            return GateRules.canaryMissing(e.getMessage());
+        }
     }
 
     private static Optional<ModelVersion> champion(StepContext ctx) {

@@ -36,12 +36,9 @@ public final class Intervals {
      * @return {lower, upper}; {NaN, NaN} when the AUC is undefined (one class only)
      */
     public static double[] hanleyMcNeil(double auc, long positives, long negatives) {
-        if (Double.isNaN(auc) || positives <= 0 || negatives <= 0) return new double[] {Double.NaN, Double.NaN};
-        double q1 = auc / (2 - auc);
-        double q2 = 2 * auc * auc / (1 + auc);
-        double variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc))
-                / ((double) positives * negatives);
-        double half = Z95 * Math.sqrt(Math.max(0, variance));
+        double se = io.pitstop.engine.policy.VersionComparison.hanleyMcNeilStandardError(auc, positives, negatives);
+        if (Double.isNaN(se)) return new double[] {Double.NaN, Double.NaN};
+        double half = Z95 * se;
         return new double[] {Math.max(0, auc - half), Math.min(1, auc + half)};
     }
 }

@@ -61,6 +61,24 @@ public final class Metrics {
         return sum / scores.length;
     }
 
+    /**
+     * The sample standard deviation of the rows' cross-entropies ({@link #logLoss} is their mean), so two
+     * log-losses measured on different rows can be tested against each other; NaN for fewer than two rows.
+     */
+    public static double logLossSd(double[] scores, int[] labels) {
+        requireSameLength(scores, labels);
+        int n = scores.length;
+        if (n < 2) return Double.NaN;
+        double mean = logLoss(scores, labels);
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double p = Math.min(1 - EPSILON, Math.max(EPSILON, scores[i]));
+            double loss = labels[i] == 1 ? -Math.log(p) : -Math.log(1 - p);
+            squares += (loss - mean) * (loss - mean);
+        }
+        return Math.sqrt(squares / (n - 1));
+    }
+
     /** Everything evaluation reports for one set of rows; a row is predicted positive when score >= threshold. */
     public static ClassifierMetrics of(double[] scores, int[] labels, double threshold) {
         requireSameLength(scores, labels);

@@ -124,6 +124,21 @@ public final class KeyHashes extends AccumulatorV2<Object, KeyHashes.Gathered> {
         chunks.clear();
     }
 
+    /**
+     * The hash {@link #add} keeps for a string or integral key, the same in every JVM and whatever the
+     * partitioning: a key's hash decides things that must not change from night to night (a canary's arm).
+     *
+     * @throws IllegalArgumentException for a null key or a key of another type
+     */
+    public static long of(Object key) {
+        if (key instanceof String s) return hash(s);
+        if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte) {
+            return mix(((Number) key).longValue());
+        }
+        throw new IllegalArgumentException("only string and integral keys are hashed, not "
+                + (key == null ? "null" : key.getClass().getSimpleName()));
+    }
+
     /** 64-bit hash of a string's UTF-8 bytes (FNV-1a, then a final mix). */
     static long hash(String s) {
         long h = 0xcbf29ce484222325L;

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -115,6 +116,10 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
                         + contract.columns().stream().map(ColumnSpec::name).toList()));
             }
         }
+        allowedOutcomes(contract, params.outcome()).filter(values -> !values.contains(params.positive()))
+                .ifPresent(values -> problems.add(ctx.problemAt("/positive", "positive: '" + params.positive()
+                        + "' is not among the values " + params.contract() + " allows for " + params.outcome() + ": "
+                        + values + nearMatch(params.positive(), values))));
         contract.column(params.knownAt()).map(ColumnSpec::type)
                 .filter(t -> t != ColumnType.TIMESTAMP && t != ColumnType.DATE)
                 .ifPresent(t -> problems.add(ctx.problemAt("/known_at", "known_at: column " + params.knownAt()
@@ -190,6 +195,8 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
         }
 
         var store = new OutcomeStore(spark, ctx.stateLocation(params.outcomesTable()), params.key());
+        Optional<String> unknownPositive = unknownPositive(params, contract, batch, store);
+        if (unknownPositive.isPresent()) return StepResult.failed(unknownPositive.get()).build();
         OutcomeStore.Intake intake = store.add(batch, ctx.runId(), params.input());
         if (intake.refusal().isPresent()) {
             return StepResult.failed(intake.refusal().get() + "; nothing was added to " + params.outcomesTable()).build();
@@ -222,6 +229,46 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
                 .metric("predictions_waiting", waiting)
                 .report(REALISED_PERFORMANCE, report.toJson())
                 .build();
+    }
+
+    /**
+     * The outcome values the contract allows ({@code allowed_values} checks of error severity on the outcome
+     * column; the values every such check allows), if it declares any.
+     */
+    static Optional<java.util.Set<String>> allowedOutcomes(Contract contract, String outcome) {
+        java.util.Set<String> allowed = null;
+        for (var check : contract.checks()) {
+            if (check instanceof io.pitstop.engine.contract.CheckSpec.AllowedValues a && a.column().equals(outcome)
+                    && a.severity() == Severity.ERROR) {
+                if (allowed == null) allowed = new java.util.TreeSet<>(a.values());
+                else allowed.retainAll(a.values());
+            }
+        }
+        return Optional.ofNullable(allowed);
+    }
+
+    /**
+     * The positive value is compared as text: a typo ("yes" for "Yes") would make every outcome negative and
+     * every number wrong without a word. Checked at {@code check} against the values the contract allows;
+     * without such a declaration, here against the values seen so far (this file and the stored outcomes).
+     */
+    private static Optional<String> unknownPositive(OutcomesJoinParams params, Contract contract, Dataset<Row> batch,
+                                                    OutcomeStore store) {
+        if (allowedOutcomes(contract, params.outcome()).isPresent()) return Optional.empty(); // validated by check
+        Dataset<Row> outcomes = batch.select(OutcomeStore.OUTCOME);
+        if (store.exists()) outcomes = outcomes.union(store.current().select(OutcomeStore.OUTCOME));
+        var seen = new java.util.TreeSet<String>(outcomes.distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        if (seen.contains(params.positive())) return Optional.empty();
+        return Optional.of("positive: '" + params.positive() + "' is not among the values of column " + params.outcome()
+                + " in " + params.input() + (store.exists() ? " and the outcomes stored so far" : "") + ": " + seen
+                + nearMatch(params.positive(), seen) + "; nothing was added to " + params.outcomesTable()
+                + " (if no outcome has been positive yet, declare the column's values with an allowed_values check in "
+                + params.contract() + ", and positive is checked against those instead)");
+    }
+
+    private static String nearMatch(String positive, java.util.Collection<String> values) {
+        return values.stream().filter(v -> v.equalsIgnoreCase(positive.strip())).findFirst()
+                .map(v -> "; did you mean '" + v + "'?").orElse("");
     }
 
     private static String message(OutcomesJoinParams params, OutcomeStore.Intake intake, RealisedPerformance report,

@@ -138,6 +138,7 @@ final class RealisedMeasure {
         }
         return new Group(version, runId, scoredAt, slice, sliceValue, n, stillWaiting, positives,
                 new Estimate(auc, aucInterval[0], aucInterval[1], "hanley_mcneil"), Metrics.logLoss(scores, labels),
+                Metrics.logLossSd(scores, labels),
                 new Estimate(n == 0 ? Double.NaN : (double) positives / n, rateInterval[0], rateInterval[1], "wilson"),
                 new Estimate(n == 0 ? Double.NaN : (double) decided / n, decisionInterval[0], decisionInterval[1], "wilson"),
                 n == 0 ? Double.NaN : scoreSum / n, bins);

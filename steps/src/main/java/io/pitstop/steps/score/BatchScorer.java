@@ -88,6 +88,12 @@ public final class BatchScorer {
         return commit(spark, stage(spark, model, input, request));
     }
 
+    /** Stages both arms of a canary, checks and commits them in one go. */
+    public BatchScoringResult run(SparkSession spark, TrainedModel model, Dataset<Row> input,
+                                  BatchScoringRequest request, ChallengerArm canary) {
+        return commit(spark, stage(spark, model, input, request, canary));
+    }
+
     /**
      * Scores and writes the predictions as not-yet-committed data files of the table, checks them, and
      * measures their score distribution and the table's current one; readers of the table see nothing.
@@ -96,19 +102,30 @@ public final class BatchScorer {
      */
     public StagedPredictions stage(SparkSession spark, TrainedModel model, Dataset<Row> input,
                                    BatchScoringRequest request) {
+        return stage(spark, model, input, request, null);
+    }
+
+    /**
+     * {@link #stage(SparkSession, TrainedModel, Dataset, BatchScoringRequest)} with the keys {@code canary}
+     * splits off scored by its model, stamped with its version: both arms become one set of staged files,
+     * checked, binned and proven key-unique together, for one commit. Null: the champion scores every row.
+     */
+    public StagedPredictions stage(SparkSession spark, TrainedModel model, Dataset<Row> input,
+                                   BatchScoringRequest request, ChallengerArm canary) {
         long start = System.nanoTime();
         String key = request.keyColumn();
         ModelTask task = model.descriptor().modelTask();
 
         // The input's rows are counted as they enter the scorer, inside the write job: no second scan.
         Observation inputSide = new Observation("pitstop_scoring_input");
-        Dataset<Row> counted = model.narrow(input, key, request.carried())
-                .observe(inputSide, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
         KeyHashes keyHashes = new KeyHashes();
         // Unnamed: a named accumulator's value (every hash) would be kept with every task and stage Spark reports.
         spark.sparkContext().register(keyHashes);
-        Dataset<Row> predictions = stamp(model.score(spark, counted, key, request.carried(),
-                TrainedModel.DEFAULT_BATCH_ROWS, keyHashes), request, task);
+        Observation canarySide = canary == null ? null : new Observation("pitstop_scoring_canary_input");
+        Dataset<Row> predictions = canary == null ? scored(spark, model, input, request, inputSide, keyHashes)
+                : scored(spark, model, input.filter(functions.not(canary.split().challengerRows(key))), request, inputSide,
+                        keyHashes).unionByName(scored(spark, canary.model(),
+                        input.filter(canary.split().challengerRows(key)), canary.request(request), canarySide, keyHashes));
 
         // Every check but key uniqueness, and the score bins, are sums over the rows being written.
         List<Column> aggregates = new ArrayList<>(PredictionChecks.aggregates(key, task));
@@ -144,7 +161,8 @@ public final class BatchScorer {
         try {
             Map<String, Object> in = metrics(inputSide);
             Map<String, Object> out = metrics(outputSide);
-            long inputRows = PredictionChecks.number(in, PredictionChecks.ROWS);
+            long inputRows = PredictionChecks.number(in, PredictionChecks.ROWS)
+                    + (canary == null ? 0 : PredictionChecks.number(metrics(canarySide), PredictionChecks.ROWS));
             long rows = PredictionChecks.number(out, PredictionChecks.ROWS);
             long nonNullKeys = rows - PredictionChecks.number(out, PredictionChecks.NULL_KEYS);
             long distinctKeys = distinctKeys(spark, keyHashes.value(), staged.files(), key, nonNullKeys);
@@ -340,6 +358,15 @@ public final class BatchScorer {
             throw new UncheckedIOException("cannot delete the uncommitted prediction files under "
                     + staged.request().tablePath() + " (they are in no table version; VACUUM removes them)", e);
         }
+    }
+
+    /** {@code input} narrowed, counted into {@code counter}, scored by {@code model} and stamped with {@code request}'s version. */
+    private static Dataset<Row> scored(SparkSession spark, TrainedModel model, Dataset<Row> input,
+                                       BatchScoringRequest request, Observation counter, KeyHashes keyHashes) {
+        Dataset<Row> counted = model.narrow(input, request.keyColumn(), request.carried())
+                .observe(counter, functions.count(functions.lit(1)).as(PredictionChecks.ROWS));
+        return stamp(model.score(spark, counted, request.keyColumn(), request.carried(), TrainedModel.DEFAULT_BATCH_ROWS,
+                keyHashes), request, model.descriptor().modelTask());
     }
 
     private static Dataset<Row> stamp(Dataset<Row> scored, BatchScoringRequest request, ModelTask task) {

@@ -49,6 +49,7 @@ import java.util.Set;
  *     input: data/telco_churn.csv
  *     table: .pitstop/tables/churn_predictions
  *     shadow_table: .pitstop/tables/churn_predictions_shadow
+ *     canary: { model: staging, share: 0.1 }   # instead of shadow_table: see {@link Canary}
  *     monitoring:
  *       prediction_psi: { warning: 0.1, error: 0.25 }
  *       model_age_days: { warning: 30, error: 90 }
@@ -59,6 +60,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
     static final String PRODUCTION = "production";
     static final String STAGING = "staging";
     static final String CANDIDATE = "candidate";
+    static final String CANARY = "canary";
     /** The package step's outputs a rehearsal reads. */
 
     /** Columns every prediction table has; a carried column may not take one of these names. */
@@ -80,11 +82,13 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
      *                    {@code candidate}: a rehearsal before promotion, with the package an upstream
      *                    {@code release.package} step built in this run — every input check, monitoring signal
      *                    and prediction check runs, and nothing is committed
+     * @param canary      a challenger that scores a share of the keys in the same table ({@link Canary});
+     *                    unset: the production model scores every row
      */
     @io.pitstop.engine.step.MovedParameter(key = "threshold", to = io.pitstop.engine.step.DecisionThreshold.DECLARED_AT
             + " (a package decides at the threshold recorded in it)")
     public record Params(String input, String table, String shadowTable, Monitoring monitoring,
-                         List<String> carry, String mode, String model) {
+                         List<String> carry, String mode, String model, Canary canary) {
         public Params {
             if (input == null || input.isBlank()) throw new IllegalArgumentException("'input' is required");
             if (table == null || table.isBlank()) throw new IllegalArgumentException("'table' is required");
@@ -118,6 +122,19 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                 throw new InvalidParameterException("shadow_table", "shadow_table is for scoring with the production"
                         + " model; a candidate rehearsal writes no table");
             }
+            if (canary != null && model.equals(CANDIDATE)) {
+                throw new InvalidParameterException("canary", "canary is for scoring with the production model; a"
+                        + " candidate rehearsal writes no table");
+            }
+            if (canary != null && shadowTable != null) {
+                throw new InvalidParameterException("canary", "canary and shadow_table both score with a challenger;"
+                        + " declare one (a canary's rows are in the table, a shadow's in a table of its own)");
+            }
+        }
+
+        public Params(String input, String table, String shadowTable, Monitoring monitoring,
+                      List<String> carry, String mode, String model) {
+            this(input, table, shadowTable, monitoring, carry, mode, model, null);
         }
 
         /** Production scoring, replacing the table, carrying nothing: the parameters before the later ones. */
@@ -132,7 +149,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
 
         /** The same params scoring another input (the {@code score --input} override). */
         public Params withInput(String other) {
-            return new Params(other, table, shadowTable, monitoring, carry, mode, model);
+            return new Params(other, table, shadowTable, monitoring, carry, mode, model, canary);
         }
 
         /** A rehearsal with the run's candidate package: nothing is committed. */
@@ -158,7 +175,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
     @Override
     public Params withMode(Params params, String mode) {
         return new Params(params.input(), params.table(), params.shadowTable(), params.monitoring(), params.carry(), mode,
-                params.model());
+                params.model(), params.canary());
     }
 
     @Override
@@ -221,6 +238,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
         if (params.rehearsal()) return inputs;
         inputs.put(PRODUCTION, pin(inStage(ctx, Stage.PRODUCTION)));
         if (params.shadowTable() != null) inputs.put(STAGING, pin(inStage(ctx, Stage.STAGING)));
+        if (params.canary() != null) inputs.put(CANARY, pin(declaredCanary(ctx, params.canary())));
         return inputs;
     }
 
@@ -301,13 +319,21 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
 
         ctx.progress().status("scoring with " + model + " " + pinned.version());
         // An append or merge into a table of other columns throws IncompatibleTableException (exit 2).
-        StagedPredictions staged = scorer.stage(spark, champion.model(), input, request(params, champion, ctx, table));
+        ScoringPackage canary = params.canary() == null ? null : canary(params.canary(), pinned, champion, input, details, ctx);
+        StagedPredictions staged = scorer.stage(spark, champion.model(), input, request(params, champion, ctx, table),
+                canary == null ? null : new ChallengerArm(canary.model(), canary.version().version(),
+                        canary.model().descriptor().decisionThreshold().value(), params.canary().split()));
         StagedPredictions shadow = null;
         BatchScoringResult result;
         Map<String, Double> shadowMetrics = new java.util.TreeMap<>();
         boolean committed = false;
         // Staged files are in no table version; whatever stops the run before its commits deletes them.
         try {
+            if (canary != null) {
+                CanaryRows arms = CanaryRows.of(spark, staged, pinned.version(), canary.version().version(),
+                        params.canary().share());
+                details.put(CANARY, arms.toJson());
+            }
             signals.add(monitor.afterStaging(staged));
             refused = refuse(signals, params, details, pinned, ctx, staged.rows());
             if (refused.isPresent()) return refused.get();
@@ -351,6 +377,7 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                 .message(result.rows() + " rows scored by " + model + " " + pinned.version() + " into " + params.table()
                         + " (Delta version " + result.tableVersion() + (params.writeMode() == WriteMode.REPLACE ? ""
                         : ", " + params.writeMode().yamlName()) + ")"
+                        + (details.containsKey(CANARY) ? "; canary: " + details.get(CANARY).path("summary").asText() : "")
                         + (warnings.isEmpty() ? "" : "; warnings: " + describe(warnings))
                         + ScoringMonitor.notJudged(signals))
                 .output(PredictionTableOutputs.TABLE.name(), table)
@@ -360,6 +387,9 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                 .metrics(shadowMetrics)
                 .report(io.pitstop.steps.drift.DriftReport.MONITORING_REPORT, report.toJson());
         for (Signal s : signals) if (!Double.isNaN(s.value())) builder.metric(s.name(), s.value());
+        if (details.containsKey(CANARY) && details.get(CANARY).has("challenger_rows")) {
+            builder.metric("canary_rows", details.get(CANARY).path("challenger_rows").asLong());
+        }
         return builder.build();
     }
 
@@ -478,6 +508,53 @@ public final class ScoreBatchStep implements Step<ScoreBatchStep.Params>, io.pit
                     + sha + " but the registry now has " + v.manifestSha256());
         }
         return Optional.of(v);
+    }
+
+    /**
+     * The canary's package, checked to score rows the champion's way (the same key and task); null when there
+     * is no canary tonight: nothing in staging, or the canary is the production version (it was promoted).
+     * A declared version that is not registered, or one that scores differently, fails the step.
+     */
+    private static ScoringPackage canary(Canary declared, ModelVersion champion, ScoringPackage championPkg,
+                                         Dataset<Row> input, Map<String, com.fasterxml.jackson.databind.JsonNode> details,
+                                         StepContext ctx) throws java.io.IOException {
+        String model = ctx.model().name();
+        Optional<ModelVersion> challenger = ctx.resolvedInputs().containsKey(CANARY) ? pinned(ctx, CANARY, Stage.STAGING)
+                : declaredCanary(ctx, declared);
+        if (challenger.isEmpty() && declared.version() != null) {
+            throw new InvalidParameterException("canary/model", "canary.model: " + model + " " + declared.version()
+                    + " is not registered; registered: " + ctx.registry().versions(model).stream()
+                    .map(ModelVersion::version).toList());
+        }
+        String notRun = challenger.isEmpty() ? "no version of '" + model + "' is in staging"
+                : challenger.get().version().equals(champion.version()) ? model + " " + champion.version()
+                + " is the production version" : null;
+        if (notRun != null) {
+            details.put(CANARY, com.fasterxml.jackson.databind.node.TextNode.valueOf("not run: " + notRun
+                    + "; the production model scored every row"));
+            return null;
+        }
+        ScoringPackage pkg = ScoringPackage.open(challenger.get(), PackageStore.of(ctx.profile()), PackageKeys.of(ctx.profile()));
+        var mine = championPkg.model().descriptor();
+        var theirs = pkg.model().descriptor();
+        if (!mine.key().equals(theirs.key()) || mine.modelTask() != theirs.modelTask()) {
+            throw new InvalidParameterException("canary/model", "canary: " + model + " " + challenger.get().version()
+                    + " (key " + theirs.key() + ", " + theirs.modelTask() + ") cannot share a table with " + model + " "
+                    + champion.version() + " (key " + mine.key() + ", " + mine.modelTask() + ")");
+        }
+        var keyType = input.schema().apply(mine.key()).dataType();
+        if (!CanarySplit.splits(keyType)) {
+            throw new InvalidParameterException("canary", "canary: the key " + mine.key() + " is of type "
+                    + keyType.simpleString() + "; a canary splits string or integer keys");
+        }
+        ctx.progress().status("canary: " + model + " " + challenger.get().version() + " scores a share of "
+                + declared.share() + " of the keys");
+        return pkg;
+    }
+
+    /** The canary version as declared: by number, or whatever is in staging. */
+    private static Optional<ModelVersion> declaredCanary(StepContext ctx, Canary canary) {
+        return canary.version() == null ? inStage(ctx, Stage.STAGING) : ctx.registry().find(ctx.model().name(), canary.version());
     }
 
     private static String pin(Optional<ModelVersion> v) {

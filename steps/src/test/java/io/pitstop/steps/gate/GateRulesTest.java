@@ -326,4 +326,57 @@ class GateRulesTest {
     private static GateRule failed(GateReport report) {
         return report.rules().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
     }
+
+    private static io.pitstop.engine.policy.VersionComparison canaryAgainstChampion(long judged, double championAuc,
+                                                                                   double canaryAuc) {
+        var groups = new java.util.ArrayList<io.pitstop.engine.artifact.RealisedPerformance.Group>();
+        for (var v : List.of(Map.entry("1.0.0", championAuc), Map.entry("1.1.0", canaryAuc))) {
+            groups.add(new io.pitstop.engine.artifact.RealisedPerformance.Group(v.getKey(), null, null, null, null, judged,
+                    10, judged / 4, new io.pitstop.engine.artifact.RealisedPerformance.Estimate(v.getValue(), Double.NaN,
+                    Double.NaN, "hanley_mcneil"), 0.5, 0.5, new io.pitstop.engine.artifact.RealisedPerformance.Estimate(
+                    0.25, Double.NaN, Double.NaN, "wilson"), new io.pitstop.engine.artifact.RealisedPerformance.Estimate(
+                    0.3, Double.NaN, Double.NaN, "wilson"), 0.27, List.of()));
+        }
+        var report = new io.pitstop.engine.artifact.RealisedPerformance(1, "churn", "Yes", "t", "o", 1, judged * 2,
+                java.time.Instant.parse("2026-12-01T00:00:00Z"), 0, List.of(), groups, List.of(), List.of());
+        return io.pitstop.engine.policy.VersionComparison.of(report, "1.0.0", "1.1.0", 200, 0.05);
+    }
+
+    /** A canary's realised evidence as promotion evidence: enough judged outcomes, and not significantly worse. */
+    @Test
+    void theCanaryRulePassesOnlyWithEnoughOutcomesAndNoSignificantLoss() {
+        var rules = new GateRules(PARAMS);
+        Map<String, Double> ok = Map.of("auc", 0.82, "log_loss", 0.46);
+        Map<String, Double> champion = Map.of("auc", 0.83, "log_loss", 0.44);
+
+        GateReport level = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
+                true, GateRules.canaryRule(canaryAgainstChampion(400, 0.80, 0.79)));
+        assertTrue(level.passed(), level.toString());
+        GateRule canary = level.rules().get(level.rules().size() - 1);
+        assertEquals("canary", canary.rule());
+        assertTrue(canary.explanation().startsWith("the canary 1.1.0 is not significantly worse than the champion"
+                + " 1.0.0 (400 and 400 judged): no significant difference"), canary.explanation());
+
+        GateReport worse = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
+                true, GateRules.canaryRule(canaryAgainstChampion(400, 0.85, 0.70)));
+        assertFalse(worse.passed());
+        assertEquals("canary:realised_auc", worse.decidedBy());
+        assertTrue(worse.rules().get(worse.rules().size() - 1).explanation().startsWith(
+                "the canary 1.1.0 is significantly worse than the champion 1.0.0: 1.0.0 has the higher realised AUC"));
+
+        GateReport early = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
+                true, GateRules.canaryRule(canaryAgainstChampion(120, 0.70, 0.90)));
+        assertFalse(early.passed(), "a better-looking canary on 120 outcomes is not yet evidence");
+        assertTrue(early.rules().get(early.rules().size() - 1).explanation().startsWith("not enough evidence yet: no"
+                + " winner called: 1.0.0 has 120 judged outcome(s) and 1.1.0 120; at least 200 each are needed"));
+
+        GateReport never = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
+                true, GateRules.canaryMissing("no registered version of churn holds this model"));
+        assertFalse(never.passed());
+        assertEquals("canary:realised_auc", never.decidedBy());
+
+        var bad = assertThrows(io.pitstop.engine.step.InvalidParameterException.class, () -> new CanaryLimits(0L, 1.2));
+        assertTrue(bad.getMessage().contains("canary.min_judged must be at least 1, was 0")
+                && bad.getMessage().contains("canary.alpha must be in (0, 1), was 1.2"), bad.getMessage());
+    }
 }

@@ -233,4 +233,42 @@ class OutcomesJoinStepTest {
         assertEquals(1.0, v11.positiveRate().value());
         assertEquals(0.2065, v11.positiveRate().lower(), 1e-4);  // Wilson, 1 of 1
     }
+
+    /**
+     * positive is compared as text, so a typo would make every outcome negative: refused by check when the
+     * contract lists the outcome's values, and at run time (nothing stored) against the values seen otherwise.
+     */
+    @Test
+    void aPositiveValueNoOutcomeHasIsRefusedNamingTheColumnAndTheValuesSeen(@TempDir Path dir) throws IOException {
+        Path project = project(dir, "A,Yes,2026-11-20T00:00:00Z", "B,No,2026-11-20T00:00:00Z");
+        twoRuns(project);
+        var typo = new OutcomesJoinParams("outcomes.csv", "outcomes-contract.yaml", "predictions", null, "customer_id",
+                "churn", "yes", null, List.of());
+        var problems = new OutcomesJoinStep().validate(typo, new OutcomesContext(project, "check"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().contains("positive: 'yes' is not among the values outcomes-contract.yaml"
+                + " allows for churn: [No, Yes]; did you mean 'Yes'?"), problems.get(0).toString());
+
+        // A contract that does not list the values: the file's (and the stored outcomes') are the evidence.
+        Files.writeString(project.resolve("open-contract.yaml"), CONTRACT.replaceAll("(?s)checks:.*", ""));
+        var open = new OutcomesJoinParams("outcomes.csv", "open-contract.yaml", "predictions", null, "customer_id",
+                "churn", "yes", null, List.of());
+        assertEquals(List.of(), new OutcomesJoinStep().validate(open, new OutcomesContext(project, "check")));
+        StepResult refused = new OutcomesJoinStep().run(open, new OutcomesContext(project, "outcomes-1"));
+        assertEquals(StepResult.Outcome.FAILED, refused.outcome());
+        assertTrue(refused.message().startsWith("positive: 'yes' is not among the values of column churn in outcomes.csv:"
+                + " [No, Yes]; did you mean 'Yes'?; nothing was added"), refused.message());
+        assertFalse(Files.exists(project.resolve("predictions_outcomes")), "no outcome stored");
+
+        var right = new OutcomesJoinParams("outcomes.csv", "open-contract.yaml", "predictions", null, "customer_id",
+                "churn", "Yes", null, List.of());
+        StepResult accepted = new OutcomesJoinStep().run(right, new OutcomesContext(project, "outcomes-2"));
+        assertEquals(StepResult.Outcome.SUCCEEDED, accepted.outcome(), accepted.message());
+        // A later file of negatives only is fine: the stored outcomes hold a positive.
+        write(project, "later.csv", "D,No,2026-11-25T00:00:00Z");
+        var later = new OutcomesJoinParams("later.csv", "open-contract.yaml", "predictions", null, "customer_id",
+                "churn", "Yes", null, List.of());
+        assertEquals(StepResult.Outcome.SUCCEEDED,
+                new OutcomesJoinStep().run(later, new OutcomesContext(project, "outcomes-3")).outcome());
+    }
 }
