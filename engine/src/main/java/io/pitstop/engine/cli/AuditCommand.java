@@ -39,8 +39,9 @@ final class AuditCommand {
                 List<String> problems = new ArrayList<>();
                 List<String> notes = new ArrayList<>();
                 List<ModelVersion> versions = p.registry.allVersions();
-                var heads = AuditHeadFile.in(p.profile.stateDir()).read();
+                var heads = AuditHeadFile.of(p.profile).read();
                 problems.addAll(heads.problems());
+                notes.addAll(heads.notes());
                 List<AuditAnchor> anchors = new ArrayList<>(heads.anchors());
                 Map<String, String> builtFrom = new HashMap<>();
                 anchors.addAll(fromPackages(p, versions, notes, builtFrom));

@@ -54,7 +54,7 @@ class CliAuditAnchorsTest {
         var profile = ProfileLoader.load(dir, "local");
         var keys = PackageKeys.of(profile);
         try (var store = SqlRunStore.open(profile)) {
-            var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
             for (String v : List.of("1.0.0", "1.1.0")) {
                 Path staging = Files.createDirectories(dir.resolve("staging-" + v + "/model"));
                 Files.writeString(staging.resolve("network.zip"), "weights " + v);
@@ -178,7 +178,7 @@ class CliAuditAnchorsTest {
         }
         var profile = ProfileLoader.load(dir, "local");
         try (var store = SqlRunStore.open(profile)) {
-            var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
             Path staging = Files.createDirectories(dir.resolve("staging-1.2.0/model"));
             Files.writeString(staging.resolve("network.zip"), "weights 1.2.0");
             var pkg = new PackageWriter(dir.resolve(".pitstop/packages"), PackageKeys.of(profile)).write(staging.getParent(),
