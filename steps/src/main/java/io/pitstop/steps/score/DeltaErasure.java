@@ -129,8 +129,9 @@ final class DeltaErasure {
         }
     }
 
+    /** The session's own value of a setting, null when it has its default (getOption would answer the default). */
     private String setting(String key) {
-        var value = spark.conf().getOption(key);
+        var value = spark.conf().getAll().get(key);
         return value.isDefined() ? value.get() : null;
     }
 
