@@ -26,7 +26,8 @@ final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Recomputes the audit log's hash chain, checks it against every anchor outside the database "
-                    + "(<state_dir>/audit/heads, each registered package's signed manifest, each release tag) and replays it "
+                    + "(<state_dir>/audit/heads, its lines signed with the release key where this configuration holds it; each "
+                    + "registered package's signed manifest; each release tag Pitstop made) and replays it "
                     + "against the registry's stages: an edited, removed, reordered or forged entry and a stage changed "
                     + "without an entry are reported. Exit 0 intact, 1 not.")
     static final class Verify implements Callable<Integer> {
