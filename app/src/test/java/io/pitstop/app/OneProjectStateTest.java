@@ -184,7 +184,22 @@ class OneProjectStateTest {
         assertFalse(Files.exists(project.resolve(".pitstop/triggers/train_telco-churn_v2/.pitstop")));
         // Every release of this project anchored the audit log (heads file, manifests, tags), and they all agree with it.
         assertTrue(released(version).manifest().lineage().containsKey("audit.head.sequence"));
-        assertEquals(0, cli("audit", "verify"));
+        // Every head the releases appended is signed with the release key, and every release tag is taken as Pitstop's.
+        Path heads = ProfileLoader.load(project, PROFILE).stateDir().resolve("audit/heads");
+        for (String line : Files.readAllLines(heads)) assertTrue(line.matches("\\d+ [0-9a-f]{64} \\S{100}"), "signed: " + line);
+        var out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        int verified;
+        try {
+            verified = cli("audit", "verify");
+        } finally {
+            System.setOut(stdout);
+        }
+        String said = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, verified, said);
+        assertTrue(said.contains("ok  audit log intact"), said);
+        assertFalse(said.contains("not an anchor") || said.contains("unsigned"), said);
     }
 
     private static int cli(String command, String... args) {

@@ -100,7 +100,7 @@ class PredictionErasureCliTest {
         var profile = ProfileLoader.load(project, "local");
         Path table = project.resolve(TABLE);
         try (var store = SqlRunStore.open(profile)) {
-            new SqlRegistry(store.database(), store.clock(), AuditHeadFile.in(profile.stateDir()))
+            new SqlRegistry(store.database(), store.clock(), AuditHeadFile.of(profile))
                     .register("churn", "1.0.0", "run-1", "packages/churn-1.0.0", "0".repeat(64), "ci");
             store.createRun(new RunRecord("run-1", "churn", "pipelines/churn.yaml", "0".repeat(64), "", "abc", false,
                     "local", RunStatus.SUCCEEDED, Instant.now(), Instant.now(), null, "{}"));

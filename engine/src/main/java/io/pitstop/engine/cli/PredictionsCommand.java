@@ -176,7 +176,7 @@ final class PredictionsCommand {
                 System.out.println("time travel to versions before " + rows.versionAfter()
                         + " has ended: their data files are gone");
                 if (rows.logFilesNamingKeys() > 0) {
-                    System.out.println("warning: " + rows.logFilesNamingKeys() + " commit files of the Delta log still name an"
+                    System.out.println("warning: " + rows.logFilesNamingKeys() + " files of the Delta log (commits, checkpoints) still name an"
                             + " erased key in per-file statistics (the table keeps statistics on its key column); Delta"
                             + " deletes them once they pass delta.logRetentionDuration, at a checkpoint");
                 }

@@ -47,7 +47,7 @@ final class Project implements AutoCloseable {
         }
         // Before any command reads runs: a run whose process was killed shows DIED, not RUNNING forever.
         io.pitstop.engine.store.DiedRuns.markOnThisHost(store, store.clock());
-        return new Project(root, profile, store, new SqlRegistry(store, AuditHeadFile.in(profile.stateDir())));
+        return new Project(root, profile, store, new SqlRegistry(store, AuditHeadFile.of(profile)));
     }
 
     @Override

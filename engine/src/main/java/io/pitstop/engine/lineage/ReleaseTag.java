@@ -33,18 +33,36 @@ public final class ReleaseTag {
     }
 
     /**
-     * The message of every annotated release tag ({@code model/...}) in the repository holding
-     * {@code projectDir}, by tag name; empty outside a Git repository. Lightweight tags have no message.
+     * A tag under {@code model/} as found in the repository: its name, the commit it points at, and its
+     * message (null for a lightweight tag, which Pitstop never makes).
      */
-    public static java.util.SortedMap<String, String> messages(Path projectDir) {
-        var out = new java.util.TreeMap<String, String>();
+    public record Found(String name, String commit, String message) {
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("model/(.+)/v(\\d+\\.\\d+\\.\\d+\\S*)");
+
+    /** The model and version a release tag's name stands for ({@code [model, version]}); empty for another name. */
+    public static Optional<String[]> parse(String name) {
+        var m = NAME.matcher(name);
+        return m.matches() ? Optional.of(new String[]{m.group(1), m.group(2)}) : Optional.empty();
+    }
+
+    /**
+     * Every tag under {@code model/} in the repository holding {@code projectDir}, annotated or not, by name;
+     * empty outside a Git repository. Whether one is Pitstop's is for its reader to judge: anyone can make a tag.
+     */
+    public static java.util.List<Found> list(Path projectDir) {
+        var out = new java.util.ArrayList<Found>();
         var builder = new FileRepositoryBuilder().readEnvironment().findGitDir(projectDir.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) return out;
         try (var repo = builder.build(); var walk = new RevWalk(repo)) {
             for (Ref ref : repo.getRefDatabase().getRefsByPrefix("refs/tags/model/")) {
+                String name = ref.getName().substring("refs/tags/".length());
                 RevObject o = walk.parseAny(ref.getObjectId());
-                if (o instanceof org.eclipse.jgit.revwalk.RevTag t) out.put(ref.getName().substring("refs/tags/".length()), t.getFullMessage());
+                String message = o instanceof org.eclipse.jgit.revwalk.RevTag t ? t.getFullMessage() : null;
+                out.add(new Found(name, walk.peel(o).name(), message));
             }
+            out.sort(java.util.Comparator.comparing(Found::name));
             return out;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the release tags in " + builder.getGitDir() + ": " + e.getMessage(), e);

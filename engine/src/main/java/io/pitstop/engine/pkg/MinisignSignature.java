@@ -38,17 +38,47 @@ final class MinisignSignature {
             throw new IllegalArgumentException("a trusted comment is one line: " + trustedComment);
         }
         MinisignPublicKey pub = MinisignPublicKey.of(publicKey);
-        byte[] signature = ed25519(key, Blake2b.hash512(content));
-        byte[] block = new byte[74];
-        System.arraycopy(PREHASHED, 0, block, 0, 2);
-        System.arraycopy(pub.keyId(), 0, block, 2, 8);
-        System.arraycopy(signature, 0, block, 10, 64);
+        byte[] block = block(key, publicKey, content);
+        byte[] signature = Arrays.copyOfRange(block, 10, 74);
         byte[] global = ed25519(key, concat(signature, trustedComment.getBytes(StandardCharsets.UTF_8)));
         Base64.Encoder b64 = Base64.getEncoder();
         return (UNTRUSTED + "signature from Pitstop's package-signing key " + pub.keyIdText() + "\n"
                 + b64.encodeToString(block) + "\n"
                 + TRUSTED + trustedComment + "\n"
                 + b64.encodeToString(global) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Minisign's signature line, decoded: {@code "ED" | key id | Ed25519 signature of BLAKE2b-512(content)}. */
+    static byte[] block(PrivateKey key, PublicKey publicKey, byte[] content) {
+        byte[] signature = ed25519(key, Blake2b.hash512(content));
+        byte[] block = new byte[74];
+        System.arraycopy(PREHASHED, 0, block, 0, 2);
+        System.arraycopy(MinisignPublicKey.of(publicKey).keyId(), 0, block, 2, 8);
+        System.arraycopy(signature, 0, block, 10, 64);
+        return block;
+    }
+
+    /** Null when {@code block} (minisign's signature line, decoded) is the trusted key's signature of {@code content}. */
+    static String blockProblem(byte[] block, PublicKey trusted, byte[] content, String what) {
+        if (block.length != 74) return "malformed: the signature must decode to 74 bytes, found " + block.length;
+        byte[] algorithm = Arrays.copyOfRange(block, 0, 2);
+        boolean prehashed = Arrays.equals(algorithm, PREHASHED);
+        if (!prehashed && !Arrays.equals(algorithm, LEGACY)) {
+            return "unknown signature algorithm '" + new String(algorithm, StandardCharsets.ISO_8859_1) + "' (minisign knows 'ED' and 'Ed')";
+        }
+        MinisignPublicKey pub = MinisignPublicKey.of(trusted);
+        byte[] keyId = Arrays.copyOfRange(block, 2, 10);
+        if (!Arrays.equals(keyId, pub.keyId())) {
+            return "signed by key " + MinisignPublicKey.keyIdText(keyId) + ", but this configuration trusts key " + pub.keyIdText();
+        }
+        try {
+            if (!verify(trusted, prehashed ? Blake2b.hash512(content) : content, Arrays.copyOfRange(block, 10, 74))) {
+                return "bad signature: " + what + " is not what key " + pub.keyIdText() + " signed";
+            }
+        } catch (GeneralSecurityException e) {
+            return "bad signature: " + e.getMessage();
+        }
+        return null;
     }
 
     /** Null when {@code signatureFile} is the trusted key's good signature of {@code content}, otherwise what is wrong. */
@@ -68,21 +98,11 @@ final class MinisignSignature {
         if (block.length != 74 || global.length != 64) {
             return "malformed: line 2 must decode to 74 bytes and line 4 to 64 (found " + block.length + " and " + global.length + ")";
         }
-        byte[] algorithm = Arrays.copyOfRange(block, 0, 2);
-        boolean prehashed = Arrays.equals(algorithm, PREHASHED);
-        if (!prehashed && !Arrays.equals(algorithm, LEGACY)) {
-            return "unknown signature algorithm '" + new String(algorithm, StandardCharsets.ISO_8859_1) + "' (minisign knows 'ED' and 'Ed')";
-        }
+        String problem = blockProblem(block, trusted, content, "checksums.sha256");
+        if (problem != null) return problem;
         MinisignPublicKey pub = MinisignPublicKey.of(trusted);
-        byte[] keyId = Arrays.copyOfRange(block, 2, 10);
-        if (!Arrays.equals(keyId, pub.keyId())) {
-            return "signed by key " + MinisignPublicKey.keyIdText(keyId) + ", but this configuration trusts key " + pub.keyIdText();
-        }
         byte[] signature = Arrays.copyOfRange(block, 10, 74);
         try {
-            if (!verify(trusted, prehashed ? Blake2b.hash512(content) : content, signature)) {
-                return "bad signature: checksums.sha256 is not what key " + pub.keyIdText() + " signed";
-            }
             byte[] comment = lines[2].substring(TRUSTED.length()).getBytes(StandardCharsets.UTF_8);
             if (!verify(trusted, concat(signature, comment), global)) {
                 return "bad signature: the trusted comment is not what key " + pub.keyIdText() + " signed";

@@ -12,8 +12,9 @@ package io.pitstop.engine.predictions;
  * @param versionAfter     its version after the DELETE (equal to {@code versionBefore} when the current
  *                         version held no key); Delta may log the VACUUM as further versions
  * @param filesRemoved     data files deleted from disk
- * @param logFilesNamingKeys Delta log commit files (JSON) that still name a key as a value, in the per-file
- *                         statistics (minimum, maximum) of a table that kept statistics on its key column.
+ * @param logFilesNamingKeys Delta log files (commits in JSON, checkpoints in Parquet) that still name a key as a
+ *                         value, in the per-file statistics (minimum, maximum) of a table that kept statistics on
+ *                         its key column, compared in the column's type.
  *                         Commits are immutable; Delta deletes them only when they pass the table's log
  *                         retention ({@code delta.logRetentionDuration}) at a checkpoint. Tables scoring
  *                         writes keep statistics on {@code score} only, so this is 0 for them.

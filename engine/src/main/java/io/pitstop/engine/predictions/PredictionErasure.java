@@ -103,7 +103,7 @@ public final class PredictionErasure {
                     + " rows in older versions' files; " + rows.filesRemoved()
                     + " data files removed; time travel to versions before " + rows.versionAfter() + " ended"
                     + (rows.logFilesNamingKeys() == 0 ? "" : "; " + rows.logFilesNamingKeys()
-                    + " Delta log commits still name a key in file statistics until the log retention drops them");
+                    + " Delta log files still name a key in file statistics until the log retention drops them");
         }
     }
 }

@@ -41,12 +41,12 @@ class CliAuditAnchorsTest {
     @TempDir
     Path dir;
     TestProject project;
+    String commit;
 
     /** Two releases as the package and promote steps make them: 5 entries; manifest of 1.1.0 anchors entry 2, the tags entries 1 and 3. */
     @BeforeEach
     void twoReleasesInAGitProject() throws Exception {
         project = TestProject.create(dir);
-        String commit;
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern("conf").call();
             commit = git.commit().setMessage("project").setAuthor("t", "t@x").setCommitter("t", "t@x").call().name();
@@ -54,18 +54,25 @@ class CliAuditAnchorsTest {
         var profile = ProfileLoader.load(dir, "local");
         var keys = PackageKeys.of(profile);
         try (var store = SqlRunStore.open(profile)) {
-            var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
             for (String v : List.of("1.0.0", "1.1.0")) {
                 Path staging = Files.createDirectories(dir.resolve("staging-" + v + "/model"));
                 Files.writeString(staging.resolve("network.zip"), "weights " + v);
                 var pkg = new PackageWriter(dir.resolve(".pitstop/packages"), keys).write(staging.getParent(),
-                        PackageManifest.of("churn", SemVer.parse(v), Instant.EPOCH,
-                                AuditAnchors.manifestFields(registry.auditHead()), null, Map.of()));
+                        PackageManifest.of("churn", SemVer.parse(v), Instant.EPOCH, lineage(registry), null, Map.of()));
                 registry.register("churn", v, "run-" + v, pkg.dir().toString(), pkg.manifestSha256(), "ci");
-                ReleaseTag.tag(dir, "churn", v, commit, "churn " + v + AuditAnchors.tagLine(registry.auditHead()), "ci");
+                ReleaseTag.tag(dir, "churn", v, commit, "churn " + v + " released by run run-" + v
+                        + AuditAnchors.tagLine(registry.auditHead()), "ci");
                 registry.transition("churn", v, Stage.PRODUCTION, "ci", "gate passed", "run-" + v, null);
             }
         }
+    }
+
+    /** The manifest's lineage as the package step writes it: the commit built from and the audit head. */
+    private Map<String, String> lineage(SqlRegistry registry) {
+        Map<String, String> lineage = new java.util.TreeMap<>(AuditAnchors.manifestFields(registry.auditHead()));
+        lineage.put("git.commit", commit);
+        return lineage;
     }
 
     private Connection db() throws SQLException {
@@ -94,7 +101,10 @@ class CliAuditAnchorsTest {
         CliResult r = project.cli("audit", "verify");
         assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
         assertTrue(r.out().contains("note  the package of churn 1.1.0 was not read, its anchor not checked: "), r.transcript());
-        assertTrue(r.out().contains("5 entries, hash chain verified against 7 anchor(s)"), "one anchor fewer: " + r.transcript());
+        // Its tag neither: what it was built from is unknown (the test registered it from no run record).
+        assertTrue(r.out().contains("note  tag model/churn/v1.1.0 is not an anchor: the commit churn 1.1.0 was built from is not known"),
+                r.transcript());
+        assertTrue(r.out().contains("5 entries, hash chain verified against 6 anchor(s)"), "two anchors fewer: " + r.transcript());
     }
 
     @Test
@@ -146,6 +156,70 @@ class CliAuditAnchorsTest {
         assertEquals(RunOutcome.EXIT_FAILED, bad.exitCode(), bad.transcript());
         assertTrue(bad.err().contains("forged append: entries 4 to 6 are anchored nowhere (the newest anchor is entry 3, "
                 + "tag model/churn/v1.1.0)"), bad.transcript());
+    }
+
+    /**
+     * Tags Pitstop did not make are no anchors, whatever their message says: one for a version never
+     * registered, a lightweight one, and one for a registered version that points at another commit
+     * (a tag from another clone). Each is listed with its reason, and the log verifies.
+     */
+    @Test
+    void aTagPitstopDidNotMakeIsListedAsNotAnAnchorNeverAsTamper() throws Exception {
+        String bogus = "audit-head: 3 " + "ab".repeat(32);
+        String other;
+        try (Git git = Git.open(dir.toFile())) {
+            var head = git.getRepository().parseCommit(git.getRepository().resolve("HEAD"));
+            git.tag().setName("model/churn/v9.0.0").setObjectId(head).setAnnotated(true)
+                    .setMessage("made by hand\n\n" + bogus).call();
+            git.tag().setName("model/churn/v0.0.1").setObjectId(head).setAnnotated(false).call();
+            Files.writeString(dir.resolve("conf/other.txt"), "another commit");
+            git.add().addFilepattern("conf").call();
+            other = git.commit().setMessage("other").setAuthor("t", "t@x").setCommitter("t", "t@x").call().name();
+        }
+        var profile = ProfileLoader.load(dir, "local");
+        try (var store = SqlRunStore.open(profile)) {
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
+            Path staging = Files.createDirectories(dir.resolve("staging-1.2.0/model"));
+            Files.writeString(staging.resolve("network.zip"), "weights 1.2.0");
+            var pkg = new PackageWriter(dir.resolve(".pitstop/packages"), PackageKeys.of(profile)).write(staging.getParent(),
+                    PackageManifest.of("churn", SemVer.parse("1.2.0"), Instant.EPOCH, lineage(registry), null, Map.of()));
+            registry.register("churn", "1.2.0", "run-1.2.0", pkg.dir().toString(), pkg.manifestSha256(), "ci");
+        }
+        ReleaseTag.tag(dir, "churn", "1.2.0", other, "churn 1.2.0 released by run run-1.2.0\n\n" + bogus, "someone");
+
+        CliResult r = project.cli("audit", "verify");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("note  tag model/churn/v9.0.0 is not an anchor: churn 9.0.0 is not registered"), r.transcript());
+        assertTrue(r.out().contains("note  tag model/churn/v0.0.1 is not an anchor: churn 0.0.1 is not registered"), r.transcript());
+        assertTrue(r.out().contains("note  tag model/churn/v1.2.0 is not an anchor: it points at commit " + other.substring(0, 12)
+                + ", but churn 1.2.0 was built from " + commit.substring(0, 12)), r.transcript());
+        assertTrue(r.out().contains("6 entries, hash chain verified against 10 anchor(s)"), "heads 6, manifests 2, tags 2: " + r.transcript());
+    }
+
+    /** A tag that is Pitstop's (registered version, its commit, its run) but disagrees with the chain is tamper. */
+    @Test
+    void aReleaseTagThatDisagreesWithTheChainIsTamper() throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            git.tagDelete().setTags("model/churn/v1.0.0").call();
+        }
+        ReleaseTag.tag(dir, "churn", "1.0.0", commit, "churn 1.0.0 released by run run-1.0.0\n\naudit-head: 1 " + "cd".repeat(32), "ci");
+        CliResult bad = project.cli("audit", "verify");
+        assertEquals(RunOutcome.EXIT_FAILED, bad.exitCode(), bad.transcript());
+        assertTrue(bad.err().contains("rewritten history: entry 1 has hash ") && bad.err().contains("but tag model/churn/v1.0.0 recorded cdcdcdcdcdcd"),
+                bad.transcript());
+    }
+
+    /** A tag naming another run than the one the registry says released the version came from another pipeline. */
+    @Test
+    void aTagReleasedByAnotherRunIsNotAnAnchor() throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            git.tagDelete().setTags("model/churn/v1.0.0").call();
+        }
+        ReleaseTag.tag(dir, "churn", "1.0.0", commit, "churn 1.0.0 released by run elsewhere-7\n\naudit-head: 1 " + "cd".repeat(32), "ci");
+        CliResult r = project.cli("audit", "verify");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("note  tag model/churn/v1.0.0 is not an anchor: it was released by run elsewhere-7, "
+                + "but the registry's churn 1.0.0 was registered by run run-1.0.0"), r.transcript());
     }
 
     private List<AuditChain.Link> readLinks() {

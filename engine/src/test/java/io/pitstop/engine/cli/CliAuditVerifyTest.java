@@ -54,6 +54,8 @@ class CliAuditVerifyTest {
         CliResult ok = project.cli("audit", "verify");
         assertEquals(RunOutcome.EXIT_OK, ok.exitCode(), ok.transcript());
         assertTrue(ok.out().contains("5 entries, hash chain verified against 5 anchor(s), stages replayed"), ok.transcript());
+        assertTrue(ok.out().contains("heads is unsigned: this configuration holds no release signing key, so whoever can write it "
+                + "and the database can rewrite both"), "no package was built, so no key exists: " + ok.transcript());
     }
 
     @Test

@@ -36,7 +36,7 @@ class CliPromotionConflictTest {
                 """);
         var profile = ProfileLoader.load(dir, "local");
         try (var store = SqlRunStore.open(profile)) {
-            var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
             registry.register("churn", "1.0.0", "r1", "/pk/1.0.0", "h1", "alice");
             registry.transition("churn", "1.0.0", Stage.PRODUCTION, "alice", "first model", "r1", null);
         }

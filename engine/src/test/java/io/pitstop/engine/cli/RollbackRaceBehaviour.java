@@ -59,7 +59,7 @@ abstract class RollbackRaceBehaviour {
         StoreLocation location = StoreLocation.of(profile, env);
         var keys = PackageKeys.of(profile);
         try (SqlRunStore store = SqlRunStore.open(location)) {
-            var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+            var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
             for (String v : List.of("1.0.0", "1.1.0")) {
                 Path staging = Files.createDirectories(dir.resolve("staging-" + v + "/model"));
                 Files.writeString(staging.resolve("network.zip"), "weights " + v);
@@ -91,7 +91,7 @@ abstract class RollbackRaceBehaviour {
             assertEquals(1, won, "trial " + trial);
             assertEquals(1, refused, "trial " + trial);
             try (SqlRunStore store = SqlRunStore.open(location)) {
-                var registry = new SqlRegistry(store, AuditHeadFile.in(profile.stateDir()));
+                var registry = new SqlRegistry(store, AuditHeadFile.of(profile));
                 assertEquals("1.0.0", registry.inStage("churn", Stage.PRODUCTION).orElseThrow().version(), "trial " + trial);
                 // Back to 1.1.0 for the next trial.
                 registry.promoteOver("churn", "1.1.0", "1.0.0", "ci", "trial " + trial + " done", null, null);

@@ -6,6 +6,9 @@ import io.pitstop.engine.testkit.PostgresServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,27 +20,40 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The role docs/postgresql.md tells a team to give Pitstop: every privilege it needs, but no UPDATE,
+ * The role conf/postgres.yaml and docs/postgresql.md tell a team to give Pitstop: every privilege it needs, but no UPDATE,
  * DELETE or TRUNCATE on {@code audit_log} and no ownership, so it cannot drop the append-only triggers
  * either. Pitstop releases and rolls back as that role; the same role cannot remove an entry.
  */
 @Tag("postgres")
 class PostgresAuditRoleTest {
 
-    /** The statements of docs/postgresql.md, run by the owner. */
-    static final List<String> GRANTS = List.of(
-            "CREATE ROLE pitstop_app LOGIN PASSWORD 'app-secret'",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO pitstop_app",
-            "REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM pitstop_app");
+    /** The SQL lines of the profile's comment ({@code #   ...;}), its password placeholder filled in. */
+    static List<String> grants(Path profile) throws IOException {
+        return Files.readAllLines(profile).stream().filter(l -> l.startsWith("#   ") && l.endsWith(";"))
+                .map(l -> l.substring(4, l.length() - 1).replace("'...'", "'app-secret'")).toList();
+    }
+
+    /** conf/postgres.yaml and docs/postgresql.md give the same statements, and they are the ones run here. */
+    @Test
+    void theProfileDocumentsTheRoleAsTheDocsDo() throws IOException {
+        List<String> statements = grants(PROFILE);
+        assertEquals(List.of("CREATE ROLE pitstop_app LOGIN PASSWORD 'app-secret'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO pitstop_app",
+                "REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM pitstop_app"), statements);
+        String docs = Files.readString(Path.of("..", "docs", "postgresql.md"));
+        for (String sql : statements) assertTrue(docs.contains(sql.replace("'app-secret'", "'...'") + ";"), sql);
+    }
+
+    private static final Path PROFILE = Path.of("..", "conf", "postgres.yaml");
 
     @Test
-    void aRoleWithoutUpdateDeleteAndTruncateOnTheAuditLogReleasesButCannotRemoveAnEntry() throws SQLException {
+    void aRoleWithoutUpdateDeleteAndTruncateOnTheAuditLogReleasesButCannotRemoveAnEntry() throws SQLException, IOException {
         PostgresServer server = PostgresServer.shared();
         String database = server.newDatabase();
         try (SqlRunStore owner = SqlRunStore.open(server.urlWithCredentials(database))) {
             new SqlRegistry(owner).versions("churn"); // the owner migrates the schema
             try (Connection c = owner.database().connect(); Statement s = c.createStatement()) {
-                for (String sql : GRANTS) {
+                for (String sql : grants(PROFILE)) {
                     try {
                         s.execute(sql);
                     } catch (SQLException e) {

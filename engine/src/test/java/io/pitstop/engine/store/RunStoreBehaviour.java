@@ -55,12 +55,12 @@ abstract class RunStoreBehaviour {
     @Test
     void runningRunsOfDeadProcessesOnThisHostAreMarkedDiedWithWhenAndWhy() throws Exception {
         Process killed = new ProcessBuilder("sleep", "600").start();
-        ProcessOwner dead = new ProcessOwner(killed.pid(), ProcessOwner.thisHost(),
-                Long.toString(killed.toHandle().info().startInstant().orElseThrow().toEpochMilli()));
+        ProcessOwner dead = ProcessOwner.of(killed.toHandle()).orElseThrow();
         killed.destroyForcibly();
         assertTrue(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         ProcessOwner self = ProcessOwner.current();
-        ProcessOwner reusedPid = new ProcessOwner(self.pid(), self.host(), Long.toString(Long.parseLong(self.startToken()) - 60_000));
+        // This live pid with the start of another process (the one killed): what a reused pid looks like.
+        ProcessOwner reusedPid = new ProcessOwner(self.pid(), self.host(), dead.startToken());
         ProcessOwner elsewhere = new ProcessOwner(killed.pid(), "another-host-" + self.host(), dead.startToken());
         Instant seen = T0.plusSeconds(3600);
         try (SqlRunStore store = SqlRunStore.open(url(), Clock.fixed(seen, ZoneOffset.UTC))) {

@@ -245,37 +245,42 @@ public final class BatchScorer {
      */
     public boolean vacuum(SparkSession spark, String tablePath, io.pitstop.engine.conf.TableRetention retention) {
         if (!DeltaTable.isDeltaTable(spark, tablePath)) return false; // a shadow table nothing was scored into yet
-        // A table whose oldest commit is younger than the retention has no file old enough to delete: skip the
-        // vacuum's listing jobs (seconds, on every run of a young table) rather than run them for nothing.
-        try {
-            var log = new org.apache.hadoop.fs.Path(tablePath, "_delta_log");
-            FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
-            long oldest = Long.MAX_VALUE;
-            for (var status : fs.listStatus(log)) {
-                if (status.getPath().getName().endsWith(".json")) oldest = Math.min(oldest, status.getModificationTime());
-            }
-            if (System.currentTimeMillis() - oldest < retention.period().toMillis()) return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the Delta log of " + tablePath, e);
-        }
+        // A table younger than the retention has no file old enough to delete: skip the vacuum's listing jobs
+        // (seconds, on every run of a young table) rather than run them for nothing. Its age is its creation
+        // time in the log's metadata, not its oldest commit file: log cleanup deletes old commits, so with a
+        // retention above the log's (30 days by default) the oldest file left would always look too young.
+        var created = DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty()).metadata().createdTime();
+        if (created.isDefined() && System.currentTimeMillis() - (Long) created.get() < retention.period().toMillis()) return false;
         var conf = spark.conf();
         boolean belowMinimum = retention.hours() < io.pitstop.engine.conf.TableRetention.DEFAULT.hours();
         // VACUUM lists the table's directories in as many tasks as this setting says, 10,000 by default: a
         // minute of empty tasks on one machine for a table of a few files. The cluster's cores suffice.
-        String listingBefore = conf.getOption(LISTING_PARALLELISM).getOrElse(() -> null);
+        String listingBefore = setBefore(conf, LISTING_PARALLELISM);
+        String checkBefore = setBefore(conf, RETENTION_CHECK);
         try {
             if (belowMinimum) conf.set(RETENTION_CHECK, "false");
             conf.set(LISTING_PARALLELISM, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
             DeltaTable.forPath(spark, tablePath).vacuum(retention.hours());
             return true;
         } finally {
-            if (belowMinimum) conf.unset(RETENTION_CHECK);
-            if (listingBefore == null) conf.unset(LISTING_PARALLELISM);
-            else conf.set(LISTING_PARALLELISM, listingBefore);
+            if (belowMinimum) restore(conf, RETENTION_CHECK, checkBefore);
+            restore(conf, LISTING_PARALLELISM, listingBefore);
         }
     }
 
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+
+    /** A setting's value if the session set it, null when it has its default (getOption would answer the default). */
+    private static String setBefore(org.apache.spark.sql.RuntimeConfig conf, String key) {
+        Option<String> value = conf.getAll().get(key);
+        return value.isDefined() ? value.get() : null;
+    }
+
+    /** A setting back to what it was: a value the session had set is kept, not dropped to the default. */
+    private static void restore(org.apache.spark.sql.RuntimeConfig conf, String key, String before) {
+        if (before == null) conf.unset(key);
+        else conf.set(key, before);
+    }
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
     /** The table's latest version, read from its Delta log. */

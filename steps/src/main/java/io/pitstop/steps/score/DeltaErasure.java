@@ -9,9 +9,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
@@ -48,8 +46,9 @@ final class DeltaErasure {
 
     ErasedRows erase(String table, String keyColumn, Set<String> keys, String commitNote) {
         DeltaTable delta = DeltaTable.forPath(spark, table);
-        String column = keyColumn(delta, table, keyColumn);
-        Column match = ColumnNames.column(column).cast("string").isin(keys.toArray());
+        ErasureKeyValues values = ErasureKeyValues.of(table, keyColumn(delta, table, keyColumn), keys);
+        String column = values.column();
+        Column match = values.match(ColumnNames.column(column));
         long before = latestVersion(delta);
 
         Set<String> current = new HashSet<>(Arrays.asList(delta.toDF().inputFiles()));
@@ -63,7 +62,7 @@ final class DeltaErasure {
             String previousNote = setting(COMMIT_USER_METADATA);
             spark.conf().set(COMMIT_USER_METADATA, commitNote);
             try {
-                deleteMatching(delta, column, keys);
+                deleteMatching(delta, values);
             } finally {
                 restore(COMMIT_USER_METADATA, previousNote);
             }
@@ -73,6 +72,7 @@ final class DeltaErasure {
                 spark.sql("REORG TABLE delta.`" + table.replace("`", "``") + "` APPLY (PURGE)");
             }
         }
+        FaultPoint.ERASE_DELETED.reach();
         vacuumEverythingUnreferenced(delta);
 
         Set<String> left = dataFiles(table);
@@ -82,7 +82,7 @@ final class DeltaErasure {
                     + " after the VACUUM; run the erasure again");
         }
         int removed = (int) onDisk.stream().filter(f -> !left.contains(f)).count();
-        return new ErasedRows(column, currentRows, olderRows, before, after, removed, logFilesNaming(table, keys));
+        return new ErasedRows(column, currentRows, olderRows, before, after, removed, logFilesNaming(table, values).size());
     }
 
     /**
@@ -90,19 +90,17 @@ final class DeltaErasure {
      * write the keys into the commit's {@code operationParameters.predicate} in the Delta log, where
      * they would outlive the erasure; a MERGE logs only its join condition.
      */
-    private void deleteMatching(DeltaTable delta, String column, Set<String> keys) {
-        var source = spark.createDataset(List.copyOf(keys), Encoders.STRING()).toDF(ERASED);
-        delta.as("t").merge(source.as("s"), functions.col("t." + ColumnNames.quoted(column)).cast("string")
-                        .equalTo(functions.col("s." + ERASED)))
+    private void deleteMatching(DeltaTable delta, ErasureKeyValues values) {
+        delta.as("t").merge(values.source(spark, ERASED).as("s"), values.joins(ERASED))
                 .whenMatched().delete()
                 .execute();
     }
 
     /** The named column, or the table's first (scoring writes the key first). */
-    private static String keyColumn(DeltaTable delta, String table, String named) {
+    private static StructField keyColumn(DeltaTable delta, String table, String named) {
         StructField[] fields = delta.toDF().schema().fields();
-        if (named == null) return fields[0].name();
-        for (StructField f : fields) if (f.name().equals(named)) return named;
+        if (named == null) return fields[0];
+        for (StructField f : fields) if (f.name().equals(named)) return f;
         throw new ErasureRefusedException(table + " has no column '" + named + "'; its columns: "
                 + Arrays.stream(fields).map(StructField::name).toList() + "; nothing erased");
     }
@@ -118,15 +116,22 @@ final class DeltaErasure {
     private void vacuumEverythingUnreferenced(DeltaTable delta) {
         String previous = setting(RETENTION_CHECK);
         spark.conf().set(RETENTION_CHECK, "false");
+        boolean pausing = FaultPoint.ERASE_VACUUMING.armed();
+        if (pausing) {
+            spark.conf().set("fs.file.impl", PausingDeletes.class.getName());
+            spark.conf().set("fs.file.impl.disable.cache", "true");
+        }
         try {
             delta.vacuum(0.0);
         } finally {
             restore(RETENTION_CHECK, previous);
+            if (pausing) spark.conf().unset("fs.file.impl");
         }
     }
 
+    /** The session's own value of a setting, null when it has its default (getOption would answer the default). */
     private String setting(String key) {
-        var value = spark.conf().getOption(key);
+        var value = spark.conf().getAll().get(key);
         return value.isDefined() ? value.get() : null;
     }
 
@@ -143,40 +148,68 @@ final class DeltaErasure {
     }
 
     /**
-     * Commit files of the log that name a key as a JSON string (a minimum or maximum in a file's
-     * statistics): the log is text, so this is an exact search, not a sample.
+     * Files of the log that name a key as a value: a file's minimum or maximum of the key column in the
+     * statistics of an {@code add} or {@code remove} action, in a commit (JSON) or a checkpoint (Parquet,
+     * also the sidecars of a v2 checkpoint). Log cleanup replaces old commits by checkpoints, which carry the
+     * statistics of every file still in the table; both are read whole, so this is an exact count, not a sample.
      */
-    private int logFilesNaming(String table, Set<String> keys) {
+    List<String> logFilesNaming(String table, ErasureKeyValues values) {
         Path log = new Path(table, "_delta_log");
-        // A file's statistics are a JSON document inside the commit's JSON, so a key in them is quoted twice.
-        List<String> quoted = keys.stream().flatMap(k -> {
-            String once = jsonString(k);
-            String twice = jsonString(once);
-            return java.util.stream.Stream.of(once, twice.substring(1, twice.length() - 1));
-        }).toList();
-        int naming = 0;
+        List<String> naming = new java.util.ArrayList<>();
         try {
             FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
-            for (var status : fs.listStatus(log)) {
-                if (!status.getPath().getName().endsWith(".json")) continue;
-                String text;
-                try (var in = fs.open(status.getPath())) {
-                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(log, true);
+            while (files.hasNext()) {
+                Path file = files.next().getPath();
+                String name = file.getName();
+                boolean named;
+                if (name.endsWith(".json") && !file.getParent().getName().equals("_sidecars")) {
+                    try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(file),
+                            java.nio.charset.StandardCharsets.UTF_8))) {
+                        named = in.lines().anyMatch(line -> actionNames(line, values));
+                    }
+                } else if (name.endsWith(".parquet")) {
+                    var actions = spark.read().parquet(file.toString()).toJSON().toLocalIterator();
+                    named = false;
+                    while (!named && actions.hasNext()) named = actionNames(actions.next(), values);
+                } else {
+                    continue;
                 }
-                if (quoted.stream().anyMatch(text::contains)) naming++;
+                if (named) naming.add(name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + table + ": " + e.getMessage(), e);
         }
-        return naming;
+        return naming.stream().sorted().toList();
     }
 
-    private static String jsonString(String text) {
+    /** Whether one action of the log (a line of a commit, a row of a checkpoint) names a key in its file statistics. */
+    private static boolean actionNames(String json, ErasureKeyValues values) {
+        if (json.isBlank()) return false;
         try {
-            return io.pitstop.engine.json.Json.MAPPER.writeValueAsString(text);
+            var action = io.pitstop.engine.json.Json.MAPPER.readTree(json);
+            for (String kind : List.of("add", "remove")) {
+                var file = action.get(kind);
+                if (file == null || !file.isObject()) continue;
+                var stats = file.get("stats");
+                if (stats != null && stats.isTextual() && statsName(io.pitstop.engine.json.Json.MAPPER.readTree(stats.asText()), values)) {
+                    return true;
+                }
+                if (statsName(file.get("stats_parsed"), values)) return true;
+            }
+            return false;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the Delta log holds an action that is not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static boolean statsName(com.fasterxml.jackson.databind.JsonNode stats, ErasureKeyValues values) {
+        if (stats == null || !stats.isObject()) return false;
+        for (String bound : List.of("minValues", "maxValues")) {
+            var b = stats.get(bound);
+            if (b != null && b.isObject() && values.names(b.get(values.column()))) return true;
+        }
+        return false;
     }
 
     /** Every Parquet data file under the table's directory, outside {@code _delta_log}, as qualified URIs. */

@@ -19,7 +19,11 @@ public enum FaultPoint {
     /** The new data files are written and checked, not yet in the log; the Delta commit is next. */
     BEFORE_COMMIT("before-commit"),
     /** The Delta commit landed; the step has not yet reported success (a retry must not land it twice). */
-    AFTER_COMMIT("after-commit");
+    AFTER_COMMIT("after-commit"),
+    /** An erasure's MERGE committed (the current version lacks the keys); the VACUUM of older files has not begun. */
+    ERASE_DELETED("erase-deleted"),
+    /** An erasure's VACUUM deleted its first unreferenced data file; the others are still on disk. */
+    ERASE_VACUUMING("erase-vacuuming");
 
     public static final String PAUSE_PROPERTY = KillPoint.PAUSE_PROPERTY;
     public static final String MARKER_PROPERTY = KillPoint.MARKER_PROPERTY;

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class SparkScratch {
 
-    private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+)-(.+)");
+    /** {@code <pid>-<start token>-<host>}: a token is digits, or {@code t<ticks>b<hex>} on Linux; neither holds a dash. */
+    private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+|t\\d+b[0-9a-f]{32})-(.+)");
 
     private SparkScratch() {
     }

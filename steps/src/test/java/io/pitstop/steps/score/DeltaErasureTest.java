@@ -167,4 +167,59 @@ class DeltaErasureTest {
             }), "a DELETE's commit did not name its key");
         }
     }
+
+    private static final StructType NUMERIC = new StructType()
+            .add("customer_id", DataTypes.LongType).add("score", DataTypes.DoubleType);
+
+    private void writeNumeric(String table, String mode, long... keys) {
+        List<Row> rows = java.util.Arrays.stream(keys).mapToObj(k -> RowFactory.create(k, 0.5)).toList();
+        spark.createDataFrame(rows, NUMERIC).coalesce(1).write().format("delta").mode(mode).save(table);
+    }
+
+    /**
+     * A bigint key column matched as numbers: {@code --key 42} erases 42. The table keeps statistics on the key
+     * and a checkpoint every two commits; the commits before the checkpoint are deleted, as Delta's log cleanup
+     * does once they pass the log retention, so the checkpoint is the only place left naming 42 as a file's
+     * minimum and maximum, and it is counted.
+     */
+    @Test
+    void aNumericKeyIsMatchedAsANumberAndTheCheckpointNamingItIsCounted(@TempDir Path dir) throws Exception {
+        String table = dir.resolve("numeric").toString();
+        spark.sql("CREATE TABLE delta.`" + table + "` (customer_id BIGINT, score DOUBLE) USING delta"
+                + " TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+        writeNumeric(table, "append", 1, 2, 3);   // version 1
+        writeNumeric(table, "append", 42);        // version 2: a checkpoint, whose add of this file has min = max = 42
+        writeNumeric(table, "append", 7);         // version 3
+        Path log = Path.of(table, "_delta_log");
+        assertTrue(Files.exists(log.resolve("00000000000000000002.checkpoint.parquet")), "a checkpoint at version 2");
+        for (int v = 0; v <= 2; v++) Files.delete(log.resolve(String.format("%020d.json", v)));
+
+        ErasedRows erased = new DeltaPredictionTables(spark).erase(table, null, Set.of("42"), "{}");
+
+        assertEquals(1, erased.currentRows(), erased.toString());
+        assertEquals(Set.of(1L, 2L, 3L, 7L), new TreeSet<>(spark.read().format("delta").load(table).select("customer_id")
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList()));
+        var field = spark.read().format("delta").load(table).schema().apply("customer_id");
+        List<String> naming = new DeltaErasure(spark).logFilesNaming(table, ErasureKeyValues.of(table, field, Set.of("42")));
+        assertTrue(naming.contains("00000000000000000002.checkpoint.parquet"), "the checkpoint names 42: " + naming);
+        assertEquals(naming.size(), erased.logFilesNamingKeys(), naming + " " + erased);
+        assertEquals(List.of(), new DeltaErasure(spark).logFilesNaming(table, ErasureKeyValues.of(table, field, Set.of("4"))),
+                "4 is no file's minimum or maximum, though '4' is in the text of '42'");
+        assertTrue(Files.exists(log.resolve("00000000000000000002.checkpoint.parquet")));
+    }
+
+    @Test
+    void aKeyThatIsNoNumberForANumericKeyColumnIsRefusedNamingTheColumn(@TempDir Path dir) throws Exception {
+        String table = dir.resolve("numeric").toString();
+        writeNumeric(table, "overwrite", 1, 42);
+        var e = assertThrows(ErasureRefusedException.class,
+                () -> new DeltaPredictionTables(spark).erase(table, null, Set.of("42", "cust-42"), "{}"));
+        assertTrue(e.getMessage().contains("the key column 'customer_id' of " + table + " holds bigint values, and the key "
+                + "'cust-42' is not a number; nothing erased"), e.getMessage());
+        var fraction = assertThrows(ErasureRefusedException.class,
+                () -> new DeltaPredictionTables(spark).erase(table, null, Set.of("42.5"), "{}"));
+        assertTrue(fraction.getMessage().contains("'42.5' is not a whole number"), fraction.getMessage());
+        assertEquals(0, io.delta.tables.DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0),
+                "nothing was written");
+    }
 }

@@ -27,15 +27,15 @@ class SparkScratchTest {
     @Test
     void onlyTheScratchOfDeadProcessesOnThisHostIsRemoved() throws Exception {
         Process killed = new ProcessBuilder("sleep", "600").start();
-        String killedStart = Long.toString(killed.toHandle().info().startInstant().orElseThrow().toEpochMilli());
+        String killedStart = ProcessOwner.of(killed.toHandle()).orElseThrow().startToken();
         killed.destroyForcibly();
         assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
         ProcessOwner self = ProcessOwner.current();
         String host = self.host();
 
         Path dead = leftover(SparkScratch.nameOf(new ProcessOwner(killed.pid(), host, killedStart)));
-        Path reusedPid = leftover(SparkScratch.nameOf(new ProcessOwner(self.pid(), host,
-                Long.toString(Long.parseLong(self.startToken()) - 60_000))));
+        // This live pid with another process's start: what a reused pid looks like.
+        Path reusedPid = leftover(SparkScratch.nameOf(new ProcessOwner(self.pid(), host, killedStart)));
         Path live = leftover(SparkScratch.nameOf(self));
         Path otherHost = leftover(killed.pid() + "-" + killedStart + "-elsewhere-" + host);
         Path notOurs = leftover("blockmgr-0f6c3c1e");
