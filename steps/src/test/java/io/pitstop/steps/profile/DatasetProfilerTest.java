@@ -195,7 +195,7 @@ class DatasetProfilerTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(0, 100));
         var tooSmall = assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(100, 100_000, 10));
-        assertTrue(tooSmall.getMessage().contains("sampleRows must be at least 1000, found 10"), tooSmall.getMessage());
+        assertTrue(tooSmall.getMessage().contains("the sample's floor must be at least 1000 rows, found 10"), tooSmall.getMessage());
     }
 
     @Test
