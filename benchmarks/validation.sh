@@ -89,7 +89,7 @@ per_size = "\n".join(f"| {int(k):,} | {v['profile_sampled_rows']:,} | {v['median
 md = f"""# Benchmark: validation and profile vs a plain scan
 
 Generated rows like the Telco set ({r['columns']} columns, Parquet), Spark local[2], one JVM per size, the sides
-alternating {len(r['scan_s'])} times; medians. Target: checks + profile at most 1.5× the scan at every size.
+alternating REPEATS times (the raw times of each size are in validation.json); medians. Target: checks + profile at most 1.5× the scan at every size.
 
 | rows | profiled (sample) | plain scan | checks (+ the profile's exact aggregates) | profile, the rest | checks + profile / scan | measured |
 |---:|---:|---:|---:|---:|---:|---|
