@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  */
 public final class ScanCounter {
 
-    public record Cost<T>(T result, int scans, int jobs, long millis) {
+    /** @param jobNames each job's call site, in the order the jobs started: what to look at when a count grows */
+    public record Cost<T>(T result, int scans, int jobs, long millis, java.util.List<String> jobNames) {
     }
 
     private ScanCounter() {
@@ -23,6 +24,7 @@ public final class ScanCounter {
     public static <T> Cost<T> measure(Supplier<T> work) {
         AtomicInteger scans = new AtomicInteger();
         AtomicInteger jobs = new AtomicInteger();
+        java.util.List<String> jobNames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         SparkListener counter = new SparkListener() {
             /** Persisted RDDs an earlier stage already computed: a later stage reads them from memory. */
             private final java.util.Set<Integer> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -42,6 +44,8 @@ public final class ScanCounter {
             @Override
             public void onJobStart(SparkListenerJobStart job) {
                 jobs.incrementAndGet();
+                var stages = JavaConverters.seqAsJavaList(job.stageInfos());
+                jobNames.add(stages.isEmpty() ? "?" : stages.get(stages.size() - 1).name());
             }
         };
         var context = TestSpark.session().sparkContext();
@@ -59,6 +63,6 @@ public final class ScanCounter {
                 context.removeSparkListener(counter);
             }
         }
-        return new Cost<>(result, scans.get(), jobs.get(), (System.nanoTime() - start) / 1_000_000);
+        return new Cost<>(result, scans.get(), jobs.get(), (System.nanoTime() - start) / 1_000_000, java.util.List.copyOf(jobNames));
     }
 }

@@ -4,6 +4,7 @@ import io.pitstop.engine.contract.ColumnSpec;
 import io.pitstop.engine.contract.ColumnType;
 import io.pitstop.engine.contract.Contract;
 import io.pitstop.engine.pkg.FileTree;
+import io.pitstop.steps.spark.InterpretedExecution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 import java.io.IOException;
@@ -122,11 +124,33 @@ public final class DatasetReader {
      * {@code parquet} unless every value parsed.
      */
     public Dataset<Row> readInto(Path csv, Contract contract, Path parquet) throws SchemaMismatchException, IOException {
+        return readInto(csv, contract, parquet, 0);
+    }
+
+    /**
+     * {@link #readInto(Path, Contract, Path)}; a file of at most {@code inMemoryRows} rows (counted by the
+     * byte pass, before Spark starts) is also held in memory as it is typed, in the same scan that writes
+     * the Parquet, and the returned data reads from there: the caller's checks and profile then read the file
+     * no second time, and pay no Parquet read or file listing per job. The caller unpersists it.
+     * Measured on the bundled 7,043 rows: the step's jobs went from 12 to 9 and its reads of the data from
+     * 5 to 1 with the profile's distributions riding in the checks' scan ({@code ValidateSmallFileCostTest}).
+     */
+    public Dataset<Row> readInto(Path csv, Contract contract, Path parquet, long inMemoryRows)
+            throws SchemaMismatchException, IOException {
         Parse parse = parse(csv, contract, false, true);
         Observation observation = new Observation("pitstop_parse");
-        parse.flagged.observe(observation, badCount(contract).as("bad"))
-                .select(parse.typedColumns())
-                .write().mode(SaveMode.ErrorIfExists).parquet(parquet.toString());
+        Dataset<Row> typed = parse.flagged.observe(observation, badCount(contract).as("bad")).select(parse.typedColumns());
+        // Held as typed: the observation is computed once, by the write that fills the cache, never again.
+        boolean inMemory = parse.rows() <= inMemoryRows;
+        if (inMemory) {
+            typed = typed.persist(StorageLevel.MEMORY_AND_DISK());
+            // Small: compiling the parse's expressions would take longer than interpreting them.
+            try (var interpreted = InterpretedExecution.on(spark)) {
+                typed.write().mode(SaveMode.ErrorIfExists).parquet(parquet.toString());
+            }
+        } else {
+            typed.write().mode(SaveMode.ErrorIfExists).parquet(parquet.toString());
+        }
         Map<String, Object> seen;
         try {
             seen = observation.getAsJava();
@@ -137,10 +161,13 @@ public final class DatasetReader {
         Object bad = seen.get("bad");
         long badCount = bad == null ? 0 : ((Number) bad).longValue();
         if (badCount > 0) {
+            if (inMemory) typed.unpersist();
             FileTree.delete(parquet);
             throw locate(csv, contract, parse, badCount);
         }
-        return spark.read().parquet(parquet.toString());
+        if (inMemory) return typed;
+        // The schema as written, so reading needs no job to infer it from the files' footers.
+        return spark.read().schema(typed.schema()).parquet(parquet.toString());
     }
 
     /**
@@ -189,7 +216,7 @@ public final class DatasetReader {
             }
         }
         selected.add(col(MALFORMED));
-        return new Parse(strings, strings.select(selected.toArray(Column[]::new)), contract);
+        return new Parse(strings, strings.select(selected.toArray(Column[]::new)), contract, layout.rows());
     }
 
     /** The columns read from the file, each with a flag for values that do not parse. */
@@ -197,7 +224,7 @@ public final class DatasetReader {
         return contract.columns().stream().filter(c -> !c.isDerived()).toList();
     }
 
-    private record Parse(Dataset<Row> strings, Dataset<Row> flagged, Contract contract) {
+    private record Parse(Dataset<Row> strings, Dataset<Row> flagged, Contract contract, long rows) {
         Column[] typedColumns() {
             return contract.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
         }

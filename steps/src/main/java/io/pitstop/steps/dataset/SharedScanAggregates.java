@@ -23,9 +23,10 @@ import java.util.List;
  * with the checks instead of in a scan of their own: the column profile's exact counts and moments
  * ride along this way. The metric's value is the row of their results, in the order given.
  *
- * <p>Only Spark's declarative aggregates ({@code count}, {@code min}, {@code avg}, ...) belong here: an
- * imperative one such as {@code approx_count_distinct} or a UDAF turns off whole-stage code generation
- * for Deequ's entire pass.
+ * <p>On large data only Spark's declarative aggregates ({@code count}, {@code min}, {@code avg}, ...) belong
+ * here: an imperative one such as {@code approx_count_distinct} or a UDAF turns off whole-stage code
+ * generation for Deequ's entire pass. On a small file that is no loss (compiling the pass costs more than
+ * interpreting it), so data.validate adds the profile's distributions there too.
  *
  * @param name       what the aggregates are for; two instances with the same name and aggregates are one analyzer
  * @param aggregates the aggregate columns

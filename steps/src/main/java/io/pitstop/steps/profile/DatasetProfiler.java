@@ -45,8 +45,8 @@ import static org.apache.spark.sql.functions.struct;
  *       column's min, max, mean and stddev (Spark's own aggregates, compiled together). data.validate
  *       computes it inside Deequ's pass over the data ({@link #exactAggregates}), so it costs no scan of
  *       its own there;</li>
- *   <li>a uniform random sample of at most {@code sampleRows} rows (all rows when there are fewer),
- *       taken in a second read and held in memory, then two small jobs on it: every column's
+ *   <li>a uniform random sample whose size follows the data's ({@link SampleSize}: every row up to
+ *       100,000, then 5% of the rows, at most 500,000), taken in a second read and held in memory, then two small jobs on it: every column's
  *       HyperLogLog++ distinct count and every numeric column's approximate deciles
  *       ({@code percentile_approx}); then every column's drift bins and every string column's values
  *       together — each sampled row exploded into one entry per column (its value, its number, or its
@@ -78,40 +78,41 @@ public final class DatasetProfiler {
     /** A string column with more distinct values than this in the profiled rows keeps no values: a key. */
     public static final long DEFAULT_MAX_DISTINCT_COUNTED = 100_000;
 
-    /** The most rows the distributions are computed from; above it, a uniform random sample of this size. */
-    public static final long DEFAULT_SAMPLE_ROWS = 500_000;
-
     /** The sample's seed: the same data gives the same profile. */
     private static final long SAMPLE_SEED = 20_261_123L;
 
     private final int maxValues;
     private final long maxDistinctCounted;
-    private final long sampleRows;
+    private final SampleSize sampleSize;
 
     public DatasetProfiler() {
-        this(DEFAULT_MAX_VALUES, DEFAULT_MAX_DISTINCT_COUNTED, DEFAULT_SAMPLE_ROWS);
+        this(DEFAULT_MAX_VALUES, DEFAULT_MAX_DISTINCT_COUNTED, SampleSize.DEFAULT);
     }
 
     public DatasetProfiler(int maxValues, long maxDistinctCounted) {
-        this(maxValues, maxDistinctCounted, DEFAULT_SAMPLE_ROWS);
+        this(maxValues, maxDistinctCounted, SampleSize.DEFAULT);
+    }
+
+    /** With a fixed sample of {@code sampleRows} (every row when there are fewer), whatever the data's size. */
+    public DatasetProfiler(int maxValues, long maxDistinctCounted, long sampleRows) {
+        this(maxValues, maxDistinctCounted, SampleSize.atMost(sampleRows));
     }
 
     /**
      * @param maxValues          how many of a string column's most frequent values to keep; the rest count as other
      * @param maxDistinctCounted a string column with more approximate distinct values than this keeps no values:
      *                           all its non-null values count as other
-     * @param sampleRows         the most rows distributions are computed from (a uniform sample above it)
+     * @param sampleSize         how many rows distributions are computed from, by the data's row count
      */
-    public DatasetProfiler(int maxValues, long maxDistinctCounted, long sampleRows) {
+    public DatasetProfiler(int maxValues, long maxDistinctCounted, SampleSize sampleSize) {
         if (maxValues < 1) throw new IllegalArgumentException("maxValues must be at least 1, found " + maxValues);
         if (maxDistinctCounted < maxValues) {
             throw new IllegalArgumentException("maxDistinctCounted must be at least maxValues (" + maxValues
                     + "), found " + maxDistinctCounted);
         }
-        if (sampleRows < 1_000) throw new IllegalArgumentException("sampleRows must be at least 1000, found " + sampleRows);
         this.maxValues = maxValues;
         this.maxDistinctCounted = maxDistinctCounted;
-        this.sampleRows = sampleRows;
+        this.sampleSize = java.util.Objects.requireNonNull(sampleSize, "sampleSize");
     }
 
     /** Profiles {@code data}, reading it twice: once for {@link #exactAggregates}, once for the sample. */
@@ -126,6 +127,17 @@ public final class DatasetProfiler {
      * the profile reads the data once more, for the sample.
      */
     public DatasetProfile profile(String dataset, Dataset<Row> data, Row exact) {
+        return profile(dataset, data, exact, null);
+    }
+
+    /**
+     * {@link #profile(String, Dataset, Row)}, also given {@code everyRow}: the results of
+     * {@link #distributionAggregates} over all of {@code data}, computed in the same scan as {@code exact}.
+     * When the data is small enough for every row to be profiled ({@link #profilesEveryRow}), they are the
+     * distributions' aggregates, and the profile neither samples nor reads the data for them: its one job
+     * left counts the drift bins. Otherwise (or when null) they are ignored and the profile samples.
+     */
+    public DatasetProfile profile(String dataset, Dataset<Row> data, Row exact, Row everyRow) {
         java.util.Objects.requireNonNull(exact, "the results of exactAggregates for " + dataset);
         StructField[] fields = data.schema().fields();
         if (exact.length() != exactAggregates(data.schema()).size()) {
@@ -134,33 +146,52 @@ public final class DatasetProfiler {
         }
         exact = new GenericRowWithSchema(rowValues(exact), exactSchema(fields));
         long rows = exact.getLong(0);
-        double fraction = rows <= sampleRows ? 1.0 : (double) sampleRows / rows;
+        double fraction = sampleSize.fractionOf(rows);
+        if (everyRow != null && fraction >= 1.0) {
+            StructType schema = data.agg(distributionAggregates(data.schema()).get(0),
+                    distributionAggregates(data.schema()).stream().skip(1).toArray(Column[]::new)).schema();
+            if (everyRow.length() != schema.size()) {
+                throw new IllegalArgumentException("expected the " + schema.size()
+                        + " results of distributionAggregates for " + dataset + ", found " + everyRow.length());
+            }
+            Row sampled = new GenericRowWithSchema(rowValues(everyRow), schema);
+            return columns(dataset, fields, exact, sampled, binCounts(data, fields, sampled));
+        }
         // Held in memory for its two jobs, so the data is read once here: the read that samples.
         Dataset<Row> profiled = (fraction >= 1.0 ? data : data.sample(false, fraction, SAMPLE_SEED))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Row sampled = sampledStats(profiled, fields);
-            long sampledRows = sampled.getLong(0);
-            Map<Integer, ColumnCounts> counted = binCounts(profiled, fields, sampled);
-
-            List<ColumnProfile> columns = new ArrayList<>();
-            for (int i = 0; i < fields.length; i++) {
-                StructField f = fields[i];
-                long nonNull = exact.getLong(exact.fieldIndex("n" + i));
-                long distinct = sampled.getLong(sampled.fieldIndex("d" + i));
-                long sampledNonNull = sampled.getLong(sampled.fieldIndex("n" + i));
-                NumericStats numeric = isNumeric(f.dataType()) ? numericStats(exact, sampled, i) : null;
-                ColumnCounts counts = counted.getOrDefault(i, new ColumnCounts());
-                CategoricalStats freq = f.dataType().equals(DataTypes.StringType)
-                        ? scaled(counts, nonNull, sampledNonNull) : null;
-                double completeness = rows == 0 ? 1.0 : (double) nonNull / rows;
-                columns.add(new ColumnProfile(f.name(), f.dataType().typeName(), rows - nonNull, completeness, distinct,
-                        numeric, freq, driftBins(numeric, distinct, counts, sampledNonNull)));
-            }
-            return new DatasetProfile(DatasetProfile.FORMAT, dataset, rows, sampledRows, columns);
+            return columns(dataset, fields, exact, sampled, binCounts(profiled, fields, sampled));
         } finally {
             profiled.unpersist();
         }
+    }
+
+    /** Whether a dataset of {@code rows} rows is profiled whole, not sampled. */
+    public boolean profilesEveryRow(long rows) {
+        return sampleSize.fractionOf(rows) >= 1.0;
+    }
+
+    private DatasetProfile columns(String dataset, StructField[] fields, Row exact, Row sampled,
+                                   Map<Integer, ColumnCounts> counted) {
+        long rows = exact.getLong(0);
+        long sampledRows = sampled.getLong(0);
+        List<ColumnProfile> columns = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            StructField f = fields[i];
+            long nonNull = exact.getLong(exact.fieldIndex("n" + i));
+            long distinct = sampled.getLong(sampled.fieldIndex("d" + i));
+            long sampledNonNull = sampled.getLong(sampled.fieldIndex("n" + i));
+            NumericStats numeric = isNumeric(f.dataType()) ? numericStats(exact, sampled, i) : null;
+            ColumnCounts counts = counted.getOrDefault(i, new ColumnCounts());
+            CategoricalStats freq = f.dataType().equals(DataTypes.StringType)
+                    ? scaled(counts, nonNull, sampledNonNull) : null;
+            double completeness = rows == 0 ? 1.0 : (double) nonNull / rows;
+            columns.add(new ColumnProfile(f.name(), f.dataType().typeName(), rows - nonNull, completeness, distinct,
+                    numeric, freq, driftBins(numeric, distinct, counts, sampledNonNull)));
+        }
+        return new DatasetProfile(DatasetProfile.FORMAT, dataset, rows, sampledRows, columns);
     }
 
     /**
@@ -226,9 +257,18 @@ public final class DatasetProfiler {
         return values;
     }
 
-    /** On the profiled rows: their count, each column's non-null and distinct counts, numeric deciles. */
-    private static Row sampledStats(Dataset<Row> data, StructField[] fields) {
+    /**
+     * What the distributions need from the rows profiled, as Spark aggregates: their count, each column's
+     * non-null and HyperLogLog++ distinct counts, each numeric column's approximate deciles. On a sample
+     * they run in the profile's own job; when every row is profiled they can ride in another scan (data.validate
+     * puts them in Deequ's, for a small file) and be given to {@link #profile(String, Dataset, Row, Row)}.
+     * Unlike {@link #exactAggregates} these are imperative aggregates, which turn off whole-stage code
+     * generation for the scan they join: on a small file, compiling less is the faster way.
+     */
+    public static List<Column> distributionAggregates(StructType schema) {
+        StructField[] fields = schema.fields();
         List<Column> aggs = new ArrayList<>();
+        aggs.add(count(lit(1)).as("rows"));
         for (int i = 0; i < fields.length; i++) {
             Column c = col(quoted(fields[i].name()));
             aggs.add(count(c).as("n" + i));
@@ -239,7 +279,13 @@ public final class DatasetProfiler {
                 aggs.add(percentile_approx(c.cast(DataTypes.DoubleType), array(qs), lit(QUANTILE_ACCURACY)).as("q" + i));
             }
         }
-        return data.agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new)).first();
+        return aggs;
+    }
+
+    /** On the profiled rows: {@link #distributionAggregates}, in one job. */
+    private static Row sampledStats(Dataset<Row> data, StructField[] fields) {
+        List<Column> aggs = distributionAggregates(data.schema());
+        return data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
     }
 
     private static NumericStats numericStats(Row exact, Row sampled, int i) {

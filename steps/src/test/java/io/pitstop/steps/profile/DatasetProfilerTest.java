@@ -69,6 +69,27 @@ class DatasetProfilerTest {
     }
 
     @Test
+    void givenItsDistributionsFromTheSameScanASmallDatasetIsProfiledInOneMoreJobForItsDriftBins() {
+        var exact = DatasetProfiler.exactAggregates(telco.schema());
+        var distributions = DatasetProfiler.distributionAggregates(telco.schema());
+        var both = new ArrayList<>(exact);
+        both.addAll(distributions);
+        Row row = telco.agg(both.get(0), both.subList(1, both.size()).toArray(org.apache.spark.sql.Column[]::new)).first();
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) values[i] = row.get(i);
+        Row exactRow = org.apache.spark.sql.RowFactory.create(java.util.Arrays.copyOfRange(values, 0, exact.size()));
+        Row everyRow = org.apache.spark.sql.RowFactory.create(java.util.Arrays.copyOfRange(values, exact.size(), values.length));
+
+        var given = ScanCounter.measure(() -> new DatasetProfiler().profile("telco_churn", telco, exactRow, everyRow));
+
+        assertEquals(1, given.scans(), "only the drift bins' grouped count; jobs: " + given.jobNames());
+        assertEquals(profiled.result().toJson(), given.result().toJson());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DatasetProfiler().profile("telco_churn", telco, exactRow, org.apache.spark.sql.RowFactory.create(500L)));
+        assertTrue(e.getMessage().contains("results of distributionAggregates for telco_churn, found 1"), e.getMessage());
+    }
+
+    @Test
     void numericStatisticsMatchSparksExactOnes() {
         Row exact = telco.agg(min("tenure"), max("tenure"), avg("tenure"), stddev_samp("tenure")).first();
         var tenure = column("tenure").numeric();
@@ -195,7 +216,7 @@ class DatasetProfilerTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(0, 100));
         var tooSmall = assertThrows(IllegalArgumentException.class, () -> new DatasetProfiler(100, 100_000, 10));
-        assertTrue(tooSmall.getMessage().contains("sampleRows must be at least 1000, found 10"), tooSmall.getMessage());
+        assertTrue(tooSmall.getMessage().contains("the sample's floor must be at least 1000 rows, found 10"), tooSmall.getMessage());
     }
 
     @Test
