@@ -148,7 +148,8 @@ public final class NetworkTrainer {
         };
     }
 
-    static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
+    /** The binary classifier's DL4J configuration; public so the training benchmark can fit it with DL4J alone. */
+    public static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
         return configuration(params, seed, inputs, TaskCurves.BINARY_TARGET, null);
     }
 
