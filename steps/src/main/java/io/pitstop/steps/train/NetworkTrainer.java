@@ -23,16 +23,17 @@ import java.util.function.Consumer;
  * Trains a feed-forward network in this JVM: dense hidden layers and the task's output layer — one
  * sigmoid unit with binary cross-entropy (XENT), a softmax unit per class with multi-class
  * cross-entropy (MCXENT, optionally class-weighted), or one identity unit with squared error (MSE). Everything random — initial weights, dropout masks, the
- * per-epoch shuffle — derives from the seed, so the same seed and rows give the same weights
- * (with ND4J on one OpenMP thread, as the build runs it).
+ * per-epoch shuffle — derives from the seed, so the same seed and rows give the same weights (a
+ * small network trains on one ND4J thread whatever {@code OMP_NUM_THREADS} says: {@link OpThreads}).
  */
 public final class NetworkTrainer {
 
     /** Forward passes for the loss curves go in chunks of this many rows. */
     private static final int EVAL_CHUNK = 8192;
 
+    /** @param opThreads the threads ND4J's ops ran on while training ({@link OpThreads}) */
     public record Outcome(MultiLayerNetwork network, List<EpochStats> epochs, int bestEpoch,
-                          double samplesPerSecond) {
+                          double samplesPerSecond, int opThreads) {
         public EpochStats best() {
             return epochs.get(bestEpoch - 1);
         }
@@ -77,6 +78,13 @@ public final class NetworkTrainer {
     Outcome train(NetworkParams params, Target target, double[] classWeights, long seed, EncodedRows train,
                   EncodedRows validation, EpochFit fitter, Consumer<EpochStats> onEpoch) {
         if (train.rows() == 0) throw new IllegalArgumentException("the training split is empty");
+        try (var threads = OpThreads.pinFor(params, train.width(), target.outputs())) {
+            return train(params, target, classWeights, seed, train, validation, fitter, onEpoch, threads.effective());
+        }
+    }
+
+    private Outcome train(NetworkParams params, Target target, double[] classWeights, long seed, EncodedRows train,
+                          EncodedRows validation, EpochFit fitter, Consumer<EpochStats> onEpoch, int opThreads) {
         Nd4j.getRandom().setSeed(seed);
         var curves = new TaskCurves(target);
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(params, seed, train.width(), target, classWeights));
@@ -113,7 +121,7 @@ public final class NetworkTrainer {
             }
         }
         if (bestParams != null) network.setParams(bestParams);
-        return new Outcome(network, List.copyOf(epochs), bestEpoch, samples / (fitNanos / 1e9));
+        return new Outcome(network, List.copyOf(epochs), bestEpoch, samples / (fitNanos / 1e9), opThreads);
     }
 
     /** ND4J's activation for {@link NetworkParams#activation()}: Pitstop's own enum is mapped here only, where ND4J is loaded anyway. */
@@ -140,7 +148,8 @@ public final class NetworkTrainer {
         };
     }
 
-    static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
+    /** The binary classifier's DL4J configuration; public so the training benchmark can fit it with DL4J alone. */
+    public static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(NetworkParams params, long seed, int inputs) {
         return configuration(params, seed, inputs, TaskCurves.BINARY_TARGET, null);
     }
 
@@ -201,6 +210,14 @@ public final class NetworkTrainer {
         private final float[] batchLabels;
         private final float positiveWeight;
         private final Target target;
+        /**
+         * A full minibatch's features and labels, off-heap, refilled in place each iteration: a new
+         * INDArray per minibatch costs a native allocation, its free by ND4J's deallocator thread and
+         * garbage for the collector — work of the same order as a small network's whole step.
+         */
+        private final INDArray batchX;
+        private final INDArray batchY;
+        private final float[] labelRows;
 
         /**
          * @param positiveWeight weight of a positive example's loss (negatives weigh 1); passed to DL4J
@@ -220,6 +237,10 @@ public final class NetworkTrainer {
             this.batch = Math.min(batchSize, train.rows());
             this.batchFeatures = new float[batch * train.width()];
             this.batchLabels = new float[batch];
+            int labelWidth = labelWidth(target);
+            this.labelRows = new float[batch * labelWidth];
+            this.batchX = Nd4j.create(DataType.FLOAT, batch, train.width());
+            this.batchY = Nd4j.create(DataType.FLOAT, batch, labelWidth);
         }
 
         @Override
@@ -233,9 +254,18 @@ public final class NetworkTrainer {
                     System.arraycopy(train.features(), row * width, batchFeatures, i * width, width);
                     batchLabels[i] = train.labels()[row];
                 }
-                INDArray x = Nd4j.create(n == batch ? batchFeatures : java.util.Arrays.copyOf(batchFeatures, n * width),
-                        new long[]{n, width}, 'c');
-                INDArray y = labelMatrix(batchLabels, n, target);
+                INDArray x;
+                INDArray y;
+                if (n == batch) {
+                    batchX.data().setData(batchFeatures);
+                    fillLabelRows(batchLabels, n, target, labelRows);
+                    batchY.data().setData(labelRows);
+                    x = batchX;
+                    y = batchY;
+                } else {  // the epoch's last, shorter minibatch
+                    x = Nd4j.create(java.util.Arrays.copyOf(batchFeatures, n * width), new long[]{n, width}, 'c');
+                    y = labelMatrix(batchLabels, n, target);
+                }
                 network.fit(x, y, null, positiveWeight == 1f ? null : weights(y, positiveWeight));
             }
             return order.length;
@@ -247,13 +277,25 @@ public final class NetworkTrainer {
      * standardised values (regression), or one-hot rows (multiclass).
      */
     static INDArray labelMatrix(float[] labels, int n, Target target) {
+        int k = labelWidth(target);
+        float[] rows = new float[n * k];
+        fillLabelRows(labels, n, target, rows);
+        return Nd4j.create(rows, new long[]{n, k}, 'c');
+    }
+
+    private static int labelWidth(Target target) {
+        return target.task() == ModelTask.MULTICLASS ? target.outputs() : 1;
+    }
+
+    /** The first {@code n} rows of {@link #labelMatrix}, row-major, into {@code rows}. */
+    private static void fillLabelRows(float[] labels, int n, Target target, float[] rows) {
         if (target.task() != ModelTask.MULTICLASS) {
-            return Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[]{n, 1}, 'c');
+            System.arraycopy(labels, 0, rows, 0, n);
+            return;
         }
         int k = target.outputs();
-        float[] oneHot = new float[n * k];
-        for (int i = 0; i < n; i++) oneHot[i * k + (int) labels[i]] = 1f;
-        return Nd4j.create(oneHot, new long[]{n, k}, 'c');
+        java.util.Arrays.fill(rows, 0, n * k, 0f);
+        for (int i = 0; i < n; i++) rows[i * k + (int) labels[i]] = 1f;
     }
 
     /** Per-example loss weights for a 0/1 label column: {@code positiveWeight} for 1, 1 for 0. */

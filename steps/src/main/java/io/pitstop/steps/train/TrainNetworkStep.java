@@ -207,7 +207,7 @@ public final class TrainNetworkStep implements Step<TrainParams> {
         var stream = validationMetric.stream().mapToDouble(Double::doubleValue);
         double bestMetric = (TaskCurves.higherIsBetter(task) ? stream.max() : stream.min()).orElse(Double.NaN);
         return result.output(MODEL, modelDir)
-                .report("environment", TrainingEnvironment.capture(spark, path.name()))
+                .report("environment", TrainingEnvironment.capture(spark, path.name(), outcome.opThreads()))
                 .curve("train_loss", trainLoss)
                 .curve("validation_loss", validationLoss)
                 .curve(metricName, validationMetric)

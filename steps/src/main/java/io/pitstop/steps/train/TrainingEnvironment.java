@@ -42,9 +42,14 @@ final class TrainingEnvironment {
         return String.join(",", new java.util.TreeSet<>(ids));
     }
 
-    static ObjectNode capture(SparkSession spark, String executionPath) {
+    /**
+     * @param opThreads the threads ND4J's ops ran on while the network trained ({@link OpThreads}); ND4J's
+     *                  own {@code nd4j.omp.threads} is its setting outside training
+     */
+    static ObjectNode capture(SparkSession spark, String executionPath, int opThreads) {
         ObjectNode env = Json.MAPPER.createObjectNode();
         env.put("training.path", executionPath);
+        env.put("training.op_threads", opThreads);
         env.put("nd4j.backend.class", Nd4j.getBackend().getClass().getName());
         env.put("nd4j.data_type", Nd4j.dataType().name());
         Properties nd4j = Nd4j.getExecutioner().getEnvironmentInformation();

@@ -48,6 +48,7 @@ class TrainNetworkStepTest {
         assertTrue(env.path("nd4j.backend.class").asText().contains("Cpu"), env.toString());
         assertTrue(env.path("spark.master").asText().startsWith("local"), env.toString());
         assertEquals("1", env.path("nd4j.omp.threads").asText(), "the build pins ND4J to one thread: " + env);
+        assertEquals(1, env.path("training.op_threads").asInt(), "a network this small trains on one thread: " + env);
 
         Path model = TrainedTelcoModel.modelDir();
         for (String file : List.of("model.zip", "features.json", "model.json")) {
