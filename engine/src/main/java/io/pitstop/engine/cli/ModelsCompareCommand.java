@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code pitstop models compare <model> <a> <b>}: two versions' realised performance, each on the keys it
  * scored (a batch canary's arms), from the newest outcomes join recorded for the model, with a test for two
- * independent samples ({@link VersionComparison}); no winner below {@code --min-judged}. Reads the run store
+ * independent samples ({@link VersionComparison}); no winner below {@code --min-judged} judged outcomes or
+ * {@code --min-per-class} positives or negatives per version. With {@code --margin}, also the one-sided
+ * non-inferiority test a gate's {@code canary:} rule applies. Reads the run store
  * only: it starts no Spark.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -38,6 +40,14 @@ final class ModelsCompareCommand implements Callable<Integer> {
             + " is called (default ${DEFAULT-VALUE}).")
     long minJudged = VersionComparison.DEFAULT_MIN_JUDGED;
 
+    @Option(names = "--min-per-class", paramLabel = "N", description = "Positives, and negatives, each version needs"
+            + " before a winner is called (default ${DEFAULT-VALUE}).")
+    long minPerClass = VersionComparison.DEFAULT_MIN_PER_CLASS;
+
+    @Option(names = "--margin", paramLabel = "AUC", description = "Also test that <b> is no worse than <a>: the upper"
+            + " one-sided bound of AUC(a) - AUC(b) below this margin, e.g. 0.02 (what a gate's canary rule tests).")
+    Double margin;
+
     @Option(names = "--alpha", description = "Significance level of the AUC test (default ${DEFAULT-VALUE}).")
     double alpha = VersionComparison.DEFAULT_ALPHA;
 
@@ -51,12 +61,17 @@ final class ModelsCompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (minJudged < 1) throw new InvalidInputException("--min-judged must be at least 1, found " + minJudged);
         if (!(alpha > 0 && alpha < 1)) throw new InvalidInputException("--alpha must be in (0, 1), found " + alpha);
+        if (minPerClass < 1) throw new InvalidInputException("--min-per-class must be at least 1, found " + minPerClass);
+        if (margin != null && !(margin >= 0 && margin < 1)) {
+            throw new InvalidInputException("--margin must be in [0, 1), found " + margin);
+        }
         try (Project p = project.open()) {
             StepRecord newest = ModelsPerformanceCommand.newest(p, model);
             RealisedPerformance report = RealisedPerformance.of(newest.reports().get(RealisedPerformance.ARTIFACT.name()));
             VersionComparison c;
             try {
-                c = VersionComparison.of(report, a, b, minJudged, alpha);
+                c = VersionComparison.of(report, a, b, minJudged, minPerClass, alpha,
+                        margin == null ? Double.NaN : margin);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }
@@ -87,6 +102,10 @@ final class ModelsCompareCommand implements Callable<Integer> {
         out.append(test("AUC", c.auc(), c, "two-sided z-test, Hanley-McNeil standard errors, independent samples"));
         out.append(test("log-loss", c.logLoss(), c, "Welch's statistic as a z-test; negative favours "
                 + c.b().version()));
+        if (c.nonInferiority() != null) {
+            out.append("non-inferiority: ").append(c.nonInferiority().describe(c.a().version(), c.b().version()))
+                    .append(" (one-sided)\n");
+        }
         out.append("verdict: ").append(c.explanation());
         return out.toString();
     }

@@ -59,5 +59,25 @@ class CliModelsCompareTest {
         CliResult badAlpha = project.cli("models", "compare", "churn", "1.0.0", "1.1.0", "--alpha", "1.5");
         assertEquals(2, badAlpha.exitCode());
         assertTrue(badAlpha.err().contains("--alpha must be in (0, 1), found 1.5"), badAlpha.err());
+
+        CliResult margin = project.cli("models", "compare", "churn", "1.0.0", "1.1.0", "--margin", "0.02");
+        assertEquals(0, margin.exitCode(), margin.out() + margin.err());
+        assertTrue(margin.out().contains("AUC 1.1.0 - 1.0.0: +0.1500"), margin.out());
+        assertTrue(margin.out().contains("non-inferiority: 1.1.0 loses -0.1500 AUC against 1.0.0, upper 95% bound"
+                + " -0.0827 < margin 0.0200: no worse than 1.0.0 (one-sided)"), margin.out());
+        CliResult noMargin = project.cli("models", "compare", "churn", "1.0.0", "1.1.0");
+        assertTrue(!noMargin.out().contains("non-inferiority"), noMargin.out());
+
+        // A newer join at a 2% positive rate: 200 judged per version, 4 positives. No winner, with or without margin.
+        RealisedRecords.outcomesJoin(dir, "r3", report(version("1.0.0", 200, 4, 0.85, 0.1, 0.3),
+                version("1.1.0", 200, 4, 0.65, 0.1, 0.3)), t.plusSeconds(2 * 86_400));
+        CliResult rare = project.cli("models", "compare", "churn", "1.0.0", "1.1.0", "--margin", "0.02");
+        assertEquals(0, rare.exitCode(), rare.out() + rare.err());
+        assertTrue(rare.out().contains("verdict: no winner called: 1.0.0 has 4 positive(s) and 196 negative(s) among"
+                + " its 200 judged outcomes; at least 30 of each class are needed per version"), rare.out());
+        assertTrue(!rare.out().contains("non-inferiority"), rare.out());
+        CliResult badClass = project.cli("models", "compare", "churn", "1.0.0", "1.1.0", "--min-per-class", "0");
+        assertEquals(2, badClass.exitCode());
+        assertTrue(badClass.err().contains("--min-per-class must be at least 1, found 0"), badClass.err());
     }
 }

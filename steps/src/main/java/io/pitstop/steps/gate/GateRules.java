@@ -71,21 +71,23 @@ public final class GateRules {
     }
 
     /**
-     * The canary (b) against the champion (a), each on its own keys: passes when both have the judged outcomes
-     * the comparison needs and the canary is not significantly worse. Too few outcomes is a no: the evidence the
-     * rule asks for is not there yet.
+     * The canary (b) against the champion (a), each on its own keys: passes only when both have the judged
+     * outcomes, and the positives and negatives, the comparison needs, and the canary is shown no worse: the upper
+     * confidence bound of the champion's AUC minus the canary's is below the declared margin. "No significant
+     * difference" is not enough: too little evidence shows none. Too few outcomes is a no: the evidence the rule
+     * asks for is not there yet.
      */
     public static GateRule canaryRule(io.pitstop.engine.policy.VersionComparison c) {
-        boolean passed = c.verdict() != io.pitstop.engine.policy.VersionComparison.Verdict.TOO_FEW_JUDGED
-                && !c.bSignificantlyWorse();
-        String outcome = switch (c.verdict()) {
-            case TOO_FEW_JUDGED -> "not enough evidence yet: ";
-            case A_BETTER -> "the canary " + c.b().version() + " is significantly worse than the champion "
-                    + c.a().version() + ": ";
-            default -> "the canary " + c.b().version() + " is not significantly worse than the champion "
-                    + c.a().version() + " (" + c.b().judged() + " and " + c.a().judged() + " judged): ";
-        };
-        return new GateRule("canary", "realised_auc", c.b().auc(), c.a().auc(), c.alpha(), passed,
+        var ni = c.nonInferiority();
+        boolean enough = c.verdict() != io.pitstop.engine.policy.VersionComparison.Verdict.TOO_FEW_JUDGED;
+        if (enough && ni == null) throw new IllegalArgumentException("the canary rule needs a non-inferiority margin");
+        boolean passed = enough && ni.holds();
+        String outcome = !enough ? "not enough evidence yet: "
+                : passed ? "the canary " + c.b().version() + " is no worse than the champion " + c.a().version()
+                        + " within margin " + c.margin() + " (" + c.b().judged() + " and " + c.a().judged() + " judged): "
+                : "the canary " + c.b().version() + " is not shown to be no worse than the champion "
+                        + c.a().version() + " within margin " + c.margin() + ": ";
+        return new GateRule("canary", "realised_auc", c.b().auc(), c.a().auc(), c.margin(), passed,
                 outcome + c.explanation());
     }
 

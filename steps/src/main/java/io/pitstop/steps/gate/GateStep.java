@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  *       max_demographic_parity_difference: 0.2
  *       max_equal_opportunity_difference: 0.2
  *       max_group_regression: { tpr: 0.05 }
- *     canary: { min_judged: 200, alpha: 0.05 } # a batch canary's realised evidence ({@link CanaryLimits});
+ *     canary: { min_judged: 200, margin: 0.02 } # a batch canary's realised evidence ({@link CanaryLimits});
  *                                              # then needs: [..., outcomes] (an outcomes.join step)
  * </pre>
  *
@@ -293,7 +293,7 @@ public final class GateStep implements Step<GateStep.Params>, io.pitstop.engine.
         var realised = ctx.upstream().read(io.pitstop.engine.artifact.RealisedPerformance.ARTIFACT);
         try {
             return GateRules.canaryRule(io.pitstop.engine.policy.VersionComparison.of(realised, champion.version(),
-                    canary.get().version(), limits.minJudged(), limits.alpha()));
+                    canary.get().version(), limits.minJudged(), limits.minPerClass(), limits.alpha(), limits.margin()));
         } catch (IllegalArgumentException e) {
             return GateRules.canaryMissing(e.getMessage());
         }

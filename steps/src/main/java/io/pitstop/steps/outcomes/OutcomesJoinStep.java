@@ -195,8 +195,9 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
         }
 
         var store = new OutcomeStore(spark, ctx.stateLocation(params.outcomesTable()), params.key());
-        Optional<String> unknownPositive = unknownPositive(params, contract, batch, store);
-        if (unknownPositive.isPresent()) return StepResult.failed(unknownPositive.get()).build();
+        PositiveEvidence positive = unknownPositive(params, contract, batch, store);
+        if (positive.refusal() != null) return StepResult.failed(positive.refusal()).build();
+        if (positive.warning() != null) ctx.log().warn(positive.warning());
         OutcomeStore.Intake intake = store.add(batch, ctx.runId(), params.input());
         if (intake.refusal().isPresent()) {
             return StepResult.failed(intake.refusal().get() + "; nothing was added to " + params.outcomesTable()).build();
@@ -220,7 +221,8 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
         long judged = measured.byModelVersion().stream().mapToLong(RealisedPerformance.Group::judged).sum();
         long waiting = measured.byModelVersion().stream().mapToLong(RealisedPerformance.Group::waiting).sum();
         return StepResult.succeeded()
-                .message(message(params, intake, report, judged, waiting))
+                .message(message(params, intake, report, judged, waiting)
+                        + (positive.warning() == null ? "" : "\n  warning: " + positive.warning()))
                 .output(REALISED_PERFORMANCE, out)
                 .metric("outcomes_added", intake.added())
                 .metric("outcomes_already_stored", intake.alreadyStored())
@@ -247,27 +249,42 @@ public final class OutcomesJoinStep implements Step<OutcomesJoinParams>, Outcome
         return Optional.ofNullable(allowed);
     }
 
+    /** What the outcomes seen so far say about the positive value: a refusal, a warning, or neither (both null). */
+    record PositiveEvidence(String refusal, String warning) {
+    }
+
     /**
      * The positive value is compared as text: a typo ("yes" for "Yes") would make every outcome negative and
      * every number wrong without a word. Checked at {@code check} against the values the contract allows;
      * without such a declaration, here against the values seen so far (this file and the stored outcomes).
+     * <p>
+     * A positive value not seen is refused only when the evidence says it is a mistake: two or more distinct
+     * values seen (the column's classes are there, and positive is none of them), or a seen value equal to it
+     * ignoring case and surrounding whitespace. One value seen and no near match is what a rare positive looks
+     * like early on (a fraud model's first weekly batch, every outcome negative): stored, with a warning.
      */
-    private static Optional<String> unknownPositive(OutcomesJoinParams params, Contract contract, Dataset<Row> batch,
+    private static PositiveEvidence unknownPositive(OutcomesJoinParams params, Contract contract, Dataset<Row> batch,
                                                     OutcomeStore store) {
-        if (allowedOutcomes(contract, params.outcome()).isPresent()) return Optional.empty(); // validated by check
+        if (allowedOutcomes(contract, params.outcome()).isPresent()) return new PositiveEvidence(null, null);
         Dataset<Row> outcomes = batch.select(OutcomeStore.OUTCOME);
         if (store.exists()) outcomes = outcomes.union(store.current().select(OutcomeStore.OUTCOME));
         var seen = new java.util.TreeSet<String>(outcomes.distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-        if (seen.contains(params.positive())) return Optional.empty();
-        return Optional.of("positive: '" + params.positive() + "' is not among the values of column " + params.outcome()
-                + " in " + params.input() + (store.exists() ? " and the outcomes stored so far" : "") + ": " + seen
-                + nearMatch(params.positive(), seen) + "; nothing was added to " + params.outcomesTable()
-                + " (if no outcome has been positive yet, declare the column's values with an allowed_values check in "
-                + params.contract() + ", and positive is checked against those instead)");
+        if (seen.contains(params.positive())) return new PositiveEvidence(null, null);
+        String where = "positive: '" + params.positive() + "' is not among the values of column " + params.outcome()
+                + " in " + params.input() + (store.exists() ? " and the outcomes stored so far" : "") + ": " + seen;
+        String near = nearMatch(params.positive(), seen);
+        if (seen.size() >= 2 || !near.isEmpty()) {
+            return new PositiveEvidence(where + near + "; nothing was added to " + params.outcomesTable()
+                    + " (if no outcome has been positive yet, declare the column's values with an allowed_values check"
+                    + " in " + params.contract() + ", and positive is checked against those instead)", null);
+        }
+        return new PositiveEvidence(null, where + "; stored anyway, as every outcome so far is negative (a rare"
+                + " positive class); if '" + params.positive() + "' is a typo, every number here is wrong: declare the"
+                + " column's values with an allowed_values check in " + params.contract() + " to have it checked");
     }
 
     private static String nearMatch(String positive, java.util.Collection<String> values) {
-        return values.stream().filter(v -> v.equalsIgnoreCase(positive.strip())).findFirst()
+        return values.stream().filter(v -> v.strip().equalsIgnoreCase(positive.strip())).findFirst()
                 .map(v -> "; did you mean '" + v + "'?").orElse("");
     }
 

@@ -53,7 +53,7 @@ class CanaryEvidenceTest {
             var registry = new SqlRegistry(store);
             registry.register("churn", "1.0.0", "r1", "p1", "a".repeat(64), "champion-identity", "test");
             ModelVersion champion = registry.transition("churn", "1.0.0", Stage.PRODUCTION, "test", "test", "r1", "");
-            var limits = new CanaryLimits(200L, 0.05);
+            var limits = new CanaryLimits(200L, null, null, 0.05);
 
             var notRegistered = GateStep.canaryRule(limits, context(dir, registry).build(), model, champion);
             assertFalse(notRegistered.passed());
@@ -62,17 +62,17 @@ class CanaryEvidenceTest {
 
             registry.register("churn", "1.1.0", "r2", "p2", "b".repeat(64), TrainedModel.identityOf(model), "test");
             GateRule level = GateStep.canaryRule(limits, context(dir, registry)
-                    .upstream(RealisedPerformance.ARTIFACT.name(), realised(dir, "level.json", version("1.0.0", 400, 0.80),
-                            version("1.1.0", 300, 0.79))).build(), model, champion);
+                    .upstream(RealisedPerformance.ARTIFACT.name(), realised(dir, "level.json", version("1.0.0", 8000, 0.80),
+                            version("1.1.0", 8000, 0.81))).build(), model, champion);
             assertTrue(level.passed(), level.explanation());
-            assertEquals(0.79, level.challenger());
+            assertEquals(0.81, level.challenger());
             assertEquals(0.80, level.champion());
 
             GateRule worse = GateStep.canaryRule(limits, context(dir, registry)
                     .upstream(RealisedPerformance.ARTIFACT.name(), realised(dir, "worse.json", version("1.0.0", 400, 0.85),
                             version("1.1.0", 300, 0.70))).build(), model, champion);
             assertFalse(worse.passed());
-            assertTrue(worse.explanation().startsWith("the canary 1.1.0 is significantly worse"), worse.explanation());
+            assertTrue(worse.explanation().startsWith("the canary 1.1.0 is not shown to be no worse"), worse.explanation());
 
             GateRule unmeasured = GateStep.canaryRule(limits, context(dir, registry)
                     .upstream(RealisedPerformance.ARTIFACT.name(), realised(dir, "none.json", version("1.0.0", 400, 0.85)))

@@ -329,45 +329,63 @@ class GateRulesTest {
 
     private static io.pitstop.engine.policy.VersionComparison canaryAgainstChampion(long judged, double championAuc,
                                                                                    double canaryAuc) {
+        return canaryAgainstChampion(judged, judged / 4, championAuc, canaryAuc, 30);
+    }
+
+    private static io.pitstop.engine.policy.VersionComparison canaryAgainstChampion(long judged, long positives,
+            double championAuc, double canaryAuc, long minPerClass) {
         var groups = new java.util.ArrayList<io.pitstop.engine.artifact.RealisedPerformance.Group>();
         for (var v : List.of(Map.entry("1.0.0", championAuc), Map.entry("1.1.0", canaryAuc))) {
             groups.add(new io.pitstop.engine.artifact.RealisedPerformance.Group(v.getKey(), null, null, null, null, judged,
-                    10, judged / 4, new io.pitstop.engine.artifact.RealisedPerformance.Estimate(v.getValue(), Double.NaN,
+                    10, positives, new io.pitstop.engine.artifact.RealisedPerformance.Estimate(v.getValue(), Double.NaN,
                     Double.NaN, "hanley_mcneil"), 0.5, 0.5, new io.pitstop.engine.artifact.RealisedPerformance.Estimate(
                     0.25, Double.NaN, Double.NaN, "wilson"), new io.pitstop.engine.artifact.RealisedPerformance.Estimate(
                     0.3, Double.NaN, Double.NaN, "wilson"), 0.27, List.of()));
         }
         var report = new io.pitstop.engine.artifact.RealisedPerformance(1, "churn", "Yes", "t", "o", 1, judged * 2,
                 java.time.Instant.parse("2026-12-01T00:00:00Z"), 0, List.of(), groups, List.of(), List.of());
-        return io.pitstop.engine.policy.VersionComparison.of(report, "1.0.0", "1.1.0", 200, 0.05);
+        return io.pitstop.engine.policy.VersionComparison.of(report, "1.0.0", "1.1.0", 200, minPerClass, 0.05, 0.02);
     }
 
-    /** A canary's realised evidence as promotion evidence: enough judged outcomes, and not significantly worse. */
+    /**
+     * A canary's realised evidence as promotion evidence: enough judged outcomes of each class, and shown no worse
+     * than the champion within the margin. A level canary on 400 judged is not yet shown no worse within 0.02.
+     */
     @Test
-    void theCanaryRulePassesOnlyWithEnoughOutcomesAndNoSignificantLoss() {
+    void theCanaryRulePassesOnlyWhenShownNoWorseWithinTheMargin() {
         var rules = new GateRules(PARAMS);
         Map<String, Double> ok = Map.of("auc", 0.82, "log_loss", 0.46);
         Map<String, Double> champion = Map.of("auc", 0.83, "log_loss", 0.44);
 
+        GateReport shown = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
+                true, GateRules.canaryRule(canaryAgainstChampion(8000, 0.80, 0.81)));
+        assertTrue(shown.passed(), shown.toString());
+        GateRule canary = shown.rules().get(shown.rules().size() - 1);
+        assertEquals("canary", canary.rule());
+        assertEquals(0.02, canary.limit());
+        // Upper 95% bound of 0.80 - 0.81 with standard error 0.0088624 (computed independently): 0.0045773.
+        assertTrue(canary.explanation().startsWith("the canary 1.1.0 is no worse than the champion 1.0.0 within margin"
+                + " 0.02 (8000 and 8000 judged): no significant difference"), canary.explanation());
+        assertTrue(canary.explanation().endsWith("upper 95% bound 0.0046 < margin 0.0200: no worse than 1.0.0"),
+                canary.explanation());
+
         GateReport level = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
                 true, GateRules.canaryRule(canaryAgainstChampion(400, 0.80, 0.79)));
-        assertTrue(level.passed(), level.toString());
-        GateRule canary = level.rules().get(level.rules().size() - 1);
-        assertEquals("canary", canary.rule());
-        assertTrue(canary.explanation().startsWith("the canary 1.1.0 is not significantly worse than the champion"
-                + " 1.0.0 (400 and 400 judged): no significant difference"), canary.explanation());
+        assertFalse(level.passed(), "no significant difference on 400 judged is not evidence of no worse");
+        assertTrue(failed(level).explanation().startsWith("the canary 1.1.0 is not shown to be no worse than the"
+                + " champion 1.0.0 within margin 0.02: no significant difference"), failed(level).explanation());
 
         GateReport worse = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
                 true, GateRules.canaryRule(canaryAgainstChampion(400, 0.85, 0.70)));
         assertFalse(worse.passed());
         assertEquals("canary:realised_auc", worse.decidedBy());
-        assertTrue(worse.rules().get(worse.rules().size() - 1).explanation().startsWith(
-                "the canary 1.1.0 is significantly worse than the champion 1.0.0: 1.0.0 has the higher realised AUC"));
+        assertTrue(failed(worse).explanation().startsWith("the canary 1.1.0 is not shown to be no worse than the"
+                + " champion 1.0.0 within margin 0.02: 1.0.0 has the higher realised AUC"), failed(worse).explanation());
 
         GateReport early = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
                 true, GateRules.canaryRule(canaryAgainstChampion(120, 0.70, 0.90)));
         assertFalse(early.passed(), "a better-looking canary on 120 outcomes is not yet evidence");
-        assertTrue(early.rules().get(early.rules().size() - 1).explanation().startsWith("not enough evidence yet: no"
+        assertTrue(failed(early).explanation().startsWith("not enough evidence yet: no"
                 + " winner called: 1.0.0 has 120 judged outcome(s) and 1.1.0 120; at least 200 each are needed"));
 
         GateReport never = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion), "churn 1.0.0",
@@ -375,8 +393,42 @@ class GateRulesTest {
         assertFalse(never.passed());
         assertEquals("canary:realised_auc", never.decidedBy());
 
-        var bad = assertThrows(io.pitstop.engine.step.InvalidParameterException.class, () -> new CanaryLimits(0L, 1.2));
+        var bad = assertThrows(io.pitstop.engine.step.InvalidParameterException.class,
+                () -> new CanaryLimits(0L, 0L, -0.1, 1.2));
         assertTrue(bad.getMessage().contains("canary.min_judged must be at least 1, was 0")
+                && bad.getMessage().contains("canary.min_per_class must be at least 1, was 0")
+                && bad.getMessage().contains("canary.margin must be in [0, 1), was -0.1")
                 && bad.getMessage().contains("canary.alpha must be in (0, 1), was 1.2"), bad.getMessage());
+        var defaults = new CanaryLimits(null, null, null, null);
+        assertEquals(30L, defaults.minPerClass());
+        assertEquals(0.02, defaults.margin());
+    }
+
+    /**
+     * The review's case: a 2% positive rate, 200 judged per arm (4 positives each), champion AUC 0.85, canary 0.65.
+     * The Hanley-McNeil standard errors are 0.122 and 0.151, the two-sided p about 0.30: "no significant
+     * difference", which the old rule took for a pass on a model 0.20 AUC worse.
+     */
+    @Test
+    void aRarePositiveCanaryMuchWorseThanTheChampionFailsTheGate() {
+        var rules = new GateRules(PARAMS);
+        Map<String, Double> ok = Map.of("auc", 0.82, "log_loss", 0.46);
+        Map<String, Double> champion = Map.of("auc", 0.83, "log_loss", 0.44);
+
+        GateReport report = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion),
+                "churn 1.0.0", true, GateRules.canaryRule(canaryAgainstChampion(200, 4, 0.85, 0.65, 30)));
+        assertFalse(report.passed());
+        assertEquals("canary:realised_auc", report.decidedBy());
+        assertEquals("not enough evidence yet: no winner called: 1.0.0 has 4 positive(s) and 196 negative(s) among its"
+                + " 200 judged outcomes; at least 30 of each class are needed per version", failed(report).explanation());
+
+        // Even with the per-class minimum waived, the non-inferiority test refuses it where the two-sided test did not.
+        var waived = canaryAgainstChampion(200, 4, 0.85, 0.65, 1);
+        assertEquals(io.pitstop.engine.policy.VersionComparison.Verdict.NO_SIGNIFICANT_DIFFERENCE, waived.verdict());
+        assertEquals(0.3023669617533379, waived.auc().pValue(), 1e-6);
+        assertEquals(0.5189645477055271, waived.nonInferiority().upperBound(), 1e-6);
+        GateReport still = rules.evaluate(ModelEvidence.ofMetrics(ok), ModelEvidence.ofMetrics(champion),
+                "churn 1.0.0", true, GateRules.canaryRule(waived));
+        assertFalse(still.passed(), still.toString());
     }
 }

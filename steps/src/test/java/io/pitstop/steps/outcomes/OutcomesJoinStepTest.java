@@ -271,4 +271,35 @@ class OutcomesJoinStepTest {
         assertEquals(StepResult.Outcome.SUCCEEDED,
                 new OutcomesJoinStep().run(later, new OutcomesContext(project, "outcomes-3")).outcome());
     }
+
+    /**
+     * A fraud model's first weekly batch: 150 outcomes, every one negative, and a contract that does not list the
+     * outcome's values. One value seen and no near match is a rare positive class, not a typo: stored, with a
+     * warning. A near match ("Yes " for "yes") among one value seen is still refused.
+     */
+    @Test
+    void aFirstBatchOfNegativesOnlyIsStoredWithAWarningButANearMatchIsRefused(@TempDir Path dir) throws IOException {
+        var lines = new ArrayList<String>();
+        for (int i = 1; i <= 150; i++) lines.add(String.format("K%03d,No,2026-11-20T00:00:00Z", i));
+        Path project = project(dir, lines.toArray(String[]::new));
+        twoRuns(project);
+        Files.writeString(project.resolve("open-contract.yaml"), CONTRACT.replaceAll("(?s)checks:.*", ""));
+        var first = new OutcomesJoinParams("outcomes.csv", "open-contract.yaml", "predictions", null, "customer_id",
+                "churn", "Yes", null, List.of());
+        StepResult stored = new OutcomesJoinStep().run(first, new OutcomesContext(project, "outcomes-1"));
+        assertEquals(StepResult.Outcome.SUCCEEDED, stored.outcome(), stored.message());
+        assertTrue(stored.message().startsWith("150 outcome(s) added to predictions_outcomes"), stored.message());
+        assertTrue(stored.message().contains("warning: positive: 'Yes' is not among the values of column churn in"
+                + " outcomes.csv: [No]; stored anyway, as every outcome so far is negative"), stored.message());
+        assertEquals(150.0, stored.metrics().get("outcomes_added"));
+
+        write(project, "typo.csv", "A,yes,2026-11-21T00:00:00Z", "B,yes,2026-11-21T00:00:00Z");
+        var typo = new OutcomesJoinParams("typo.csv", "open-contract.yaml", "predictions", "typo_outcomes",
+                "customer_id", "churn", "Yes ", null, List.of());
+        StepResult refused = new OutcomesJoinStep().run(typo, new OutcomesContext(project, "outcomes-2"));
+        assertEquals(StepResult.Outcome.FAILED, refused.outcome());
+        assertTrue(refused.message().startsWith("positive: 'Yes ' is not among the values of column churn in typo.csv:"
+                + " [yes]; did you mean 'yes'?; nothing was added to typo_outcomes"), refused.message());
+        assertFalse(Files.exists(project.resolve("typo_outcomes")), "no outcome stored");
+    }
 }
