@@ -18,10 +18,12 @@ A pipeline with a `retrain_when:` policy gets a first task, `should_retrain`, ru
 `pitstop should-retrain <pipeline>` before every step: exit 0 (a condition held; the command's log
 says which, with the value measured and its limit) lets the steps run, exit 5 (no condition held)
 raises Airflow's skip (AirflowSkipException), so every step is skipped, not failed -- except the steps
-the spec marks `runs_when_upstream_skipped` (they consume nothing from the steps before them, such as
-scoring new rows with the production model): their trigger rule is `none_failed`, so they run when their
+the spec marks `runs_when_upstream_skipped` (they consume nothing from the steps before them, and every
+step before them is of the retrain/release chain -- train, evaluate, release kinds -- such as scoring with
+the production model after promote): their trigger rule is `none_failed`, so they run when their
 upstream tasks succeeded or were skipped (a skipped night, a gate that said no), never after a failure,
-as `pitstop step --when-upstream-skipped`.
+as `pitstop step --when-upstream-skipped`. A step after a data step (data.version, a fetch) is never
+marked: run past a skipped data step, it would read the last night's file.
 
 Environment on the Airflow worker:
   PITSTOP_PROJECT  the project directory (default: the parent of this folder)

@@ -12,6 +12,18 @@ from conftest import REPO
 PIPELINES = sorted((REPO / "pipelines").glob("*.yaml"))
 
 
+def _ancestors(steps, step_id):
+    """Every step before step_id, following needs: transitively."""
+    seen, todo = set(), [step_id]
+    while todo:
+        needs = steps[todo.pop()].get("needs", [])
+        for n in [needs] if isinstance(needs, str) else needs:
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
 @pytest.fixture(scope="module")
 def dagbag():
     from airflow.dag_processing.dagbag import DagBag
@@ -54,10 +66,13 @@ def test_each_dag_has_exactly_its_pipelines_steps_needs_schedule_and_retries(dag
         assert f"step {pipeline_file.relative_to(REPO)} {step_id} --run-id" in task.bash_command
         # Exit 3 (the gate released nothing) skips the task and what follows instead of failing the run.
         assert list(task.skip_on_exit_code) == [3], step_id
-        # Scoring with the production model only runs after the release steps: on a night they are skipped
-        # (the policy held nothing, the gate said no) it still runs; after a failure it does not.
+        # Scoring with the production model may run past skipped steps (trigger rule none_failed) only when
+        # every step before it is of the retrain/release chain (train, evaluate, release kinds): a skipped data
+        # step would leave it scoring the last night's file. Never after a failure. (RetrainChain.java)
         production_scoring = step["uses"] == "score.batch" and step.get("with", {}).get("model") != "candidate"
-        if production_scoring and needs:
+        only_chain_before = all(steps[a]["uses"].split(".")[0] in ("train", "evaluate", "release")
+                                for a in _ancestors(steps, step_id))
+        if production_scoring and needs and only_chain_before:
             assert task.trigger_rule == "none_failed", step_id
             assert task.bash_command.endswith(" --when-upstream-skipped"), step_id
         elif step["uses"] != "outcomes.join":

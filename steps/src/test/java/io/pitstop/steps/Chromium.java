@@ -1,8 +1,8 @@
 package io.pitstop.steps;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +40,12 @@ public final class Chromium {
                     "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile));
             command.addAll(List.of(args));
             command.add(page.toAbsolutePath().toUri().toString());
-            Path err = profile.resolve("stderr.txt");
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("chromium did not finish rendering " + page);
+            // Output to files and a bounded wait: a hung chromium fails the test, its renderers killed with it.
+            var done = ChildProcess.run(new ProcessBuilder(command), Duration.ofMinutes(2), profile.resolve("logs"));
+            if (done.exitCode() != 0) {
+                throw new IllegalStateException("chromium exited " + done.exitCode() + " on " + page + ":\n" + done.output());
             }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("chromium exited " + p.exitValue() + " on " + page + ":\n" + Files.readString(err));
-            }
-            return out;
+            return done.stdout();
         } finally {
             io.pitstop.engine.pkg.FileTree.delete(profile);
         }

@@ -36,8 +36,9 @@ final class StepCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--when-upstream-skipped", description = "Run the step even if upstream steps did not run or"
-            + " stopped in this run (not if one failed), when it consumes nothing from them: scoring with the"
-            + " production model on a night the retraining policy skipped.")
+            + " stopped in this run (not if one failed), when it consumes nothing from them and each of them is a"
+            + " train, evaluate or release step (not a data step): scoring with the production model on a night"
+            + " the retraining policy skipped.")
     boolean whenUpstreamSkipped;
 
     @Mixin

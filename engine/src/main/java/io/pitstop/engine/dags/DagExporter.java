@@ -40,8 +40,12 @@ public final class DagExporter {
         List<DagSpec.Task> tasks = new ArrayList<>();
         for (String id : pipeline.plan().order()) {
             var step = p.step(id).orElseThrow();
-            // A step that consumes nothing from its upstream steps is only ordered after them.
-            boolean orderedOnly = !step.needs().isEmpty() && pipeline.step(id).consumes().isEmpty();
+            // A step that consumes nothing from its upstream steps is only ordered after them, and runs past
+            // skipped ones only when every ancestor is of the retrain/release chain: a skipped data step
+            // would leave it reading the last run's data (RetrainChain).
+            boolean orderedOnly = !step.needs().isEmpty() && pipeline.step(id).consumes().isEmpty()
+                    && io.pitstop.engine.plan.RetrainChain.outside(p,
+                    pipeline.plan().ancestors().getOrDefault(id, List.of())).isEmpty();
             tasks.add(new DagSpec.Task(id, step.uses(), step.needs(), orderedOnly));
         }
         String launch = profile.get("launch.mode", "local");

@@ -46,7 +46,10 @@ public record DagSpec(int formatVersion, String dagId, String description, Strin
      * @param runsWhenUpstreamSkipped the step consumes nothing its upstream steps make, so it only runs after
      *                                them: when they are skipped (a night the retraining policy skipped, a gate
      *                                that said no) it still runs, as {@code pitstop step --when-upstream-skipped};
-     *                                scoring new rows with the production model is such a step
+     *                                scoring new rows with the production model is such a step. Only when
+     *                                every step before it is of the retrain/release chain
+     *                                ({@link io.pitstop.engine.plan.RetrainChain}): a skipped data step would
+     *                                leave it reading the last run's data
      */
     public record Task(String taskId, String kind, List<String> upstream, boolean runsWhenUpstreamSkipped) {
         public Task {

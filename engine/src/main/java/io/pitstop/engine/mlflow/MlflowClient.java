@@ -85,6 +85,25 @@ public final class MlflowClient {
         return runs.isEmpty() ? Optional.empty() : Optional.of(info(runs.get(0)));
     }
 
+    /** An active run a search found, with what orders it: its start time and its tags. */
+    public record FoundRun(RunInfo info, long startMillis, Map<String, String> tags) {
+    }
+
+    /** Every active run of the experiment with that tag value (up to 1,000), as the server lists them. */
+    public List<FoundRun> findRuns(String experimentId, String key, String value) throws IOException {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putArray("experiment_ids").add(experimentId);
+        body.put("filter", "tags.`" + key + "` = '" + value.replace("'", "\\'") + "'");
+        body.put("max_results", 1000);
+        List<FoundRun> out = new ArrayList<>();
+        for (JsonNode run : post("api/2.0/mlflow/runs/search", body, false).path("runs")) {
+            var tags = new java.util.TreeMap<String, String>();
+            run.path("data").path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+            out.add(new FoundRun(info(run), run.path("info").path("start_time").asLong(), tags));
+        }
+        return out;
+    }
+
     public RunInfo createRun(String experimentId, String name, long startMillis, Map<String, String> tags)
             throws IOException {
         ObjectNode body = Json.MAPPER.createObjectNode().put("experiment_id", experimentId).put("run_name", name)

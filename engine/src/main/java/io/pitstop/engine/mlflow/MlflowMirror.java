@@ -163,7 +163,7 @@ public final class MlflowMirror implements StepObserver {
             work.on(mlRun);
         } catch (IOException | RuntimeException e) {
             failed.add(runId);
-            backlog.markModel(model, "run " + runId + " was not mirrored");
+            behind(() -> backlog.markModel(model, "run " + runId + " was not mirrored"));
             warnFor(runId, "run " + runId + " not mirrored", e);
         }
     }
@@ -172,16 +172,29 @@ public final class MlflowMirror implements StepObserver {
         try {
             releases.sync(model);
         } catch (IOException | RuntimeException e) {
-            backlog.markModel(model, describe(e));
+            behind(() -> backlog.markModel(model, describe(e)));
             warnings.accept("warning: MLflow at " + settings.trackingUri() + ": model '" + model + "' not mirrored after "
                     + what + ": " + describe(e) + "; " + CATCH_UP);
         }
     }
 
     private void warnFor(String runId, String what, Throwable e) {
-        backlog.markRun(runId, describe(e));
+        behind(() -> backlog.markRun(runId, describe(e)));
         warnings.accept("warning: MLflow at " + settings.trackingUri() + ": " + what + ": " + describe(e)
                 + "; the run goes on without it; " + CATCH_UP);
+    }
+
+    /**
+     * Notes in the backlog that the mirror is behind. A state directory that cannot be written must not fail
+     * the step either (the mirror never fails a run): it is said, naming the path, and the step goes on.
+     */
+    private void behind(Runnable mark) {
+        try {
+            mark.run();
+        } catch (RuntimeException e) {
+            warnings.accept("warning: " + describe(e) + "; ./pitstop mlflow sync <run id> or <model> catches the"
+                    + " mirror up by hand");
+        }
     }
 
     private static String describe(Throwable e) {

@@ -49,6 +49,8 @@ public final class RunMirror {
     public static final String RUN_TAG = "pitstop.run_id";
     /** Where a run's package goes among its artifacts; a registered version's source points there. */
     public static final String PACKAGE_DIR = "package";
+    /** When the mirror made the MLflow run (epoch µs): orders two runs made at once for one Pitstop run. */
+    public static final String CREATED_TAG = "pitstop.mirror_created_us";
     // MLflow's limits on a param's value and a key's length.
     private static final int MAX_PARAM_VALUE = 6000;
     private static final int MAX_KEY = 250;
@@ -68,7 +70,7 @@ public final class RunMirror {
         MlflowClient.RunInfo known = opened.get(run.runId());
         if (known != null) return known;
         String experiment = experimentId(run.pipeline());
-        MlflowClient.RunInfo info = client.findRun(experiment, RUN_TAG, run.runId()).orElse(null);
+        MlflowClient.RunInfo info = oldest(experiment, run.runId()).orElse(null);
         if (info == null) {
             var tags = new TreeMap<String, String>();
             tags.put(RUN_TAG, run.runId());
@@ -81,18 +83,52 @@ public final class RunMirror {
             tags.put("pitstop.git_dirty", String.valueOf(run.gitDirty()));
             if (run.profile() != null) tags.put("pitstop.profile", run.profile());
             tags.put("mlflow.source.type", "JOB");
+            tags.put(CREATED_TAG, String.valueOf(java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+                    java.time.Instant.now())));
             long start = run.startedAt() == null ? System.currentTimeMillis() : run.startedAt().toEpochMilli();
-            info = client.createRun(experiment, run.runId(), start, tags);
+            info = keepOldest(experiment, run.runId(), client.createRun(experiment, run.runId(), start, tags));
         }
         opened.put(run.runId(), info);
         return info;
+    }
+
+    /**
+     * Two Airflow tasks of one run can start together: both find no MLflow run and both make one. After making
+     * its own, each searches again and keeps the oldest (start time, then {@link #CREATED_TAG}, then run id, so
+     * both pick the same one); one that made a newer run deletes it. Only its own: the other may be logging.
+     */
+    private MlflowClient.RunInfo keepOldest(String experiment, String runId, MlflowClient.RunInfo mine) throws IOException {
+        var found = new ArrayList<>(client.findRuns(experiment, RUN_TAG, runId));
+        if (found.stream().noneMatch(f -> f.info().runId().equals(mine.runId()))) return mine;
+        found.sort(OLDEST_FIRST);
+        MlflowClient.RunInfo oldest = found.get(0).info();
+        if (!oldest.runId().equals(mine.runId())) client.deleteRun(mine.runId());
+        return oldest;
+    }
+
+    private static final java.util.Comparator<MlflowClient.FoundRun> OLDEST_FIRST =
+            java.util.Comparator.comparingLong(MlflowClient.FoundRun::startMillis)
+                    .thenComparingLong(f -> createdAt(f.tags()))
+                    .thenComparing(f -> f.info().runId());
+
+    private static long createdAt(Map<String, String> tags) {
+        try {
+            return Long.parseLong(tags.getOrDefault(CREATED_TAG, String.valueOf(Long.MAX_VALUE)));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The MLflow run already made for a Pitstop run, without making one. */
     public Optional<MlflowClient.RunInfo> find(RunRecord run) throws IOException {
         MlflowClient.RunInfo known = opened.get(run.runId());
         if (known != null) return Optional.of(known);
-        return client.findRun(experimentId(run.pipeline()), RUN_TAG, run.runId());
+        return oldest(experimentId(run.pipeline()), run.runId());
+    }
+
+    private Optional<MlflowClient.RunInfo> oldest(String experiment, String runId) throws IOException {
+        return client.findRuns(experiment, RUN_TAG, runId).stream().sorted(OLDEST_FIRST).findFirst()
+                .map(MlflowClient.FoundRun::info);
     }
 
     /** Logs what the run store recorded of one step. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *   <li>its model and version are registered here;</li>
  *   <li>it is annotated and its message has the {@code audit-head:} line;</li>
  *   <li>it points at the commit the registered package was built from (its {@code git.commit} lineage);</li>
- *   <li>the run its message names (Pitstop writes {@code released by run <id>}) is the run that registered it.</li>
+ *   <li>its message names the run that released it (Pitstop writes {@code released by run <id>}; a message
+ *   without that line does not anchor) and that is the run that registered it.</li>
  * </ol>
  * A tag that anchors and disagrees with the chain is tampering; one that does not anchor is only listed.
  */
@@ -54,9 +55,15 @@ public final class ReleaseTagAnchor {
             return no(tag, "it points at commit " + AuditChain.abbreviate(tagCommit) + ", but " + model + " " + version
                     + " was built from " + AuditChain.abbreviate(registeredCommit.get()));
         }
+        // Required, not only compared when present: a tag without the line cannot show it came from this release.
         var by = RELEASED_BY.matcher(message);
         String runId = registered.get().runId();
-        if (by.find() && runId != null && !by.group(1).equals(runId)) {
+        if (!by.find()) return no(tag, "its message has no 'released by run <id>' line");
+        if (runId == null) {
+            return no(tag, "it was released by run " + by.group(1) + ", but the registry's " + model + " " + version
+                    + " records no run");
+        }
+        if (!by.group(1).equals(runId)) {
             return no(tag, "it was released by run " + by.group(1) + ", but the registry's " + model + " " + version
                     + " was registered by run " + runId);
         }

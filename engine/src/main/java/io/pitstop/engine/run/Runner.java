@@ -177,7 +177,9 @@ public final class Runner {
      * {@link #runStep(CheckedPipeline, String, String)}; with {@code whenUpstreamSkipped}, a step that consumes
      * nothing its upstream steps make also runs when some of them did not run in this run or stopped (a night
      * the scheduler skipped, a gate that said no): scoring new rows with the production model goes on. An
-     * upstream step that failed or is still running refuses it all the same.
+     * upstream step that failed or is still running refuses it all the same, and so does a skipped upstream step
+     * outside the retrain/release chain ({@link io.pitstop.engine.plan.RetrainChain}): without its data step this
+     * step would read the last run's data.
      */
     public RunOutcome runStep(CheckedPipeline pipeline, String runId, String stepId, boolean whenUpstreamSkipped) {
         if (!pipeline.plan().order().contains(stepId)) {
@@ -214,6 +216,15 @@ public final class Runner {
                 List<String> skipped = notDone.stream().filter(a -> !recorded.containsKey(a)
                         || recorded.get(a).status() == StepStatus.STOPPED || recorded.get(a).status() == StepStatus.SKIPPED)
                         .toList();
+                List<String> skippedData = io.pitstop.engine.plan.RetrainChain.outside(pipeline.spec(), skipped);
+                if (!skippedData.isEmpty()) {
+                    throw new IllegalArgumentException("step '" + stepId + "' of run " + runId + " cannot run without "
+                            + skippedData.stream().map(a -> "'" + a + "' (" + pipeline.spec().step(a).orElseThrow().uses()
+                            + ", " + (recorded.containsKey(a) ? recorded.get(a).status() : "not run") + ")")
+                            .collect(java.util.stream.Collectors.joining(", "))
+                            + ": a skipped data step leaves the last run's data where this step reads it"
+                            + " (--when-upstream-skipped only runs past skipped train, evaluate and release steps)");
+                }
                 if (skipped.size() == notDone.size()) {
                     console.line("step " + stepId + " runs without " + String.join(", ", skipped) + " (not run or"
                             + " stopped in run " + runId + "): it consumes nothing from them");

@@ -222,6 +222,19 @@ class CliAuditAnchorsTest {
                 + "but the registry's churn 1.0.0 was registered by run run-1.0.0"), r.transcript());
     }
 
+    /** Every condition must hold: a tag whose message does not say which run released it is not an anchor. */
+    @Test
+    void aTagWithoutItsReleasedByRunLineIsNotAnAnchor() throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            git.tagDelete().setTags("model/churn/v1.0.0").call();
+        }
+        ReleaseTag.tag(dir, "churn", "1.0.0", commit, "churn 1.0.0\n\naudit-head: 1 " + "cd".repeat(32), "ci");
+        CliResult r = project.cli("audit", "verify");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("note  tag model/churn/v1.0.0 is not an anchor: its message has no 'released by run"
+                + " <id>' line"), r.transcript());
+    }
+
     private List<AuditChain.Link> readLinks() {
         try (var store = SqlRunStore.open(ProfileLoader.load(dir, "local"))) {
             return new SqlRegistry(store).auditChain();

@@ -74,6 +74,41 @@ class CliDagsExportTest {
         assertEquals(first, Files.readString(dir.resolve("dags/p.dag.json")));
     }
 
+    /**
+     * A step that consumes nothing runs past skipped upstream tasks (none_failed) only when every step before it
+     * is of the retrain/release chain; after a data step (fetch-nightly) it waits for all of them (all_success),
+     * or on a skipped night it would score yesterday's file.
+     */
+    @Test
+    void onlyAStepAfterChainStepsAloneRunsWhenUpstreamSkipped() throws Exception {
+        project.pipeline("p.yaml", """
+                pipeline: p
+                model: { name: m }
+                steps:
+                  - id: fetch-nightly
+                    uses: testkit.write
+                    with: { text: "rows" }
+                  - id: promote
+                    uses: train.testkit
+                    with: { text: "model" }
+                  - id: score
+                    uses: testkit.write
+                    needs: [fetch-nightly, promote]
+                    with: { text: "scores" }
+                  - id: report
+                    uses: testkit.write
+                    needs: [promote]
+                    with: { text: "report" }
+                """);
+        CliResult r = project.cli("dags", "export");
+        assertEquals(RunOutcome.EXIT_OK, r.exitCode(), r.transcript());
+        java.util.Map<String, Boolean> runsWhenSkipped = new java.util.TreeMap<>();
+        spec("p.dag.json").get("tasks").forEach(t -> runsWhenSkipped.put(t.get("task_id").asText(),
+                t.get("runs_when_upstream_skipped").asBoolean()));
+        assertEquals(java.util.Map.of("fetch-nightly", false, "promote", false, "score", false, "report", true),
+                runsWhenSkipped);
+    }
+
     @Test
     void aPipelineWithARetrainPolicyGetsShouldRetrainAsItsFirstTask() throws Exception {
         String text = Files.readString(dir.resolve("pipelines/p.yaml"));

@@ -129,7 +129,9 @@ class CliStepTest {
      * one that consumes their outputs cannot, and a failed upstream step refuses it all the same.
      */
     @Test
-    void aStepThatOnlyRunsAfterItsUpstreamRunsWhenTheyWereSkippedButNotWhenOneFailed() {
+    void aStepThatOnlyRunsAfterItsUpstreamRunsWhenTheyWereSkippedButNotWhenOneFailed() throws Exception {
+        pipeline = project.pipeline("p.yaml", TestProject.PIPELINE.formatted(false)
+                .replaceFirst("uses: testkit.write", "uses: train.testkit"));
         CliResult alone = project.cli("step", pipeline, "second", "--run-id", "skipped-night", "--when-upstream-skipped");
         assertEquals(RunOutcome.EXIT_OK, alone.exitCode(), alone.transcript());
         assertTrue(alone.out().contains("step second runs without first (not run or stopped in run skipped-night): it"
@@ -154,6 +156,42 @@ class CliStepTest {
         assertEquals(RunOutcome.EXIT_INVALID, afterFailure.exitCode(), afterFailure.transcript());
         assertEquals("pitstop: step 'second' of run r3 needs 'first' (FAILED) to have succeeded first",
                 afterFailure.err().strip(), afterFailure.transcript());
+    }
+
+    /**
+     * A skipped data step (any kind outside train, evaluate and release) leaves the last night's data at the
+     * path the step reads, so --when-upstream-skipped refuses it and names the data step; the step does not run.
+     */
+    @Test
+    void aStepAfterASkippedDataStepIsRefusedEvenWhenItConsumesNothing() throws Exception {
+        pipeline = project.pipeline("p.yaml", """
+                pipeline: p
+                model: { name: m }
+                steps:
+                  - id: fetch-nightly
+                    uses: testkit.write
+                    with: { text: "rows" }
+                  - id: promote
+                    uses: train.testkit
+                    with: { text: "model" }
+                  - id: score
+                    uses: testkit.write
+                    needs: [fetch-nightly, promote]
+                    with: { text: "scores" }
+                """);
+        CliResult refused = project.cli("step", pipeline, "score", "--run-id", "skipped-night", "--when-upstream-skipped");
+        assertEquals(RunOutcome.EXIT_INVALID, refused.exitCode(), refused.transcript());
+        assertEquals("pitstop: step 'score' of run skipped-night cannot run without 'fetch-nightly' (testkit.write,"
+                + " not run): a skipped data step leaves the last run's data where this step reads it"
+                + " (--when-upstream-skipped only runs past skipped train, evaluate and release steps)",
+                refused.err().strip(), refused.transcript());
+        assertTrue(!steps("skipped-night").containsKey("score"));
+
+        assertEquals(RunOutcome.EXIT_OK, step("fetch-nightly", "fresh-night").exitCode());
+        CliResult fresh = project.cli("step", pipeline, "score", "--run-id", "fresh-night", "--when-upstream-skipped");
+        assertEquals(RunOutcome.EXIT_OK, fresh.exitCode(), fresh.transcript());
+        assertTrue(fresh.out().contains("step score runs without promote (not run or stopped in run fresh-night)"),
+                fresh.transcript());
     }
 
     @Test

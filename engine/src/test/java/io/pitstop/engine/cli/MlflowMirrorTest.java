@@ -257,6 +257,60 @@ class MlflowMirrorTest {
                 named.transcript());
     }
 
+    /**
+     * A state directory the backlog cannot be written to (here .pitstop/mlflow is a file) while the server is
+     * down: the mirror says so, naming the path, and the run still succeeds; the mirror never fails a run.
+     */
+    @Test
+    void anUnwritableBacklogIsAWarningNamingItsPathNotAFailedStep() throws Exception {
+        URI down = MlflowServer.nowhere();
+        mirrorTo(down);
+        Files.createDirectories(dir.resolve(".pitstop"));
+        Files.writeString(dir.resolve(".pitstop/mlflow"), "in the way\n");
+        CliResult run = project.cli("run", release("1.0.0", "none", 0.8));
+        assertEquals(RunOutcome.EXIT_OK, run.exitCode(), run.transcript());
+        assertTrue(run.transcript().contains("warning: cannot record in " + dir.resolve(".pitstop/mlflow/behind")
+                + " that the MLflow mirror is behind"), run.transcript());
+        assertTrue(run.transcript().contains("warning: MLflow at " + down + ": run " + runId(run) + " not mirrored: "),
+                run.transcript());
+    }
+
+    /**
+     * Two Airflow tasks of one Pitstop run starting together each find no MLflow run and make one; after making
+     * it each searches again and keeps the oldest, deleting its own newer one: one active MLflow run remains and
+     * every task logs to it.
+     */
+    @Test
+    void mirrorsOpeningOneRunAtOnceEndWithOneMlflowRun() throws Exception {
+        var settings = new io.pitstop.engine.conf.MlflowSettings(MlflowServer.shared().uri(), experiment);
+        String expId = client.experimentId(settings.experimentFor("nightly"));
+        String runId = "r20261207-020000-" + UUID.randomUUID().toString().substring(0, 4);
+        var record = new io.pitstop.engine.store.RunRecord(runId, "nightly", "pipelines/nightly.yaml", "sha", null,
+                "c0ffee", false, "local", io.pitstop.engine.store.RunStatus.RUNNING, java.time.Instant.now(), null,
+                null, null);
+        int tasks = 4;
+        var start = new java.util.concurrent.CyclicBarrier(tasks);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tasks);
+        try {
+            var opened = new ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < tasks; i++) {
+                var mirror = new io.pitstop.engine.mlflow.RunMirror(
+                        new MlflowClient(MlflowServer.shared().uri(), Duration.ofSeconds(30)), settings);
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    return mirror.open(record).runId();
+                }));
+            }
+            Set<String> ids = new TreeSet<>();
+            for (var f : opened) ids.add(f.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            var active = client.findRuns(expId, io.pitstop.engine.mlflow.RunMirror.RUN_TAG, runId);
+            assertEquals(1, active.size(), "active MLflow runs: " + active);
+            assertEquals(Set.of(active.get(0).info().runId()), ids);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aBadSectionIsRefusedWithItsLineBeforeAnythingRuns() throws Exception {
         Files.writeString(dir.resolve("conf/local.yaml"), """

@@ -3,6 +3,7 @@ package io.pitstop.steps.onnx;
 import io.pitstop.engine.json.Json;
 import io.pitstop.engine.pkg.FileTree;
 import io.pitstop.engine.pkg.PackageLayout;
+import io.pitstop.steps.ChildProcess;
 import io.pitstop.steps.TelcoData;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +47,11 @@ class PortableModelPythonTest {
         var pytest = new ProcessBuilder(root.resolve(".venv/bin/python").toString(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                 root.resolve("python/tests/test_onnx_model.py").toString()).directory(root.toFile()).redirectErrorStream(true);
         pytest.environment().put("PITSTOP_ONNX_CASES", cases.toString());
-        Process proc = pytest.start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(5, TimeUnit.MINUTES), "pytest timed out");
+        // Output to a file and a bounded wait: a hung pytest fails the test instead of hanging the build.
+        var done = ChildProcess.run(pytest, Duration.ofMinutes(5), cases.resolve("logs"));
+        String out = done.output();
         System.out.println(out);
-        assertEquals(0, proc.exitValue(), out);
+        assertEquals(0, done.exitCode(), out);
         assertTrue(out.contains("5 passed") && !out.contains("skipped"), out);
     }
 
