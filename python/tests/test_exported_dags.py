@@ -14,13 +14,13 @@ PIPELINES = sorted((REPO / "pipelines").glob("*.yaml"))
 
 def _ancestors(steps, step_id):
     """Every step before step_id, following needs: transitively."""
-    seen, todo = set(), [step_id]
-    while todo:
-        needs = steps[todo.pop()].get("needs", [])
+    seen, pending = set(), [step_id]
+    while pending:
+        needs = steps[pending.pop()].get("needs", [])
         for n in [needs] if isinstance(needs, str) else needs:
             if n not in seen:
                 seen.add(n)
-                todo.append(n)
+                pending.append(n)
     return seen
 
 
